@@ -1,0 +1,209 @@
+/**
+ * The board's Y.Doc layout (a contract, see the design README) and lossless
+ * conversion between it and a plain board.
+ *
+ *   blocks        Y.Map<Y.Map>  keyed by block id; one key per field, so
+ *                               concurrent edits to different fields merge
+ *   links         Y.Map<Y.Map>  keyed by link id
+ *   requirements  Y.Map         prompt, functional (Y.Array<string>),
+ *                               features (Y.Map), scale (Y.Map), latencyP99Ms,
+ *                               availability, consistency
+ *   notes         Y.Map<Y.Text> keyed by topic (api, dataModel, tradeoffs)
+ *   session       Y.Map         settings (Y.Map: title and the board's
+ *                               settings, such as disabledRules), timer (Y.Map),
+ *                               template (plain JSON), extra (plain JSON)
+ */
+import * as Y from 'yjs';
+import type { Block, Board, BoardSettings, Link, Requirements } from '../board/types';
+import { BOARD_FORMAT } from '../board/types';
+import type { BoardOp } from '../board/ops';
+
+export type FieldMap = Y.Map<unknown>;
+
+export const blocksOf = (doc: Y.Doc) => doc.getMap<FieldMap>('blocks');
+export const linksOf = (doc: Y.Doc) => doc.getMap<FieldMap>('links');
+export const requirementsOf = (doc: Y.Doc) => doc.getMap<unknown>('requirements');
+export const notesOf = (doc: Y.Doc) => doc.getMap<Y.Text>('notes');
+export const sessionOf = (doc: Y.Doc) => doc.getMap<unknown>('session');
+
+/** The settings map inside `session`, created on first use. */
+export function settingsOf(doc: Y.Doc): Y.Map<unknown> {
+  return nestedMap(sessionOf(doc), 'settings');
+}
+
+/** A Y.Map stored under `key` of `parent`; created (in the caller's transaction) when missing. */
+export function nestedMap(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
+  const existing = parent.get(key);
+  if (existing instanceof Y.Map) return existing as Y.Map<unknown>;
+  const created = new Y.Map<unknown>();
+  parent.set(key, created);
+  return created;
+}
+
+/** Copies the defined fields of a plain object into a Y.Map. */
+function fieldsToMap(fields: object): FieldMap {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) map.set(key, value);
+  return map;
+}
+
+/** Sets fields of a Y.Map, deleting those set to undefined; unchanged values are not rewritten. */
+export function setFields(map: FieldMap, set: object): void {
+  for (const [key, value] of Object.entries(set)) {
+    if (value === undefined) {
+      if (map.has(key)) map.delete(key);
+    } else if (map.get(key) !== value) {
+      map.set(key, value);
+    }
+  }
+}
+
+export function mapToBlock(map: FieldMap): Block {
+  return map.toJSON() as Block;
+}
+
+export function mapToLink(map: FieldMap): Link {
+  return map.toJSON() as Link;
+}
+
+function requirementsToDoc(req: Requirements, target: Y.Map<unknown>): void {
+  for (const [key, value] of Object.entries(req)) {
+    if (value === undefined) continue;
+    if (key === 'functional') {
+      const list = new Y.Array<string>();
+      list.push(value as string[]);
+      target.set(key, list);
+    } else if (key === 'features' || key === 'scale') {
+      target.set(key, fieldsToMap(value as object));
+    } else {
+      target.set(key, value);
+    }
+  }
+}
+
+function requirementsFromDoc(source: Y.Map<unknown>): Requirements | undefined {
+  if (source.size === 0) return undefined;
+  return source.toJSON() as Requirements;
+}
+
+/** Replaces every document-scope field of the doc with the board's. Run it inside a transaction. */
+function writeBoardIntoDoc(doc: Y.Doc, board: Board): void {
+  const blocks = blocksOf(doc);
+  const links = linksOf(doc);
+  const requirements = requirementsOf(doc);
+  const notes = notesOf(doc);
+  const session = sessionOf(doc);
+  blocks.clear();
+  links.clear();
+  requirements.clear();
+  notes.clear();
+  for (const block of board.blocks) blocks.set(block.id, fieldsToMap(block));
+  for (const link of board.links) links.set(link.id, fieldsToMap(link));
+  if (board.requirements) requirementsToDoc(board.requirements, requirements);
+  for (const [topic, content] of Object.entries(board.notes ?? {})) notes.set(topic, new Y.Text(content));
+  const settings = settingsOf(doc);
+  settings.clear();
+  if (board.title !== undefined) settings.set('title', board.title);
+  for (const [key, value] of Object.entries(board.settings ?? {})) if (value !== undefined) settings.set(key, value);
+  if (board.template !== undefined) session.set('template', board.template);
+  else session.delete('template');
+  const { format: _format, title: _t, settings: _s, requirements: _r, blocks: _b, links: _l, notes: _n, template: _tp, ...extra } = board;
+  if (Object.keys(extra).length > 0) session.set('extra', extra);
+  else session.delete('extra');
+}
+
+/** Fills (or replaces the content of) a doc with a board, in one transaction with the given origin. */
+export function boardToDoc(board: Board, doc: Y.Doc = new Y.Doc(), origin: unknown = null): Y.Doc {
+  doc.transact(() => writeBoardIntoDoc(doc, board), origin);
+  return doc;
+}
+
+/** The plain board of a doc: blocks and links sorted by id, so every replica gives the same file. */
+export function docToBoard(doc: Y.Doc): Board {
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const blocks = [...blocksOf(doc).values()].map(mapToBlock).sort(byId);
+  const links = [...linksOf(doc).values()].map(mapToLink).sort(byId);
+  const session = sessionOf(doc);
+  const { title, ...settings } = (existingSettings(doc)?.toJSON() ?? {}) as { title?: unknown } & BoardSettings;
+  const requirements = requirementsFromDoc(requirementsOf(doc));
+  const notesMap = notesOf(doc);
+  const board: Board = {
+    ...((session.get('extra') as object | undefined) ?? {}),
+    format: BOARD_FORMAT,
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
+    ...(requirements ? { requirements } : {}),
+    blocks,
+    links,
+  };
+  if (notesMap.size > 0) board.notes = Object.fromEntries([...notesMap.entries()].map(([k, t]) => [k, t.toString()]));
+  const template = session.get('template');
+  if (template !== undefined) board.template = template as Board['template'];
+  return board;
+}
+
+/** The settings map if it exists, without creating it (reading must not write). */
+function existingSettings(doc: Y.Doc): Y.Map<unknown> | undefined {
+  const s = sessionOf(doc).get('settings');
+  return s instanceof Y.Map ? (s as Y.Map<unknown>) : undefined;
+}
+
+/** The board's title, or undefined. */
+export function readTitle(doc: Y.Doc): string | undefined {
+  const t = existingSettings(doc)?.get('title');
+  return typeof t === 'string' ? t : undefined;
+}
+
+/**
+ * Removes blocks and everything that hangs on them: their links, and the
+ * blocks inside removed groups (recursively). Returns the removed block ids.
+ */
+export function removeBlocksFromDoc(doc: Y.Doc, ids: Iterable<string>): Set<string> {
+  const blocks = blocksOf(doc);
+  const links = linksOf(doc);
+  const removed = new Set<string>();
+  const queue = [...ids];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (removed.has(id) || !blocks.has(id)) continue;
+    removed.add(id);
+    for (const [childId, child] of blocks) if (child.get('parent') === id) queue.push(childId);
+  }
+  for (const id of removed) blocks.delete(id);
+  for (const [linkId, link] of [...links]) {
+    if (removed.has(link.get('from') as string) || removed.has(link.get('to') as string)) links.delete(linkId);
+  }
+  return removed;
+}
+
+/** Applies board ops to the doc. Run it inside a transaction so they make one undo step. */
+export function applyOpsToDoc(doc: Y.Doc, ops: readonly BoardOp[]): void {
+  const blocks = blocksOf(doc);
+  const links = linksOf(doc);
+  for (const op of ops) {
+    switch (op.op) {
+      case 'add-block':
+        blocks.set(op.block.id, fieldsToMap(op.block));
+        break;
+      case 'update-block': {
+        const map = blocks.get(op.id);
+        if (map) setFields(map, op.set);
+        break;
+      }
+      case 'remove-block':
+        removeBlocksFromDoc(doc, [op.id]);
+        break;
+      case 'add-link':
+        links.set(op.link.id, fieldsToMap(op.link));
+        break;
+      case 'update-link': {
+        const map = links.get(op.id);
+        if (map) setFields(map, op.set);
+        break;
+      }
+      case 'remove-link':
+        links.delete(op.id);
+        break;
+    }
+  }
+}
