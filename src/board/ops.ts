@@ -71,10 +71,31 @@ export function applyOps(board: Board, ops: readonly BoardOp[]): Board {
   return { ...board, blocks, links };
 }
 
-/** A board with blocks and links sorted by id: two boards with the same content compare equal. */
+/**
+ * A board in canonical form: blocks and links sorted by id, empty notes and
+ * empty requirement lists and maps left out. Two boards that say the same
+ * thing compare equal in this form (the live document stores boards this way).
+ */
 export function canonicalBoard(board: Board): Board {
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { ...board, blocks: [...board.blocks].sort(byId), links: [...board.links].sort(byId) };
+  const out: Board = { ...board, blocks: [...board.blocks].sort(byId), links: [...board.links].sort(byId) };
+  if (board.notes) {
+    const notes = Object.fromEntries(Object.entries(board.notes).filter(([, v]) => v !== ''));
+    if (Object.keys(notes).length > 0) out.notes = notes;
+    else delete out.notes;
+  }
+  if (board.requirements) {
+    const req = Object.fromEntries(
+      Object.entries(board.requirements).filter(([, v]) => {
+        if (Array.isArray(v)) return v.length > 0;
+        if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
+        return v !== undefined;
+      }),
+    );
+    if (Object.keys(req).length > 0) out.requirements = req;
+    else delete out.requirements;
+  }
+  return out;
 }
 
 /** A short random id for new blocks and links: unique enough for one board, readable in files. */

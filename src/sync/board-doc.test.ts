@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { parseBoardJson } from '../board/format';
 import { canonicalBoard } from '../board/ops';
-import { applyOpsToDoc, blocksOf, boardToDoc, docToBoard, linksOf, notesOf, removeBlocksFromDoc, requirementsOf } from './board-doc';
+import { applyOpsToDoc, blocksOf, boardToDoc, docToBoard, ensureDocSkeleton, linksOf, notesOf, removeBlocksFromDoc, requirementsOf } from './board-doc';
 import type { Board } from '../board/types';
 
 const examplesDir = join(__dirname, '../../examples');
@@ -100,5 +100,30 @@ describe('Y.Doc <-> board', () => {
     const board = docToBoard(doc);
     expect(board.blocks).toEqual([{ id: 'a', kind: 'service', x: 0, y: 0, replicas: 2 }, { id: 'c', kind: 'cache', x: 1, y: 2 }]);
     expect(board.links).toEqual([{ id: 'l', from: 'a', to: 'c', protocol: 'query' }]);
+  });
+});
+
+describe('doc skeleton', () => {
+  it('keeps nested types when content is replaced, so concurrent writers share them', () => {
+    const doc = boardToDoc(examples[0]![1]);
+    const features = requirementsOf(doc).get('features');
+    const api = notesOf(doc).get('api');
+    boardToDoc({ format: 'archboard/v1', blocks: [], links: [], notes: { api: 'new' } }, doc);
+    expect(requirementsOf(doc).get('features')).toBe(features);
+    expect(notesOf(doc).get('api')).toBe(api);
+    expect(api!.toString()).toBe('new');
+  });
+
+  it('lets two clients toggle different feature flags of a fresh board', () => {
+    const server = new Y.Doc();
+    ensureDocSkeleton(server);
+    const a = throughTheWire(server);
+    const b = throughTheWire(server);
+    (requirementsOf(a).get('features') as Y.Map<boolean>).set('search', true);
+    (requirementsOf(b).get('features') as Y.Map<boolean>).set('media', true);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(docToBoard(a).requirements?.features).toEqual({ search: true, media: true });
+    expect(docToBoard(b)).toEqual(docToBoard(a));
   });
 });

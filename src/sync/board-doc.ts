@@ -11,11 +11,15 @@
  *   notes         Y.Map<Y.Text> keyed by topic (api, dataModel, tradeoffs)
  *   session       Y.Map         settings (Y.Map: title and the board's
  *                               settings, such as disabledRules), timer (Y.Map),
- *                               template (plain JSON), extra (plain JSON)
+ *                               templateId, template (plain JSON), extra
+ *                               (unknown top-level fields of an imported file)
+ *
+ * The nested types are created once with the board (ensureDocSkeleton) and
+ * written into afterwards, never replaced: see ensureDocSkeleton for why.
  */
 import * as Y from 'yjs';
 import type { Block, Board, BoardSettings, Link, Requirements } from '../board/types';
-import { BOARD_FORMAT } from '../board/types';
+import { BOARD_FORMAT, NOTE_TOPICS } from '../board/types';
 import type { BoardOp } from '../board/ops';
 
 export type FieldMap = Y.Map<unknown>;
@@ -66,45 +70,84 @@ export function mapToLink(map: FieldMap): Link {
   return map.toJSON() as Link;
 }
 
+/** The nested types every board has. The server creates them with the board (see ensureDocSkeleton). */
+const SKELETON_NOTE_TOPICS = NOTE_TOPICS.map((t) => t.id);
+
+/**
+ * Creates the nested shared types of a board when they are missing. Two clients
+ * that each create a nested type under the same key concurrently lose one of
+ * them with its content, so the server runs this once when it creates a board,
+ * and clients write into these types instead of replacing them.
+ */
+export function ensureDocSkeleton(doc: Y.Doc): void {
+  doc.transact(() => {
+    const requirements = requirementsOf(doc);
+    if (!(requirements.get('functional') instanceof Y.Array)) requirements.set('functional', new Y.Array<string>());
+    nestedMap(requirements, 'features');
+    nestedMap(requirements, 'scale');
+    const notes = notesOf(doc);
+    for (const topic of SKELETON_NOTE_TOPICS) if (!(notes.get(topic) instanceof Y.Text)) notes.set(topic, new Y.Text());
+    nestedMap(sessionOf(doc), 'settings');
+    nestedMap(sessionOf(doc), 'timer');
+  });
+}
+
+/** Makes a Y.Map hold exactly the defined fields of a plain object, keeping the map itself. */
+function replaceFields(map: Y.Map<unknown>, fields: object): void {
+  const wanted = Object.entries(fields).filter(([, v]) => v !== undefined);
+  const keys = new Set(wanted.map(([k]) => k));
+  for (const key of [...map.keys()]) if (!keys.has(key)) map.delete(key);
+  for (const [key, value] of wanted) if (map.get(key) !== value) map.set(key, value);
+}
+
+/** Replaces the whole content of a Y.Text. */
+function replaceText(text: Y.Text, content: string): void {
+  if (text.toString() === content) return;
+  text.delete(0, text.length);
+  text.insert(0, content);
+}
+
 function requirementsToDoc(req: Requirements, target: Y.Map<unknown>): void {
-  for (const [key, value] of Object.entries(req)) {
-    if (value === undefined) continue;
-    if (key === 'functional') {
-      const list = new Y.Array<string>();
-      list.push(value as string[]);
-      target.set(key, list);
-    } else if (key === 'features' || key === 'scale') {
-      target.set(key, fieldsToMap(value as object));
-    } else {
-      target.set(key, value);
-    }
-  }
+  const { functional, features, scale, ...scalars } = req;
+  replaceFields(target, { ...scalars, functional: target.get('functional'), features: target.get('features'), scale: target.get('scale') });
+  const list = target.get('functional') as Y.Array<string>;
+  list.delete(0, list.length);
+  if (functional) list.push(functional);
+  replaceFields(nestedMap(target, 'features'), features ?? {});
+  replaceFields(nestedMap(target, 'scale'), scale ?? {});
 }
 
+/** Requirements without empty containers: an empty list or map says nothing. */
 function requirementsFromDoc(source: Y.Map<unknown>): Requirements | undefined {
-  if (source.size === 0) return undefined;
-  return source.toJSON() as Requirements;
+  const out: Requirements = {};
+  for (const [key, value] of Object.entries(source.toJSON())) {
+    if (Array.isArray(value) && value.length === 0) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue;
+    out[key] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Replaces every document-scope field of the doc with the board's. Run it inside a transaction. */
+/** Replaces every document-scope field of the doc with the board's, keeping the nested types. Run it inside a transaction. */
 function writeBoardIntoDoc(doc: Y.Doc, board: Board): void {
+  ensureDocSkeleton(doc);
   const blocks = blocksOf(doc);
   const links = linksOf(doc);
-  const requirements = requirementsOf(doc);
-  const notes = notesOf(doc);
   const session = sessionOf(doc);
   blocks.clear();
   links.clear();
-  requirements.clear();
-  notes.clear();
   for (const block of board.blocks) blocks.set(block.id, fieldsToMap(block));
   for (const link of board.links) links.set(link.id, fieldsToMap(link));
-  if (board.requirements) requirementsToDoc(board.requirements, requirements);
-  for (const [topic, content] of Object.entries(board.notes ?? {})) notes.set(topic, new Y.Text(content));
-  const settings = settingsOf(doc);
-  settings.clear();
-  if (board.title !== undefined) settings.set('title', board.title);
-  for (const [key, value] of Object.entries(board.settings ?? {})) if (value !== undefined) settings.set(key, value);
+  requirementsToDoc(board.requirements ?? {}, requirementsOf(doc));
+  const notes = notesOf(doc);
+  const topics = { ...Object.fromEntries(SKELETON_NOTE_TOPICS.map((t) => [t, ''])), ...board.notes };
+  for (const key of [...notes.keys()]) if (!(key in topics)) notes.delete(key);
+  for (const [topic, content] of Object.entries(topics)) {
+    const existing = notes.get(topic);
+    if (existing instanceof Y.Text) replaceText(existing, content);
+    else notes.set(topic, new Y.Text(content));
+  }
+  replaceFields(settingsOf(doc), { ...board.settings, title: board.title });
   if (board.template !== undefined) session.set('template', board.template);
   else session.delete('template');
   const { format: _format, title: _t, settings: _s, requirements: _r, blocks: _b, links: _l, notes: _n, template: _tp, ...extra } = board;
@@ -118,7 +161,10 @@ export function boardToDoc(board: Board, doc: Y.Doc = new Y.Doc(), origin: unkno
   return doc;
 }
 
-/** The plain board of a doc: blocks and links sorted by id, so every replica gives the same file. */
+/**
+ * The plain board of a doc: blocks and links sorted by id, so every replica
+ * gives the same file; empty notes and empty requirement lists are left out.
+ */
 export function docToBoard(doc: Y.Doc): Board {
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const blocks = [...blocksOf(doc).values()].map(mapToBlock).sort(byId);
@@ -126,7 +172,7 @@ export function docToBoard(doc: Y.Doc): Board {
   const session = sessionOf(doc);
   const { title, ...settings } = (existingSettings(doc)?.toJSON() ?? {}) as { title?: unknown } & BoardSettings;
   const requirements = requirementsFromDoc(requirementsOf(doc));
-  const notesMap = notesOf(doc);
+  const notes = Object.fromEntries([...notesOf(doc).entries()].map(([k, t]) => [k, t.toString()]).filter(([, v]) => v !== ''));
   const board: Board = {
     ...((session.get('extra') as object | undefined) ?? {}),
     format: BOARD_FORMAT,
@@ -136,7 +182,7 @@ export function docToBoard(doc: Y.Doc): Board {
     blocks,
     links,
   };
-  if (notesMap.size > 0) board.notes = Object.fromEntries([...notesMap.entries()].map(([k, t]) => [k, t.toString()]));
+  if (Object.keys(notes).length > 0) board.notes = notes;
   const template = session.get('template');
   if (template !== undefined) board.template = template as Board['template'];
   return board;
