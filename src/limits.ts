@@ -34,3 +34,72 @@ export const CURSOR_SYNC_INTERVAL_MS = 40;
 
 /** Edits closer together than this merge into one undo step (Y.UndoManager captureTimeout). */
 export const UNDO_CAPTURE_MS = 500;
+
+// ------------------------------------------------------------------ server
+// The sync server's protections. A number here bounds what one client, one
+// room or one process may cost; the server never hard-codes another.
+
+/** Largest y-websocket message the server reads (1 MiB). A 1,000-block board encodes to about 200 KB, so a full sync of the largest boards we draw fits five times; anything bigger is a bug or an attack. Closed with CLOSE_MESSAGE_TOO_LARGE. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** The cut-off `ws` itself applies (its maxPayload), above MAX_MESSAGE_BYTES so that messages just over our limit get our clear code; frames over this are refused by `ws` from their header alone (standard close 1009) and never buffered. */
+export const WS_MAX_PAYLOAD_BYTES = 2 * MAX_MESSAGE_BYTES;
+
+/** Connections on one document at once. An interview has two to five people; 50 leaves room for a class watching while bounding the fan-out of one update (50 sends). Refused with CLOSE_ROOM_FULL. */
+export const MAX_CONNECTIONS_PER_ROOM = 50;
+
+/** Sustained messages per second per connection. A busy client sends ~20 drag updates/s and ~25 cursor updates/s; twice that plus margin is 100. */
+export const MESSAGE_RATE_PER_SECOND = 100;
+
+/** Token-bucket burst per connection: a reconnect after editing offline, a paste of many blocks or a tab waking up sends a few hundred messages at once. */
+export const MESSAGE_BURST = 400;
+
+/** Documents held in memory at once; a new one past this is refused with CLOSE_SERVER_AT_CAPACITY (idle rooms in their grace period are unloaded first). A small board's room costs tens of KB (bench/RESULTS.md), so 5,000 rooms stay well under 1 GB of heap. */
+export const MAX_LOADED_ROOMS = 5_000;
+
+/** The server pings each connection this often; one that has not answered by the next ping is dead and is dropped. Browsers answer pings by themselves; 30 s matches the y-websocket client's own 30 s silence watchdog. */
+export const PING_INTERVAL_MS = 30_000;
+
+/** A room stays loaded this long after its last connection leaves, so a page reload or a flaky network does not reload and recompact it. */
+export const ROOM_UNLOAD_GRACE_MS = 30_000;
+
+/** Largest REST request body. Creating a board takes a template id and a title: a few hundred bytes. */
+export const MAX_HTTP_BODY_BYTES = 16 * 1024;
+
+/** Bytes queued for one slow client before the server gives up on it (CLOSE_SLOW_CONSUMER): 8 full-size messages. Without it one stalled reader holds every update of a busy room in memory. */
+export const MAX_BUFFERED_BYTES_PER_CONNECTION = 8 * MAX_MESSAGE_BYTES;
+
+/** The write-ahead log is folded into LevelDB this often. Every update is already durable in the log; folding keeps the log short and the replay on start fast. */
+export const WAL_FOLD_INTERVAL_MS = 1_000;
+
+/** ...or as soon as this many bytes wait in the log, so a burst cannot grow the log (and the memory holding it until the fold) without bound. */
+export const WAL_FOLD_BYTES = 4 * 1024 * 1024;
+
+// ------------------------------------------------------------- close codes
+// Application close codes (RFC 6455 private range 4000-4999). The stock
+// y-websocket client stops reconnecting on 4400-4499 (the server decided and a
+// retry cannot help) and retries with backoff on anything else, so 44xx means
+// "this client is at fault" and 45xx "try again later". HTTP statuses inspire
+// the last two digits. Upgrades are refused before these apply: HTTP 401 for a
+// missing or wrong token, 403 for a valid board token without access to the
+// document (candidate or observer on /private), 404 for a path that is no
+// document, 503 while the server shuts down.
+
+/** Not a y-websocket message: undecodable, a text frame, or an unknown message type. */
+export const CLOSE_MALFORMED_MESSAGE = 4400;
+/** A message larger than MAX_MESSAGE_BYTES. */
+export const CLOSE_MESSAGE_TOO_LARGE = 4413;
+/** A Yjs update that Yjs could not apply. Whatever part of it Yjs integrated was persisted and broadcast like any edit, so every replica still agrees. */
+export const CLOSE_BAD_UPDATE = 4422;
+/** More messages than MESSAGE_RATE_PER_SECOND allows after the MESSAGE_BURST. */
+export const CLOSE_RATE_LIMITED = 4429;
+/** Storage failed to load the document or to persist an update; the room is dropped and clients resend their edits when they reconnect. */
+export const CLOSE_STORAGE_FAILURE = 4500;
+/** MAX_CONNECTIONS_PER_ROOM reached; retried with backoff. */
+export const CLOSE_ROOM_FULL = 4503;
+/** MAX_LOADED_ROOMS reached and no idle room to unload; retried with backoff. */
+export const CLOSE_SERVER_AT_CAPACITY = 4507;
+/** The client read too slowly (MAX_BUFFERED_BYTES_PER_CONNECTION); it reconnects and catches up by sync. */
+export const CLOSE_SLOW_CONSUMER = 4508;
+/** Standard code: the server is shutting down; the client reconnects to its successor. */
+export const CLOSE_GOING_AWAY = 1001;

@@ -1,0 +1,241 @@
+/**
+ * The embedded default store: LevelDB (classic-level) in DATA_DIR, fronted by
+ * a write-ahead log so that persisting an update costs one write() and no
+ * asynchronous hop before it is broadcast.
+ *
+ *   append   -> WriteAheadLog (durable against kill -9 on return) + a pending list
+ *   fold     -> every WAL_FOLD_INTERVAL_MS (or WAL_FOLD_BYTES): rotate the log,
+ *               write the pending updates to LevelDB in one batch (one value per
+ *               document), then delete the folded segment
+ *   open     -> replay the segments a killed process left into LevelDB first
+ *   compact  -> fold, then replace the document's entries with one state
+ *
+ * Keys: `u!<docKey>!<seq, 16 hex digits>` hold a list of updates; `m!seq`
+ * holds the last sequence number used. All writes to LevelDB go through one
+ * queue, so `m!seq` only grows and a compaction never races a fold.
+ */
+import { join } from 'node:path';
+import { ClassicLevel } from 'classic-level';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WAL_FOLD_BYTES, WAL_FOLD_INTERVAL_MS } from '../../src/limits';
+import { StorageClosedError, type BoardStorage } from './storage';
+import { removeSegment, WriteAheadLog } from './write-ahead-log';
+
+/** Options of LevelStorage.open. */
+export interface LevelStorageOptions {
+  foldIntervalMs?: number;
+  foldBytes?: number;
+  /** Called when a background fold fails; the updates stay in the log and the next fold retries them. */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/** What the start found in the log a previous process left. */
+export interface RecoveryReport {
+  segments: number;
+  records: number;
+  /** Bytes of torn records at segment ends, discarded. */
+  discardedBytes: number;
+}
+
+type BatchOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
+
+const SEQ_KEY = 'm!seq';
+const KEY_END = '~'; // sorts after '!' and every hex digit
+
+const prefixOf = (docKey: string) => `u!${docKey}!`;
+const entryKey = (docKey: string, seq: number) => prefixOf(docKey) + seq.toString(16).padStart(16, '0');
+
+/** A list of updates as one LevelDB value. */
+function encodeUpdateList(updates: readonly Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, updates.length);
+  for (const update of updates) encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function decodeUpdateList(value: Uint8Array): Uint8Array[] {
+  const decoder = decoding.createDecoder(value);
+  const count = decoding.readVarUint(decoder);
+  const updates: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) updates.push(decoding.readVarUint8Array(decoder));
+  return updates;
+}
+
+function encodeSeq(seq: number): Uint8Array {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64BE(BigInt(seq));
+  return bytes;
+}
+
+/** BoardStorage on LevelDB with a write-ahead log. Open with `LevelStorage.open(dir)`. */
+export class LevelStorage implements BoardStorage {
+  /** Updates appended since the last fold, by document. */
+  private pending = new Map<string, Uint8Array[]>();
+  private pendingBytes = 0;
+  /** Updates of the fold being written, until LevelDB has them. */
+  private inFlight = new Map<string, Uint8Array[]>();
+  /** Closed segments whose records are not yet in LevelDB (a failed fold leaves them here). */
+  private unfoldedSegments: string[] = [];
+  private writes: Promise<void> = Promise.resolve();
+  private queuedFold: Promise<void> | null = null;
+  private closed = false;
+  private readonly foldTimer: NodeJS.Timeout;
+  private readonly foldBytes: number;
+  private readonly onBackgroundError: (error: unknown) => void;
+
+  private constructor(
+    private readonly db: ClassicLevel<string, Uint8Array>,
+    private readonly log: WriteAheadLog,
+    private seq: number,
+    readonly recovery: RecoveryReport,
+    options: LevelStorageOptions,
+  ) {
+    this.foldBytes = options.foldBytes ?? WAL_FOLD_BYTES;
+    this.onBackgroundError = options.onBackgroundError ?? (() => {});
+    this.foldTimer = setInterval(() => this.foldInBackground(), options.foldIntervalMs ?? WAL_FOLD_INTERVAL_MS);
+    this.foldTimer.unref();
+  }
+
+  /** Opens (creating if needed) the store in `dir` and replays what a killed process left in its log. */
+  static async open(dir: string, options: LevelStorageOptions = {}): Promise<LevelStorage> {
+    const db = new ClassicLevel<string, Uint8Array>(join(dir, 'level'), { keyEncoding: 'utf8', valueEncoding: 'view' });
+    await db.open();
+    try {
+      const stored = await db.get(SEQ_KEY);
+      let seq = stored ? Number(Buffer.from(stored).readBigUInt64BE()) : 0;
+      const { log, leftover } = WriteAheadLog.open(join(dir, 'wal'));
+      const recovery: RecoveryReport = { segments: leftover.length, records: 0, discardedBytes: 0 };
+      const recovered = new Map<string, Uint8Array[]>();
+      for (const path of leftover) {
+        const { records, discardedBytes } = WriteAheadLog.readSegment(path);
+        recovery.records += records.length;
+        recovery.discardedBytes += discardedBytes;
+        for (const { docKey, update } of records) appendTo(recovered, docKey, update);
+      }
+      if (recovered.size > 0) {
+        const ops: BatchOp[] = [];
+        for (const [docKey, updates] of recovered) ops.push({ type: 'put', key: entryKey(docKey, ++seq), value: encodeUpdateList(updates) });
+        ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(seq) });
+        await db.batch(ops);
+      }
+      for (const path of leftover) removeSegment(path);
+      return new LevelStorage(db, log, seq, recovery, options);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  }
+
+  async loadUpdates(docKey: string): Promise<Uint8Array[]> {
+    this.assertOpen();
+    // Captured in the same tick as the read starts, so an update is either here or in
+    // LevelDB's snapshot (possibly both: duplicates are harmless, Yjs ignores them).
+    const notYetFolded = [...(this.inFlight.get(docKey) ?? []), ...(this.pending.get(docKey) ?? [])];
+    const prefix = prefixOf(docKey);
+    const values = await this.db.values({ gte: prefix, lt: prefix + KEY_END }).all();
+    return [...values.flatMap(decodeUpdateList), ...notYetFolded];
+  }
+
+  append(docKey: string, update: Uint8Array): void {
+    this.assertOpen();
+    this.log.append(docKey, update);
+    appendTo(this.pending, docKey, update);
+    this.pendingBytes += update.byteLength;
+    if (this.pendingBytes >= this.foldBytes && this.queuedFold === null) this.foldInBackground();
+  }
+
+  async compact(docKey: string, state: Uint8Array): Promise<void> {
+    this.assertOpen();
+    return this.enqueue(async () => {
+      await this.foldNow();
+      // Entries up to here hold only what `state` contains; later ones (appended after this call) stay.
+      const upTo = entryKey(docKey, this.seq);
+      const keys = await this.db.keys({ gte: prefixOf(docKey), lte: upTo }).all();
+      const ops: BatchOp[] = keys.map((key) => ({ type: 'del', key }));
+      ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList([state]) });
+      ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
+      await this.db.batch(ops);
+    });
+  }
+
+  async flush(): Promise<void> {
+    this.assertOpen();
+    return this.fold();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.foldTimer);
+    try {
+      await this.enqueue(() => this.foldNow());
+    } finally {
+      // A segment that still holds records (a failed fold) stays on disk and is replayed on start.
+      this.log.close();
+      await this.db.close();
+    }
+  }
+
+  /** Folds the pending updates into LevelDB once the writes queued before it are done. */
+  private fold(): Promise<void> {
+    if (this.queuedFold) return this.queuedFold;
+    const run = this.enqueue(() => {
+      this.queuedFold = null;
+      return this.foldNow();
+    });
+    this.queuedFold = run;
+    return run;
+  }
+
+  private foldInBackground(): void {
+    if (this.pending.size === 0 || this.closed) return;
+    this.fold().catch((err) => this.onBackgroundError(err));
+  }
+
+  /** Rotates the log and writes what the closed segment holds as one LevelDB batch. Run only inside the write queue. */
+  private async foldNow(): Promise<void> {
+    if (this.pending.size === 0) return;
+    // Rotate before taking the pending list: if rotating fails, nothing has moved.
+    this.unfoldedSegments.push(this.log.rotate());
+    const folding = this.pending;
+    this.pending = new Map();
+    this.pendingBytes = 0;
+    this.inFlight = folding;
+    try {
+      const ops: BatchOp[] = [];
+      for (const [docKey, updates] of folding) ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList(updates) });
+      ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
+      await this.db.batch(ops);
+      for (const path of this.unfoldedSegments) removeSegment(path);
+      this.unfoldedSegments = [];
+    } catch (err) {
+      // Back into the pending list (their segments stay on disk): the next fold retries them.
+      for (const [docKey, updates] of folding) {
+        for (const update of updates) {
+          appendTo(this.pending, docKey, update);
+          this.pendingBytes += update.byteLength;
+        }
+      }
+      throw err;
+    } finally {
+      this.inFlight = new Map();
+    }
+  }
+
+  private enqueue(write: () => Promise<void>): Promise<void> {
+    const run = this.writes.then(write);
+    this.writes = run.catch(() => {});
+    return run;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StorageClosedError();
+  }
+}
+
+function appendTo(lists: Map<string, Uint8Array[]>, key: string, item: Uint8Array): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
