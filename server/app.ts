@@ -1,0 +1,181 @@
+/**
+ * The Archboard server: one port, one process. Static files of the built app,
+ * the REST API, /health, /metrics, and y-websocket sync on /sync. Tests start
+ * it in-process with `createArchboardServer({ dataDir, port: 0 })`;
+ * server/main.ts is the command-line entry.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { join, resolve } from 'node:path';
+import { handleApi } from './http/api';
+import { HttpError, sendError, sendJson, sendText } from './http/responses';
+import { StaticFiles } from './http/static-files';
+import { createLogger, type Logger } from './logger';
+import { createMetrics, type ServerMetrics } from './metrics';
+import { loadOrCreateSecret, MIN_SECRET_CHARS } from './server-secret';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits';
+import { LevelStorage } from './storage/level-storage';
+import type { BoardStorage } from './storage/storage';
+import { RoomRegistry } from './sync/room-registry';
+import { SyncEndpoint } from './sync/sync-endpoint';
+import { TemplateLibrary } from './templates';
+
+const repoRoot = resolve(import.meta.dirname, '..');
+
+/** How to run a server; every field has a production default. */
+export interface ArchboardServerOptions {
+  /** 8787 by default; 0 picks a free port. */
+  port?: number;
+  /** 0.0.0.0 by default. */
+  host?: string;
+  /** Where LevelDB, the write-ahead log and the generated secret live; ./data by default. */
+  dataDir?: string;
+  /** Signs capability tokens; by default read from (or generated into) `<dataDir>/secret`. */
+  secret?: string;
+  /** A store to use instead of LevelDB in dataDir (tests, benchmarks); the server closes it on close(). */
+  storage?: BoardStorage;
+  /** The built app; `<repo>/dist` by default. */
+  staticDir?: string;
+  /** The template boards; `<repo>/templates` by default. */
+  templatesDir?: string;
+  logger?: Logger;
+  /** pino level when no logger is given; `info` by default. */
+  logLevel?: string;
+  /** Overrides of single limits (tests shorten the unload grace, for instance). */
+  limits?: Partial<ServerLimits>;
+}
+
+/** A running server. */
+export interface ArchboardServer {
+  /** `http://localhost:<port>` (or the host it was bound to, when that is a specific address). */
+  url: string;
+  port: number;
+  /** Stops accepting, closes sockets with 1001, flushes and closes storage. Safe to call twice. */
+  close(): Promise<void>;
+  /** For tests and tools: the loaded rooms, the metrics and the storage. */
+  rooms: RoomRegistry;
+  metrics: ServerMetrics;
+  storage: BoardStorage;
+}
+
+/** Starts a server and resolves once it listens. */
+export async function createArchboardServer(options: ArchboardServerOptions = {}): Promise<ArchboardServer> {
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const dataDir = resolve(options.dataDir ?? 'data');
+  const secret = options.secret ?? loadOrCreateSecret(dataDir);
+  if (secret.length < MIN_SECRET_CHARS) logger.warn({ event: 'secret.short', message: `ARCHBOARD_SECRET is shorter than ${MIN_SECRET_CHARS} characters; tokens are easier to guess` });
+  const metrics = createMetrics();
+  const storage =
+    options.storage ??
+    (await LevelStorage.open(dataDir, {
+      onBackgroundError: (err) => {
+        metrics.storageErrors.inc();
+        logger.error({ event: 'storage.error', operation: 'fold', err: (err as Error).message });
+      },
+    }));
+  if (storage instanceof LevelStorage && storage.recovery.segments > 0) logger.info({ event: 'storage.recovered', ...storage.recovery });
+
+  const templates = new TemplateLibrary(resolve(options.templatesDir ?? join(repoRoot, 'templates')), logger);
+  const staticFiles = new StaticFiles(resolve(options.staticDir ?? join(repoRoot, 'dist')));
+  const rooms = new RoomRegistry({ storage, metrics, logger, limits });
+  const sync = new SyncEndpoint({ secret, rooms, metrics, logger, limits });
+  const startedAt = Date.now();
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const pathname = pathnameOf(req);
+    let route = 'static';
+    try {
+      if (pathname === '/health') {
+        route = '/health';
+        sendJson(res, 200, { status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), rooms: rooms.size, connections: sync.connectionCount });
+      } else if (pathname === '/metrics') {
+        route = '/metrics';
+        sendText(res, 200, await metrics.registry.metrics(), { 'Content-Type': metrics.registry.contentType });
+      } else if (pathname === '/api' || pathname.startsWith('/api/')) {
+        route = 'api';
+        route = await handleApi(req, res, pathname, { secret, storage, templates, logger, maxBodyBytes: limits.maxHttpBodyBytes });
+      } else if (SyncEndpoint.handles(pathname)) {
+        route = '/sync';
+        sendText(res, 426, 'This path speaks WebSocket (y-websocket protocol)', { Upgrade: 'websocket' });
+      } else if (req.method === 'GET' || req.method === 'HEAD') {
+        await staticFiles.serve(req, res, pathname);
+      } else {
+        sendText(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
+      }
+    } catch (err) {
+      if (err instanceof HttpError) {
+        sendError(res, err.status, err.message, err.headers);
+      } else {
+        logger.error({ event: 'http.error', route, err: (err as Error).message });
+        if (!res.headersSent) sendError(res, 500, 'Internal server error');
+        else res.destroy();
+      }
+    }
+    // Route names only: a raw URL can carry a token.
+    logger.debug({ event: 'http.request', method: req.method, route, status: res.statusCode, ms: Math.round(performance.now() - started) });
+  }
+
+  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (SyncEndpoint.handles(pathnameOf(req))) return sync.handleUpgrade(req, socket, head);
+    socket.on('error', () => {});
+    socket.once('finish', () => socket.destroy());
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  httpServer.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  try {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      httpServer.once('error', rejectListen);
+      httpServer.listen(options.port ?? 8787, options.host ?? '0.0.0.0', () => {
+        httpServer.off('error', rejectListen);
+        resolveListen();
+      });
+    });
+  } catch (err) {
+    await rooms.close();
+    await storage.close();
+    throw err;
+  }
+  const { port, address } = httpServer.address() as AddressInfo;
+  const anyAddress = address === '0.0.0.0' || address === '::';
+  const url = `http://${anyAddress ? 'localhost' : address.includes(':') ? `[${address}]` : address}:${port}`;
+  logger.info({ event: 'server.listening', port, host: address });
+
+  let closing: Promise<void> | undefined;
+  async function close(): Promise<void> {
+    const serverClosed = new Promise<void>((resolveClose) => httpServer.close(() => resolveClose()));
+    await sync.close();
+    await rooms.close();
+    try {
+      await storage.close();
+    } catch (err) {
+      metrics.storageErrors.inc();
+      logger.error({ event: 'storage.error', operation: 'close', err: (err as Error).message });
+    }
+    httpServer.closeAllConnections();
+    await serverClosed;
+    logger.info({ event: 'server.closed' });
+  }
+
+  return {
+    url,
+    port,
+    close: () => (closing ??= close()),
+    rooms,
+    metrics,
+    storage,
+  };
+}
+
+function pathnameOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}

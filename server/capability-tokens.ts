@@ -1,0 +1,57 @@
+/**
+ * Capability links: a token is the HMAC-SHA256 of `<boardId>:<role>` under the
+ * server secret, so whoever holds it has that role on that board and nobody
+ * can forge one for another board or a higher role. The server keeps no list
+ * of boards or people; the token is the permission.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Who someone is on a board, in decreasing power. */
+export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** 32 base64url characters: 192 of the HMAC's 256 bits, far beyond guessing, short enough for a link. */
+const TOKEN_CHARS = 32;
+
+/** The token that grants `role` on `boardId`. */
+export function tokenFor(secret: string, boardId: string, role: Role): string {
+  return createHmac('sha256', secret).update(`${boardId}:${role}`).digest('base64url').slice(0, TOKEN_CHARS);
+}
+
+/** The role a token grants on a board, or undefined for a missing, malformed or foreign token. Constant-time per role. */
+export function roleOfToken(secret: string, boardId: string, token: unknown): Role | undefined {
+  if (typeof token !== 'string' || token.length !== TOKEN_CHARS) return undefined;
+  const given = Buffer.from(token, 'utf8');
+  if (given.length !== TOKEN_CHARS) return undefined;
+  let found: Role | undefined;
+  // Every role is compared, matched or not, so timing tells nothing about which one came close.
+  for (const role of ROLES) {
+    if (timingSafeEqual(given, Buffer.from(tokenFor(secret, boardId, role), 'utf8'))) found = role;
+  }
+  return found;
+}
+
+/** Whether a role may edit the board document (observers' writes are dropped by the server). */
+export function canEdit(role: Role): boolean {
+  return role !== 'observer';
+}
+
+/** Whether a role may open the interviewer-only document `<id>/private`. */
+export function canOpenPrivate(role: Role): boolean {
+  return role === 'interviewer';
+}
+
+/** The roles whose links a role may hand on: never one above its own. */
+export function shareableRoles(role: Role): Role[] {
+  return ROLES.slice(ROLES.indexOf(role));
+}
+
+/** The page link of a role: `/b/<id>#token=<token>`; the token rides in the fragment, so it never reaches a server log through a page load. */
+export function linkFor(secret: string, boardId: string, role: Role): string {
+  return `/b/${boardId}#token=${tokenFor(secret, boardId, role)}`;
+}
+
+/** The links of the given roles, keyed by role. */
+export function linksFor(secret: string, boardId: string, roles: readonly Role[]): Partial<Record<Role, string>> {
+  return Object.fromEntries(roles.map((role) => [role, linkFor(secret, boardId, role)]));
+}

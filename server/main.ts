@@ -1,0 +1,49 @@
+/**
+ * `npm start`: runs the server from the environment.
+ *   PORT (8787; 0 = any free port), HOST (0.0.0.0), DATA_DIR (./data),
+ *   ARCHBOARD_SECRET (else generated once into DATA_DIR/secret), LOG_LEVEL (info)
+ * Prints one human line with the URL (tests read it), then JSON logs.
+ * SIGTERM or SIGINT: stop accepting, close sockets with 1001, flush storage, exit 0.
+ */
+import { createArchboardServer } from './app';
+import { createLogger } from './logger';
+
+const logger = createLogger(process.env.LOG_LEVEL || 'info');
+
+async function main(): Promise<void> {
+  const port = process.env.PORT === undefined || process.env.PORT === '' ? 8787 : Number(process.env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  const server = await createArchboardServer({
+    port,
+    host: process.env.HOST || '0.0.0.0',
+    dataDir: process.env.DATA_DIR || 'data',
+    secret: process.env.ARCHBOARD_SECRET || undefined,
+    logger,
+  });
+  console.log(`Archboard is running at http://localhost:${server.port}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ event: 'server.forced_exit', signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ event: 'server.stopping', signal });
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ event: 'server.stop_failed', err: (err as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ event: 'server.start_failed', err: (err as Error).message });
+  console.error(`Archboard could not start: ${(err as Error).message}`);
+  process.exit(1);
+});

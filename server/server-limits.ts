@@ -1,0 +1,42 @@
+/**
+ * The limits one server runs with: the defaults of src/limits.ts, each
+ * replaceable per server (tests shorten the unload grace or the rate; the
+ * numbers themselves and their reasons live in src/limits.ts only).
+ */
+import {
+  MAX_BUFFERED_BYTES_PER_CONNECTION,
+  MAX_CONNECTIONS_PER_ROOM,
+  MAX_HTTP_BODY_BYTES,
+  MAX_LOADED_ROOMS,
+  MAX_MESSAGE_BYTES,
+  MESSAGE_BURST,
+  MESSAGE_RATE_PER_SECOND,
+  PING_INTERVAL_MS,
+  ROOM_UNLOAD_GRACE_MS,
+} from '../src/limits';
+
+/** Limits of one server instance. */
+export interface ServerLimits {
+  maxMessageBytes: number;
+  maxConnectionsPerRoom: number;
+  messageRatePerSecond: number;
+  messageBurst: number;
+  maxLoadedRooms: number;
+  pingIntervalMs: number;
+  roomUnloadGraceMs: number;
+  maxHttpBodyBytes: number;
+  maxBufferedBytesPerConnection: number;
+}
+
+/** The production limits. */
+export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = Object.freeze({
+  maxMessageBytes: MAX_MESSAGE_BYTES,
+  maxConnectionsPerRoom: MAX_CONNECTIONS_PER_ROOM,
+  messageRatePerSecond: MESSAGE_RATE_PER_SECOND,
+  messageBurst: MESSAGE_BURST,
+  maxLoadedRooms: MAX_LOADED_ROOMS,
+  pingIntervalMs: PING_INTERVAL_MS,
+  roomUnloadGraceMs: ROOM_UNLOAD_GRACE_MS,
+  maxHttpBodyBytes: MAX_HTTP_BODY_BYTES,
+  maxBufferedBytesPerConnection: MAX_BUFFERED_BYTES_PER_CONNECTION,
+});

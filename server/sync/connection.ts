@@ -1,0 +1,140 @@
+/**
+ * One client's WebSocket: the checks every incoming message passes before the
+ * room sees it (binary, size, rate), the queue that holds messages while the
+ * room loads, and sending with a guard against clients that stop reading.
+ */
+import { randomBytes } from 'node:crypto';
+import { WebSocket, type RawData } from 'ws';
+import { CLOSE_MALFORMED_MESSAGE, CLOSE_MESSAGE_TOO_LARGE, CLOSE_RATE_LIMITED, CLOSE_SLOW_CONSUMER } from '../../src/limits';
+import type { Role } from '../capability-tokens';
+import type { Logger } from '../logger';
+import type { MessageKind, ServerMetrics } from '../metrics';
+import type { ServerLimits } from '../server-limits';
+import { TokenBucket } from './token-bucket';
+
+/** What a connection is for: decided at the upgrade, from the path and the token. */
+export interface ConnectionTarget {
+  boardId: string;
+  /** `<boardId>` or `<boardId>/private`. */
+  docKey: string;
+  role: Role;
+}
+
+/** A client connection to one document. */
+export class Connection {
+  /** Random, for logs only: ties a connection's log lines together without naming anyone. */
+  readonly id = randomBytes(4).toString('hex');
+  /** Awareness client ids this connection has announced; removed when it leaves. */
+  readonly awarenessClients = new Set<number>();
+  readonly log: Logger;
+  /** Whether it answered the last ping. */
+  alive = true;
+  private closing = false;
+  private readonly bucket: TokenBucket;
+  private handler: ((message: Uint8Array) => void) | null = null;
+  private waiting: Uint8Array[] = [];
+  private readonly closeListeners: Array<() => void> = [];
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly target: ConnectionTarget,
+    private readonly metrics: ServerMetrics,
+    private readonly limits: ServerLimits,
+    logger: Logger,
+  ) {
+    this.log = logger.child({ conn: this.id, board: target.boardId, private: target.docKey !== target.boardId || undefined });
+    this.bucket = new TokenBucket(limits.messageRatePerSecond, limits.messageBurst);
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    ws.on('error', (err) => this.log.warn({ event: 'connection.error', err: err.message }));
+    ws.on('close', (code) => {
+      this.closing = true;
+      this.log.info({ event: 'connection.closed', code });
+      for (const listener of this.closeListeners) listener();
+    });
+  }
+
+  get role(): Role {
+    return this.target.role;
+  }
+
+  /** Starts handing messages to the room (those that arrived while it loaded first, in order). */
+  attach(handler: (message: Uint8Array) => void): void {
+    this.handler = handler;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const message of waiting) {
+      if (this.closing) return;
+      this.dispatch(message);
+    }
+  }
+
+  /** Runs `listener` once the socket has closed, whoever closed it. */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** Sends a message unless the connection is closing; a client that stopped reading is let go. */
+  send(message: Uint8Array, kind: MessageKind): void {
+    if (this.closing || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytesPerConnection) {
+      this.close(CLOSE_SLOW_CONSUMER, 'the client reads too slowly');
+      return;
+    }
+    this.ws.send(message);
+    this.metrics.sent[kind].inc();
+    this.metrics.bytesSent.inc(message.byteLength);
+  }
+
+  /** Closes with an application code and a reason the client can show. Later messages are ignored. */
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.metrics.connectionsClosed.labels(String(code)).inc();
+    this.log.info({ event: 'connection.closing', code, reason });
+    this.ws.close(code, reason);
+  }
+
+  /** Drops a dead connection without a closing handshake. */
+  terminate(): void {
+    this.closing = true;
+    this.ws.terminate();
+  }
+
+  /** Pings; `alive` turns true again when the pong comes back. */
+  ping(): void {
+    this.alive = false;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
+  }
+
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (this.closing) return;
+    // With the default binaryType every message arrives as one Buffer.
+    const message = data as Buffer;
+    this.metrics.bytesReceived.inc(message.byteLength);
+    if (!isBinary) return this.reject(CLOSE_MALFORMED_MESSAGE, 'text frames are not part of the protocol');
+    if (message.byteLength > this.limits.maxMessageBytes) return this.reject(CLOSE_MESSAGE_TOO_LARGE, `messages are limited to ${this.limits.maxMessageBytes} bytes`);
+    if (!this.bucket.take()) return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} messages per second`);
+    if (this.handler) this.dispatch(message);
+    else this.waiting.push(message);
+  }
+
+  private dispatch(message: Uint8Array): void {
+    try {
+      this.handler!(message);
+    } catch (err) {
+      // The room's handler reports protocol errors itself; anything reaching here is a bug, contained to this client.
+      this.log.error({ event: 'message.failed', err: (err as Error).message });
+      this.reject(CLOSE_MALFORMED_MESSAGE, 'the message could not be handled');
+    }
+  }
+
+  private reject(code: number, reason: string): void {
+    this.metrics.received.invalid.inc();
+    this.close(code, reason);
+  }
+}

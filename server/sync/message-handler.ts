@@ -1,0 +1,104 @@
+/**
+ * Reads one y-websocket message from a client and acts on it: answers sync
+ * step 1, applies updates (dropped for observers), relays awareness, answers
+ * query-awareness. Anything it cannot read closes that client alone.
+ */
+import * as decoding from 'lib0/decoding';
+import { CLOSE_BAD_UPDATE, CLOSE_MALFORMED_MESSAGE } from '../../src/limits';
+import { canEdit } from '../capability-tokens';
+import type { ServerMetrics } from '../metrics';
+import type { Connection } from './connection';
+import { encodeSyncStep2, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './protocol';
+import type { Room } from './room';
+
+/** Handles one message of `conn` in `room` (loaded). */
+export function handleMessage(room: Room, conn: Connection, message: Uint8Array, metrics: ServerMetrics): void {
+  let decoded: DecodedMessage;
+  try {
+    decoded = decodeMessage(message);
+  } catch {
+    metrics.received.invalid.inc();
+    conn.close(CLOSE_MALFORMED_MESSAGE, 'the message is not a y-websocket message');
+    return;
+  }
+  switch (decoded.kind) {
+    case 'sync_step1': {
+      metrics.received.sync_step1.inc();
+      let reply: Uint8Array;
+      try {
+        reply = encodeSyncStep2(room.doc, decoded.payload);
+      } catch {
+        conn.close(CLOSE_MALFORMED_MESSAGE, 'the state vector could not be read');
+        return;
+      }
+      conn.send(reply, 'sync_step2');
+      return;
+    }
+    case 'sync_step2':
+    case 'update': {
+      metrics.received[decoded.kind].inc();
+      if (!canEdit(conn.role)) {
+        // Observers read; their writes go nowhere (the UI hides editing, the server enforces it).
+        metrics.observerWritesDropped.inc();
+        return;
+      }
+      const started = performance.now();
+      try {
+        room.applyClientUpdate(conn, decoded.payload);
+      } catch (err) {
+        conn.log.warn({ event: 'message.bad_update', err: (err as Error).message });
+        conn.close(CLOSE_BAD_UPDATE, 'the update could not be applied');
+        return;
+      } finally {
+        metrics.updateSeconds.observe((performance.now() - started) / 1000);
+      }
+      return;
+    }
+    case 'awareness': {
+      metrics.received.awareness.inc();
+      try {
+        room.applyClientAwareness(conn, decoded.payload);
+      } catch {
+        conn.close(CLOSE_MALFORMED_MESSAGE, 'the awareness update could not be read');
+      }
+      return;
+    }
+    case 'query_awareness':
+      metrics.received.query_awareness.inc();
+      conn.send(room.allAwareness(), 'awareness');
+      return;
+  }
+}
+
+type DecodedMessage =
+  | { kind: 'sync_step1' | 'sync_step2' | 'update' | 'awareness'; payload: Uint8Array }
+  | { kind: 'query_awareness' };
+
+/** Splits a message into its kind and payload. Throws on anything the protocol does not define. */
+function decodeMessage(message: Uint8Array): DecodedMessage {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MESSAGE_SYNC: {
+      const step = decoding.readVarUint(decoder);
+      const payload = readPayload(decoder);
+      if (step === SYNC_STEP1) return { kind: 'sync_step1', payload };
+      if (step === SYNC_STEP2) return { kind: 'sync_step2', payload };
+      if (step === SYNC_UPDATE) return { kind: 'update', payload };
+      throw new Error(`unknown sync message ${step}`);
+    }
+    case MESSAGE_AWARENESS:
+      return { kind: 'awareness', payload: readPayload(decoder) };
+    case MESSAGE_QUERY_AWARENESS:
+      return { kind: 'query_awareness' };
+    default:
+      throw new Error(`unknown message type ${type}`);
+  }
+}
+
+/** A length-prefixed payload; a length running past the message's end is malformed, not quietly cut short. */
+function readPayload(decoder: decoding.Decoder): Uint8Array {
+  const length = decoding.readVarUint(decoder);
+  if (length > decoder.arr.length - decoder.pos) throw new Error('payload longer than the message');
+  return decoding.readUint8Array(decoder, length);
+}

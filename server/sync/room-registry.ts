@@ -1,0 +1,127 @@
+/**
+ * The rooms in memory: loads a document on its first connection, unloads it a
+ * grace period after its last one leaves, enforces the room and connection
+ * limits, and makes a reload wait for the previous unload's compaction.
+ */
+import { CLOSE_ROOM_FULL, CLOSE_SERVER_AT_CAPACITY } from '../../src/limits';
+import type { Logger } from '../logger';
+import type { ServerMetrics } from '../metrics';
+import type { ServerLimits } from '../server-limits';
+import type { BoardStorage } from '../storage/storage';
+import type { Connection } from './connection';
+import { handleMessage } from './message-handler';
+import { Room } from './room';
+
+/** What the registry needs from the server. */
+export interface RoomRegistryServices {
+  storage: BoardStorage;
+  metrics: ServerMetrics;
+  logger: Logger;
+  limits: ServerLimits;
+}
+
+/** The loaded rooms of one server. */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  /** Empty rooms waiting out their grace period, longest idle first (Map keeps insertion order). */
+  private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
+  /** Compactions under way, by document: a reload of that document waits for its own. */
+  private readonly unloading = new Map<string, Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly services: RoomRegistryServices) {}
+
+  /** Rooms in memory. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Whether a document is loaded (tests, health). */
+  isLoaded(docKey: string): boolean {
+    return this.rooms.has(docKey);
+  }
+
+  /** Puts a new connection in its document's room, loading the room if needed; closes it with a limit code if it does not fit. */
+  join(conn: Connection): void {
+    const { docKey, boardId } = conn.target;
+    let room = this.rooms.get(docKey);
+    if (!room) {
+      if (this.rooms.size >= this.services.limits.maxLoadedRooms && !this.unloadLongestIdle()) {
+        conn.close(CLOSE_SERVER_AT_CAPACITY, 'the server holds as many boards as it can; retrying');
+        return;
+      }
+      room = new Room(docKey, boardId, { ...this.services, onFailure: (failed) => this.forget(failed) });
+      this.rooms.set(docKey, room);
+      this.services.metrics.roomsLoaded.set(this.rooms.size);
+      const { metrics } = this.services;
+      void room.load(this.unloading.get(docKey), (from, message) => handleMessage(room!, from, message, metrics));
+    }
+    if (room.connections.size >= this.services.limits.maxConnectionsPerRoom) {
+      conn.close(CLOSE_ROOM_FULL, 'the board has as many connections as it allows; retrying');
+      return;
+    }
+    this.cancelIdle(room);
+    room.add(conn);
+    conn.onClose(() => this.leave(room, conn));
+  }
+
+  /** Unloads every room now (tests, eviction); resolves when their storage work is done. */
+  async unloadIdleRooms(): Promise<void> {
+    for (const room of [...this.idleTimers.keys()]) this.unload(room);
+    await Promise.all(this.unloading.values());
+  }
+
+  /** Shutdown: frees every room without compacting (storage flushes its log separately) and waits for running compactions. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    this.services.metrics.roomsLoaded.set(0);
+    await Promise.all(this.unloading.values());
+  }
+
+  private leave(room: Room, conn: Connection): void {
+    room.remove(conn);
+    if (this.closed || room.connections.size > 0 || this.rooms.get(room.docKey) !== room) return;
+    const timer = setTimeout(() => this.unload(room), this.services.limits.roomUnloadGraceMs);
+    timer.unref();
+    this.idleTimers.set(room, timer);
+  }
+
+  private cancelIdle(room: Room): void {
+    const timer = this.idleTimers.get(room);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.idleTimers.delete(room);
+  }
+
+  private unloadLongestIdle(): boolean {
+    const [room] = this.idleTimers.keys();
+    if (!room) return false;
+    this.unload(room);
+    return true;
+  }
+
+  private unload(room: Room): void {
+    this.cancelIdle(room);
+    if (this.rooms.get(room.docKey) !== room) return;
+    this.rooms.delete(room.docKey);
+    this.services.metrics.roomsLoaded.set(this.rooms.size);
+    const docKey = room.docKey;
+    const done: Promise<void> = room.unload().finally(() => {
+      if (this.unloading.get(docKey) === done) this.unloading.delete(docKey);
+    });
+    this.unloading.set(docKey, done);
+    this.services.logger.debug({ event: 'room.unloaded', board: room.boardId });
+  }
+
+  private forget(room: Room): void {
+    this.cancelIdle(room);
+    if (this.rooms.get(room.docKey) === room) this.rooms.delete(room.docKey);
+    this.services.metrics.roomsLoaded.set(this.rooms.size);
+    // Not now: this may run inside the doc's own update event.
+    setImmediate(() => room.destroy());
+  }
+}

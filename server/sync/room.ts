@@ -1,0 +1,207 @@
+/**
+ * One loaded document and the connections on it. The room is where
+ * write-through happens: an update is applied to the doc, the doc emits what
+ * it actually integrated, and that is appended to storage (durable when
+ * append returns) and only then fanned out. A malformed update therefore
+ * never reaches storage or another client, and a part of an update that Yjs
+ * did integrate before failing is persisted and sent like any edit, so every
+ * replica keeps agreeing with the server.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CLOSE_STORAGE_FAILURE } from '../../src/limits';
+import type { Logger } from '../logger';
+import type { ServerMetrics } from '../metrics';
+import type { BoardStorage } from '../storage/storage';
+import type { Connection } from './connection';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+
+/** What a room needs from the server. */
+export interface RoomServices {
+  storage: BoardStorage;
+  metrics: ServerMetrics;
+  logger: Logger;
+  /** The room has failed (storage); the registry must forget it. */
+  onFailure(room: Room): void;
+}
+
+type RoomStatus = 'loading' | 'ready' | 'failed' | 'unloaded';
+
+/** A document in memory with its connections and awareness. */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  private status: RoomStatus = 'loading';
+  private readonly log: Logger;
+  /** Entries storage held at load; more than one means a compaction is worth it. */
+  private loadedEntries = 0;
+  private changedSinceLoad = false;
+  private receiveMessage: ((conn: Connection, message: Uint8Array) => void) | null = null;
+
+  constructor(
+    readonly docKey: string,
+    readonly boardId: string,
+    private readonly services: RoomServices,
+  ) {
+    this.log = services.logger.child({ board: boardId, doc: docKey === boardId ? 'board' : 'private' });
+    // The server is no participant: it has no awareness state of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get isReady(): boolean {
+    return this.status === 'ready';
+  }
+
+  /**
+   * Loads the document (after `previousUnload`, the compaction of this
+   * document's last room, if one is running), then greets the connections
+   * that arrived meanwhile and lets their queued messages through.
+   */
+  async load(previousUnload: Promise<void> | undefined, receiveMessage: (conn: Connection, message: Uint8Array) => void): Promise<void> {
+    this.receiveMessage = receiveMessage;
+    const started = performance.now();
+    let updates: Uint8Array[];
+    try {
+      await previousUnload;
+      updates = await this.services.storage.loadUpdates(this.docKey);
+    } catch (err) {
+      return this.fail('load', err);
+    }
+    if (this.status !== 'loading') return;
+    this.applyStoredUpdates(updates);
+    this.loadedEntries = updates.length;
+    this.doc.on('update', this.onDocUpdate);
+    this.status = 'ready';
+    const seconds = (performance.now() - started) / 1000;
+    this.services.metrics.roomLoadSeconds.observe(seconds);
+    this.log.info({ event: 'room.loaded', entries: updates.length, ms: Math.round(seconds * 1000) });
+    for (const conn of this.connections) this.start(conn);
+  }
+
+  /** Adds a connection; it is greeted at once if the document is loaded, else when it is. */
+  add(conn: Connection): void {
+    this.connections.add(conn);
+    if (this.status === 'ready') this.start(conn);
+  }
+
+  /** Removes a connection and the awareness states it announced. */
+  remove(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.awarenessClients.size > 0 && this.status !== 'unloaded') {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], 'left');
+    }
+  }
+
+  /** Applies a client's update. Throws what Yjs throws for an update it cannot apply. */
+  applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    // onDocUpdate persists and fans out, inside this call.
+    Y.applyUpdate(this.doc, update, conn);
+  }
+
+  /** Applies a client's awareness update; it is fanned out to everyone by onAwarenessUpdate. Throws on a malformed one. */
+  applyClientAwareness(conn: Connection, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  /** The awareness message with every known state (the answer to query-awareness). */
+  allAwareness(): Uint8Array {
+    return encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]);
+  }
+
+  /**
+   * Unloads: stops taking updates, compacts storage to one re-encoded state
+   * when it holds more than that, and frees the doc. Resolves when storage
+   * is done with this document.
+   */
+  async unload(): Promise<void> {
+    const wasReady = this.status === 'ready';
+    this.status = 'unloaded';
+    this.doc.off('update', this.onDocUpdate);
+    try {
+      if (wasReady && (this.changedSinceLoad || this.loadedEntries > 1)) {
+        await this.services.storage.compact(this.docKey, Y.encodeStateAsUpdate(this.doc));
+        this.log.info({ event: 'room.compacted' });
+      }
+    } catch (err) {
+      // Nothing is lost: the uncompacted entries are still there and still load.
+      this.services.metrics.storageErrors.inc();
+      this.log.error({ event: 'storage.error', operation: 'compact', err: (err as Error).message });
+    } finally {
+      this.destroy();
+    }
+  }
+
+  /** Frees the doc and awareness without touching storage (shutdown, failure). */
+  destroy(): void {
+    this.status = this.status === 'failed' ? 'failed' : 'unloaded';
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private start(conn: Connection): void {
+    conn.send(encodeSyncStep1(this.doc), 'sync_step1');
+    if (this.awareness.getStates().size > 0) conn.send(this.allAwareness(), 'awareness');
+    const receive = this.receiveMessage!;
+    conn.attach((message) => receive(conn, message));
+  }
+
+  private applyStoredUpdates(updates: Uint8Array[]): void {
+    if (updates.length === 0) return;
+    try {
+      Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    } catch {
+      // One bad entry must not make the whole board unreadable: apply them one by one, skip the bad ones.
+      let skipped = 0;
+      for (const update of updates) {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } catch {
+          skipped++;
+        }
+      }
+      this.services.metrics.storageErrors.inc();
+      this.log.error({ event: 'storage.error', operation: 'load', skippedEntries: skipped });
+    }
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.status !== 'ready') return;
+    try {
+      this.services.storage.append(this.docKey, update);
+    } catch (err) {
+      // Not durable, so not sent: the clients still hold the edit and resend it when they reconnect.
+      this.fail('append', err);
+      return;
+    }
+    this.changedSinceLoad = true;
+    const message = encodeUpdate(update);
+    // The sender has it already.
+    for (const conn of this.connections) if (conn !== origin) conn.send(message, 'update');
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const conn = origin as Connection | undefined;
+    if (conn && this.connections.has(conn)) {
+      for (const client of added) conn.awarenessClients.add(client);
+      for (const client of removed) conn.awarenessClients.delete(client);
+    }
+    const message = encodeAwareness(this.awareness, added.concat(updated, removed));
+    // Everyone, the sender too: its echo is what keeps a lone client's 30 s silence watchdog quiet.
+    for (const other of this.connections) other.send(message, 'awareness');
+  };
+
+  private fail(operation: string, err: unknown): void {
+    if (this.status === 'failed' || this.status === 'unloaded') return;
+    this.status = 'failed';
+    this.services.metrics.storageErrors.inc();
+    this.log.error({ event: 'storage.error', operation, err: (err as Error)?.message });
+    for (const conn of this.connections) conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
+    this.services.onFailure(this);
+  }
+}
