@@ -1,9 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <h1>Archboard</h1>;
-}
+import '@xyflow/react/dist/style.css';
+import './ui/styles/app.css';
+import { App } from './ui/app/App';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -81,6 +81,8 @@ export interface CatalogEntry {
   mermaidShape: MermaidShape;
   /** Size a new block of this kind gets; cards size to their content when absent. */
   defaultSize?: { width: number; height: number };
+  /** Roles for which this is the kind a quick fix adds, where the first kind playing the role is not the usual one. */
+  preferredFor?: readonly Role[];
 }
 
 const entries: CatalogEntry[] = [
@@ -197,6 +199,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'The seeds size one server at about 100s of QPS ("a single server might suffice" at 100 QPS); 1K/s per instance is the usual rule of thumb for an app server that calls a database.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    preferredFor: ['compute'],
   },
   {
     kind: 'worker',
@@ -480,6 +483,11 @@ export function kindInfo(kind: string): CatalogEntry {
 
 export function hasRole(kind: string, role: Role): boolean {
   return byKind.get(kind)?.roles.includes(role) ?? false;
+}
+
+/** The kind a quick fix adds for a role: the entry preferred for it, else the first that plays it. */
+export function preferredKindFor(role: Role): CatalogEntry | undefined {
+  return entries.find((e) => e.preferredFor?.includes(role)) ?? entries.find((e) => e.roles.includes(role));
 }
 
 /** Kinds that play a role, in catalog order (for "add the missing block" fixes and docs). */

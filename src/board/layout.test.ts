@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { layoutBlocks } from './layout';
+import type { Block, Link } from './types';
+
+const blocks: Block[] = [
+  { id: 'c', kind: 'client', x: 500, y: 500 },
+  { id: 'lb', kind: 'load-balancer', x: 0, y: 0 },
+  { id: 'app', kind: 'service', x: 900, y: 20 },
+  { id: 'db', kind: 'sql-db', x: 40, y: 900 },
+  { id: 'n', kind: 'note', x: 3, y: 4 },
+];
+const links: Link[] = [
+  { id: '1', from: 'c', to: 'lb' },
+  { id: '2', from: 'lb', to: 'app' },
+  { id: '3', from: 'app', to: 'db' },
+];
+
+describe('auto-layout', () => {
+  it('puts each tier below the one that calls it, and leaves notes alone', () => {
+    const pos = layoutBlocks(blocks, links, new Map());
+    expect(pos.has('n')).toBe(false);
+    const y = (id: string) => pos.get(id)!.y;
+    expect(y('c')).toBeLessThan(y('lb'));
+    expect(y('lb')).toBeLessThan(y('app'));
+    expect(y('app')).toBeLessThan(y('db'));
+  });
+
+  it('keeps the top-left corner of what it arranges', () => {
+    const pos = layoutBlocks(blocks, links, new Map());
+    expect(Math.min(...[...pos.values()].map((p) => p.x))).toBe(0);
+    expect(Math.min(...[...pos.values()].map((p) => p.y))).toBe(0);
+  });
+
+  it('arranges only the selection when given one', () => {
+    const pos = layoutBlocks(blocks, links, new Map(), new Set(['app', 'db']));
+    expect([...pos.keys()].sort()).toEqual(['app', 'db']);
+  });
+});

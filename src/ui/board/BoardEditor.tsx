@@ -1,0 +1,110 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { PanelLeftClose, PanelLeftOpen, PanelRightClose, PanelRightOpen, Share2 } from 'lucide-react';
+import { kindInfo } from '../../board/catalog';
+import { useFlowBinding, type BoardNode } from '../../sync/useFlowBinding';
+import { Canvas, useDropTarget } from '../canvas/Canvas';
+import { Palette } from '../palette/Palette';
+import { PropertiesPanel } from '../panels/PropertiesPanel';
+import { Toolbar } from '../toolbar/Toolbar';
+import { ShortcutsSheet } from '../shortcuts/ShortcutsSheet';
+import { useSession, type SideTab } from '../common/session-store';
+import { useBoard } from './board-context';
+import { useBoardCommands } from './useBoardCommands';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { usePresenceSync } from './usePresenceSync';
+import { useFollow } from './useFollow';
+import { People } from './People';
+import { ConnectionBadge } from './ConnectionBadge';
+import { ShareDialog } from './ShareDialog';
+
+const TABS: { id: SideTab; label: string }[] = [{ id: 'properties', label: 'Properties' }];
+
+/** An open board: toolbar, palette, canvas and the side panel, inside React Flow's provider. */
+export function BoardEditor() {
+  const { doc, undo, readOnly } = useBoard();
+  const { getInternalNode } = useReactFlow<BoardNode>();
+  const dropTarget = useDropTarget();
+  const resolveDrop = useCallback(
+    (id: string) => {
+      const internal = getInternalNode(id);
+      if (!internal || internal.type === 'group') return undefined;
+      const size = { width: internal.measured.width ?? 184, height: internal.measured.height ?? 56 };
+      return dropTarget(internal.internals.positionAbsolute, size, id);
+    },
+    [dropTarget, getInternalNode],
+  );
+  const binding = useFlowBinding({ doc, undo, readOnly, resolveDrop });
+  const commands = useBoardCommands(binding);
+  useKeyboardShortcuts(commands);
+  usePresenceSync(binding.selectedIds);
+  useFollow();
+
+  const session = useSession();
+  const [sharing, setSharing] = useState(false);
+
+  const selection = useMemo(() => {
+    const ids = new Set(binding.selectedIds);
+    return {
+      blocks: binding.nodes.filter((n) => ids.has(n.id)).map((n) => n.data.block),
+      links: binding.edges.filter((e) => ids.has(e.id) && e.data).map((e) => e.data!.link),
+    };
+  }, [binding.edges, binding.nodes, binding.selectedIds]);
+
+  const blockLabel = useCallback(
+    (id: string) => {
+      const block = binding.nodes.find((n) => n.id === id)?.data.block;
+      return block ? block.label || kindInfo(block.kind).label : id;
+    },
+    [binding.nodes],
+  );
+
+  return (
+    <div className={`ab-editor${session.paletteOpen ? '' : ' no-palette'}${session.sidePanelOpen ? '' : ' no-side'}`}>
+      <Toolbar
+        commands={commands}
+        right={
+          <>
+            <People />
+            <ConnectionBadge />
+            <button type="button" className="ab-button ab-button--primary" onClick={() => setSharing(true)} data-testid="share-button">
+              <Share2 size={15} /> Share
+            </button>
+          </>
+        }
+      />
+      {session.paletteOpen && !readOnly && <Palette onAdded={(id) => binding.selectOnly([id])} />}
+      <main className="ab-main">
+        <Canvas binding={binding} />
+        <div className="ab-panel-toggles">
+          {!readOnly && (
+            <button type="button" className="ab-tool ab-tool--floating ab-tool--left" onClick={() => session.set({ paletteOpen: !session.paletteOpen })} title={session.paletteOpen ? 'Hide the palette' : 'Show the palette'} aria-label="Toggle palette">
+              {session.paletteOpen ? <PanelLeftClose size={16} /> : <PanelLeftOpen size={16} />}
+            </button>
+          )}
+          <button type="button" className="ab-tool ab-tool--floating ab-tool--right" onClick={() => session.set({ sidePanelOpen: !session.sidePanelOpen })} title={session.sidePanelOpen ? 'Hide the side panel' : 'Show the side panel'} aria-label="Toggle side panel">
+            {session.sidePanelOpen ? <PanelRightClose size={16} /> : <PanelRightOpen size={16} />}
+          </button>
+        </div>
+      </main>
+      {session.sidePanelOpen && (
+        <aside className="ab-side" aria-label="Side panel">
+          <nav className="ab-tabs" role="tablist">
+            {TABS.map((t) => (
+              <button key={t.id} type="button" role="tab" aria-selected={session.sideTab === t.id} className={`ab-tab${session.sideTab === t.id ? ' is-active' : ''}`} onClick={() => session.set({ sideTab: t.id })}>
+                {t.label}
+              </button>
+            ))}
+          </nav>
+          <div className="ab-side__body">
+            {session.sideTab === 'properties' && (
+              <PropertiesPanel blocks={selection.blocks} links={selection.links} blockLabel={blockLabel} onDelete={commands.deleteSelection} onLayoutSelection={() => commands.autoLayout(true)} />
+            )}
+          </div>
+        </aside>
+      )}
+      {session.shortcutsOpen && <ShortcutsSheet onClose={() => session.set({ shortcutsOpen: false })} />}
+      {sharing && <ShareDialog onClose={() => setSharing(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connection';
+import { PresenceSender } from '../../sync/presence';
+import { createUndoManager } from '../../sync/undo';
+import { readTitle, sessionOf } from '../../sync/board-doc';
+import { useSession } from '../common/session-store';
+import { BoardContext, type BoardRuntime } from './board-context';
+import { BoardEditor } from './BoardEditor';
+import { NameDialog } from './NameDialog';
+import { rememberBoard, storedToken } from './recent-boards';
+
+type LoadState = { phase: 'loading'; message: string } | { phase: 'error'; message: string } | { phase: 'ready'; runtime: BoardRuntime };
+
+function tokenFromHash(): string | undefined {
+  const params = new URLSearchParams(location.hash.slice(1));
+  return params.get('token') ?? undefined;
+}
+
+/** Opens board `id`: checks the link, loads the doc (IndexedDB first, then the server), then shows the editor. */
+export function BoardPage({ id }: { id: string }) {
+  const [state, setState] = useState<LoadState>({ phase: 'loading', message: 'Opening the board…' });
+  const userName = useSession((s) => s.userName);
+
+  useEffect(() => {
+    let cancelled = false;
+    let cleanup = () => {};
+    const token = tokenFromHash() ?? storedToken(id);
+    if (!token) {
+      setState({ phase: 'error', message: 'This link has no access token. Open the full link you were given (it ends in #token=…).' });
+      return;
+    }
+    if (!tokenFromHash()) history.replaceState(null, '', `/b/${id}#token=${token}`);
+    (async () => {
+      try {
+        const access = await fetchBoardAccess(id, token);
+        if (cancelled) return;
+        const synced = new SyncedDoc(id, token);
+        const presence = new PresenceSender(synced.awareness);
+        cleanup = () => {
+          presence.destroy();
+          synced.destroy();
+        };
+        const slow = setTimeout(() => !cancelled && setState({ phase: 'loading', message: 'Waiting for the server… the board opens as soon as it answers.' }), 3_000);
+        await synced.whenLoaded();
+        clearTimeout(slow);
+        if (cancelled) return;
+        const undo = createUndoManager(synced.doc);
+        const remember = () => rememberBoard({ id, token, role: access.role, title: readTitle(synced.doc) ?? 'Untitled board' });
+        remember();
+        sessionOf(synced.doc).observeDeep(remember);
+        const runtime: BoardRuntime = { id, token, access, role: access.role, readOnly: access.role === 'observer', synced, doc: synced.doc, undo, presence };
+        setState({ phase: 'ready', runtime });
+      } catch (err) {
+        if (!cancelled) setState({ phase: 'error', message: err instanceof BoardAccessError ? err.message : `The board could not be opened: ${(err as Error).message}` });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      cleanup();
+    };
+  }, [id]);
+
+  if (state.phase !== 'ready') {
+    return (
+      <div className="ab-center-page">
+        <div className={`ab-card-page${state.phase === 'error' ? ' is-error' : ''}`} role={state.phase === 'error' ? 'alert' : 'status'}>
+          <img src="/favicon.svg" alt="" width={40} height={40} />
+          <p>{state.message}</p>
+          {state.phase === 'error' && (
+            <a className="ab-button" href="/">
+              All boards
+            </a>
+          )}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <BoardContext.Provider value={state.runtime}>
+      <ReactFlowProvider>
+        <BoardEditor />
+      </ReactFlowProvider>
+      {!userName && <NameDialog />}
+    </BoardContext.Provider>
+  );
+}

@@ -1,0 +1,69 @@
+import { memo, useState } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import { Cloud } from 'lucide-react';
+import { kindInfo, replicasOf } from '../../board/catalog';
+import type { BoardNode } from '../../sync/useFlowBinding';
+import { iconFor } from '../common/icons';
+import { useBoard } from '../board/board-context';
+import { updateBlock } from '../../sync/board-actions';
+import { MAX_LABEL_CHARS } from '../../limits';
+import { BlockHandles } from './BlockHandles';
+import { InlineText } from './InlineText';
+import { NodeDecorations } from './NodeDecorations';
+
+/** A building block drawn as a card: icon, label, kind and technology, replicas, managed mark. */
+export const BlockNode = memo(function BlockNode({ id, data, selected }: NodeProps<BoardNode>) {
+  const { doc, readOnly } = useBoard();
+  const [editing, setEditing] = useState(false);
+  const { block } = data;
+  const info = kindInfo(block.kind);
+  const Icon = iconFor(info.icon);
+  const replicas = replicasOf(block);
+  // Unlabelled cards are titled by their kind; the second line then only needs the technology.
+  const subtitle = block.label ? (block.tech ? `${info.label} · ${block.tech}` : info.label) : (block.tech ?? '');
+  return (
+    <div
+      className={`ab-card ab-cat-${info.category}${selected ? ' is-selected' : ''}`}
+      data-block-id={id}
+      data-kind={block.kind}
+      style={block.width ? { width: block.width, height: block.height } : undefined}
+      onDoubleClick={() => !readOnly && setEditing(true)}
+    >
+      <BlockHandles hidden={readOnly} />
+      <div className="ab-card__icon" aria-hidden>
+        <Icon size={18} strokeWidth={2} />
+      </div>
+      <div className="ab-card__text">
+        <InlineText
+          className="ab-card__label"
+          value={block.label || info.label}
+          placeholder={info.label}
+          editing={editing}
+          maxLength={MAX_LABEL_CHARS}
+          onCommit={(label) => updateBlock(doc, id, { label: label.trim() && label.trim() !== info.label ? label.trim() : undefined })}
+          onDone={() => setEditing(false)}
+        />
+        {subtitle && (
+          <div className="ab-card__meta" title={subtitle}>
+            {subtitle}
+          </div>
+        )}
+      </div>
+      {(replicas > 1 || block.managed) && (
+        <div className="ab-card__badges">
+          {block.managed && (
+            <span className="ab-managed" title="Managed service: run highly available by its provider">
+              <Cloud size={12} />
+            </span>
+          )}
+          {replicas > 1 && (
+            <span className="ab-replicas" title={`${replicas} instances`}>
+              ×{replicas}
+            </span>
+          )}
+        </div>
+      )}
+      <NodeDecorations id={id} />
+    </div>
+  );
+});

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+  type XYPosition,
+} from '@xyflow/react';
+import { kindInfo } from '../../board/catalog';
+import { isInside } from '../../board/geometry';
+import { useBoard } from '../board/board-context';
+import { useSession } from '../common/session-store';
+import { addBlock } from '../../sync/board-actions';
+import { type BoardEdge, type BoardNode, type FlowBinding } from '../../sync/useFlowBinding';
+import { BlockNode } from './BlockNode';
+import { GroupNode } from './GroupNode';
+import { NoteNode } from './NoteNode';
+import { LinkEdge } from './LinkEdge';
+import { RemoteCursors } from './RemoteCursors';
+import { PALETTE_DRAG_TYPE } from '../palette/Palette';
+import { importBoardFile } from '../export/import-board';
+
+export const GRID = 16;
+/** A new card's size before it is measured: drops centre the card on the pointer. */
+const NEW_CARD = { width: 184, height: 56 };
+
+const nodeTypes = { block: BlockNode, group: GroupNode, note: NoteNode };
+const edgeTypes = { link: LinkEdge };
+
+const MINIMAP_COLORS: Record<string, string> = {
+  edge: '#0ea5e9',
+  compute: '#6366f1',
+  data: '#10b981',
+  async: '#f59e0b',
+  ml: '#d946ef',
+  observability: '#64748b',
+  frames: 'transparent',
+};
+
+function minimapColor(node: BoardNode): string {
+  return MINIMAP_COLORS[kindInfo(node.data.block.kind).category] ?? '#94a3b8';
+}
+
+/**
+ * Where a block whose top-left is at `absolute` (flow coordinates) belongs:
+ * the innermost group under its centre, and its position relative to it.
+ */
+export function useDropTarget() {
+  const { getNodes, getInternalNode } = useReactFlow<BoardNode>();
+  return useCallback(
+    (absolute: XYPosition, size: { width: number; height: number }, movingId?: string) => {
+      const center = { x: absolute.x + size.width / 2, y: absolute.y + size.height / 2 };
+      const nodes = getNodes();
+      const byId = new Map(nodes.map((n) => [n.id, n.data.block]));
+      let best: { id: string; area: number; origin: XYPosition } | null = null;
+      for (const n of nodes) {
+        if (n.type !== 'group' || n.id === movingId) continue;
+        if (movingId && isInside(n.id, movingId, byId)) continue;
+        const internal = getInternalNode(n.id);
+        if (!internal) continue;
+        const { x, y } = internal.internals.positionAbsolute;
+        const w = internal.measured.width ?? n.width ?? 0;
+        const h = internal.measured.height ?? n.height ?? 0;
+        if (center.x < x || center.x > x + w || center.y < y || center.y > y + h) continue;
+        if (!best || w * h < best.area) best = { id: n.id, area: w * h, origin: { x, y } };
+      }
+      if (!best) return { parent: null, position: absolute };
+      return { parent: best.id, position: { x: absolute.x - best.origin.x, y: absolute.y - best.origin.y } };
+    },
+    [getNodes, getInternalNode],
+  );
+}
+
+interface CanvasProps {
+  binding: FlowBinding;
+}
+
+/** The diagram: React Flow bound to the board doc, with palette drops, file drops and presence. */
+export function Canvas({ binding }: CanvasProps) {
+  const { doc, readOnly, presence, undo } = useBoard();
+  const theme = useSession((s) => s.theme);
+  const snapToGrid = useSession((s) => s.snapToGrid);
+  const showMinimap = useSession((s) => s.showMinimap);
+  const { screenToFlowPosition, getViewport } = useReactFlow<BoardNode>();
+  const dropTarget = useDropTarget();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const onDragOver = useCallback((event: React.DragEvent) => {
+    const types = event.dataTransfer.types;
+    if (types.includes(PALETTE_DRAG_TYPE) || types.includes('Files')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = types.includes('Files') ? 'copy' : 'move';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: React.DragEvent) => {
+      event.preventDefault();
+      if (readOnly) return;
+      const file = event.dataTransfer.files[0];
+      if (file) {
+        void importBoardFile(doc, file, undo);
+        return;
+      }
+      const kind = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!kind) return;
+      const size = kindInfo(kind).defaultSize ?? NEW_CARD;
+      const pointer = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const topLeft = { x: pointer.x - size.width / 2, y: pointer.y - size.height / 2 };
+      const snapped = snapToGrid ? { x: Math.round(topLeft.x / GRID) * GRID, y: Math.round(topLeft.y / GRID) * GRID } : topLeft;
+      const target = kind === 'group' ? { parent: null, position: snapped } : dropTarget(snapped, size);
+      const id = addBlock(doc, { kind, x: target.position.x, y: target.position.y, ...(target.parent ? { parent: target.parent } : {}) });
+      binding.selectOnly([id]);
+    },
+    [binding, doc, dropTarget, readOnly, screenToFlowPosition, snapToGrid, undo],
+  );
+
+  const onPointerMove = useCallback(
+    (event: React.PointerEvent) => presence.setCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY })),
+    [presence, screenToFlowPosition],
+  );
+  const onPointerLeave = useCallback(() => presence.setCursor(null), [presence]);
+
+  const reportViewport = useCallback(() => {
+    const rect = wrapper.current?.getBoundingClientRect();
+    if (rect) presence.setViewport({ ...getViewport(), width: rect.width, height: rect.height });
+  }, [getViewport, presence]);
+  useEffect(() => {
+    reportViewport();
+  }, [reportViewport]);
+
+  const proOptions = useMemo(() => ({ hideAttribution: false }), []);
+
+  return (
+    <div className="ab-canvas" ref={wrapper} onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} data-testid="canvas">
+      <ReactFlow<BoardNode, BoardEdge>
+        nodes={binding.nodes}
+        edges={binding.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={binding.onNodesChange}
+        onEdgesChange={binding.onEdgesChange}
+        onConnect={binding.onConnect}
+        onNodeDragStart={binding.onDragStart}
+        onNodeDragStop={binding.onDragStop}
+        onSelectionDragStart={binding.onDragStart}
+        onSelectionDragStop={(event, dragged) => binding.onDragStop(event, null, dragged)}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onMoveEnd={reportViewport}
+        connectionMode={ConnectionMode.Loose}
+        colorMode={theme}
+        snapToGrid={snapToGrid}
+        snapGrid={[GRID, GRID]}
+        selectionOnDrag
+        selectionMode={SelectionMode.Partial}
+        panOnDrag={[1, 2]}
+        panOnScroll
+        zoomOnPinch
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode={null}
+        deleteKeyCode={null}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        elementsSelectable
+        minZoom={0.1}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        proOptions={proOptions}
+        attributionPosition="bottom-right"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+        <Controls position="bottom-left" showInteractive={false} />
+        {showMinimap && <MiniMap<BoardNode> position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor={theme === 'dark' ? 'rgba(15,23,42,0.6)' : 'rgba(241,245,249,0.6)'} />}
+        <RemoteCursors />
+      </ReactFlow>
+    </div>
+  );
+}

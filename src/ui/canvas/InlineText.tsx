@@ -1,0 +1,48 @@
+import { useEffect, useRef, useState } from 'react';
+
+interface InlineTextProps {
+  value: string;
+  placeholder: string;
+  editing: boolean;
+  multiline?: boolean;
+  maxLength: number;
+  className?: string;
+  onCommit: (value: string) => void;
+  onDone: () => void;
+}
+
+/** Text shown on the canvas that turns into an input in place when editing (double-click). */
+export function InlineText({ value, placeholder, editing, multiline, maxLength, className, onCommit, onDone }: InlineTextProps) {
+  const [draft, setDraft] = useState(value);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (editing) {
+      setDraft(value);
+      requestAnimationFrame(() => {
+        ref.current?.focus();
+        ref.current?.select();
+      });
+    }
+    // Only when editing starts: remote changes must not reset what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editing]);
+  if (!editing) return <div className={className}>{value || <span className="ab-placeholder">{placeholder}</span>}</div>;
+  const finish = (commit: boolean) => {
+    if (commit && draft !== value) onCommit(draft);
+    onDone();
+  };
+  const props = {
+    ref,
+    value: draft,
+    maxLength,
+    className: `${className ?? ''} ab-inline-input nodrag nopan nowheel`,
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setDraft(e.target.value),
+    onBlur: () => finish(true),
+    onKeyDown: (e: React.KeyboardEvent) => {
+      e.stopPropagation();
+      if (e.key === 'Escape') finish(false);
+      if (e.key === 'Enter' && (!multiline || e.metaKey || e.ctrlKey)) finish(true);
+    },
+  };
+  return multiline ? <textarea {...props} /> : <input {...props} />;
+}

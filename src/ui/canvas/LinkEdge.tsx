@@ -1,0 +1,52 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
+import { isAsyncLink, protocolInfo } from '../../board/protocols';
+import type { BoardEdge } from '../../sync/useFlowBinding';
+import { useSelectedBy } from '../board/presence-store';
+import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
+
+/**
+ * A directed link: a curve between the facing sides of its blocks, an
+ * arrowhead drawn inline (so PNG export keeps it), a style per protocol
+ * (async and event links dashed) and a label chip.
+ */
+export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selected }: EdgeProps<BoardEdge>) {
+  const sourceNode = useInternalNode(source);
+  const targetNode = useInternalNode(target);
+  const selectedBy = useSelectedBy(id);
+  if (!sourceNode || !targetNode || !data) return null;
+  const { link } = data;
+  const anchors = linkAnchors(sourceNode, targetNode);
+  const end = backOff(anchors.target, 8);
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX: anchors.source.x,
+    sourceY: anchors.source.y,
+    sourcePosition: anchors.source.position,
+    targetX: end.x,
+    targetY: end.y,
+    targetPosition: anchors.target.position,
+  });
+  const protocol = protocolInfo(link.protocol);
+  const protocolClass = protocol ? `ab-link--${protocol.id}` : 'ab-link--other';
+  const asyncClass = isAsyncLink(link) ? ' ab-link--async' : '';
+  const text = link.label || protocol?.label || link.protocol;
+  return (
+    <g className={`ab-link ${protocolClass}${asyncClass}${selected ? ' is-selected' : ''}`} data-link-id={id}>
+      {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
+      <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
+      <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
+      {text && (
+        <EdgeLabelRenderer>
+          <div
+            className={`ab-link-label ${protocolClass}${selected ? ' is-selected' : ''} nodrag nopan`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-link-label={id}
+          >
+            {link.label && protocol && <span className="ab-link-label__protocol">{protocol.label}</span>}
+            {text}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </g>
+  );
+});

@@ -1,0 +1,137 @@
+/**
+ * Form fields bound to the document. While a field has focus it shows what the
+ * person is typing (so a remote edit cannot move their caret); every change is
+ * written at once, so others see it live, and the undo manager merges a burst
+ * of typing into one step.
+ */
+import { useEffect, useId, useState, type ReactNode } from 'react';
+
+function useDraft<T>(value: T): [T, (v: T) => void, { onFocus: () => void; onBlur: () => void }] {
+  const [focused, setFocused] = useState(false);
+  const [draft, setDraft] = useState(value);
+  useEffect(() => {
+    if (!focused) setDraft(value);
+  }, [value, focused]);
+  return [focused ? draft : value, setDraft, { onFocus: () => setFocused(true), onBlur: () => setFocused(false) }];
+}
+
+interface FieldShellProps {
+  label: string;
+  hint?: ReactNode;
+  children: (id: string) => ReactNode;
+}
+
+export function FieldShell({ label, hint, children }: FieldShellProps) {
+  const id = useId();
+  return (
+    <div className="ab-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+      {hint && <div className="ab-field__hint">{hint}</div>}
+    </div>
+  );
+}
+
+interface TextFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  maxLength: number;
+  multiline?: boolean;
+  readOnly?: boolean;
+  hint?: ReactNode;
+  list?: string;
+  name?: string;
+}
+
+export function TextField({ label, value, onChange, placeholder, maxLength, multiline, readOnly, hint, list, name }: TextFieldProps) {
+  const [shown, setDraft, focus] = useDraft(value);
+  return (
+    <FieldShell label={label} hint={hint}>
+      {(id) => {
+        const props = {
+          id,
+          name,
+          value: shown,
+          placeholder,
+          maxLength,
+          readOnly,
+          ...focus,
+          onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+            setDraft(e.target.value);
+            onChange(e.target.value);
+          },
+        };
+        return multiline ? <textarea rows={4} {...props} /> : <input type="text" list={list} {...props} />;
+      }}
+    </FieldShell>
+  );
+}
+
+interface NumberFieldProps {
+  label: string;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  placeholder?: string;
+  readOnly?: boolean;
+  hint?: ReactNode;
+  name?: string;
+  /** Whether an empty field means "not set" (undefined) rather than an invalid entry. */
+  optional?: boolean;
+}
+
+/** A number input: writes only valid numbers within range; empty clears an optional field. */
+export function NumberField({ label, value, onChange, min, max, step, placeholder, readOnly, hint, name, optional = true }: NumberFieldProps) {
+  const [shown, setDraft, focus] = useDraft(value === undefined ? '' : String(value));
+  const parsed = shown.trim() === '' ? undefined : Number(shown);
+  const invalid = (parsed === undefined && !optional) || (parsed !== undefined && (!Number.isFinite(parsed) || (min !== undefined && parsed < min) || (max !== undefined && parsed > max)));
+  return (
+    <FieldShell label={label} hint={invalid ? <span className="ab-error-text">{`Enter a number${min !== undefined ? ` from ${min}` : ''}${max !== undefined ? ` to ${max}` : ''}`}</span> : hint}>
+      {(id) => (
+        <input
+          id={id}
+          name={name}
+          type="number"
+          inputMode="decimal"
+          value={shown}
+          min={min}
+          max={max}
+          step={step}
+          placeholder={placeholder}
+          readOnly={readOnly}
+          aria-invalid={invalid}
+          {...focus}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            const v = e.target.value.trim() === '' ? undefined : Number(e.target.value);
+            if (v === undefined ? optional : Number.isFinite(v) && (min === undefined || v >= min) && (max === undefined || v <= max)) onChange(v);
+          }}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+interface CheckboxFieldProps {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  readOnly?: boolean;
+  hint?: ReactNode;
+  name?: string;
+}
+
+export function CheckboxField({ label, checked, onChange, readOnly, hint, name }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className="ab-field ab-field--checkbox">
+      <input id={id} name={name} type="checkbox" checked={checked} disabled={readOnly} onChange={(e) => onChange(e.target.checked)} />
+      <label htmlFor={id}>{label}</label>
+      {hint && <div className="ab-field__hint">{hint}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Session-scope state: what one person sees and prefers, never synced.
+ * Theme, snapping, panels and the user's name survive reloads in localStorage.
+ */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+
+export type Theme = 'light' | 'dark';
+export type SideTab = 'properties' | 'requirements' | 'findings' | 'notes' | 'interviewer';
+
+export interface SessionState {
+  theme: Theme;
+  snapToGrid: boolean;
+  showMinimap: boolean;
+  sideTab: SideTab;
+  sidePanelOpen: boolean;
+  paletteOpen: boolean;
+  shortcutsOpen: boolean;
+  /** The name others see on this person's cursor; asked once. */
+  userName: string;
+  userColor: string;
+  /** The awareness client id of the person whose view we follow, if any. */
+  following: number | null;
+  set: (patch: Partial<Omit<SessionState, 'set'>>) => void;
+}
+
+/** Cursor colours: distinct on light and dark backgrounds. */
+export const USER_COLORS = ['#e11d48', '#2563eb', '#059669', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d'];
+
+function preferredTheme(): Theme {
+  return typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+export const useSession = create<SessionState>()(
+  persist(
+    (set) => ({
+      theme: preferredTheme(),
+      snapToGrid: true,
+      showMinimap: true,
+      sideTab: 'properties',
+      sidePanelOpen: true,
+      paletteOpen: true,
+      shortcutsOpen: false,
+      userName: '',
+      userColor: USER_COLORS[Math.floor(Math.random() * USER_COLORS.length)]!,
+      following: null,
+      set: (patch) => set(patch),
+    }),
+    {
+      name: 'archboard:session',
+      partialize: ({ theme, snapToGrid, showMinimap, sidePanelOpen, paletteOpen, userName, userColor }) => ({
+        theme,
+        snapToGrid,
+        showMinimap,
+        sidePanelOpen,
+        paletteOpen,
+        userName,
+        userColor,
+      }),
+    },
+  ),
+);

@@ -1,0 +1,29 @@
+/**
+ * Import of a board file (file picker or drop on the canvas). An invalid file
+ * changes nothing and says which field is wrong; a valid one replaces the
+ * board's content as one undoable step.
+ */
+import type * as Y from 'yjs';
+import { BoardFormatError, parseBoardJson } from '../../board/format';
+import { MAX_BOARD_FILE_BYTES } from '../../limits';
+import { replaceBoard } from '../../sync/board-actions';
+import { showError, showInfo } from '../common/toast-store';
+
+export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManager): Promise<boolean> {
+  if (file.size > MAX_BOARD_FILE_BYTES) {
+    showError(`Could not import ${file.name}: it is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB.`);
+    return false;
+  }
+  let board;
+  try {
+    board = parseBoardJson(await file.text(), file.name);
+  } catch (err) {
+    showError(err instanceof BoardFormatError ? `Could not import: ${err.message}` : `Could not import ${file.name}: ${(err as Error).message}`);
+    return false;
+  }
+  undo?.stopCapturing();
+  replaceBoard(doc, board);
+  undo?.stopCapturing();
+  showInfo(`Imported ${file.name}: ${board.blocks.length} blocks, ${board.links.length} links.`, undo ? { label: 'Undo', run: () => undo.undo() } : undefined);
+  return true;
+}

@@ -1,0 +1,168 @@
+import { ArrowLeftRight, LayoutGrid, Trash2 } from 'lucide-react';
+import { CATALOG, CATEGORIES, kindInfo, replicasOf } from '../../board/catalog';
+import { PROTOCOLS, protocolInfo } from '../../board/protocols';
+import type { Block, Link } from '../../board/types';
+import { MAX_LABEL_CHARS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../../limits';
+import { updateBlock, updateLink } from '../../sync/board-actions';
+import { formatCount } from '../../estimate/units';
+import { useBoard } from '../board/board-context';
+import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
+
+interface PropertiesPanelProps {
+  blocks: Block[];
+  links: Link[];
+  blockLabel: (id: string) => string;
+  onDelete: () => void;
+  onLayoutSelection: () => void;
+}
+
+/** Edits the selection: one block's or one link's fields, or acts on several at once. */
+export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutSelection }: PropertiesPanelProps) {
+  const { readOnly } = useBoard();
+  const count = blocks.length + links.length;
+  if (count === 0) {
+    return (
+      <div className="ab-panel-empty">
+        <p>Select a block or a link to edit it.</p>
+        <p className="ab-muted">Drag blocks from the palette, connect them from the dots on their sides, double-click a card to rename it.</p>
+      </div>
+    );
+  }
+  if (count > 1) {
+    return (
+      <div className="ab-props">
+        <h3>{count} selected</h3>
+        <p className="ab-muted">
+          {blocks.length} block{blocks.length === 1 ? '' : 's'}, {links.length} link{links.length === 1 ? '' : 's'}
+        </p>
+        {!readOnly && (
+          <div className="ab-button-row">
+            <button type="button" className="ab-button" onClick={onLayoutSelection} disabled={blocks.length < 2}>
+              <LayoutGrid size={15} /> Arrange selection
+            </button>
+            <button type="button" className="ab-button ab-button--danger" onClick={onDelete}>
+              <Trash2 size={15} /> Delete
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+  if (blocks[0]) return <BlockProperties key={blocks[0].id} block={blocks[0]} readOnly={readOnly} onDelete={onDelete} />;
+  return <LinkProperties key={links[0]!.id} link={links[0]!} readOnly={readOnly} blockLabel={blockLabel} onDelete={onDelete} />;
+}
+
+function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly: boolean; onDelete: () => void }) {
+  const { doc } = useBoard();
+  const info = kindInfo(block.kind);
+  const set = (fields: Partial<Block>) => updateBlock(doc, block.id, fields);
+  const isFrameOrNote = info.roles.includes('frame') || info.roles.includes('annotation');
+  const techList = `tech-${block.kind}`;
+  return (
+    <div className="ab-props" data-props-for={block.id}>
+      <h3>{info.label}</h3>
+      <p className="ab-muted">{info.description}</p>
+      {info.kind !== 'note' && (
+        <TextField label="Label" name="label" value={block.label ?? ''} placeholder={info.label} maxLength={MAX_LABEL_CHARS} readOnly={readOnly} onChange={(v) => set({ label: v || undefined })} />
+      )}
+      {!isFrameOrNote && (
+        <>
+          <FieldShell label="Kind">
+            {(id) => (
+              <select id={id} name="kind" value={block.kind} disabled={readOnly} onChange={(e) => set({ kind: e.target.value })}>
+                {CATEGORIES.filter((c) => c.id !== 'frames').map((c) => (
+                  <optgroup key={c.id} label={c.label}>
+                    {CATALOG.filter((e) => e.category === c.id).map((e) => (
+                      <option key={e.kind} value={e.kind}>
+                        {e.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            )}
+          </FieldShell>
+          <TextField label="Technology" name="tech" value={block.tech ?? ''} placeholder={info.synonyms.slice(0, 2).join(', ')} maxLength={MAX_LABEL_CHARS} readOnly={readOnly} list={techList} onChange={(v) => set({ tech: v || undefined })} />
+          <datalist id={techList}>
+            {info.synonyms.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+          <div className="ab-field-row">
+            <NumberField label="Replicas" name="replicas" value={replicasOf(block)} min={1} max={MAX_REPLICAS} step={1} optional={false} readOnly={readOnly} onChange={(v) => set({ replicas: v === undefined || v === 1 ? undefined : Math.round(v) })} />
+            <NumberField
+              label="Capacity per instance"
+              name="capacityQps"
+              value={block.capacityQps}
+              min={0.001}
+              placeholder={info.capacityQps ? `${formatCount(info.capacityQps)}/s` : 'n/a'}
+              readOnly={readOnly}
+              onChange={(v) => set({ capacityQps: v })}
+            />
+          </div>
+          {info.capacityQps !== null && <p className="ab-field__hint">Default {formatCount(info.capacityQps)} requests/s per instance: {info.capacitySource}</p>}
+          <CheckboxField
+            label="Managed service"
+            name="managed"
+            checked={block.managed ?? false}
+            readOnly={readOnly}
+            onChange={(v) => set({ managed: v || undefined })}
+            hint="Run highly available by a provider (a cloud load balancer, a managed database): never a single point of failure."
+          />
+        </>
+      )}
+      <TextField label={info.kind === 'note' ? 'Text' : 'Notes'} name="notes" value={block.notes ?? ''} maxLength={MAX_TEXT_CHARS} multiline readOnly={readOnly} onChange={(v) => set({ notes: v || undefined })} />
+      {!readOnly && (
+        <button type="button" className="ab-button ab-button--danger" onClick={onDelete}>
+          <Trash2 size={15} /> Delete block
+        </button>
+      )}
+    </div>
+  );
+}
+
+function LinkProperties({ link, readOnly, blockLabel, onDelete }: { link: Link; readOnly: boolean; blockLabel: (id: string) => string; onDelete: () => void }) {
+  const { doc } = useBoard();
+  const set = (fields: Partial<Link>) => updateLink(doc, link.id, fields);
+  const known = protocolInfo(link.protocol);
+  return (
+    <div className="ab-props" data-props-for={link.id}>
+      <h3>Link</h3>
+      <p className="ab-muted">
+        {blockLabel(link.from)} → {blockLabel(link.to)}
+      </p>
+      <FieldShell label="Protocol" hint={known?.description}>
+        {(id) => (
+          <select id={id} name="protocol" value={link.protocol ?? ''} disabled={readOnly} onChange={(e) => set({ protocol: e.target.value || undefined })}>
+            <option value="">(none)</option>
+            {PROTOCOLS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+            {link.protocol && !known && <option value={link.protocol}>{link.protocol}</option>}
+          </select>
+        )}
+      </FieldShell>
+      <TextField label="Label" name="label" value={link.label ?? ''} placeholder="e.g. HTTPS, read-through" maxLength={MAX_LABEL_CHARS} readOnly={readOnly} onChange={(v) => set({ label: v || undefined })} />
+      <CheckboxField
+        label="Asynchronous"
+        name="async"
+        checked={link.async ?? known?.async ?? false}
+        readOnly={readOnly}
+        onChange={(v) => set({ async: v === (known?.async ?? false) ? undefined : v })}
+        hint="The caller does not wait for an answer (drawn dashed). Async links are not on the request path."
+      />
+      {!readOnly && (
+        <div className="ab-button-row">
+          <button type="button" className="ab-button" onClick={() => set({ from: link.to, to: link.from })}>
+            <ArrowLeftRight size={15} /> Reverse
+          </button>
+          <button type="button" className="ab-button ab-button--danger" onClick={onDelete}>
+            <Trash2 size={15} /> Delete link
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

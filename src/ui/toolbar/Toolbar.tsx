@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Download, FileJson, Grid3x3, HelpCircle, Image, LayoutGrid, Map as MapIcon, Moon, Redo2, Sun, Undo2, Upload, FileImage } from 'lucide-react';
+import type * as Y from 'yjs';
+import { useBoard } from '../board/board-context';
+import { useSession } from '../common/session-store';
+import type { BoardCommands } from '../board/useBoardCommands';
+import { readTitle } from '../../sync/board-doc';
+import { setTitle } from '../../sync/board-actions';
+import { MAX_LABEL_CHARS } from '../../limits';
+import { Menu, MenuItem } from './Menu';
+
+/** Whether there is something to undo and redo, following the undo manager. */
+function useUndoState(undo: Y.UndoManager) {
+  const [state, setState] = useState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+  useEffect(() => {
+    const update = () => setState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+    undo.on('stack-item-added', update);
+    undo.on('stack-item-popped', update);
+    undo.on('stack-cleared', update);
+    return () => {
+      undo.off('stack-item-added', update);
+      undo.off('stack-item-popped', update);
+      undo.off('stack-cleared', update);
+    };
+  }, [undo]);
+  return state;
+}
+
+/** The board's title, live, editable in place. */
+function TitleField() {
+  const { doc, readOnly } = useBoard();
+  const [title, setShown] = useState(() => readTitle(doc) ?? '');
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    const settings = doc.getMap('session');
+    const update = () => !focused && setShown(readTitle(doc) ?? '');
+    settings.observeDeep(update);
+    return () => settings.unobserveDeep(update);
+  }, [doc, focused]);
+  return (
+    <input
+      className="ab-title"
+      aria-label="Board title"
+      value={title}
+      placeholder="Untitled board"
+      maxLength={MAX_LABEL_CHARS}
+      readOnly={readOnly}
+      onFocus={() => setFocused(true)}
+      onBlur={() => setFocused(false)}
+      onChange={(e) => {
+        setShown(e.target.value);
+        setTitle(doc, e.target.value);
+      }}
+      onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+    />
+  );
+}
+
+interface ToolbarProps {
+  commands: BoardCommands;
+  /** Extra items in the middle (timer) and on the right (people, status, share). */
+  center?: ReactNode;
+  right?: ReactNode;
+}
+
+/** The quiet bar above the board: title, undo, arrange, view toggles, import and export. */
+export function Toolbar({ commands, center, right }: ToolbarProps) {
+  const { undo, readOnly } = useBoard();
+  const { canUndo, canRedo } = useUndoState(undo);
+  const theme = useSession((s) => s.theme);
+  const snapToGrid = useSession((s) => s.snapToGrid);
+  const showMinimap = useSession((s) => s.showMinimap);
+  const set = useSession((s) => s.set);
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <header className="ab-toolbar">
+      <div className="ab-toolbar__left">
+        <a href="/" className="ab-logo" title="All boards">
+          <img src="/favicon.svg" alt="" width={22} height={22} />
+          <span>Archboard</span>
+        </a>
+        <TitleField />
+        {!readOnly && (
+          <div className="ab-toolgroup">
+            <button type="button" className="ab-tool" onClick={commands.undo} disabled={!canUndo} title="Undo your last edit (Ctrl+Z)" aria-label="Undo">
+              <Undo2 size={17} />
+            </button>
+            <button type="button" className="ab-tool" onClick={commands.redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+              <Redo2 size={17} />
+            </button>
+            <button type="button" className="ab-tool" onClick={() => commands.autoLayout()} title="Arrange the board, or the selection (Shift+L)" aria-label="Arrange">
+              <LayoutGrid size={17} />
+            </button>
+          </div>
+        )}
+        <div className="ab-toolgroup">
+          <button type="button" className={`ab-tool${snapToGrid ? ' is-on' : ''}`} onClick={() => set({ snapToGrid: !snapToGrid })} title="Snap to grid (Shift+G)" aria-pressed={snapToGrid} aria-label="Snap to grid">
+            <Grid3x3 size={17} />
+          </button>
+          <button type="button" className={`ab-tool${showMinimap ? ' is-on' : ''}`} onClick={() => set({ showMinimap: !showMinimap })} title="Minimap" aria-pressed={showMinimap} aria-label="Minimap">
+            <MapIcon size={17} />
+          </button>
+          <button type="button" className="ab-tool" onClick={() => set({ theme: theme === 'dark' ? 'light' : 'dark' })} title="Light or dark theme (Shift+T)" aria-label="Toggle theme" data-testid="theme-toggle">
+            {theme === 'dark' ? <Sun size={17} /> : <Moon size={17} />}
+          </button>
+        </div>
+      </div>
+      <div className="ab-toolbar__center">{center}</div>
+      <div className="ab-toolbar__right">
+        {!readOnly && (
+          <>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".json,application/json"
+              hidden
+              data-testid="import-input"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void commands.importFile(file);
+                e.target.value = '';
+              }}
+            />
+            <button type="button" className="ab-tool" onClick={() => fileInput.current?.click()} title="Import a board file (.json)" aria-label="Import">
+              <Upload size={17} />
+            </button>
+          </>
+        )}
+        <Menu label={<Download size={17} />} title="Export" testId="export-menu">
+          {(close) => (
+            <>
+              <MenuItem testId="export-png" onSelect={() => { close(); void commands.exportPng(); }}>
+                <Image size={15} /> PNG image
+              </MenuItem>
+              <MenuItem testId="export-svg" onSelect={() => { close(); void commands.exportSvg(); }}>
+                <FileImage size={15} /> SVG image
+              </MenuItem>
+              <MenuItem testId="export-json" onSelect={() => { close(); commands.exportJson(); }}>
+                <FileJson size={15} /> Board file (JSON)
+              </MenuItem>
+            </>
+          )}
+        </Menu>
+        <button type="button" className="ab-tool" onClick={() => set({ shortcutsOpen: true })} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          <HelpCircle size={17} />
+        </button>
+        {right}
+      </div>
+    </header>
+  );
+}
