@@ -1,0 +1,114 @@
+/**
+ * Building blocks of quick fixes: which kind to add for a role, where to put
+ * it (near the blocks it relates to, in the same group), and the ops that add
+ * it and link it. Kinds come from the catalog by role, never by name.
+ */
+import { CATALOG, kindInfo, preferredKindFor, type Role } from '../board/catalog';
+import { newId, type BoardOp } from '../board/ops';
+import { defaultProtocol } from '../board/protocols';
+import type { Block, Link } from '../board/types';
+import { ROLE_BITS, type LintFacts } from './facts';
+
+/** The kind a fix adds for a role: the catalog's preferred kind for it (a service for compute), else the first that plays it. */
+export function kindFor(role: Role): string {
+  const entry = preferredKindFor(role);
+  if (!entry) throw new Error(`No catalog kind plays the role "${role}"`);
+  return entry.kind;
+}
+
+/** The kind of a queue's consumer: the compute kind of SLIC FAST's Task queue letter (a worker). */
+export function consumerKind(): string {
+  const entry = CATALOG.find((e) => e.roles.includes('compute') && e.slicFast === 'Task queue');
+  return entry?.kind ?? kindFor('compute');
+}
+
+/** Spacing between a block and one a fix adds next to it, in flow units. */
+export const GAP_X = 240;
+export const GAP_Y = 140;
+
+/** A position next to block i, in the same group. */
+export function near(facts: LintFacts, i: number, dx: number, dy: number): Pick<Block, 'x' | 'y' | 'parent'> {
+  const block = facts.block(i);
+  const at: Pick<Block, 'x' | 'y' | 'parent'> = { x: block.x + dx, y: block.y + dy };
+  if (block.parent !== undefined) at.parent = block.parent;
+  return at;
+}
+
+/** Halfway between two blocks when they share a group, else just above the second. */
+export function between(facts: LintFacts, a: number, b: number): Pick<Block, 'x' | 'y' | 'parent'> {
+  const from = facts.block(a);
+  const to = facts.block(b);
+  if (from.parent !== to.parent) return near(facts, b, 0, -GAP_Y / 2);
+  const at: Pick<Block, 'x' | 'y' | 'parent'> = { x: Math.round((from.x + to.x) / 2), y: Math.round((from.y + to.y) / 2) };
+  if (to.parent !== undefined) at.parent = to.parent;
+  return at;
+}
+
+/** To the right of everything on the board, at the top (for blocks that relate to the whole design). */
+export function besideBoard(facts: LintFacts): Pick<Block, 'x' | 'y'> {
+  let right = 0;
+  let top = Infinity;
+  for (const block of facts.blocks) {
+    if (block.parent !== undefined) continue;
+    right = Math.max(right, block.x + (block.width ?? 160));
+    top = Math.min(top, block.y);
+  }
+  return { x: right + GAP_X / 2, y: Number.isFinite(top) ? top : 0 };
+}
+
+/**
+ * A new block of a kind. On the request path of a design with a 99.9% target
+ * or more it starts with two instances, so that the fix does not create a
+ * single point of failure of its own.
+ */
+export function newBlock(facts: LintFacts, kind: string, at: Pick<Block, 'x' | 'y' | 'parent'>, options: { onRequestPath?: boolean; label?: string } = {}): Block {
+  const entry = kindInfo(kind);
+  const block: Block = { id: newId(kind), kind, label: options.label ?? entry.label, ...at };
+  if ((options.onRequestPath ?? true) && facts.needsRedundancy && !entry.redundantByNature) block.replicas = 2;
+  return block;
+}
+
+/** A new link between two block ids, speaking the protocol the UI would give it. */
+export function newLink(from: { id: string; kind: string }, to: { id: string; kind: string }, options: { protocol?: string; async?: boolean } = {}): Link {
+  const link: Link = { id: newId('link'), from: from.id, to: to.id, protocol: options.protocol ?? defaultProtocol(from.kind, to.kind) };
+  if (options.async) link.async = true;
+  return link;
+}
+
+export function addBlock(block: Block): BoardOp {
+  return { op: 'add-block', block };
+}
+
+export function addLink(link: Link): BoardOp {
+  return { op: 'add-link', link };
+}
+
+/** The service the clients reach first: new search, storage or analytics blocks hang off it. */
+export function primaryService(facts: LintFacts): number | undefined {
+  const { order } = facts.load;
+  const serving = ROLE_BITS.compute;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (facts.roles[i]! & serving && !(facts.roles[i]! & ROLE_BITS.push)) return i;
+  }
+  for (let i = 0; i < facts.size; i++) if (facts.roles[i]! & serving) return i;
+  return undefined;
+}
+
+/**
+ * Adds a block for a role beside the primary service and links the service to
+ * it; with no service on the board, beside the board, unlinked.
+ */
+export function addBesidePrimaryService(facts: LintFacts, role: Role, options: { async?: boolean; onRequestPath?: boolean } = {}): BoardOp[] {
+  const kind = kindFor(role);
+  const service = primaryService(facts);
+  if (service === undefined) return [addBlock(newBlock(facts, kind, besideBoard(facts), options))];
+  const block = newBlock(facts, kind, near(facts, service, GAP_X, GAP_Y), options);
+  const from = facts.block(service);
+  return [addBlock(block), addLink(newLink(from, block, options.async ? { async: true, protocol: 'event' } : {}))];
+}
+
+/** Sets a block's replicas. */
+export function setReplicas(id: string, replicas: number): BoardOp {
+  return { op: 'update-block', id, set: { replicas } };
+}

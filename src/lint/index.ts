@@ -1,0 +1,11 @@
+/**
+ * The linter's public API. The UI, the CLI and the tests use only this:
+ * `lint(board, options)` for findings, `RULE_METAS` to list the rules,
+ * `applyOps` (src/board/ops.ts) to apply a finding's quick fix.
+ */
+export { lint, compareFindings } from './lint';
+export { RULES, RULE_METAS, ruleById } from './rules';
+export { LintFacts, HIGH_AVAILABILITY, VERY_HIGH_AVAILABILITY } from './facts';
+export { CACHE_HIT_RATIO, CDN_HIT_RATIO } from './load';
+export { severityForAvailability } from './rules/single-point-of-failure';
+export { SEVERITIES, type Finding, type LintOptions, type LintRule, type QuickFix, type RuleMeta, type Severity } from './types';
