@@ -15,7 +15,7 @@
  */
 import { CATALOG, kindInfo, replicasOf, type Role } from '../board/catalog';
 import { FLOW_READS, FLOW_SYNC, FLOW_WRITES, ROLE_BITS, roleBits } from './bits';
-import { isAsyncLink } from '../board/protocols';
+import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link, Requirements } from '../board/types';
 import { estimate as estimateRequirements, type Estimate } from '../estimate/estimate';
 import { computeLoad, type LoadFacts } from './load';
@@ -23,9 +23,16 @@ import { findSinglePointsOfFailure, type SinglePoint } from './single-points';
 
 export { FLOW_READS, FLOW_SYNC, FLOW_WRITES, ROLE_BITS, roleBits } from './bits';
 
-const maskByKind = new Map<string, number>(CATALOG.map((entry) => [entry.kind, roleBits(...entry.roles)]));
-const redundantByKind = new Map<string, boolean>(CATALOG.map((entry) => [entry.kind, entry.redundantByNature]));
-const capacityByKind = new Map<string, number | null>(CATALOG.map((entry) => [entry.kind, entry.capacityQps]));
+/** What the facts read of a kind's catalog entry, found with one lookup per block. */
+interface KindTraits {
+  roles: number;
+  redundantByNature: boolean;
+  capacityQps: number | null;
+}
+const traitsByKind = new Map<string, KindTraits>(
+  CATALOG.map((e) => [e.kind, { roles: roleBits(...e.roles), redundantByNature: e.redundantByNature, capacityQps: e.capacityQps }]),
+);
+const NO_TRAITS: KindTraits = { roles: 0, redundantByNature: false, capacityQps: null };
 
 /** Blocks whose links are not request flow. */
 const OUTSIDE_FLOW = roleBits('frame', 'annotation', 'monitoring');
@@ -37,6 +44,8 @@ const READ_WORD = /\bread/i;
 const WRITE_WORD = /\bwrit/i;
 
 function carriedTraffic(link: Link): number {
+  // Most links have no label and a known protocol: nothing to read.
+  if (!link.label && (link.protocol === undefined || protocolInfo(link.protocol) !== undefined)) return FLOW_READS | FLOW_WRITES;
   const text = `${link.label ?? ''} ${link.protocol ?? ''}`;
   const reads = READ_WORD.test(text);
   const writes = WRITE_WORD.test(text);
@@ -111,9 +120,10 @@ export class LintFacts {
     for (let i = 0; i < n; i++) {
       const block = blocks[i]!;
       indexById.set(block.id, i);
-      roles[i] = maskByKind.get(block.kind) ?? 0;
+      const traits = traitsByKind.get(block.kind) ?? NO_TRAITS;
+      roles[i] = traits.roles;
       instances[i] = replicasOf(block);
-      redundant[i] = block.managed === true || redundantByKind.get(block.kind) === true ? 1 : 0;
+      redundant[i] = block.managed === true || traits.redundantByNature ? 1 : 0;
     }
     this.indexById = indexById;
     this.roles = roles;
@@ -252,21 +262,25 @@ export class LintFacts {
   }
 
   /**
-   * Whether two blocks are instances of one service: one tier, and labels
-   * that differ at most by a trailing number ("App 1", "App 2"). Blocks of one
-   * tier named differently ("Users", "Links") are parallel, hence redundancy
-   * for the request path, but they are still different services.
+   * Whether two blocks are instances of one service: of one kind, with labels
+   * that differ at most by a trailing number ("App 1", "App 2"), or unlabelled
+   * and of one tier. Blocks of one tier named differently ("Users", "Links")
+   * are parallel, hence redundancy on the request path, but still different
+   * services.
    */
   sameService(a: number, b: number): boolean {
-    if (this.tierOf[a] !== this.tierOf[b]) return false;
-    return serviceName(this.blocks[a]!) === serviceName(this.blocks[b]!);
+    const blockA = this.blocks[a]!;
+    const blockB = this.blocks[b]!;
+    if (blockA.kind !== blockB.kind) return false;
+    if (!blockA.label || !blockB.label) return this.tierOf[a] === this.tierOf[b];
+    return serviceName(blockA.label) === serviceName(blockB.label);
   }
 
   /** Per-instance capacity in requests a second: the block's override, else the catalog's; null where load does not apply. */
   capacityOf(i: number): number | null {
     const block = this.blocks[i]!;
     if (typeof block.capacityQps === 'number' && block.capacityQps > 0) return block.capacityQps;
-    return capacityByKind.get(block.kind) ?? null;
+    return (traitsByKind.get(block.kind) ?? NO_TRAITS).capacityQps;
   }
 
   /** Indices of the blocks in tier t. */
@@ -310,8 +324,8 @@ export class LintFacts {
 }
 
 /** A label without its instance number: "App server 2" and "app-server-1" are both "app server". */
-function serviceName(block: Block): string {
-  return (block.label ?? '').toLowerCase().replace(/[\s#_-]*\d+$/, '').replace(/[\s_-]+/g, ' ').trim();
+function serviceName(label: string): string {
+  return label.toLowerCase().replace(/[\s#_-]*\d+$/, '').replace(/[\s_-]+/g, ' ').trim();
 }
 
 function blocksReaching(facts: LintFacts, mask: number): Uint8Array {
@@ -352,7 +366,19 @@ function sortedSegments(start: Int32Array, values: Int32Array, n: number): Int32
   for (let i = 0; i < n; i++) {
     const s = start[i]!;
     const e = start[i + 1]!;
-    if (e - s > 1) sorted.subarray(s, e).sort();
+    if (e - s > 32) sorted.subarray(s, e).sort();
+    else {
+      // Degrees are small: insertion sort in place, no view allocated.
+      for (let k = s + 1; k < e; k++) {
+        const v = sorted[k]!;
+        let j = k - 1;
+        while (j >= s && sorted[j]! > v) {
+          sorted[j + 1] = sorted[j]!;
+          j--;
+        }
+        sorted[j + 1] = v;
+      }
+    }
   }
   return sorted;
 }
@@ -397,8 +423,12 @@ function groupTiers(
   const sortedIn = sortedSegments(inStart, inSource, n);
   const tierOf = new Int32Array(n);
   const representative = new Int32Array(n); // first block of each tier
-  const nextWithSameHash = new Int32Array(n).fill(-1); // chains tiers whose keys collide
-  const firstTierOfHash = new Map<number, number>();
+  // Open addressing: slots hold tier + 1 (0 is empty), keyed by the hash of roles and neighbour sets.
+  let capacity = 16;
+  while (capacity < n * 2) capacity *= 2;
+  const slotTier = new Int32Array(capacity);
+  const slotHash = new Int32Array(capacity);
+  const mask = capacity - 1;
   let tierCount = 0;
   for (let i = 0; i < n; i++) {
     const os = outStart[i]!, oe = outStart[i + 1]!, is = inStart[i]!, ie = inStart[i + 1]!;
@@ -407,24 +437,26 @@ function groupTiers(
       tierOf[i] = tierCount++;
       continue;
     }
-    const hash = hashSegment(hashSegment(mixHash(0x811c9dc5, roles[i]!), sortedIn, is, ie), sortedOut, os, oe);
-    let tier = firstTierOfHash.get(hash) ?? -1;
-    let last = -1;
-    while (tier !== -1) {
-      const r = representative[tier]!;
+    const hash = hashSegment(hashSegment(mixHash(0x811c9dc5, roles[i]!), sortedIn, is, ie), sortedOut, os, oe) | 0;
+    let slot = hash & mask;
+    let tier = -1;
+    for (; slotTier[slot] !== 0; slot = (slot + 1) & mask) {
+      if (slotHash[slot] !== hash) continue;
+      const r = representative[slotTier[slot]! - 1]!;
       if (
         roles[r] === roles[i] &&
         sameSegment(sortedIn, inStart[r]!, inStart[r + 1]!, is, ie) &&
         sameSegment(sortedOut, outStart[r]!, outStart[r + 1]!, os, oe)
-      ) break;
-      last = tier;
-      tier = nextWithSameHash[tier]!;
+      ) {
+        tier = slotTier[slot]! - 1;
+        break;
+      }
     }
     if (tier === -1) {
       tier = tierCount++;
       representative[tier] = i;
-      if (last === -1) firstTierOfHash.set(hash, tier);
-      else nextWithSameHash[last] = tier;
+      slotTier[slot] = tier + 1;
+      slotHash[slot] = hash;
     }
     tierOf[i] = tier;
   }

@@ -34,7 +34,7 @@ export interface LoadFacts {
   writes: Float64Array;
   /** 1 where reads that passed no cache arrive over synchronous links. */
   uncachedReads: Uint8Array;
-  /** 1 where the load comes through a queue (an average rate, not a peak). */
+  /** 1 where all the load comes through a queue (an average rate, not a peak). */
   behindQueue: Uint8Array;
   /** 1 for blocks that requests from the clients reach over flow links. */
   reached: Uint8Array;
@@ -97,7 +97,8 @@ export function computeLoad(facts: LintFacts): LoadFacts {
   const reads = new Float64Array(n);
   const writes = new Float64Array(n);
   const uncachedReads = new Uint8Array(n);
-  const behindQueue = new Uint8Array(n);
+  const queueFed = new Uint8Array(n);
+  const directFed = new Uint8Array(n);
   const clientCount = facts.clients.length;
   const peakFactor = facts.estimate.peakFactor;
   for (const client of facts.clients) {
@@ -117,6 +118,8 @@ export function computeLoad(facts: LintFacts): LoadFacts {
     const isQueue = (role & ROLE_BITS.queue) !== 0;
     const readPass = role & ROLE_BITS.cdn ? 1 - CDN_HIT_RATIO : role & ROLE_BITS.cache ? 1 - CACHE_HIT_RATIO : 1;
     const rateScale = isQueue ? 1 / peakFactor : 1;
+    // Inputs come earlier in flow order, so u's own flags are final here.
+    const passesAverage = isQueue || (queueFed[u] === 1 && directFed[u] === 0);
     let usesCacheAside = false;
     let tiersBehind = 0;
     for (let j = s; j < e; j++) {
@@ -139,10 +142,13 @@ export function computeLoad(facts: LintFacts): LoadFacts {
       const w = flags & FLOW_WRITES ? writes[u]! : 0;
       reads[v]! += r * share * rateScale;
       writes[v]! += w * share * rateScale;
-      if (isQueue || behindQueue[u]) behindQueue[v] = 1;
+      if (passesAverage) queueFed[v] = 1;
+      else directFed[v] = 1;
       // Reads someone waits for: synchronous, past no cache, not through a queue.
       if (uncachedReads[u] && flags & FLOW_SYNC && flags & FLOW_READS && !isCacheLike && !isQueue && !missesOnly) uncachedReads[v] = 1;
     }
   }
+  const behindQueue = new Uint8Array(n);
+  for (let i = 0; i < n; i++) behindQueue[i] = queueFed[i]! & (directFed[i]! ^ 1);
   return { reads, writes, uncachedReads, behindQueue, reached, order, rank };
 }

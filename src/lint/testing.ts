@@ -14,8 +14,8 @@ import type { Finding, LintRule, Severity } from './types';
 /**
  * A board from two strings.
  * blocks: `id:kind` words, each optionally followed by `*replicas`, `@capacityQps`,
- *   `!` (managed), `=Label` and `+Tech` (underscores for spaces), such as
- *   `app:service*2=Shortener_API db:sql-db@20000+MySQL lb:load-balancer!`.
+ *   `!` (managed), `^group` (parent), `=Label` and `+Tech` (underscores for spaces), such as
+ *   `app:service*2=Shortener_API db:sql-db@20000+MySQL lb:load-balancer! cache:cache^zone`.
  * links: `from>to` (synchronous) or `from~>to` (async), optionally followed by
  *   `:protocol` and `(label)`, such as `app>db(reads) app~>q:event`.
  */
@@ -25,14 +25,15 @@ export function sketch(blocks: string, links = '', requirements?: Requirements):
     .split(/\s+/)
     .filter(Boolean)
     .map((word, i) => {
-      const m = /^([\w-]+):([\w-]+)(?:\*(\d+))?(?:@(\d+))?(!)?(?:=([^+]+))?(?:\+(.+))?$/.exec(word);
+      const m = /^([\w-]+):([\w-]+)(?:\*(\d+))?(?:@(\d+))?(!)?(?:\^([\w-]+))?(?:=([^+]+))?(?:\+(.+))?$/.exec(word);
       if (!m) throw new Error(`sketch: cannot read block "${word}"`);
       const block: Block = { id: m[1]!, kind: m[2]!, x: (i % 6) * 200, y: Math.floor(i / 6) * 150 };
       if (m[3]) block.replicas = Number(m[3]);
       if (m[4]) block.capacityQps = Number(m[4]);
       if (m[5]) block.managed = true;
-      if (m[6]) block.label = m[6].replaceAll('_', ' ');
-      if (m[7]) block.tech = m[7].replaceAll('_', ' ');
+      if (m[6]) block.parent = m[6];
+      if (m[7]) block.label = m[7].replaceAll('_', ' ');
+      if (m[8]) block.tech = m[8].replaceAll('_', ' ');
       return block;
     });
   const parsedLinks: Link[] = links

@@ -34,6 +34,11 @@ testRule(rule, {
       findings: [{ blocks: ['db'] }],
     },
     {
+      name: 'an idle cache in another group does not count',
+      board: sketch('client:client app:service db:sql-db zone:group cache:cache^zone', 'client>app app>db', READ_HEAVY_HA),
+      findings: [{ blocks: ['db'] }],
+    },
+    {
       name: 'two databases, each reported',
       board: sketch('client:client app:service users:sql-db=Users links:nosql-db=Links', 'client>app app>users app>links', READ_HEAVY_HA),
       findings: [{ blocks: ['users'], message: 'Users' }, { blocks: ['links'], message: 'Links' }],

@@ -14,7 +14,7 @@ export const TIGHT_P99_MS = 50;
 const meta = {
   id: 'missing-cache',
   severity: 'warning',
-  description: `Reads outnumber writes ${READ_HEAVY_RATIO} to 1 or the p99 target is ${TIGHT_P99_MS} ms or less, and reads reach a database with no cache on the way.`,
+  description: `Reads outnumber writes ${READ_HEAVY_RATIO} to 1 or the p99 target is ${TIGHT_P99_MS} ms or less, and reads reach a database with no cache on the way (an idle cache in the database's group is orphan-block's).`,
   why:
     'SLIC FAST, C for Cache (seed 003): "Does your system read the same data repeatedly? Add a caching layer (Redis, Memcached) to reduce database load and improve latency." ' +
     'Seed 002 lists caching first among the fixes for a database bottleneck, and seed 001 asks "How much and at which layer should we introduce cache?"',
@@ -28,8 +28,10 @@ export default defineRule({
     const p99 = facts.requirements.latencyP99Ms;
     const tight = typeof p99 === 'number' && p99 <= TIGHT_P99_MS;
     if (!readHeavy && !tight) return [];
-    // A cache drawn but linked to nothing is orphan-block's finding, whose fix wires it in: one problem, one finding.
-    for (const c of facts.withRole('cache')) if (facts.degree[c] === 0) return [];
+    // A cache drawn in the database's group but linked to nothing is orphan-block's finding, whose fix
+    // wires it in: one problem, one finding.
+    const idleCacheGroups = new Set<string | undefined>();
+    for (const c of facts.withRole('cache')) if (facts.degree[c] === 0) idleCacheGroups.add(facts.block(c).parent);
 
     const reason = readHeavy
       ? e.writesPerDay > 0
@@ -39,7 +41,7 @@ export default defineRule({
     const { reads, uncachedReads, reached } = facts.load;
     const findings: Finding[] = [];
     for (let d = 0; d < facts.size; d++) {
-      if (!reached[d] || !uncachedReads[d] || !facts.isDatabase(d)) continue;
+      if (!reached[d] || !uncachedReads[d] || !facts.isDatabase(d) || idleCacheGroups.has(facts.block(d).parent)) continue;
       // Cache-aside beside each block that reads the database past no cache.
       const cache = newBlock(facts, kindFor('cache'), near(facts, d, -GAP_X, 0));
       const ops: BoardOp[] = [addBlock(cache)];

@@ -49,6 +49,11 @@ testRule(rule, {
       findings: [{ blocks: ['w'], message: /^11\.6K\/s reads and 116\/s writes reach Worker \(an average rate: the queue absorbs the peaks\): 1 × 500\/s\.$/ }],
     },
     {
+      name: 'fed both directly and through a queue: the peak counts',
+      board: sketch('client:client lb:load-balancer*2 app:service*40 q:queue*3 w:worker*30 db:nosql-db', 'client>lb lb>app app>db app~>q q~>w w>db', busy),
+      findings: [{ blocks: ['db'], message: /^Peak 46\.3K\/s reads and 463\/s writes reach NoSQL DB: 1 × 10K\/s\.$/ }],
+    },
+    {
       name: 'a gateway shares its load between the services behind it',
       board: sketch('client:client gw:api-gateway*4 users:service*10 links:service*10 du:nosql-db*9 dl:nosql-db*9', 'client>gw gw>users gw>links users>du links>dl', busy),
       findings: [{ blocks: ['users'], message: '17.4K/s reads' }, { blocks: ['links'], message: '17.4K/s reads' }],
