@@ -1,7 +1,7 @@
 /**
  * The server's Prometheus metrics (the golden signals: traffic, latency,
  * errors, saturation), on a registry of its own so several servers can run in
- * one process (tests). Hot paths hold pre-labelled children, not label lookups.
+ * one process (tests).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -12,29 +12,53 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 /** The metrics of one server. */
 export type ServerMetrics = ReturnType<typeof createMetrics>;
 
+/** Traffic totals as plain numbers: the hot path adds to them, a scrape reads them. */
+export interface TrafficTotals {
+  received: Record<MessageKind, number>;
+  sent: Record<MessageKind, number>;
+  bytesReceived: number;
+  bytesSent: number;
+}
+
+const zeroByKind = () => Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, 0])) as Record<MessageKind, number>;
+
 /** Creates the registry and every metric, with Node's default process metrics. */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const messagesReceived = new Counter({ name: 'archboard_messages_received_total', help: 'y-websocket messages received, by kind', labelNames: ['kind'], registers: [registry] });
-  const messagesSent = new Counter({ name: 'archboard_messages_sent_total', help: 'y-websocket messages sent, by kind', labelNames: ['kind'], registers: [registry] });
-  // Children made up front (and set to 0, so every series shows from the start).
-  const byKind = (counter: Counter<'kind'>) =>
-    Object.fromEntries(
-      MESSAGE_KINDS.map((kind) => {
-        const child = counter.labels(kind);
-        child.inc(0);
-        return [kind, child];
-      }),
-    ) as Record<MessageKind, { inc(n?: number): void }>;
+  // Per-message counters are plain additions, copied into prom-client only when scraped:
+  // a label lookup per message per connection would cost more than the rest of a send.
+  const traffic: TrafficTotals = { received: zeroByKind(), sent: zeroByKind(), bytesReceived: 0, bytesSent: 0 };
+  const byKindCounter = (name: string, help: string, totals: Record<MessageKind, number>) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['kind'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const kind of MESSAGE_KINDS) this.labels(kind).inc(totals[kind]);
+      },
+    });
+  const totalCounter = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  byKindCounter('archboard_messages_received_total', 'y-websocket messages received, by kind', traffic.received);
+  byKindCounter('archboard_messages_sent_total', 'y-websocket messages sent, by kind', traffic.sent);
+  totalCounter('archboard_received_bytes_total', 'WebSocket payload bytes received', () => traffic.bytesReceived);
+  totalCounter('archboard_sent_bytes_total', 'WebSocket payload bytes sent', () => traffic.bytesSent);
   return {
     registry,
+    traffic,
     connections: new Gauge({ name: 'archboard_connections', help: 'Open WebSocket connections', registers: [registry] }),
     roomsLoaded: new Gauge({ name: 'archboard_rooms_loaded', help: 'Documents loaded in memory', registers: [registry] }),
-    received: byKind(messagesReceived),
-    sent: byKind(messagesSent),
-    bytesReceived: new Counter({ name: 'archboard_received_bytes_total', help: 'WebSocket payload bytes received', registers: [registry] }),
-    bytesSent: new Counter({ name: 'archboard_sent_bytes_total', help: 'WebSocket payload bytes sent', registers: [registry] }),
     updateSeconds: new Histogram({
       name: 'archboard_update_handling_seconds',
       help: 'Time to apply, persist and fan out one incoming document update',

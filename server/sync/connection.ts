@@ -82,8 +82,8 @@ export class Connection {
       return;
     }
     this.ws.send(message);
-    this.metrics.sent[kind].inc();
-    this.metrics.bytesSent.inc(message.byteLength);
+    this.metrics.traffic.sent[kind]++;
+    this.metrics.traffic.bytesSent += message.byteLength;
   }
 
   /** Closes with an application code and a reason the client can show. Later messages are ignored. */
@@ -115,7 +115,7 @@ export class Connection {
     if (this.closing) return;
     // With the default binaryType every message arrives as one Buffer.
     const message = data as Buffer;
-    this.metrics.bytesReceived.inc(message.byteLength);
+    this.metrics.traffic.bytesReceived += message.byteLength;
     if (!isBinary) return this.reject(CLOSE_MALFORMED_MESSAGE, 'text frames are not part of the protocol');
     if (message.byteLength > this.limits.maxMessageBytes) return this.reject(CLOSE_MESSAGE_TOO_LARGE, `messages are limited to ${this.limits.maxMessageBytes} bytes`);
     if (!this.bucket.take()) return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} messages per second`);
@@ -134,7 +134,7 @@ export class Connection {
   }
 
   private reject(code: number, reason: string): void {
-    this.metrics.received.invalid.inc();
+    this.metrics.traffic.received.invalid++;
     this.close(code, reason);
   }
 }

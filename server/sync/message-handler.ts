@@ -17,13 +17,13 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
   try {
     decoded = decodeMessage(message);
   } catch {
-    metrics.received.invalid.inc();
+    metrics.traffic.received.invalid++;
     conn.close(CLOSE_MALFORMED_MESSAGE, 'the message is not a y-websocket message');
     return;
   }
   switch (decoded.kind) {
     case 'sync_step1': {
-      metrics.received.sync_step1.inc();
+      metrics.traffic.received.sync_step1++;
       let reply: Uint8Array;
       try {
         reply = encodeSyncStep2(room.doc, decoded.payload);
@@ -36,7 +36,7 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
     }
     case 'sync_step2':
     case 'update': {
-      metrics.received[decoded.kind].inc();
+      metrics.traffic.received[decoded.kind]++;
       if (!canEdit(conn.role)) {
         // Observers read; their writes go nowhere (the UI hides editing, the server enforces it).
         metrics.observerWritesDropped.inc();
@@ -55,7 +55,7 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
       return;
     }
     case 'awareness': {
-      metrics.received.awareness.inc();
+      metrics.traffic.received.awareness++;
       try {
         room.applyClientAwareness(conn, decoded.payload);
       } catch {
@@ -64,7 +64,7 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
       return;
     }
     case 'query_awareness':
-      metrics.received.query_awareness.inc();
+      metrics.traffic.received.query_awareness++;
       conn.send(room.allAwareness(), 'awareness');
       return;
   }

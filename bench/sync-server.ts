@@ -1,0 +1,83 @@
+/**
+ * A sync server in its own process for bench/sync.ts: `archboard` (ours, on
+ * LevelDB with the write-ahead log, persisting every update) or `reference`
+ * (@y/websocket-server 0.1.1's setupWSConnection, in memory, as its own bin
+ * runs it). Run with --expose-gc so memory readings follow a full collection.
+ *
+ * IPC: sends { type: 'ready', port }; answers { type: 'memory' } with
+ * { heapUsed, rss } after gc, { type: 'cpu' } with process.cpuUsage(),
+ * { type: 'loop-delay' } with event-loop delay percentiles in ms since the
+ * last { type: 'loop-delay-reset' }; exits on { type: 'stop' }.
+ */
+import { createServer } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocketServer } from 'ws';
+
+type Request = { type: 'memory' } | { type: 'cpu' } | { type: 'loop-delay-reset' } | { type: 'loop-delay' } | { type: 'stop' };
+
+const kind = process.argv[2];
+const gc = (globalThis as { gc?: () => void }).gc;
+
+async function startArchboard(): Promise<{ port: number; stop(): Promise<void> }> {
+  const { createArchboardServer } = await import('../server/app');
+  const dataDir = await mkdtemp(join(tmpdir(), 'archboard-bench-'));
+  const server = await createArchboardServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', secret: 'bench-secret-not-for-production' });
+  return {
+    port: server.port,
+    stop: async () => {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startReference(): Promise<{ port: number; stop(): Promise<void> }> {
+  const { setupWSConnection } = await import('@y/websocket-server/utils');
+  const wss = new WebSocketServer({ noServer: true });
+  wss.on('connection', setupWSConnection);
+  const server = createServer((_req, res) => res.end('okay'));
+  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    stop: async () => {
+      for (const ws of wss.clients) ws.terminate();
+      server.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (kind !== 'archboard' && kind !== 'reference') throw new Error('usage: sync-server.ts archboard|reference');
+  const server = kind === 'archboard' ? await startArchboard() : await startReference();
+  // How long work waits for the event loop: the server's own share of latency, whatever the clients' load.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  process.on('message', (request: Request) => {
+    if (request.type === 'memory') {
+      gc?.();
+      gc?.();
+      const { heapUsed, rss } = process.memoryUsage();
+      process.send!({ type: 'memory', heapUsed, rss });
+    } else if (request.type === 'cpu') {
+      process.send!({ type: 'cpu', ...process.cpuUsage() });
+    } else if (request.type === 'loop-delay-reset') {
+      loopDelay.reset();
+      process.send!({ type: 'loop-delay-reset' });
+    } else if (request.type === 'loop-delay') {
+      process.send!({ type: 'loop-delay', p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 });
+    } else if (request.type === 'stop') {
+      void server.stop().finally(() => process.exit(0));
+    }
+  });
+  process.send!({ type: 'ready', port: server.port });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
