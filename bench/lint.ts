@@ -185,4 +185,5 @@ const suite: BenchSuite = {
   },
 };
 
+/** The `lint` suite of `bench/run.ts`. */
 export default suite;

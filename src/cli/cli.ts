@@ -13,10 +13,14 @@ import { formatBytes, formatBytesPerSecond, formatPerSecond, formatValue } from 
 import { lint } from '../lint/lint';
 import type { Finding, Severity } from '../lint/types';
 
+/** Exit statuses of board-format.md: no error finding; at least one; a bad file or a usage error. */
 export const EXIT_CLEAN = 0;
+/** At least one finding of severity error. */
 export const EXIT_ERROR_FINDINGS = 1;
+/** A file that cannot be read or is not a valid board, or a usage error. */
 export const EXIT_BAD_INPUT = 2;
 
+/** The one-line usage printed with usage errors. */
 export const USAGE = 'Usage: archboard lint FILE... [--json] | archboard estimate FILE [--json] | archboard --help';
 
 const HELP = `${USAGE}
@@ -38,6 +42,7 @@ read or is not a valid board (the message names the file and the field path), or
 usage error.
 `;
 
+/** Where the command line reads files and writes its output: the process, or a test's capture. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;

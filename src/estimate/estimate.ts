@@ -18,7 +18,9 @@
 import type { Requirements, ScaleField } from '../board/types';
 import { formatBytes, formatCount, formatInteger, formatPerSecond, type Unit } from './units';
 
+/** Seconds in a day, as the seeds count them. */
 export const SECONDS_PER_DAY = 86_400;
+/** Days in a year of retention. */
 export const DAYS_PER_YEAR = 365;
 /** Peak traffic over the daily average when the requirements do not say (seed 002: "Peak traffic: 3x"). */
 export const DEFAULT_PEAK_FACTOR = 3;
@@ -40,6 +42,7 @@ export interface EstimateFigures {
   peakBandwidthBytesPerSec: number;
 }
 
+/** The figures, in the order the command line prints them. */
 export const ESTIMATE_FIGURE_KEYS = [
   'avgReadQps',
   'avgWriteQps',
@@ -52,6 +55,7 @@ export const ESTIMATE_FIGURE_KEYS = [
   'peakBandwidthBytesPerSec',
 ] as const satisfies readonly (keyof EstimateFigures)[];
 
+/** Which step of the arithmetic, for the panel to key and label it. */
 export type EstimateStepId =
   | 'reads-per-day'
   | 'avg-read-qps'
@@ -79,6 +83,7 @@ export interface EstimateStep {
   assumed?: ScaleField[];
 }
 
+/** The figures with the daily counts, the factors used, and how they were reached. */
 export interface Estimate extends EstimateFigures {
   readsPerDay: number;
   writesPerDay: number;

@@ -33,8 +33,10 @@ export function roleBits(...roles: Role[]): number {
   return mask;
 }
 
-/** Flags of a flow link. */
+/** A flow link on the request path: someone waits for its answer. */
 export const FLOW_SYNC = 1;
+/** A flow link that carries reads. */
 export const FLOW_READS = 2;
+/** A flow link that carries writes. */
 export const FLOW_WRITES = 4;
 

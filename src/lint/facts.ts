@@ -59,6 +59,7 @@ export const HIGH_AVAILABILITY = 99.9;
 /** At or above this, a single point of failure is an error. */
 export const VERY_HIGH_AVAILABILITY = 99.99;
 
+/** The facts of one board, shared by every rule of one lint (see the module comment). */
 export class LintFacts {
   readonly board: Board;
   readonly requirements: Requirements;

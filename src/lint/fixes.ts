@@ -22,8 +22,9 @@ export function consumerKind(): string {
   return entry?.kind ?? kindFor('compute');
 }
 
-/** Spacing between a block and one a fix adds next to it, in flow units. */
+/** Horizontal spacing between a block and one a fix adds next to it, in flow units. */
 export const GAP_X = 240;
+/** Vertical spacing, likewise: tiers are drawn top to bottom. */
 export const GAP_Y = 140;
 
 /** A position next to block i, in the same group. */
@@ -75,10 +76,12 @@ export function newLink(from: { id: string; kind: string }, to: { id: string; ki
   return link;
 }
 
+/** The op that adds a block. */
 export function addBlock(block: Block): BoardOp {
   return { op: 'add-block', block };
 }
 
+/** The op that adds a link. */
 export function addLink(link: Link): BoardOp {
   return { op: 'add-link', link };
 }

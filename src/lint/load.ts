@@ -27,6 +27,7 @@ export const CACHE_HIT_RATIO = 0.8;
 /** Share of requests a CDN answers from its edges: static content is hotter still. */
 export const CDN_HIT_RATIO = 0.9;
 
+/** The load model's results, indexed by block. */
 export interface LoadFacts {
   /** Peak reads a second reaching each block. */
   reads: Float64Array;

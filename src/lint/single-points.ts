@@ -25,6 +25,7 @@
 import { FLOW_SYNC, ROLE_BITS } from './bits';
 import type { LintFacts } from './facts';
 
+/** One single point of failure, with a client it cuts off and what from. */
 export interface SinglePoint {
   /** The block whose loss cuts a client off. */
   block: number;

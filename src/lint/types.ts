@@ -7,6 +7,7 @@ import type { BoardOp } from '../board/ops';
 import type { Estimate } from '../estimate/estimate';
 import type { LintFacts } from './facts';
 
+/** How bad a finding is: error (fails the requirements), warning (missing or mis-wired), info (worth a word). */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Most severe first: the order findings are listed in. */
@@ -18,6 +19,7 @@ export interface QuickFix {
   ops: BoardOp[];
 }
 
+/** One problem the linter found on a board. */
 export interface Finding {
   /** The rule id, such as `single-point-of-failure`. */
   rule: string;
@@ -48,6 +50,7 @@ export interface LintRule {
   check(board: Board, facts: LintFacts): Finding[];
 }
 
+/** Options of `lint`. */
 export interface LintOptions {
   /** Rule ids to skip; defaults to the board's `settings.disabledRules`. */
   disabledRules?: readonly string[];
