@@ -13,7 +13,7 @@
  * A flow link is synchronous unless it is async (marked, or an async protocol
  * such as `event`) or leaves a queue (consumers pull in their own time).
  */
-import { CATALOG, kindInfo, replicasOf, type Role } from '../board/catalog';
+import { CATALOG, replicasOf, type Role } from '../board/catalog';
 import { FLOW_READS, FLOW_SYNC, FLOW_WRITES, ROLE_BITS, roleBits } from './bits';
 import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link, Requirements } from '../board/types';
@@ -25,14 +25,16 @@ export { FLOW_READS, FLOW_SYNC, FLOW_WRITES, ROLE_BITS, roleBits } from './bits'
 
 /** What the facts read of a kind's catalog entry, found with one lookup per block. */
 interface KindTraits {
+  label: string;
   roles: number;
   redundantByNature: boolean;
   capacityQps: number | null;
 }
 const traitsByKind = new Map<string, KindTraits>(
-  CATALOG.map((e) => [e.kind, { roles: roleBits(...e.roles), redundantByNature: e.redundantByNature, capacityQps: e.capacityQps }]),
+  CATALOG.map((e) => [e.kind, { label: e.label, roles: roleBits(...e.roles), redundantByNature: e.redundantByNature, capacityQps: e.capacityQps }]),
 );
-const NO_TRAITS: KindTraits = { roles: 0, redundantByNature: false, capacityQps: null };
+// A kind the catalog does not know (a newer board in an older app) plays no role.
+const NO_TRAITS: KindTraits = { label: '', roles: 0, redundantByNature: false, capacityQps: null };
 
 /** Blocks whose links are not request flow. */
 const OUTSIDE_FLOW = roleBits('frame', 'annotation', 'monitoring');
@@ -259,7 +261,7 @@ export class LintFacts {
   /** The name people see: the label, else the technology, else the kind's label. */
   nameOf(i: number): string {
     const block = this.blocks[i]!;
-    return block.label || block.tech || kindInfo(block.kind).label;
+    return block.label || block.tech || traitsByKind.get(block.kind)?.label || block.kind;
   }
 
   /**

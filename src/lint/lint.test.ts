@@ -109,3 +109,21 @@ describe('lint: options and order', () => {
     }
   });
 });
+
+describe('lint: boards from elsewhere', () => {
+  it('names a block of a kind the catalog does not know by its kind, and gives it no role', () => {
+    const board = sketch('client:client app:service', 'client>app');
+    board.blocks.push({ id: 'q', kind: 'quantum-cache', x: 0, y: 300 });
+    board.links.push({ id: 'lq', from: 'app', to: 'q' });
+    expect(() => lint(board)).not.toThrow();
+  });
+
+  it('keeps the re-pointed client link of the load balancer fix', () => {
+    const board = sketch('client:client app:service*3', 'client>app:http(HTTPS)');
+    const fix = lint(board).find((f) => f.rule === 'missing-load-balancer')!.fixes![0]!;
+    const fixed = applyOps(board, fix.ops);
+    const link = fixed.links.find((l) => l.id === 'l1')!;
+    expect(link.label).toBe('HTTPS');
+    expect(fixed.blocks.find((b) => b.id === link.to)?.kind).toBe('load-balancer');
+  });
+});

@@ -19,22 +19,25 @@ const meta = {
 
 const SERVES_CLIENTS = ROLE_BITS.compute | ROLE_BITS.push;
 
-/** Puts a load balancer between the clients and a tier: the client links are re-pointed through it. */
+/**
+ * Puts a load balancer between the clients and a tier: each client's first link
+ * to the tier is re-pointed to the balancer (keeping its id, label and protocol),
+ * its other links to the tier go, and the balancer links to every block of the tier.
+ */
 function insertLoadBalancer(facts: LintFacts, tier: number, clients: number[]): BoardOp[] {
   const members = facts.membersOfTier(tier);
   const lb = newBlock(facts, kindFor('balancer'), between(facts, clients[0]!, members[0]!));
   const ops: BoardOp[] = [addBlock(lb)];
   const memberSet = new Set(members);
-  const linkedClients = new Map<number, string | undefined>();
   for (const client of clients) {
+    let repointed = false;
     for (let j = facts.outStart[client]!; j < facts.outStart[client + 1]!; j++) {
       if (!memberSet.has(facts.outTarget[j]!)) continue;
       const link = facts.board.links[facts.outLink[j]!]!;
-      ops.push({ op: 'remove-link', id: link.id });
-      if (!linkedClients.has(client)) linkedClients.set(client, link.protocol);
+      ops.push(repointed ? { op: 'remove-link', id: link.id } : { op: 'update-link', id: link.id, set: { to: lb.id } });
+      repointed = true;
     }
   }
-  for (const [client, protocol] of linkedClients) ops.push(addLink(newLink(facts.block(client), lb, protocol ? { protocol } : {})));
   for (const m of members) ops.push(addLink(newLink(lb, facts.block(m))));
   return ops;
 }

@@ -43,7 +43,8 @@ export default defineRule({
           fixes.push({ title: `Use ${name} beside ${facts.nameOf(user)} (cache-aside)`, ops: [addLink(newLink(facts.block(user), block))] });
         }
       }
-      fixes.push({ title: `Remove ${name}`, ops: [{ op: 'remove-block', id: block.id }] });
+      // A lone client is where a board starts, not something to remove.
+      if (!(facts.roles[i]! & ROLE_BITS.client)) fixes.push({ title: `Remove ${name}`, ops: [{ op: 'remove-block', id: block.id }] });
       findings.push(report(meta, message, [block.id], { fixes }));
     }
     return findings;
