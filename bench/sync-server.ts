@@ -1,8 +1,9 @@
 /**
  * A sync server in its own process for bench/sync.ts: `archboard` (ours, on
- * LevelDB with the write-ahead log, persisting every update) or `reference`
- * (@y/websocket-server 0.1.1's setupWSConnection, in memory, as its own bin
- * runs it). Run with --expose-gc so memory readings follow a full collection.
+ * LevelDB with the write-ahead log, persisting every update),
+ * `archboard-memory` (ours on MemoryStorage: what persisting costs) or
+ * `reference` (@y/websocket-server 0.1.1's setupWSConnection, in memory, as
+ * its own bin runs it). Run with --expose-gc so memory readings follow a full collection.
  *
  * IPC: sends { type: 'ready', port }; answers { type: 'memory' } with
  * { heapUsed, rss } after gc, { type: 'cpu' } with process.cpuUsage(),
@@ -21,10 +22,18 @@ type Request = { type: 'memory' } | { type: 'cpu' } | { type: 'loop-delay-reset'
 const kind = process.argv[2];
 const gc = (globalThis as { gc?: () => void }).gc;
 
-async function startArchboard(): Promise<{ port: number; stop(): Promise<void> }> {
+async function startArchboard(inMemory: boolean): Promise<{ port: number; stop(): Promise<void> }> {
   const { createArchboardServer } = await import('../server/app');
+  const { MemoryStorage } = await import('../server/storage/memory-storage');
   const dataDir = await mkdtemp(join(tmpdir(), 'archboard-bench-'));
-  const server = await createArchboardServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'warn', secret: 'bench-secret-not-for-production' });
+  const server = await createArchboardServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    logLevel: 'warn',
+    secret: 'bench-secret-not-for-production',
+    ...(inMemory ? { storage: new MemoryStorage() } : {}),
+  });
   return {
     port: server.port,
     stop: async () => {
@@ -52,8 +61,8 @@ async function startReference(): Promise<{ port: number; stop(): Promise<void> }
 }
 
 async function main(): Promise<void> {
-  if (kind !== 'archboard' && kind !== 'reference') throw new Error('usage: sync-server.ts archboard|reference');
-  const server = kind === 'archboard' ? await startArchboard() : await startReference();
+  if (kind !== 'archboard' && kind !== 'archboard-memory' && kind !== 'reference') throw new Error('usage: sync-server.ts archboard|archboard-memory|reference');
+  const server = kind === 'reference' ? await startReference() : await startArchboard(kind === 'archboard-memory');
   // How long work waits for the event loop: the server's own share of latency, whatever the clients' load.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();

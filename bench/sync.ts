@@ -11,8 +11,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { median } from './machine';
 import type { LoadConfig, LoadResult, PopulateConfig } from './sync-clients';
+import { measureDurabilityCost, type DurabilityCost } from './sync-durability';
 
-type ServerKind = 'archboard' | 'reference';
+type ServerKind = 'archboard' | 'archboard-memory' | 'reference';
 type Room = { name: string; params: Record<string, string> };
 
 const quick = process.env.BENCH_SYNC_QUICK === '1';
@@ -24,9 +25,10 @@ const ALL_LOADS = [
   { rooms: 1, clientsPerRoom: 5 },
   { rooms: 200, clientsPerRoom: 3 },
 ];
-// BENCH_SYNC_ONLY=latency|memory and BENCH_SYNC_LOAD=<rooms> narrow a run while investigating.
+// BENCH_SYNC_ONLY=latency|memory|durability and BENCH_SYNC_LOAD=<rooms> narrow a run while investigating.
 const LOADS = ALL_LOADS.filter((l) => !process.env.BENCH_SYNC_LOAD || String(l.rooms) === process.env.BENCH_SYNC_LOAD);
 const MEMORY_ROOMS = 500;
+const KINDS: ServerKind[] = ['archboard', 'reference', 'archboard-memory'];
 const here = import.meta.dirname;
 
 interface ServerProcess {
@@ -146,7 +148,7 @@ async function populate(serverUrl: string, rooms: Room[], smallBoard: boolean): 
   await done;
 }
 
-async function measureMemory(kind: ServerKind, smallBoard: boolean): Promise<MemoryRun> {
+async function measureMemory(kind: 'archboard' | 'reference', smallBoard: boolean): Promise<MemoryRun> {
   const server = await startServer(kind);
   try {
     // A first batch warms code paths and caches, so the baseline holds them.
@@ -167,22 +169,25 @@ async function measureMemory(kind: ServerKind, smallBoard: boolean): Promise<Mem
 
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const ratio = (ours: number, reference: number) => `${(ours / reference).toFixed(2)}×`;
+const ratio = (value: number, reference: number) => `${(value / reference).toFixed(2)}×`;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+const SERVER_NAMES: Record<ServerKind, string> = {
+  archboard: 'ours (persisting every update)',
+  'archboard-memory': 'ours, in memory',
+  reference: 'reference (in memory)',
+};
 
-async function run(): Promise<string> {
-  const only = process.env.BENCH_SYNC_ONLY;
-  const lines: string[] = [];
-  if (only !== 'memory') lines.push(
-    `Fan-out latency from a client's local update to its arrival at the room's other clients (stock y-websocket ${UPDATES_PER_SECOND} updates/s per client, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s warm-up; median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per server, alternating). Ours persists every update (write-ahead log, then LevelDB) before broadcasting it; the reference keeps documents in memory only. Ratio = ours / reference; below 1 is faster.`,
+async function latencySection(): Promise<string[]> {
+  const lines = [
+    `Fan-out latency from a client's local update to its arrival at the room's other clients: stock y-websocket clients, ${UPDATES_PER_SECOND} updates/s each, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s of warm-up. Median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per server, the servers taking turns. Ours persists every update (write-ahead log, then LevelDB) before broadcasting it; "ours, in memory" is the same server on MemoryStorage, to show what persisting costs; the reference keeps documents in memory only. Ratios are to the reference (below 1 is faster). Server loop delay is the server's event-loop delay p99, its own share of the latency whatever the load process does.`,
     '',
-    '| load | ours p50 | ours p99 | reference p50 | reference p99 | p50 ratio | p99 ratio | server loop delay p99 (ours / ref) | server CPU (ours / ref) | client CPU | delivered (ours / ref) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-  );
-  for (const load of only === 'memory' ? [] : LOADS) {
-    const runs: Record<ServerKind, LatencyRun[]> = { archboard: [], reference: [] };
+    '| load | server | p50 | p99 | p50 ratio | p99 ratio | server loop delay p99 | server CPU | client CPU | delivered |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const load of LOADS) {
+    const runs = Object.fromEntries(KINDS.map((kind) => [kind, [] as LatencyRun[]])) as Record<ServerKind, LatencyRun[]>;
     for (let repeat = 0; repeat < REPEATS; repeat++) {
-      const order: ServerKind[] = repeat % 2 === 0 ? ['archboard', 'reference'] : ['reference', 'archboard'];
+      const order = repeat % 2 === 0 ? KINDS : [...KINDS].reverse();
       for (const kind of order) {
         const result = await measureLatency(kind, load);
         console.log(`  ${load.rooms}x${load.clientsPerRoom} ${kind}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms, ${result.samples} samples, delivery ${result.delivery.toFixed(3)}, server CPU ${pct(result.serverCpu)}, server loop delay p99 ${ms(result.serverLoopP99)} ms, client CPU ${pct(result.clientCpu)}`);
@@ -190,22 +195,29 @@ async function run(): Promise<string> {
       }
     }
     const m = (kind: ServerKind, pick: (r: LatencyRun) => number) => median(runs[kind].map(pick));
-    const [ours50, ours99, ref50, ref99] = [m('archboard', (r) => r.p50), m('archboard', (r) => r.p99), m('reference', (r) => r.p50), m('reference', (r) => r.p99)];
-    lines.push(
-      `| ${load.rooms} room${load.rooms > 1 ? 's' : ''} × ${load.clientsPerRoom} clients | ${ms(ours50)} ms | ${ms(ours99)} ms | ${ms(ref50)} ms | ${ms(ref99)} ms | ${ratio(ours50, ref50)} | ${ratio(ours99, ref99)} | ${ms(m('archboard', (r) => r.serverLoopP99))} / ${ms(m('reference', (r) => r.serverLoopP99))} ms | ${pct(m('archboard', (r) => r.serverCpu))} / ${pct(m('reference', (r) => r.serverCpu))} | ${pct(median([...runs.archboard, ...runs.reference].map((r) => r.clientCpu)))} | ${m('archboard', (r) => r.delivery).toFixed(3)} / ${m('reference', (r) => r.delivery).toFixed(3)} |`,
-    );
+    for (const kind of KINDS) {
+      const p50 = m(kind, (r) => r.p50);
+      const p99 = m(kind, (r) => r.p99);
+      const ref50 = m('reference', (r) => r.p50);
+      const ref99 = m('reference', (r) => r.p99);
+      lines.push(
+        `| ${load.rooms} room${load.rooms > 1 ? 's' : ''} × ${load.clientsPerRoom} clients | ${SERVER_NAMES[kind]} | ${ms(p50)} ms | ${ms(p99)} ms | ${ratio(p50, ref50)} | ${ratio(p99, ref99)} | ${ms(m(kind, (r) => r.serverLoopP99))} ms | ${pct(m(kind, (r) => r.serverCpu))} | ${pct(m(kind, (r) => r.clientCpu))} | ${m(kind, (r) => r.delivery).toFixed(3)} |`,
+      );
+    }
   }
+  lines.push('', 'CPU is a share of one core over the measured window; "delivered" is remote updates recorded over those expected from what was sent (about 1 when none is lost).');
+  return lines;
+}
 
-  if (only === 'latency') return lines.join('\n');
-  lines.push(
-    '',
-    `Memory per loaded room: heap and RSS growth of the server process over ${MEMORY_ROOMS} rooms (after a full GC), divided by the rooms; every room loaded by a client that then left (ours keeps a room for its 30 s grace period, the reference for ever). Small board = 20 blocks and 19 links; idle = an empty document.`,
+async function memorySection(): Promise<string[]> {
+  const lines = [
+    `Memory per loaded room: growth of the server's heap and RSS over ${MEMORY_ROOMS} rooms (after a full GC) divided by the rooms. Each room was loaded by a client that then left, so no socket is counted (ours keeps such a room for its 30 s grace period, the reference keeps it for ever). Small board = 20 blocks and 19 links; idle = an empty document.`,
     '',
     '| room | ours heap | ours RSS | reference heap | reference RSS |',
     '| --- | --- | --- | --- | --- |',
-  );
+  ];
   for (const smallBoard of [true, false]) {
-    const results: Record<ServerKind, MemoryRun[]> = { archboard: [], reference: [] };
+    const results: Record<'archboard' | 'reference', MemoryRun[]> = { archboard: [], reference: [] };
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       for (const kind of ['archboard', 'reference'] as const) {
         const result = await measureMemory(kind, smallBoard);
@@ -213,10 +225,36 @@ async function run(): Promise<string> {
         results[kind].push(result);
       }
     }
-    const m = (kind: ServerKind, pick: (r: MemoryRun) => number) => kb(median(results[kind].map(pick)));
+    const m = (kind: 'archboard' | 'reference', pick: (r: MemoryRun) => number) => kb(median(results[kind].map(pick)));
     lines.push(`| ${smallBoard ? 'small board' : 'idle (empty)'} | ${m('archboard', (r) => r.heapPerRoom)} | ${m('archboard', (r) => r.rssPerRoom)} | ${m('reference', (r) => r.heapPerRoom)} | ${m('reference', (r) => r.rssPerRoom)} |`);
   }
-  return lines.join('\n');
+  return lines;
+}
+
+async function durabilitySection(): Promise<string[]> {
+  const lines = [
+    'Cost of making one update survive kill -9, in-process (no network, no load): why the server appends to a log with one write() instead of awaiting LevelDB. Median of the runs.',
+    '',
+    '| method | p50 | p99 |',
+    '| --- | --- | --- |',
+  ];
+  const runs: DurabilityCost[][] = [];
+  for (let repeat = 0; repeat < REPEATS; repeat++) runs.push(await measureDurabilityCost());
+  for (const [i, { method }] of runs[0]!.entries()) {
+    const us = (pick: (c: DurabilityCost) => number) => `${median(runs.map((r) => pick(r[i]!))).toFixed(1)} µs`;
+    lines.push(`| ${method} | ${us((c) => c.p50Micros)} | ${us((c) => c.p99Micros)} |`);
+  }
+  lines.push('', 'Under load an awaited LevelDB write also waits for the busy event loop to run its completion callback; the log write returns before the broadcast with no callback to wait for.');
+  return lines;
+}
+
+async function run(): Promise<string> {
+  const only = process.env.BENCH_SYNC_ONLY;
+  const sections: string[][] = [];
+  if (!only || only === 'latency') sections.push(await latencySection());
+  if (!only || only === 'memory') sections.push(await memorySection());
+  if (!only || only === 'durability') sections.push(await durabilitySection());
+  return sections.map((lines) => lines.join('\n')).join('\n\n');
 }
 
 export default { title: 'Sync server: fan-out latency and memory per room', run };

@@ -33,6 +33,7 @@ export class Connection {
   private readonly bucket: TokenBucket;
   private handler: ((message: Uint8Array) => void) | null = null;
   private waiting: Uint8Array[] = [];
+  private waitingBytes = 0;
   private readonly closeListeners: Array<() => void> = [];
 
   constructor(
@@ -63,6 +64,7 @@ export class Connection {
     this.handler = handler;
     const waiting = this.waiting;
     this.waiting = [];
+    this.waitingBytes = 0;
     for (const message of waiting) {
       if (this.closing) return;
       this.dispatch(message);
@@ -119,8 +121,11 @@ export class Connection {
     if (!isBinary) return this.reject(CLOSE_MALFORMED_MESSAGE, 'text frames are not part of the protocol');
     if (message.byteLength > this.limits.maxMessageBytes) return this.reject(CLOSE_MESSAGE_TOO_LARGE, `messages are limited to ${this.limits.maxMessageBytes} bytes`);
     if (!this.bucket.take()) return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} messages per second`);
-    if (this.handler) this.dispatch(message);
-    else this.waiting.push(message);
+    if (this.handler) return this.dispatch(message);
+    // Bounded like a slow reader's queue: the rate limit alone would let a burst of full-size messages pile up while the room loads.
+    this.waitingBytes += message.byteLength;
+    if (this.waitingBytes > this.limits.maxBufferedBytesPerConnection) return this.reject(CLOSE_RATE_LIMITED, 'too much sent before the board loaded');
+    this.waiting.push(message);
   }
 
   private dispatch(message: Uint8Array): void {
