@@ -32,15 +32,19 @@ export function BoardPage({ id }: { id: string }) {
     }
     if (!tokenFromHash()) history.replaceState(null, '', `/b/${id}#token=${token}`);
     (async () => {
+      // The role lookup and the doc load go in parallel: each costs a round trip.
+      const synced = new SyncedDoc(id, token);
+      const presence = new PresenceSender(synced.awareness);
+      let destroyed = false;
+      cleanup = () => {
+        if (destroyed) return;
+        destroyed = true;
+        presence.destroy();
+        synced.destroy();
+      };
       try {
         const access = await fetchBoardAccess(id, token);
         if (cancelled) return;
-        const synced = new SyncedDoc(id, token);
-        const presence = new PresenceSender(synced.awareness);
-        cleanup = () => {
-          presence.destroy();
-          synced.destroy();
-        };
         const slow = setTimeout(() => !cancelled && setState({ phase: 'loading', message: 'Waiting for the server… the board opens as soon as it answers.' }), 3_000);
         await synced.whenLoaded();
         clearTimeout(slow);
@@ -52,6 +56,7 @@ export function BoardPage({ id }: { id: string }) {
         const runtime: BoardRuntime = { id, token, access, role: access.role, readOnly: access.role === 'observer', synced, doc: synced.doc, undo, presence };
         setState({ phase: 'ready', runtime });
       } catch (err) {
+        cleanup();
         if (!cancelled) setState({ phase: 'error', message: err instanceof BoardAccessError ? err.message : `The board could not be opened: ${(err as Error).message}` });
       }
     })();

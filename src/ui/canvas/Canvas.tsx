@@ -135,6 +135,19 @@ export function Canvas({ binding }: CanvasProps) {
 
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
 
+  // While the view moves, the viewport gets its own compositor layer so a pan
+  // frame moves pixels instead of repainting every card; it is dropped a moment
+  // after the move ends so text is rasterized sharply at the new zoom.
+  const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onMove = useCallback(() => {
+    // classList.add rewrites the attribute even when the class is there, and
+    // that re-styles the whole canvas: touch it only when it changes.
+    const el = wrapper.current;
+    if (el && !el.classList.contains('is-moving')) el.classList.add('is-moving');
+    if (settle.current) clearTimeout(settle.current);
+    settle.current = setTimeout(() => wrapper.current?.classList.remove('is-moving'), 250);
+  }, []);
+
   return (
     <div className="ab-canvas" ref={wrapper} onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} data-testid="canvas">
       <ReactFlow<BoardNode, BoardEdge>
@@ -151,6 +164,7 @@ export function Canvas({ binding }: CanvasProps) {
         onSelectionDragStop={(event, dragged) => binding.onDragStop(event, null, dragged)}
         onDragOver={onDragOver}
         onDrop={onDrop}
+        onMove={onMove}
         onMoveEnd={reportViewport}
         connectionMode={ConnectionMode.Loose}
         colorMode={theme}

@@ -37,13 +37,11 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
       {text && (
         <EdgeLabelRenderer>
-          <div
-            className={`ab-link-label ${protocolClass}${selected ? ' is-selected' : ''} nodrag nopan`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            data-link-label={id}
-          >
-            {link.label && protocol && <span className="ab-link-label__protocol">{protocol.label}</span>}
-            {text}
+          <div className="ab-link-label-anchor" style={{ left: labelX, top: labelY }}>
+            <div className={`ab-link-label ${protocolClass}${selected ? ' is-selected' : ''} nodrag nopan`} data-link-label={id}>
+              {link.label && protocol && <span className="ab-link-label__protocol">{protocol.label}</span>}
+              {text}
+            </div>
           </div>
         </EdgeLabelRenderer>
       )}
