@@ -74,6 +74,7 @@ const linkSchema = z.looseObject({
 const requirementsSchema = z.looseObject({
   prompt: text.optional(),
   functional: z.array(text).optional(),
+  assumptions: z.array(text).optional(),
   features: z.looseObject(Object.fromEntries(FEATURE_FLAGS.map((f) => [f, z.boolean().optional()]))).optional(),
   scale: z.looseObject(Object.fromEntries(SCALE_FIELDS.map((f) => [f, nonNegative.optional()]))).optional(),
   latencyP99Ms: z.number().positive().optional(),

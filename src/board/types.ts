@@ -70,6 +70,8 @@ export type Consistency = 'strong' | 'eventual';
 export interface Requirements {
   prompt?: string;
   functional?: string[];
+  /** What the numbers rest on, stated as the seeds ask ("Always state your assumptions!"). */
+  assumptions?: string[];
   features?: Features;
   scale?: Scale;
   latencyP99Ms?: number;
