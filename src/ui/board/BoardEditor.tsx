@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { PanelLeftClose, PanelLeftOpen, PanelRightClose, PanelRightOpen, Share2 } from 'lucide-react';
 import { kindInfo } from '../../board/catalog';
@@ -17,8 +17,26 @@ import { useFollow } from './useFollow';
 import { People } from './People';
 import { ConnectionBadge } from './ConnectionBadge';
 import { ShareDialog } from './ShareDialog';
+import { RequirementsPanel } from '../panels/RequirementsPanel';
+import { FindingsPanel } from '../panels/FindingsPanel';
+import { useLint } from '../lint/lint-store';
+import { useLintRunner } from '../lint/useLintRunner';
+import { useFindingsVisible } from './useBoardState';
 
-const TABS: { id: SideTab; label: string }[] = [{ id: 'properties', label: 'Properties' }];
+const TABS: { id: SideTab; label: string }[] = [
+  { id: 'properties', label: 'Properties' },
+  { id: 'requirements', label: 'Requirements' },
+  { id: 'findings', label: 'Findings' },
+];
+
+/** The findings count on the tab, by worst severity; nothing when findings are hidden. */
+function FindingsCount() {
+  const findings = useLint((s) => s.findings);
+  const visible = useLint((s) => s.visible);
+  if (!visible || findings.length === 0) return null;
+  const worst = findings[0]!.severity;
+  return <span className={`ab-tab__count ab-tab__count--${worst}`}>{findings.length}</span>;
+}
 
 /** An open board: toolbar, palette, canvas and the side panel, inside React Flow's provider. */
 export function BoardEditor() {
@@ -39,6 +57,9 @@ export function BoardEditor() {
   useKeyboardShortcuts(commands);
   usePresenceSync(binding.selectedIds);
   useFollow();
+  useLintRunner(doc);
+  const findingsVisible = useFindingsVisible();
+  useEffect(() => useLint.getState().setVisible(findingsVisible), [findingsVisible]);
 
   const session = useSession();
   const [sharing, setSharing] = useState(false);
@@ -93,10 +114,13 @@ export function BoardEditor() {
             {TABS.map((t) => (
               <button key={t.id} type="button" role="tab" aria-selected={session.sideTab === t.id} className={`ab-tab${session.sideTab === t.id ? ' is-active' : ''}`} onClick={() => session.set({ sideTab: t.id })}>
                 {t.label}
+                {t.id === 'findings' && <FindingsCount />}
               </button>
             ))}
           </nav>
           <div className="ab-side__body">
+            {session.sideTab === 'requirements' && <RequirementsPanel />}
+            {session.sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
             {session.sideTab === 'properties' && (
               <PropertiesPanel blocks={selection.blocks} links={selection.links} blockLabel={blockLabel} onDelete={commands.deleteSelection} onLayoutSelection={() => commands.autoLayout(true)} />
             )}

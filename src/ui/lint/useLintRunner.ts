@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import type * as Y from 'yjs';
+import { lint } from '../../lint';
+import { estimate } from '../../estimate';
+import { blocksOf, docToBoard, linksOf, requirementsOf, sessionOf } from '../../sync/board-doc';
+import { useLint } from './lint-store';
+
+/**
+ * Re-lints the board after every change to it, its requirements or its
+ * settings, at most once an animation frame, so it stays out of the way of
+ * drawing (a 1,000-block board lints in about a millisecond).
+ */
+export function useLintRunner(doc: Y.Doc): void {
+  useEffect(() => {
+    let frame = 0;
+    const run = () => {
+      frame = 0;
+      const board = docToBoard(doc);
+      const figures = estimate(board.requirements);
+      useLint.getState().set(lint(board, { estimate: figures }), figures);
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(run);
+    };
+    run();
+    const types = [blocksOf(doc), linksOf(doc), requirementsOf(doc), sessionOf(doc)];
+    for (const t of types) t.observeDeep(schedule);
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      for (const t of types) t.unobserveDeep(schedule);
+    };
+  }, [doc]);
+}
