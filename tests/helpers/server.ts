@@ -35,14 +35,16 @@ export interface ServerProcessOptions {
   dataDir?: string;
   /** Extra environment; LOG_LEVEL defaults to `warn` to keep test output short. */
   env?: Record<string, string>;
+  /** A fixed port (a restart that open pages must reconnect to); a free one by default. */
+  port?: number;
 }
 
 /** Starts the server and resolves once it prints its listening line; rejects with its stderr if it exits first. */
-export async function startServerProcess({ dataDir, env = {} }: ServerProcessOptions = {}): Promise<ServerProcess> {
+export async function startServerProcess({ dataDir, env = {}, port: fixedPort }: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'archboard-server-')));
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: '0', DATA_DIR: dir },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(fixedPort ?? 0), DATA_DIR: dir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
