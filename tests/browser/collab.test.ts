@@ -1,0 +1,130 @@
+/**
+ * Two people on one board, in two Chromium contexts against the real server:
+ * edits and cursors cross at once, each person's undo leaves the other's edits
+ * alone, an observer cannot edit, and edits made offline merge on reconnect.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
+import { addBlockByClick, dragBlock, MOD, nodeIds, openBoard } from '../helpers/board-page';
+
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const viewport = { width: 1400, height: 900 };
+
+describe('two people on one board', () => {
+  it('sees the other’s blocks and cursor at once, and undoes only their own edits', async () => {
+    const { links } = await createBoardViaApi(server.url, { title: 'Pair' });
+    const ada = await openBoard(await browser.newContext({ viewport }), server.url, links.interviewer, 'Ada');
+    const bob = await openBoard(await browser.newContext({ viewport }), server.url, links.candidate, 'Bob');
+
+    // A block added by one appears in the other (the poll's own timeout is 1 s).
+    const fromAda = await addBlockByClick(ada, 'service');
+    await expect.poll(() => nodeIds(bob), { timeout: 1_000 }).toContain(fromAda);
+
+    // Each sees the other in the list of people, with their role.
+    await expect.poll(() => ada.locator('[data-peer="Bob"]').getAttribute('aria-label')).toBe('Bob (Candidate)');
+
+    // Ada's cursor shows on Bob's screen, labelled with her name.
+    const canvas = (await ada.locator('.ab-canvas').boundingBox())!;
+    await ada.mouse.move(canvas.x + 300, canvas.y + 200);
+    await ada.mouse.move(canvas.x + 320, canvas.y + 220);
+    await expect.poll(() => bob.locator('[data-cursor-of="Ada"]').count()).toBe(1);
+
+    // Ada's selection is outlined on Bob's screen.
+    await ada.click(`.react-flow__node[data-id="${fromAda}"]`);
+    await expect.poll(() => bob.locator(`.react-flow__node[data-id="${fromAda}"] .ab-remote-selection`).count()).toBe(1);
+
+    // Bob adds a block; Ada undoes: only her own block goes.
+    const fromBob = await addBlockByClick(bob, 'cache');
+    await expect.poll(() => nodeIds(ada)).toContain(fromBob);
+    await ada.keyboard.press(`${MOD}+Z`);
+    await expect.poll(() => nodeIds(bob)).not.toContain(fromAda);
+    expect(await nodeIds(bob)).toContain(fromBob);
+    expect(await nodeIds(ada)).toEqual([fromBob]);
+
+    // Bob's undo takes back his own edit.
+    await bob.keyboard.press(`${MOD}+Z`);
+    await expect.poll(() => nodeIds(ada)).toEqual([]);
+  });
+
+  it('keeps a block someone is dragging under their pointer while others edit', async () => {
+    const { links } = await createBoardViaApi(server.url);
+    const ada = await openBoard(await browser.newContext({ viewport }), server.url, links.interviewer, 'Ada');
+    const client = await connectDocClient(server.url, links.interviewer);
+    const id = await addBlockByClick(ada, 'service');
+    await expect.poll(() => client.board().blocks).toHaveLength(1);
+    const box = (await ada.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    await ada.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await ada.mouse.down();
+    await ada.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 100, { steps: 8 });
+    // Someone else moves the same block while Ada holds it.
+    client.doc.transact(() => {
+      const map = client.doc.getMap<import('yjs').Map<unknown>>('blocks').get(id)!;
+      map.set('x', -2000);
+      map.set('label', 'Renamed meanwhile');
+    });
+    await expect.poll(() => ada.locator(`.react-flow__node[data-id="${id}"] .ab-card__label`).textContent()).toBe('Renamed meanwhile');
+    const held = (await ada.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    expect(Math.abs(held.x - (box.x + 150))).toBeLessThan(40);
+    await ada.mouse.up();
+    // When the drag ends, Ada's position wins: it was the last write.
+    await expect.poll(() => client.board().blocks[0]!.x).toBeGreaterThan(-2000);
+    client.close();
+  });
+
+  it('lets an observer watch but not edit', async () => {
+    const { links } = await createBoardViaApi(server.url, { title: 'Watched' });
+    const client = await connectDocClient(server.url, links.interviewer);
+    const ada = await openBoard(await browser.newContext({ viewport }), server.url, links.interviewer, 'Ada');
+    const olga = await openBoard(await browser.newContext({ viewport }), server.url, links.observer, 'Olga');
+    const id = await addBlockByClick(ada, 'queue');
+    await expect.poll(() => nodeIds(olga)).toContain(id);
+    // No palette, no editing controls, no handles to connect from.
+    expect(await olga.locator('.ab-palette').count()).toBe(0);
+    expect(await olga.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle`).count()).toBe(0);
+    await olga.click(`.react-flow__node[data-id="${id}"]`);
+    await olga.keyboard.press('Delete');
+    await dragBlock(olga, id, 200, 100);
+    await olga.keyboard.press(`${MOD}+D`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(client.board().blocks.map((b) => b.id)).toEqual([id]);
+    // The properties are there to read, not to change.
+    await olga.click(`.react-flow__node[data-id="${id}"]`);
+    expect(await olga.locator('.ab-props input[name=label]').getAttribute('readonly')).not.toBeNull();
+    client.close();
+  });
+
+  it('keeps edits made while the server is away and merges them on reconnect', async () => {
+    const own = await startServerProcess();
+    const { links } = await createBoardViaApi(own.url);
+    const ada = await openBoard(await browser.newContext({ viewport }), own.url, links.interviewer, 'Ada');
+    const first = await addBlockByClick(ada, 'client');
+    await expect.poll(() => ada.locator('[data-status]').getAttribute('data-status')).toBe('connected');
+
+    await own.stop();
+    await expect.poll(() => ada.locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('connected');
+    const offline = await addBlockByClick(ada, 'sql-db');
+
+    // The server comes back on the same port and data; the page reconnects by itself.
+    const again = await startServerProcess({ dataDir: own.dataDir, port: own.port });
+    await expect.poll(() => ada.locator('[data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('connected');
+    const client = await connectDocClient(again.url, links.interviewer);
+    await expect.poll(() => client.board().blocks.map((b) => b.id).sort()).toEqual([first, offline].sort());
+    client.close();
+    await again.stop();
+  });
+});
