@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBoardJson } from '../board/format';
+import type { Block, Link } from '../board/types';
+import { boardToMermaid, mermaidText } from './mermaid';
+
+const examples = join(import.meta.dirname, '../../examples');
+const readExample = (name: string) => parseBoardJson(readFileSync(join(examples, name), 'utf8'), name);
+
+const block = (id: string, kind: string, extra: Partial<Block> = {}): Block => ({ id, kind, x: 0, y: 0, ...extra });
+const link = (from: string, to: string, extra: Partial<Link> = {}): Link => ({ id: `${from}-${to}`, from, to, ...extra });
+/** The lines of a board's Mermaid text after the header, trimmed. */
+const body = (blocks: Block[], links: Link[] = []) => boardToMermaid({ blocks, links }).trimEnd().split('\n').slice(1).map((l) => l.trim());
+
+describe('boardToMermaid on the examples', () => {
+  it('draws the URL shortener: shapes from the catalog, tech on a second line, async links dotted', () => {
+    expect(boardToMermaid(readExample('url-shortener.json'))).toBe(
+      [
+        'flowchart TD',
+        '  n_client(["Browser"])',
+        '  n_dns(("DNS"))',
+        '  n_lb{{"Load balancer"}}',
+        '  n_app("Shortener API<br/>Node.js")',
+        '  n_cache[("Hot links<br/>Redis")]',
+        '  n_db[("Links<br/>Cassandra")]',
+        '  n_q[["Click events<br/>Kafka"]]',
+        '  n_an[("Click analytics<br/>ClickHouse")]',
+        '  n_mon("Metrics #38; alerts<br/>Prometheus")',
+        '  n_client -->|"resolve"| n_dns',
+        '  n_client -->|"HTTPS"| n_lb',
+        '  n_lb -->|"HTTP"| n_app',
+        '  n_app -->|"read-through"| n_cache',
+        '  n_app -->|"Query"| n_db',
+        '  n_app -.->|"click"| n_q',
+        '  n_q -.->|"Event"| n_an',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('draws the draft with every block and link', () => {
+    const text = boardToMermaid(readExample('url-shortener-draft.json'));
+    expect(text.split('\n').filter((l) => /^ {2}n_\w+[([{>]/.test(l))).toHaveLength(4);
+    expect(text).toContain('n_client -->|"HTTP"| n_app');
+    expect(text).toContain('n_cache[("Cache")]');
+  });
+});
+
+describe('mermaidText', () => {
+  it.each([
+    ['plain text', 'plain text'],
+    ['say "hi"', 'say #quot;hi#quot;'],
+    ['<script>alert(1)</script>', '#60;script#62;alert(1)#60;/script#62;'],
+    ['#1; is not an entity', '#35;1; is not an entity'],
+    ['R&D', 'R#38;D'],
+    ['a|b', 'a#124;b'],
+    ['`md`', '#96;md#96;'],
+    ['%% comment', '#37;#37; comment'],
+    ['back\\slash', 'back#92;slash'],
+    ['two\nlines', 'two<br/>lines'],
+    ['crlf\r\nline', 'crlf<br/>line'],
+    ['tab\there', 'tab here'],
+    ['[brackets] (parens) {braces} end', '[brackets] (parens) {braces} end'],
+    ['ünïcødé ✓', 'ünïcødé ✓'],
+  ])('%j → %j', (input, output) => {
+    expect(mermaidText(input)).toBe(output);
+  });
+});
+
+describe('boardToMermaid', () => {
+  it.each([
+    ['client', 'n_a(["Client"])'],
+    ['service', 'n_a("Service")'],
+    ['sql-db', 'n_a[("Relational DB")]'],
+    ['load-balancer', 'n_a{{"Load balancer"}}'],
+    ['queue', 'n_a[["Queue"]]'],
+    ['dns', 'n_a(("DNS"))'],
+    ['mystery-kind', 'n_a["mystery-kind"]'],
+  ])('shapes a %s by its catalog entry', (kind, line) => {
+    expect(body([block('a', kind)])).toEqual([line]);
+  });
+
+  it('nests groups as subgraphs, children inside their group', () => {
+    expect(
+      body([
+        block('region', 'group', { label: 'us-east-1' }),
+        block('az', 'group', { label: 'AZ a', parent: 'region' }),
+        block('app', 'service', { parent: 'az' }),
+        block('db', 'sql-db', { parent: 'region' }),
+        block('client', 'client'),
+      ]),
+    ).toEqual([
+      'subgraph n_region ["us-east-1"]',
+      'subgraph n_az ["AZ a"]',
+      'n_app("Service")',
+      'end',
+      'n_db[("Relational DB")]',
+      'end',
+      'n_client(["Client"])',
+    ]);
+  });
+
+  it('indents by depth', () => {
+    const text = boardToMermaid({ blocks: [block('g', 'group'), block('a', 'service', { parent: 'g' })], links: [] });
+    expect(text).toContain('\n  subgraph n_g ["Group"]\n    n_a("Service")\n  end\n');
+  });
+
+  it('keeps blocks whose parent is missing, not a group, or in a loop at the top level', () => {
+    const lines = body([
+      block('a', 'service', { parent: 'nowhere' }),
+      block('b', 'service', { parent: 'a' }),
+      block('g1', 'group', { parent: 'g2' }),
+      block('g2', 'group', { parent: 'g1' }),
+    ]);
+    expect(lines).toEqual(['n_a("Service")', 'n_b("Service")', 'subgraph n_g1 ["Group"]', 'end', 'subgraph n_g2 ["Group"]', 'end']);
+  });
+
+  it('draws sticky notes as note-styled flags with their text', () => {
+    expect(body([block('n1', 'note', { notes: 'Assume 10:1\nreads "hot"' }), block('n2', 'note')])).toEqual([
+      'n_n1>"Assume 10:1<br/>reads #quot;hot#quot;"]',
+      'n_n2>"Note"]',
+      'classDef note fill:#fff8c5,stroke:#d4a72c,color:#3b2f00',
+      'class n_n1,n_n2 note',
+    ]);
+  });
+
+  it.each<[string, Partial<Link>, string]>([
+    ['a sync link with a label', { protocol: 'http', label: 'HTTPS' }, 'n_a -->|"HTTPS"| n_b'],
+    ['a link named by its protocol', { protocol: 'grpc' }, 'n_a -->|"gRPC"| n_b'],
+    ['an async protocol', { protocol: 'event' }, 'n_a -.->|"Event"| n_b'],
+    ['an async flag on a sync protocol', { protocol: 'http', async: true }, 'n_a -.->|"HTTP"| n_b'],
+    ['a free-text protocol', { protocol: 'AMQP 0-9-1' }, 'n_a -->|"AMQP 0-9-1"| n_b'],
+    ['no label, no protocol', {}, 'n_a --> n_b'],
+    ['a label with a pipe and quotes', { label: 'a|"b"' }, 'n_a -->|"a#124;#quot;b#quot;"| n_b'],
+  ])('draws %s', (_name, extra, line) => {
+    expect(body([block('a', 'service'), block('b', 'service')], [link('a', 'b', extra)]).at(-1)).toBe(line);
+  });
+
+  it('leaves out links to blocks that do not exist', () => {
+    expect(body([block('a', 'service')], [link('a', 'ghost')])).toEqual(['n_a("Service")']);
+  });
+
+  it('makes ids safe and unique, and never a keyword or an edge letter', () => {
+    const lines = body(
+      [block('end', 'service'), block('o', 'service'), block('x', 'service'), block('a-b', 'service'), block('a_b', 'service'), block('größe 1', 'service')],
+      [link('o', 'x'), link('a-b', 'a_b')],
+    );
+    expect(lines).toEqual([
+      'n_end("Service")',
+      'n_o("Service")',
+      'n_x("Service")',
+      'n_a_b("Service")',
+      'n_a_b_2("Service")',
+      'n_gr__e_1("Service")',
+      'n_o --> n_x',
+      'n_a_b --> n_a_b_2',
+    ]);
+  });
+
+  it('uses the kind label when a block has none, and ignores blank labels and tech', () => {
+    expect(body([block('a', 'cache', { label: '  ', tech: '' })])).toEqual(['n_a[("Cache")]']);
+  });
+
+  it('escapes every label, title and tech', () => {
+    const nasty = '"]) --> x; <b>';
+    const text = boardToMermaid({
+      blocks: [block('g', 'group', { label: nasty }), block('a', 'service', { label: nasty, tech: nasty, parent: 'g' })],
+      links: [link('a', 'g', { label: nasty })],
+    });
+    expect(text).not.toMatch(/<b>|"\]\)/);
+    expect(text).toContain('#quot;]) --#62; x; #60;b#62;');
+  });
+
+  it('can flow left to right', () => {
+    expect(boardToMermaid({ blocks: [], links: [] }, { direction: 'LR' })).toBe('flowchart LR\n');
+  });
+});

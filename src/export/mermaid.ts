@@ -1,0 +1,162 @@
+/**
+ * A board as Mermaid flowchart text, for copying into docs and wikis. Shapes
+ * come from each kind's `mermaidShape` in the catalog; groups become nested
+ * subgraphs; asynchronous links are dotted. All text from the board goes
+ * through `mermaidText`, so no label can break the syntax or smuggle HTML
+ * into a renderer.
+ */
+import { CATALOG, type CatalogEntry, type MermaidShape } from '../board/catalog';
+import { isAsyncLink, protocolInfo } from '../board/protocols';
+import type { Block, Board, Link } from '../board/types';
+
+/** Options of `boardToMermaid`. */
+export interface MermaidOptions {
+  /** Flow direction: top-down (the default, as boards are drawn) or left to right. */
+  direction?: 'TD' | 'LR';
+}
+
+/** Where the entity escapes come from: Mermaid turns `#<code>;` into the character. */
+const ESCAPES: Record<string, string> = {
+  '"': '#quot;',
+  '#': '#35;', // must be escaped first-hand, or text like "#1;" would read as an entity
+  '&': '#38;',
+  '<': '#60;', // labels are HTML in most renderers: no tags from the board
+  '>': '#62;',
+  '`': '#96;', // a leading backtick turns a label into a Markdown string
+  '|': '#124;', // ends an edge label
+  '%': '#37;', // "%%" starts a comment or a directive
+  '\\': '#92;',
+};
+
+/**
+ * Text made safe inside a quoted Mermaid label: quotes, entity starts, HTML
+ * and other characters Mermaid chokes on become entity codes; line breaks
+ * become `<br/>` and other control characters spaces.
+ */
+export function mermaidText(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\r\n?/g, '\n')) {
+    if (ch === '\n') out += '<br/>';
+    else if (ESCAPES[ch] !== undefined) out += ESCAPES[ch];
+    else if (ch < ' ' || ch === '\u007f') out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Opening and closing brackets of each shape around a quoted label. */
+const SHAPES: Record<Exclude<MermaidShape, 'subgraph'>, [string, string]> = {
+  rect: ['[', ']'],
+  rounded: ['(', ')'],
+  stadium: ['([', '])'],
+  cylinder: ['[(', ')]'],
+  hexagon: ['{{', '}}'],
+  subroutine: ['[[', ']]'],
+  circle: ['((', '))'],
+  note: ['>', ']'], // the asymmetric "flag" shape, styled as a sticky note below
+};
+
+const NOTE_CLASS = 'note';
+const NOTE_STYLE = `classDef ${NOTE_CLASS} fill:#fff8c5,stroke:#d4a72c,color:#3b2f00`;
+
+const catalogByKind = new Map<string, CatalogEntry>(CATALOG.map((e) => [e.kind, e]));
+
+/** Mermaid ids: letters, digits and underscores, prefixed so none is a keyword ("end") or starts an edge ("o", "x"). */
+function idMaker(): (blockId: string) => string {
+  const used = new Set<string>();
+  const byBlock = new Map<string, string>();
+  return (blockId) => {
+    const known = byBlock.get(blockId);
+    if (known) return known;
+    const base = `n_${blockId.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+    used.add(id);
+    byBlock.set(blockId, id);
+    return id;
+  };
+}
+
+/** A block's lines: its label or its kind's, then its technology. Sticky notes show their text. */
+function blockLines(block: Block, entry: CatalogEntry | undefined): string[] {
+  if (entry?.mermaidShape === 'note') return [nonEmpty(block.notes) ?? nonEmpty(block.label) ?? entry.label];
+  const title = nonEmpty(block.label) ?? entry?.label ?? block.kind;
+  const tech = nonEmpty(block.tech);
+  return tech ? [title, tech] : [title];
+}
+
+function nonEmpty(text: unknown): string | undefined {
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+}
+
+/** A link's text: its label, else its protocol's name, else nothing. */
+function linkText(link: Link): string | undefined {
+  return nonEmpty(link.label) ?? (link.protocol ? (protocolInfo(link.protocol)?.label ?? nonEmpty(link.protocol)) : undefined);
+}
+
+/**
+ * Mermaid flowchart text for a board: each block a node shaped by its kind,
+ * groups as nested subgraphs, sticky notes as note-styled nodes, links as
+ * arrows (dotted when asynchronous) labelled with their label or protocol.
+ * Blocks and links keep the board's order; links to missing blocks are left out.
+ */
+export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: MermaidOptions = {}): string {
+  const idOf = idMaker();
+  const blocksById = new Map(board.blocks.map((b) => [b.id, b]));
+  const entryOf = (b: Block) => catalogByKind.get(b.kind);
+  const isGroup = (b: Block | undefined) => b !== undefined && entryOf(b)?.mermaidShape === 'subgraph';
+
+  // A block sits in its parent only if the parent is a group and the chain of parents has no loop.
+  const parentOf = new Map<string, string | undefined>();
+  for (const b of board.blocks) {
+    let parent = b.parent !== undefined && isGroup(blocksById.get(b.parent)) ? b.parent : undefined;
+    const seen = new Set([b.id]);
+    for (let p = parent; p !== undefined; p = blocksById.get(p)?.parent) {
+      if (seen.has(p)) {
+        parent = undefined;
+        break;
+      }
+      seen.add(p);
+    }
+    parentOf.set(b.id, parent);
+  }
+  const children = new Map<string | undefined, Block[]>();
+  for (const b of board.blocks) {
+    const p = parentOf.get(b.id);
+    children.set(p, [...(children.get(p) ?? []), b]);
+  }
+
+  const lines = [`flowchart ${options.direction ?? 'TD'}`];
+  const notes: string[] = [];
+  const emit = (parent: string | undefined, depth: number) => {
+    const indent = '  '.repeat(depth);
+    for (const b of children.get(parent) ?? []) {
+      const entry = entryOf(b);
+      const id = idOf(b.id);
+      if (isGroup(b)) {
+        lines.push(`${indent}subgraph ${id} ["${mermaidText(nonEmpty(b.label) ?? entry?.label ?? 'Group')}"]`);
+        emit(b.id, depth + 1);
+        lines.push(`${indent}end`);
+        continue;
+      }
+      const shape = entry?.mermaidShape ?? 'rect';
+      const [open, close] = SHAPES[shape === 'subgraph' ? 'rect' : shape];
+      const text = blockLines(b, entry).map(mermaidText).join('<br/>');
+      lines.push(`${indent}${id}${open}"${text}"${close}`);
+      if (shape === 'note') notes.push(id);
+    }
+  };
+  emit(undefined, 1);
+
+  for (const link of board.links) {
+    if (!blocksById.has(link.from) || !blocksById.has(link.to)) continue;
+    const arrow = isAsyncLink(link) ? '-.->' : '-->';
+    const text = linkText(link);
+    lines.push(`  ${idOf(link.from)} ${arrow}${text ? `|"${mermaidText(text)}"|` : ''} ${idOf(link.to)}`);
+  }
+  if (notes.length > 0) {
+    lines.push(`  ${NOTE_STYLE}`);
+    lines.push(`  class ${notes.join(',')} ${NOTE_CLASS}`);
+  }
+  return lines.join('\n') + '\n';
+}
