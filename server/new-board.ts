@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { Board } from '../src/board/types';
-import { boardToDoc, sessionOf, settingsOf } from '../src/sync/board-doc';
+import { boardToDoc, ensureDocSkeleton, sessionOf, settingsOf } from '../src/sync/board-doc';
 
 /** What a new board starts from. */
 export interface NewBoardInput {
@@ -14,10 +14,14 @@ export interface NewBoardInput {
   title?: string;
 }
 
-/** The Yjs update holding the new board's initial document, or undefined when it starts empty. */
+/**
+ * The Yjs update holding the new board's initial document. Every board starts
+ * with the doc skeleton (ensureDocSkeleton): if two clients created a nested
+ * type under the same key at once, one of them would lose its edits.
+ */
 export function initialBoardUpdate({ template, title }: NewBoardInput): Uint8Array | undefined {
-  if (!template && title === undefined) return undefined;
   const doc = new Y.Doc();
+  ensureDocSkeleton(doc);
   if (template) {
     const { template: _reference, ...starter } = template.board;
     boardToDoc({ ...starter, ...(title !== undefined ? { title } : {}) }, doc);

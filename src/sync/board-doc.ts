@@ -10,7 +10,8 @@
  *                               availability, consistency
  *   notes         Y.Map<Y.Text> keyed by topic (api, dataModel, tradeoffs)
  *   session       Y.Map         settings (Y.Map: title and the board's
- *                               settings, such as disabledRules), timer (Y.Map),
+ *                               settings, such as disabledRules), timer (plain
+ *                               JSON, written whole: see src/interview/timer.ts),
  *                               templateId, template (plain JSON), extra
  *                               (unknown top-level fields of an imported file)
  *
@@ -88,7 +89,6 @@ export function ensureDocSkeleton(doc: Y.Doc): void {
     const notes = notesOf(doc);
     for (const topic of SKELETON_NOTE_TOPICS) if (!(notes.get(topic) instanceof Y.Text)) notes.set(topic, new Y.Text());
     nestedMap(sessionOf(doc), 'settings');
-    nestedMap(sessionOf(doc), 'timer');
   });
 }
 
