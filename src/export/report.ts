@@ -1,0 +1,233 @@
+/**
+ * The written report of an interview, as Markdown or a printable HTML page:
+ * title, prompt, requirements, estimate, diagram, notes, time per step and
+ * lint findings. The interviewer's copy adds their private notes and the
+ * scorecard, which come only through the separate `InterviewerCopy` argument:
+ * the candidate's copy is built without it, so nothing private can leak into
+ * it by a flag set wrong, and `ReportInput` has no field that could carry it.
+ */
+import { NOTE_TOPICS, type Board, type Block, type FeatureFlag, type Requirements } from '../board/types';
+import { CATALOG } from '../board/catalog';
+import { allowedDowntimeSecondsPerYear, estimate as estimateRequirements, formatDuration, formatValue, type Estimate } from '../estimate';
+import { SEVERITIES, lint, type Finding, type Severity } from '../lint';
+import { formatClock, type TimerView } from '../interview/timer';
+import { DIMENSIONS, EXPECTATION_ASPECTS, levelInfo, ratingLabel, signalLabel, type Scorecard } from '../interview/scorecard';
+import { doc, type DocBlock, type Span } from './document';
+import { toHtmlPage } from './html';
+import { toMarkdown } from './markdown';
+import { boardToMermaid } from './mermaid';
+
+/** What every copy of the report is made from (shared, document-scope data only). */
+export interface ReportInput {
+  board: Board;
+  /** The estimate the requirements panel has; computed from the board's requirements when absent. */
+  estimate?: Estimate;
+  /**
+   * Lint findings; the board is linted when absent. Null leaves the section
+   * out (the interviewer has not shown the linter to the candidate).
+   */
+  findings?: readonly Finding[] | null;
+  /** The timer at export time (`timerView(state, serverNow)`); the time section is left out when absent. */
+  timer?: TimerView;
+  /** The diagram picture: a PNG data URL or a file name next to the report. Left out when unsafe (see isSafeImageSource). */
+  diagram?: { src: string; alt?: string };
+  /** When the report was made, printed as given under the title. */
+  date?: string;
+}
+
+/** The interviewer's private material, from the private document. Pass it only for the interviewer's own copy. */
+export interface InterviewerCopy {
+  privateNotes?: string;
+  scorecard?: Scorecard;
+}
+
+const FEATURE_LABELS: Record<FeatureFlag, string> = {
+  search: 'Search',
+  media: 'Media uploads',
+  staticContent: 'Static content',
+  asyncJobs: 'Background jobs',
+  realtime: 'Real-time push',
+  analytics: 'Analytics',
+};
+
+/** Notes that read as code or schemas keep their layout in a code block; the rest read as prose. */
+const CODE_LIKE_TOPICS = new Set(['api', 'dataModel']);
+
+const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
+
+/** The steps of the estimate shown in the summary table; the others are in the arithmetic below it. */
+const ESTIMATE_SUMMARY_STEPS = new Set(['avg-qps', 'peak-read-qps', 'peak-write-qps', 'peak-qps', 'storage-per-day', 'storage-total', 'peak-bandwidth']);
+
+const nonEmpty = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '';
+
+function blockName(block: Block | undefined, id: string): string {
+  if (!block) return id;
+  if (nonEmpty(block.label)) return block.label.trim();
+  return CATALOG.find((e) => e.kind === block.kind)?.label ?? block.kind;
+}
+
+function requirementsSection(req: Requirements | undefined): DocBlock[] {
+  const out: DocBlock[] = [doc.heading(2, 'Requirements'), doc.heading(3, 'Functional')];
+  const functional = (req?.functional ?? []).filter(nonEmpty);
+  out.push(functional.length > 0 ? doc.list(functional.map((f) => [f])) : doc.paragraph('None written down.'));
+
+  const assumptions = (req?.assumptions ?? []).filter(nonEmpty);
+  if (assumptions.length > 0) out.push(doc.heading(3, 'Assumptions'), doc.list(assumptions.map((a) => [a])));
+
+  const targets: string[][] = [];
+  if (typeof req?.latencyP99Ms === 'number') targets.push(['Latency (p99)', `${req.latencyP99Ms} ms`]);
+  if (typeof req?.availability === 'number') {
+    targets.push(['Availability', `${req.availability}% (${formatDuration(allowedDowntimeSecondsPerYear(req.availability))} of downtime a year)`]);
+  }
+  if (req?.consistency) targets.push(['Consistency', req.consistency === 'strong' ? 'Strong' : 'Eventual']);
+  out.push(doc.heading(3, 'Non-functional'));
+  out.push(targets.length > 0 ? doc.table(['Target', 'Value'], targets) : doc.paragraph('None stated.'));
+
+  const features = (Object.keys(FEATURE_LABELS) as FeatureFlag[]).filter((f) => req?.features?.[f] === true);
+  if (features.length > 0) out.push(doc.paragraph(doc.strong('Needs:'), ` ${features.map((f) => FEATURE_LABELS[f]).join(', ')}`));
+  return out;
+}
+
+function estimateSection(e: Estimate): DocBlock[] {
+  const out: DocBlock[] = [doc.heading(2, 'Estimate')];
+  if (e.steps.length === 0) {
+    out.push(doc.paragraph('No scale given: the daily active users and reads and writes per user drive the figures.'));
+    return out;
+  }
+  const summary = e.steps.filter((s) => ESTIMATE_SUMMARY_STEPS.has(s.id));
+  if (summary.length > 0) out.push(doc.table(['Figure', 'Value'], summary.map((s) => [s.label, formatValue(s.value, s.unit)]), ['left', 'right']));
+  out.push(doc.heading(3, 'How'));
+  out.push(
+    doc.list(
+      e.steps.map((s): Span[] => [
+        doc.strong(`${s.label}:`),
+        ` ${s.formula} = ${formatValue(s.value, s.unit)}`,
+        ...(s.assumed?.length ? [' ', doc.emphasis('(assumed)')] : []),
+      ]),
+      true,
+    ),
+  );
+  if (e.assumed.length > 0) {
+    const factors = e.assumed.map((f) => (f === 'peakFactor' ? `peak factor ${e.peakFactor}` : `replication factor ${e.replicationFactor}`));
+    out.push(doc.paragraph(`Assumed, as the seeds do when the requirements do not say: ${factors.join(', ')}.`));
+  }
+  return out;
+}
+
+function diagramSection(board: Board, diagram: ReportInput['diagram']): DocBlock[] {
+  const out: DocBlock[] = [doc.heading(2, 'Diagram')];
+  if (board.blocks.length === 0) return [...out, doc.paragraph('The board is empty.')];
+  if (diagram) out.push(doc.image(diagram.src, diagram.alt ?? `Diagram: ${board.title ?? 'the design'}`));
+  out.push(doc.code('mermaid', boardToMermaid(board)));
+  return out;
+}
+
+function notesSection(board: Board): DocBlock[] {
+  const notes = board.notes ?? {};
+  const known = new Set<string>(NOTE_TOPICS.map((t) => t.id));
+  const topics = [...NOTE_TOPICS.map((t) => ({ id: t.id as string, label: t.label as string })), ...Object.keys(notes).filter((k) => !known.has(k)).map((k) => ({ id: k, label: k }))];
+  const out: DocBlock[] = [doc.heading(2, 'Notes')];
+  for (const topic of topics) {
+    const text = notes[topic.id];
+    if (!nonEmpty(text)) continue;
+    out.push(doc.heading(3, topic.label), CODE_LIKE_TOPICS.has(topic.id) ? doc.code('text', text.trim()) : doc.text(text));
+  }
+  if (out.length === 1) out.push(doc.paragraph('No notes.'));
+  return out;
+}
+
+function timeSection(timer: TimerView): DocBlock[] {
+  const rows = timer.phases.map((p) => [p.phase.label, formatClock(p.budgetMs), formatClock(p.spentMs), p.overBudget ? formatClock(-p.remainingMs, 'up') : '']);
+  rows.push(['Total', formatClock(timer.budgetMs), formatClock(timer.elapsedMs), timer.elapsedMs > timer.budgetMs ? formatClock(-timer.remainingMs, 'up') : '']);
+  const out: DocBlock[] = [doc.heading(2, 'Time'), doc.table(['Step', 'Budget', 'Spent', 'Over by'], rows, ['left', 'right', 'right', 'right'])];
+  if (timer.checkpoint.warning) out.push(doc.paragraph(doc.strong('Checkpoint:'), ` ${timer.checkpoint.warning}`));
+  return out;
+}
+
+function findingsSection(board: Board, findings: readonly Finding[]): DocBlock[] {
+  const out: DocBlock[] = [doc.heading(2, 'Lint findings')];
+  if (findings.length === 0) return [...out, doc.paragraph('No findings.')];
+  const byId = new Map(board.blocks.map((b) => [b.id, b]));
+  for (const severity of SEVERITIES) {
+    const group = findings.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    out.push(doc.heading(3, `${SEVERITY_HEADINGS[severity]} (${group.length})`));
+    out.push(
+      doc.list(
+        group.map((f): Span[] => [
+          doc.strong(f.rule),
+          `: ${f.message}`,
+          ...(f.blocks.length > 0 ? [' ', doc.emphasis(`(${f.blocks.map((id) => blockName(byId.get(id), id)).join(', ')})`)] : []),
+        ]),
+      ),
+    );
+  }
+  return out;
+}
+
+function interviewerSections(copy: InterviewerCopy): DocBlock[] {
+  const out: DocBlock[] = [doc.heading(2, "Interviewer's notes")];
+  out.push(nonEmpty(copy.privateNotes) ? doc.text(copy.privateNotes) : doc.paragraph('None.'));
+  const card = copy.scorecard;
+  if (!card) return out;
+  out.push(doc.heading(2, 'Scorecard'));
+  const level = card.level ? levelInfo(card.level) : null;
+  out.push(doc.paragraph(doc.strong('Target level:'), ` ${level?.label ?? 'Not set'}`));
+  out.push(doc.paragraph(doc.strong('Overall:'), ` ${signalLabel(card.overall) || 'Not decided'}`));
+  out.push(
+    doc.table(
+      ['Dimension', 'Rating', 'Note'],
+      DIMENSIONS.map((d) => {
+        const score = card.dimensions[d.id];
+        return [d.label, score?.rating ? `${score.rating} · ${ratingLabel(score.rating)}` : 'Not rated', score?.note ?? ''];
+      }),
+    ),
+  );
+  if (level) {
+    out.push(doc.heading(3, `What ${level.label.toLowerCase()} expects`));
+    out.push(doc.table(['Aspect', 'Expectation'], EXPECTATION_ASPECTS.map((a) => [a.label, level.expectations[a.id]])));
+  }
+  if (nonEmpty(card.notes)) out.push(doc.heading(3, 'Scorecard notes'), doc.text(card.notes));
+  return out;
+}
+
+/**
+ * The report as a document model (what `boardReport` and `reportHtml`
+ * render), for a UI that wants to preview it its own way. Reads only the
+ * named fields of `input`; private material comes only from `interviewer`.
+ */
+export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy): DocBlock[] {
+  const { board } = input;
+  const requirements = board.requirements;
+  const e = input.estimate ?? estimateRequirements(requirements);
+  const out: DocBlock[] = [doc.heading(1, nonEmpty(board.title) ? board.title.trim() : 'Untitled board')];
+  if (interviewer) out.push(doc.paragraph(doc.strong("Interviewer's copy:"), ' it holds the scorecard and private notes. Do not share it with the candidate.'));
+  if (nonEmpty(input.date)) out.push(doc.paragraph(doc.emphasis(input.date)));
+  if (nonEmpty(requirements?.prompt)) out.push(doc.heading(2, 'Problem'), doc.text(requirements.prompt));
+  out.push(...requirementsSection(requirements));
+  out.push(...estimateSection(e));
+  out.push(...diagramSection(board, input.diagram));
+  out.push(...notesSection(board));
+  if (input.timer) out.push(...timeSection(input.timer));
+  if (input.findings !== null) out.push(...findingsSection(board, input.findings ?? lint(board, { estimate: e })));
+  if (interviewer) out.push(...interviewerSections(interviewer));
+  return out;
+}
+
+/**
+ * The report as Markdown. Call `boardReport(input)` for the candidate's copy
+ * and `boardReport(input, { privateNotes, scorecard })` for the interviewer's.
+ */
+export function boardReport(input: ReportInput, interviewer?: InterviewerCopy): string {
+  return toMarkdown(reportDocument(input, interviewer));
+}
+
+/**
+ * The report as a printable, self-contained HTML page (no script; open it and
+ * print, or save as PDF). Rendered from the same document as the Markdown,
+ * not by parsing it, so every piece of text is escaped exactly once for HTML.
+ */
+export function reportHtml(input: ReportInput, interviewer?: InterviewerCopy): string {
+  const title = nonEmpty(input.board.title) ? input.board.title.trim() : 'Untitled board';
+  return toHtmlPage(title, reportDocument(input, interviewer));
+}
