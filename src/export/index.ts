@@ -1,0 +1,8 @@
+/**
+ * Exports of a board: Mermaid flowchart text and the interview report
+ * (Markdown or a printable HTML page). Pure functions of plain data; the UI
+ * downloads or copies what they return. See src/interview/README.md.
+ */
+export { boardToMermaid, mermaidText, type MermaidOptions } from './mermaid';
+export { boardReport, reportHtml, reportDocument, type InterviewerCopy, type ReportInput } from './report';
+export { isSafeImageSource, type DocBlock, type Inline, type Span } from './document';
