@@ -15,8 +15,11 @@ export interface PresenceUser {
 
 export interface PresenceState {
   user?: PresenceUser;
-  /** Pointer in flow coordinates, so it lands on the same spot of the diagram at any zoom. */
-  cursor?: { x: number; y: number } | null;
+  /**
+   * Pointer in flow coordinates, so it lands on the same spot of the diagram at
+   * any zoom. (`cursor` belongs to y-codemirror.next: the caret in shared notes.)
+   */
+  pointer?: { x: number; y: number } | null;
   /** Selected block and link ids. */
   selection?: string[];
   /** The visible part of the flow, for "follow". */
@@ -25,7 +28,7 @@ export interface PresenceState {
 
 export interface Peer extends Required<Pick<PresenceState, 'user'>> {
   clientId: number;
-  cursor: PresenceState['cursor'];
+  pointer: PresenceState['pointer'];
   selection: string[];
   viewport: PresenceState['viewport'];
 }
@@ -36,13 +39,13 @@ export function peersOf(awareness: Awareness): Peer[] {
   awareness.getStates().forEach((state, clientId) => {
     const s = state as PresenceState;
     if (clientId === awareness.clientID || !s.user) return;
-    peers.push({ clientId, user: s.user, cursor: s.cursor ?? null, selection: s.selection ?? [], viewport: s.viewport ?? null });
+    peers.push({ clientId, user: s.user, pointer: s.pointer ?? null, selection: s.selection ?? [], viewport: s.viewport ?? null });
   });
   return peers.sort((a, b) => a.clientId - b.clientId);
 }
 
 /**
- * Sends local presence fields, throttled: cursors and viewports change every
+ * Sends local presence fields, throttled: pointers and viewports change every
  * frame, but peers need them only every CURSOR_SYNC_INTERVAL_MS.
  */
 export class PresenceSender {
@@ -63,8 +66,8 @@ export class PresenceSender {
     this.awareness.setLocalStateField('selection', ids);
   }
 
-  setCursor(cursor: PresenceState['cursor']): void {
-    this.queue({ cursor });
+  setPointer(pointer: PresenceState['pointer']): void {
+    this.queue({ pointer });
   }
 
   setViewport(viewport: PresenceState['viewport']): void {

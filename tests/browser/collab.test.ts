@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
 import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
-import { addBlockByClick, dragBlock, MOD, nodeIds, openBoard } from '../helpers/board-page';
+import { addBlockByClick, connect, dragBlock, MOD, nodeIds, openBoard } from '../helpers/board-page';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -92,16 +92,21 @@ describe('two people on one board', () => {
     const ada = await openBoard(await browser.newContext({ viewport }), server.url, links.interviewer, 'Ada');
     const olga = await openBoard(await browser.newContext({ viewport }), server.url, links.observer, 'Olga');
     const id = await addBlockByClick(ada, 'queue');
-    await expect.poll(() => nodeIds(olga)).toContain(id);
-    // No palette, no editing controls, no handles to connect from.
+    const worker = await addBlockByClick(ada, 'worker');
+    await connect(ada, id, worker);
+    await expect.poll(() => nodeIds(olga)).toContain(worker);
+    // The observer sees the links too.
+    await expect.poll(() => olga.locator('.react-flow__edge').count()).toBe(1);
+    // No palette, and the handles are there only to anchor links: nothing connects from them.
     expect(await olga.locator('.ab-palette').count()).toBe(0);
-    expect(await olga.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle`).count()).toBe(0);
+    expect(await olga.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle.connectable`).count()).toBe(0);
     await olga.click(`.react-flow__node[data-id="${id}"]`);
     await olga.keyboard.press('Delete');
     await dragBlock(olga, id, 200, 100);
     await olga.keyboard.press(`${MOD}+D`);
     await new Promise((r) => setTimeout(r, 500));
-    expect(client.board().blocks.map((b) => b.id)).toEqual([id]);
+    expect(client.board().blocks.map((b) => b.id).sort()).toEqual([id, worker].sort());
+    expect(client.board().links).toHaveLength(1);
     // The properties are there to read, not to change.
     await olga.click(`.react-flow__node[data-id="${id}"]`);
     expect(await olga.locator('.ab-props input[name=label]').getAttribute('readonly')).not.toBeNull();

@@ -22,11 +22,20 @@ import { FindingsPanel } from '../panels/FindingsPanel';
 import { useLint } from '../lint/lint-store';
 import { useLintRunner } from '../lint/useLintRunner';
 import { useFindingsVisible } from './useBoardState';
+import { NotesPanel } from '../panels/NotesPanel';
+import { InterviewerPanel } from '../panels/InterviewerPanel';
+import { TimerBar } from '../interview/TimerBar';
+import { CompareDialog } from '../interview/CompareDialog';
+import { useTemplate } from '../interview/useTemplate';
+import { useObserved } from '../common/useObserved';
+import { sessionOf } from '../../sync/board-doc';
 
-const TABS: { id: SideTab; label: string }[] = [
+const TABS: { id: SideTab; label: string; interviewerOnly?: boolean }[] = [
   { id: 'properties', label: 'Properties' },
   { id: 'requirements', label: 'Requirements' },
   { id: 'findings', label: 'Findings' },
+  { id: 'notes', label: 'Notes' },
+  { id: 'interviewer', label: 'Interviewer', interviewerOnly: true },
 ];
 
 /** The findings count on the tab, by worst severity; nothing when findings are hidden. */
@@ -40,7 +49,7 @@ function FindingsCount() {
 
 /** An open board: toolbar, palette, canvas and the side panel, inside React Flow's provider. */
 export function BoardEditor() {
-  const { doc, undo, readOnly } = useBoard();
+  const { doc, undo, readOnly, role } = useBoard();
   const { getInternalNode } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
   const resolveDrop = useCallback(
@@ -63,6 +72,11 @@ export function BoardEditor() {
 
   const session = useSession();
   const [sharing, setSharing] = useState(false);
+  const [comparing, setComparing] = useState(false);
+  const templateId = useObserved(sessionOf(doc), () => sessionOf(doc).get('templateId') as string | undefined);
+  const template = useTemplate(role === 'interviewer' ? templateId : undefined);
+  const tabs = TABS.filter((t) => !t.interviewerOnly || role === 'interviewer');
+  const sideTab = tabs.some((t) => t.id === session.sideTab) ? session.sideTab : 'properties';
 
   const selection = useMemo(() => {
     const ids = new Set(binding.selectedIds);
@@ -84,6 +98,7 @@ export function BoardEditor() {
     <div className={`ab-editor${session.paletteOpen ? '' : ' no-palette'}${session.sidePanelOpen ? '' : ' no-side'}`}>
       <Toolbar
         commands={commands}
+        center={<TimerBar />}
         right={
           <>
             <People />
@@ -111,17 +126,19 @@ export function BoardEditor() {
       {session.sidePanelOpen && (
         <aside className="ab-side" aria-label="Side panel">
           <nav className="ab-tabs" role="tablist">
-            {TABS.map((t) => (
-              <button key={t.id} type="button" role="tab" aria-selected={session.sideTab === t.id} className={`ab-tab${session.sideTab === t.id ? ' is-active' : ''}`} onClick={() => session.set({ sideTab: t.id })}>
+            {tabs.map((t) => (
+              <button key={t.id} type="button" role="tab" aria-selected={sideTab === t.id} className={`ab-tab${sideTab === t.id ? ' is-active' : ''}`} onClick={() => session.set({ sideTab: t.id })}>
                 {t.label}
                 {t.id === 'findings' && <FindingsCount />}
               </button>
             ))}
           </nav>
           <div className="ab-side__body">
-            {session.sideTab === 'requirements' && <RequirementsPanel />}
-            {session.sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
-            {session.sideTab === 'properties' && (
+            {sideTab === 'requirements' && <RequirementsPanel />}
+            {sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
+            {sideTab === 'notes' && <NotesPanel />}
+            {sideTab === 'interviewer' && <InterviewerPanel onCompare={() => setComparing(true)} />}
+            {sideTab === 'properties' && (
               <PropertiesPanel blocks={selection.blocks} links={selection.links} blockLabel={blockLabel} onDelete={commands.deleteSelection} onLayoutSelection={() => commands.autoLayout(true)} />
             )}
           </div>
@@ -129,6 +146,7 @@ export function BoardEditor() {
       )}
       {session.shortcutsOpen && <ShortcutsSheet onClose={() => session.set({ shortcutsOpen: false })} />}
       {sharing && <ShareDialog onClose={() => setSharing(false)} />}
+      {comparing && template.status === 'ready' && <CompareDialog reference={template.board.template.reference} onClose={() => setComparing(false)} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connec
 import { PresenceSender } from '../../sync/presence';
 import { createUndoManager } from '../../sync/undo';
 import { readTitle, sessionOf } from '../../sync/board-doc';
+import { createPrivateUndoManager } from '../../sync/private-doc';
 import { useSession } from '../common/session-store';
 import { BoardContext, type BoardRuntime } from './board-context';
 import { BoardEditor } from './BoardEditor';
@@ -35,16 +36,20 @@ export function BoardPage({ id }: { id: string }) {
       // The role lookup and the doc load go in parallel: each costs a round trip.
       const synced = new SyncedDoc(id, token);
       const presence = new PresenceSender(synced.awareness);
+      let privateSynced: SyncedDoc | null = null;
       let destroyed = false;
       cleanup = () => {
         if (destroyed) return;
         destroyed = true;
         presence.destroy();
         synced.destroy();
+        privateSynced?.destroy();
       };
       try {
         const access = await fetchBoardAccess(id, token);
         if (cancelled) return;
+        // Only interviewers open the private document; the server refuses everyone else.
+        if (access.role === 'interviewer') privateSynced = new SyncedDoc(`${id}/private`, token);
         const slow = setTimeout(() => !cancelled && setState({ phase: 'loading', message: 'Waiting for the server… the board opens as soon as it answers.' }), 3_000);
         await synced.whenLoaded();
         clearTimeout(slow);
@@ -53,7 +58,8 @@ export function BoardPage({ id }: { id: string }) {
         const remember = () => rememberBoard({ id, token, role: access.role, title: readTitle(synced.doc) ?? 'Untitled board' });
         remember();
         sessionOf(synced.doc).observeDeep(remember);
-        const runtime: BoardRuntime = { id, token, access, role: access.role, readOnly: access.role === 'observer', synced, doc: synced.doc, undo, presence };
+        const privateDoc = privateSynced ? { synced: privateSynced, undo: createPrivateUndoManager(privateSynced.doc) } : null;
+        const runtime: BoardRuntime = { id, token, access, role: access.role, readOnly: access.role === 'observer', synced, doc: synced.doc, undo, presence, privateDoc };
         setState({ phase: 'ready', runtime });
       } catch (err) {
         cleanup();

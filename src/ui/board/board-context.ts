@@ -15,6 +15,8 @@ export interface BoardRuntime {
   doc: Y.Doc;
   undo: Y.UndoManager;
   presence: PresenceSender;
+  /** The interviewer's private document (notes, scorecard); interviewers only. */
+  privateDoc: { synced: SyncedDoc; undo: Y.UndoManager } | null;
 }
 
 export const BoardContext = createContext<BoardRuntime | null>(null);

@@ -5,13 +5,14 @@ const SIDES = [Position.Top, Position.Right, Position.Bottom, Position.Left] as 
 /**
  * A connection handle on each side. In loose connection mode any handle can
  * start or end a link; links are drawn between the nearest sides, not handles.
+ * Read-only views keep the handles, invisible and inert: React Flow draws no
+ * edge for a node without them.
  */
-export function BlockHandles({ hidden }: { hidden: boolean }) {
-  if (hidden) return null;
+export function BlockHandles({ readOnly }: { readOnly: boolean }) {
   return (
     <>
       {SIDES.map((side) => (
-        <Handle key={side} id={side} type="source" position={side} className="ab-handle" />
+        <Handle key={side} id={side} type="source" position={side} className={`ab-handle${readOnly ? ' is-inert' : ''}`} isConnectable={!readOnly} />
       ))}
     </>
   );

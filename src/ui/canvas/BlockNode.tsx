@@ -29,7 +29,7 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
       style={block.width ? { width: block.width, height: block.height } : undefined}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
-      <BlockHandles hidden={readOnly} />
+      <BlockHandles readOnly={readOnly} />
       <div className="ab-card__icon" aria-hidden>
         <Icon size={18} strokeWidth={2} />
       </div>

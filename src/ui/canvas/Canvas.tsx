@@ -120,10 +120,10 @@ export function Canvas({ binding }: CanvasProps) {
   );
 
   const onPointerMove = useCallback(
-    (event: React.PointerEvent) => presence.setCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY })),
+    (event: React.PointerEvent) => presence.setPointer(screenToFlowPosition({ x: event.clientX, y: event.clientY })),
     [presence, screenToFlowPosition],
   );
-  const onPointerLeave = useCallback(() => presence.setCursor(null), [presence]);
+  const onPointerLeave = useCallback(() => presence.setPointer(null), [presence]);
 
   const reportViewport = useCallback(() => {
     const rect = wrapper.current?.getBoundingClientRect();

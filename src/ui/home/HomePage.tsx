@@ -4,6 +4,7 @@ import { useSession } from '../common/session-store';
 import { forgetBoard, recentBoards, type RecentBoard } from '../board/recent-boards';
 import { createBoard } from './create-board';
 import { showError } from '../common/toast-store';
+import { TemplateGallery } from './TemplateGallery';
 
 const ROLE_LABEL = { interviewer: 'Interviewer', candidate: 'Candidate', observer: 'Observer' } as const;
 
@@ -49,6 +50,7 @@ export function HomePage() {
             <Plus size={18} /> New board
           </button>
         </section>
+        <TemplateGallery />
         <section className="ab-home__section">
           <h2>Your boards</h2>
           {recent.length === 0 ? (

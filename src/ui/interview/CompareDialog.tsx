@@ -1,0 +1,115 @@
+import { useMemo } from 'react';
+import { ReactFlow, ReactFlowProvider, Background, BackgroundVariant, ConnectionMode } from '@xyflow/react';
+import { X } from 'lucide-react';
+import { compareWithReference, describeComparison, type KindDifference } from '../../interview/compare';
+import { docToBoard } from '../../sync/board-doc';
+import type { Board } from '../../board/types';
+import { nodeTypeOf, type BoardEdge, type BoardNode } from '../../sync/useFlowBinding';
+import { BoardContext, useBoard } from '../board/board-context';
+import { useSession } from '../common/session-store';
+import { BlockNode } from '../canvas/BlockNode';
+import { GroupNode } from '../canvas/GroupNode';
+import { NoteNode } from '../canvas/NoteNode';
+import { LinkEdge } from '../canvas/LinkEdge';
+
+const nodeTypes = { block: BlockNode, group: GroupNode, note: NoteNode };
+const edgeTypes = { link: LinkEdge };
+/** Reference ids get a prefix so they never pick up the board's badges or selections. */
+const REF = 'ref:';
+
+/** The reference design drawn read-only with the board's own cards. */
+function ReferencePicture({ reference }: { reference: NonNullable<Board['template']>['reference'] }) {
+  const theme = useSession((s) => s.theme);
+  const nodes: BoardNode[] = useMemo(
+    () =>
+      reference.blocks.map((b) => ({
+        id: REF + b.id,
+        type: nodeTypeOf(b.kind),
+        position: { x: b.x, y: b.y },
+        data: { block: { ...b, id: REF + b.id, ...(b.parent ? { parent: REF + b.parent } : {}) } },
+        ...(b.parent ? { parentId: REF + b.parent } : {}),
+        width: b.width,
+        height: b.height,
+        draggable: false,
+        connectable: false,
+        selectable: false,
+      })),
+    [reference],
+  );
+  const edges: BoardEdge[] = useMemo(() => reference.links.map((l) => ({ id: REF + l.id, type: 'link', source: REF + l.from, target: REF + l.to, data: { link: l } })), [reference]);
+  return (
+    <ReactFlowProvider>
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes} colorMode={theme} connectionMode={ConnectionMode.Loose} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
+      </ReactFlow>
+    </ReactFlowProvider>
+  );
+}
+
+function KindList({ title, items, empty }: { title: string; items: KindDifference[]; empty: string }) {
+  return (
+    <section>
+      <h4>{title}</h4>
+      {items.length === 0 ? (
+        <p className="ab-muted">{empty}</p>
+      ) : (
+        <ul className="ab-compare__list">
+          {items.map((d) => (
+            <li key={d.kind}>
+              {d.label}
+              <span className="ab-muted">
+                {' '}
+                board {d.board.instances}, reference {d.reference.instances}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** "Compare with reference": what the reference has that the board lacks and the other way round, beside the reference drawn. */
+export function CompareDialog({ reference, onClose }: { reference: NonNullable<Board['template']>['reference']; onClose: () => void }) {
+  const runtime = useBoard();
+  const comparison = useMemo(() => compareWithReference(docToBoard(runtime.doc), reference), [reference, runtime.doc]);
+  const readOnlyRuntime = useMemo(() => ({ ...runtime, readOnly: true }), [runtime]);
+  return (
+    <div className="ab-modal-backdrop" onClick={onClose}>
+      <div className="ab-modal ab-compare" role="dialog" aria-label="Compare with the reference" onClick={(e) => e.stopPropagation()} data-testid="compare-dialog">
+        <header>
+          <h2>Compare with the reference</h2>
+          <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
+            <X size={16} />
+          </button>
+        </header>
+        <div className="ab-compare__body">
+          <div className="ab-compare__text">
+            <ul className="ab-compare__summary">
+              {describeComparison(comparison).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+            <KindList title="The reference has, the board lacks" items={comparison.kinds.missing} empty="Nothing: the board has every kind the reference uses." />
+            <KindList title="The board has, the reference does not" items={comparison.kinds.extra} empty="Nothing beyond the reference." />
+            <section>
+              <h4>SLIC FAST</h4>
+              <ul className="ab-slic">
+                {comparison.slicFast.map((s) => (
+                  <li key={s.name} className={s.board ? 'is-covered' : s.reference ? 'is-missing' : ''} title={`${s.name}: board ${s.board ? 'yes' : 'no'}, reference ${s.reference ? 'yes' : 'no'}`}>
+                    <strong>{s.letter}</strong> {s.name}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </div>
+          <div className="ab-compare__picture">
+            <BoardContext.Provider value={readOnlyRuntime}>
+              <ReferencePicture reference={reference} />
+            </BoardContext.Provider>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

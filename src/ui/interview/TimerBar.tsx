@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'react';
+import { AlertTriangle, Pause, Play, RotateCcw, SkipBack, SkipForward, Timer } from 'lucide-react';
+import { MAX_TOTAL_MINUTES, MIN_TOTAL_MINUTES, PHASES } from '../../interview/phases';
+import { formatClock, goToPhase, nextPhase, pause, previousPhase, reset, setTotal, start, timerView, type TimerView } from '../../interview/timer';
+import { sessionOf } from '../../sync/board-doc';
+import { readTimer, updateTimer } from '../../sync/timer-actions';
+import { useBoard } from '../board/board-context';
+import { useObserved } from '../common/useObserved';
+import { Menu } from '../toolbar/Menu';
+import { useServerClock } from './useServerClock';
+
+/** Re-renders every `ms` while `active`: the clock's display ticks, the document does not. */
+function useTick(active: boolean, ms = 250): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setTick((t) => t + 1), ms);
+    return () => clearInterval(id);
+  }, [active, ms]);
+}
+
+function PhaseList({ view, canControl, onGo }: { view: TimerView; canControl: boolean; onGo: (index: number) => void }) {
+  return (
+    <ol className="ab-phases">
+      {view.phases.map((p) => (
+        <li key={p.phase.id} className={`ab-phases__item is-${p.position}${p.overBudget ? ' is-over' : ''}`}>
+          <button type="button" disabled={!canControl} onClick={() => onGo(p.index)} title={canControl ? 'Go to this step' : undefined}>
+            <span className="ab-phases__n">{p.index + 1}</span>
+            <span className="ab-phases__label">
+              {p.phase.label}
+              {p.position === 'current' && <span className="ab-muted">{p.phase.prompt}</span>}
+            </span>
+            <span className="ab-phases__time">
+              {formatClock(p.spentMs)} / {formatClock(p.budgetMs)}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The shared interview clock: the 8 steps of the framework, the time left in
+ * the step and in the interview, over-budget steps in red and the 15-minute
+ * checkpoint. Everyone sees it; the interviewer runs it.
+ */
+export function TimerBar() {
+  const { doc, role } = useBoard();
+  const session = sessionOf(doc);
+  const state = useObserved(session, () => readTimer(doc));
+  const now = useServerClock();
+  const view = timerView(state, now());
+  useTick(view.running);
+  const canControl = role === 'interviewer';
+  const { current } = view;
+  const act = (fn: Parameters<typeof updateTimer>[1]) => updateTimer(doc, fn);
+
+  return (
+    <div className={`ab-timer ab-timer--${view.status}`} data-testid="timer" data-phase={current.phase.id} data-status={view.status}>
+      <Menu
+        align="left"
+        title="The interview's steps"
+        testId="timer-steps"
+        label={
+          <span className="ab-timer__phase">
+            <Timer size={15} />
+            <span className="ab-timer__step">
+              {current.index + 1}/{PHASES.length}
+            </span>
+            <span className="ab-timer__name">{current.phase.label}</span>
+          </span>
+        }
+      >
+        {(close) => (
+          <div className="ab-timer__menu">
+            <PhaseList
+              view={view}
+              canControl={canControl}
+              onGo={(i) => {
+                act((s) => goToPhase(s, i, now()));
+                close();
+              }}
+            />
+            {canControl && (
+              <label className="ab-timer__total">
+                Interview length
+                <select value={state.totalMinutes} onChange={(e) => act((s) => setTotal(s, Number(e.target.value)))} data-testid="timer-total">
+                  {Array.from({ length: (MAX_TOTAL_MINUTES - MIN_TOTAL_MINUTES) / 5 + 1 }, (_, i) => MIN_TOTAL_MINUTES + i * 5).map((m) => (
+                    <option key={m} value={m}>
+                      {m} minutes
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+        )}
+      </Menu>
+      <span className={`ab-timer__left${current.overBudget ? ' is-over' : ''}`} title="Time left in this step" data-testid="timer-step-left">
+        {current.overBudget ? '+' : ''}
+        {formatClock(Math.abs(current.remainingMs), current.overBudget ? 'down' : 'up')}
+      </span>
+      <span className="ab-timer__bar" aria-hidden>
+        {view.phases.map((p) => (
+          <span
+            key={p.phase.id}
+            className={`ab-timer__seg is-${p.position}${p.overBudget ? ' is-over' : ''}`}
+            style={{ flexGrow: p.budgetMs, ['--fill' as string]: `${Math.min(100, (p.spentMs / Math.max(1, p.budgetMs)) * 100)}%` }}
+            title={`${p.phase.label}: ${formatClock(p.spentMs)} of ${formatClock(p.budgetMs)}`}
+          />
+        ))}
+      </span>
+      <span className={`ab-timer__total-left${view.timeUp ? ' is-over' : ''}`} title="Time left in the interview" data-testid="timer-total-left">
+        {view.timeUp ? 'over ' : ''}
+        {formatClock(Math.abs(view.remainingMs), view.timeUp ? 'down' : 'up')}
+      </span>
+      {canControl && (
+        <span className="ab-timer__controls">
+          <button type="button" className="ab-tool" onClick={() => act((s) => previousPhase(s, now()))} disabled={current.index === 0} title="Previous step" aria-label="Previous step">
+            <SkipBack size={15} />
+          </button>
+          {view.running ? (
+            <button type="button" className="ab-tool is-on" onClick={() => act((s) => pause(s, now()))} title="Pause" aria-label="Pause" data-testid="timer-pause">
+              <Pause size={15} />
+            </button>
+          ) : (
+            <button type="button" className="ab-tool" onClick={() => act((s) => start(s, now()))} title="Start" aria-label="Start" data-testid="timer-start" disabled={view.status === 'finished'}>
+              <Play size={15} />
+            </button>
+          )}
+          <button type="button" className="ab-tool" onClick={() => act((s) => nextPhase(s, now()))} title="Next step" aria-label="Next step" data-testid="timer-next" disabled={view.status === 'finished'}>
+            <SkipForward size={15} />
+          </button>
+          <button type="button" className="ab-tool" onClick={() => window.confirm('Reset the timer to the first step?') && act((s) => reset(s))} title="Reset" aria-label="Reset">
+            <RotateCcw size={15} />
+          </button>
+        </span>
+      )}
+      {view.checkpoint.warning && (
+        <span className="ab-timer__warning" role="alert" data-testid="timer-checkpoint">
+          <AlertTriangle size={14} /> {view.checkpoint.warning}
+        </span>
+      )}
+    </div>
+  );
+}

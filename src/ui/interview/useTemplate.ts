@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import { readBoard } from '../../board/format';
+import type { Board } from '../../board/types';
+
+export type TemplateState = { status: 'none' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; board: Board & { template: NonNullable<Board['template']> } };
+
+/** The template a board was created from (its questions and reference design), fetched from the server. */
+export function useTemplate(templateId: string | undefined): TemplateState {
+  const [state, setState] = useState<TemplateState>({ status: templateId ? 'loading' : 'none' });
+  useEffect(() => {
+    if (!templateId) {
+      setState({ status: 'none' });
+      return;
+    }
+    let cancelled = false;
+    setState({ status: 'loading' });
+    (async () => {
+      try {
+        const response = await fetch(`/api/templates/${encodeURIComponent(templateId)}`);
+        if (!response.ok) throw new Error(response.status === 404 ? `the template "${templateId}" is no longer on this server` : `the server answered ${response.status}`);
+        const board = readBoard(await response.json(), `${templateId}.json`);
+        if (!board.template) throw new Error('the template file has no template field');
+        if (!cancelled) setState({ status: 'ready', board: board as Board & { template: NonNullable<Board['template']> } });
+      } catch (err) {
+        if (!cancelled) setState({ status: 'error', message: (err as Error).message });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [templateId]);
+  return state;
+}
