@@ -10,8 +10,10 @@ import { boardReport, reportDocument, reportHtml, type InterviewerCopy, type Rep
 
 const examples = join(import.meta.dirname, '../../examples');
 const readExample = (name: string) => parseBoardJson(readFileSync(join(examples, name), 'utf8'), name);
-const design = readExample('url-shortener.json');
-const draft = readExample('url-shortener-draft.json');
+/** A board whose findings the interviewer has shown to the candidate. */
+const findingsShown = (board: Board): Board => ({ ...board, settings: { ...board.settings, findingsVisibleToCandidate: true } });
+const design = findingsShown(readExample('url-shortener.json'));
+const draft = findingsShown(readExample('url-shortener-draft.json'));
 
 /** Marks that must never reach the candidate. */
 const SECRET_NOTE = 'PRIVATE-NOTE-5d1e';
@@ -149,6 +151,19 @@ describe('boardReport sections', () => {
     expect(boardReport({ board: draft, findings: null })).not.toContain('Lint findings');
   });
 
+  it.each<[string, boolean | undefined, InterviewerCopy | undefined, boolean]>([
+    ["the candidate's copy, findings not shown yet", undefined, undefined, false],
+    ["the candidate's copy, findings hidden", false, undefined, false],
+    ["the candidate's copy, findings shown", true, undefined, true],
+    ["the interviewer's copy, findings hidden", false, {}, true],
+  ])('follows the interviewer\'s choice to show findings: %s', (_name, visible, copy, expected) => {
+    const board: Board = { ...draft, settings: { findingsVisibleToCandidate: visible } };
+    const one: Finding = { rule: 'orphan-block', severity: 'info', message: 'm', blocks: [], why: '' };
+    for (const findings of [undefined, [one]]) {
+      expect(boardReport({ board, findings }, copy).includes('## Lint findings')).toBe(expected);
+    }
+  });
+
   it('shows the time per step against the budget, the overrun and the checkpoint', () => {
     const time = section(boardReport({ board: draft, timer: timer() }), 'Time')!;
     expect(time).toContain('| Step | Budget | Spent | Over by |\n| --- | ---: | ---: | ---: |');
@@ -178,7 +193,7 @@ describe('boardReport sections', () => {
   });
 
   it('says what is missing on an empty board', () => {
-    const markdown = boardReport({ board: emptyBoard('') });
+    const markdown = boardReport({ board: findingsShown(emptyBoard('')) });
     expect(markdown.startsWith('# Untitled board\n')).toBe(true);
     expect(markdown).not.toContain('## Problem');
     expect(markdown).toContain('None written down.');

@@ -23,8 +23,9 @@ export interface ReportInput {
   /** The estimate the requirements panel has; computed from the board's requirements when absent. */
   estimate?: Estimate;
   /**
-   * Lint findings; the board is linted when absent. Null leaves the section
-   * out (the interviewer has not shown the linter to the candidate).
+   * Lint findings; the board is linted when absent; null leaves the section
+   * out. The candidate's copy shows them only once the interviewer has made
+   * them visible (`settings.findingsVisibleToCandidate`), as the app does.
    */
   findings?: readonly Finding[] | null;
   /** The timer at export time (`timerView(state, serverNow)`); the time section is left out when absent. */
@@ -209,7 +210,9 @@ export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy
   out.push(...diagramSection(board, input.diagram));
   out.push(...notesSection(board));
   if (input.timer) out.push(...timeSection(input.timer));
-  if (input.findings !== null) out.push(...findingsSection(board, input.findings ?? lint(board, { estimate: e })));
+  // The interviewer decides when the candidate sees the linter: the candidate's copy follows that setting.
+  const showFindings = input.findings !== null && (interviewer !== undefined || board.settings?.findingsVisibleToCandidate === true);
+  if (showFindings) out.push(...findingsSection(board, input.findings ?? lint(board, { estimate: e })));
   if (interviewer) out.push(...interviewerSections(interviewer));
   return out;
 }

@@ -152,6 +152,11 @@ describe('timerView: arithmetic across steps', () => {
     ]);
   });
 
+  it('going to the current step changes nothing', () => {
+    const state = run([['start', 0]]);
+    expect(goToPhase(state, 0, T0 + MIN)).toBe(state);
+  });
+
   it('never counts negative time when a screen\'s server time is a little before the start', () => {
     const state = run([['start', 10 * SEC]]);
     expect(timerView(state, T0 + 9 * SEC).elapsedMs).toBe(0);

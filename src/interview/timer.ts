@@ -133,10 +133,11 @@ export function pause(state: TimerState, now: number): TimerState {
 /**
  * Moves to a step, banking the current one's time. The clock keeps running if
  * it was (the new step starts counting at `now`) and stays stopped if not.
- * Going to a step reopens a finished interview.
+ * Going to a step reopens a finished interview; going to the current one changes nothing.
  */
 export function goToPhase(state: TimerState, index: number, now: number): TimerState {
   const target = Math.min(PHASES.length - 1, Math.max(0, Math.trunc(index)));
+  if (target === state.phaseIndex && !state.finished) return state;
   const wasRunning = state.runningSince !== null;
   const next = banked(state, now);
   return { ...next, phaseIndex: target, finished: false, runningSince: wasRunning ? now : null };
