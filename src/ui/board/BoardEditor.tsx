@@ -27,6 +27,7 @@ import { InterviewerPanel } from '../panels/InterviewerPanel';
 import { TimerBar } from '../interview/TimerBar';
 import { CompareDialog } from '../interview/CompareDialog';
 import { useTemplate } from '../interview/useTemplate';
+import { useServerClockSync } from '../interview/useServerClock';
 import { useObserved } from '../common/useObserved';
 import { sessionOf } from '../../sync/board-doc';
 
@@ -67,6 +68,7 @@ export function BoardEditor() {
   usePresenceSync(binding.selectedIds);
   useFollow();
   useLintRunner(doc);
+  useServerClockSync();
   const findingsVisible = useFindingsVisible();
   useEffect(() => useLint.getState().setVisible(findingsVisible), [findingsVisible]);
 

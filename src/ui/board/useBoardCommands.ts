@@ -19,6 +19,7 @@ import { downloadBlob, fileNameFor } from '../export/download';
 import { importBoardFile } from '../export/import-board';
 import { GRID } from '../canvas/Canvas';
 import { MAX_TEXT_CHARS } from '../../limits';
+import { interviewerCopy, markdownReport, mermaidOf, printableReport, reportInput } from '../export/report';
 
 /** Where pasted copies land relative to the originals. */
 const PASTE_OFFSET = 32;
@@ -42,13 +43,17 @@ export interface BoardCommands {
   exportPng: () => Promise<void>;
   exportSvg: () => Promise<void>;
   exportJson: () => void;
+  exportMermaid: () => void;
+  copyMermaid: () => Promise<void>;
+  /** The report, for the candidate or (with the scorecard and private notes) for the interviewer. */
+  exportReport: (copy: 'candidate' | 'interviewer', format: 'markdown' | 'print') => Promise<void>;
   importFile: (file: File) => Promise<boolean>;
   /** Selects blocks and brings them into view (a click on a lint finding). */
   focusBlocks: (ids: string[]) => void;
 }
 
 export function useBoardCommands(binding: FlowBinding): BoardCommands {
-  const { doc, undo, readOnly } = useBoard();
+  const { doc, undo, readOnly, privateDoc } = useBoard();
   const flow = useReactFlow<BoardNode>();
   const { selectOnly, selectedIds } = binding;
   const selected = useRef<string[]>(selectedIds);
@@ -213,6 +218,36 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         downloadBlob(new Blob([writeBoard(board)], { type: 'application/json' }), fileNameFor(board.title, 'json'));
         showInfo(`Exported ${board.blocks.length} blocks and ${board.links.length} links.`);
       },
+      exportMermaid: () => {
+        downloadBlob(new Blob([mermaidOf(doc)], { type: 'text/plain' }), fileNameFor(readTitle(doc), 'mmd'));
+      },
+      copyMermaid: async () => {
+        try {
+          await navigator.clipboard.writeText(mermaidOf(doc));
+          showInfo('Mermaid text copied: paste it into a Markdown file or mermaid.live.');
+        } catch {
+          showError('The browser did not allow copying; download the Mermaid file instead.');
+        }
+      },
+      exportReport: async (copy, format) => {
+        const bounds = diagramBounds();
+        let png: string | null = null;
+        try {
+          png = bounds ? await diagramToPng(bounds, background()) : null;
+        } catch {
+          png = null; // the report still has the Mermaid text of the diagram
+        }
+        const input = reportInput(doc, png);
+        const privateMaterial = copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc) : undefined;
+        const suffix = privateMaterial ? '-interviewer' : '';
+        if (format === 'markdown') {
+          downloadBlob(new Blob([markdownReport(input, privateMaterial)], { type: 'text/markdown' }), fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'md'));
+          return;
+        }
+        const url = URL.createObjectURL(new Blob([printableReport(input, privateMaterial)], { type: 'text/html' }));
+        if (!window.open(url, '_blank')) downloadBlob(await (await fetch(url)).blob(), fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'html'));
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      },
       importFile: (file) => (readOnly ? Promise.resolve(false) : importBoardFile(doc, file, undo)),
       focusBlocks: (ids) => {
         selectOnly(ids);
@@ -220,6 +255,6 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         if (nodes.length > 0) void flow.fitView({ nodes, padding: 0.6, maxZoom: 1.2, duration: 300 });
       },
     }),
-    [autoLayout, copySelection, deleteSelection, diagramBounds, doc, flow, nudge, paste, pasteFragmentHere, readOnly, selectOnly, undo],
+    [autoLayout, copySelection, deleteSelection, diagramBounds, doc, flow, nudge, paste, pasteFragmentHere, privateDoc, readOnly, selectOnly, undo],
   );
 }

@@ -7,7 +7,7 @@ import { readTimer, updateTimer } from '../../sync/timer-actions';
 import { useBoard } from '../board/board-context';
 import { useObserved } from '../common/useObserved';
 import { Menu } from '../toolbar/Menu';
-import { useServerClock } from './useServerClock';
+import { useServerNow } from './useServerClock';
 
 /** Re-renders every `ms` while `active`: the clock's display ticks, the document does not. */
 function useTick(active: boolean, ms = 250): void {
@@ -49,7 +49,7 @@ export function TimerBar() {
   const { doc, role } = useBoard();
   const session = sessionOf(doc);
   const state = useObserved(session, () => readTimer(doc));
-  const now = useServerClock();
+  const now = useServerNow();
   const view = timerView(state, now());
   useTick(view.running);
   const canControl = role === 'interviewer';

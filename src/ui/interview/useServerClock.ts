@@ -1,10 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { create } from 'zustand';
 import { clockOffset, serverTime, timeSample, type ClockOffset, type TimeSample } from '../../interview/clock';
 
 /** Round trips per estimate: the shortest one wins, so a few smooth out a slow one. */
 const SAMPLES = 5;
 /** Clocks drift slowly; re-estimating every few minutes is plenty. */
 const REFRESH_MS = 5 * 60_000;
+
+/** The latest estimate of how far this browser's clock is from the server's. */
+const useClockOffset = create<{ offset: ClockOffset | null }>()(() => ({ offset: null }));
+
+/** The server's time now, as well as this browser knows it. */
+export function serverNow(): number {
+  return serverTime(Date.now(), useClockOffset.getState().offset);
+}
 
 async function sampleServerTime(): Promise<TimeSample[]> {
   const samples: TimeSample[] = [];
@@ -22,16 +31,16 @@ async function sampleServerTime(): Promise<TimeSample[]> {
 }
 
 /**
- * The server's clock as this browser sees it: every screen computes the shared
- * timer from server time, so screens agree even when machines' clocks differ.
+ * Keeps the clock offset fresh while a board is open. Every screen computes
+ * the shared timer from server time, so screens agree even when machines'
+ * clocks differ. Mount once per open board.
  */
-export function useServerClock(): () => number {
-  const [offset, setOffset] = useState<ClockOffset | null>(null);
+export function useServerClockSync(): void {
   useEffect(() => {
     let cancelled = false;
     const refresh = async () => {
       const next = clockOffset(await sampleServerTime());
-      if (!cancelled && next) setOffset(next);
+      if (!cancelled && next) useClockOffset.setState({ offset: next });
     };
     void refresh();
     const timer = setInterval(() => void refresh(), REFRESH_MS);
@@ -40,5 +49,10 @@ export function useServerClock(): () => number {
       clearInterval(timer);
     };
   }, []);
-  return () => serverTime(Date.now(), offset);
+}
+
+/** Re-renders when the offset estimate changes, and returns the server-time reader. */
+export function useServerNow(): () => number {
+  useClockOffset((s) => s.offset);
+  return serverNow;
 }

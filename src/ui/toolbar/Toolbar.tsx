@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Download, FileJson, Grid3x3, HelpCircle, Image, LayoutGrid, Map as MapIcon, Moon, Redo2, Sun, Undo2, Upload, FileImage } from 'lucide-react';
+import { ClipboardCopy, Download, FileImage, FileJson, FileText, GitBranch, Grid3x3, HelpCircle, Image, LayoutGrid, Lock, Map as MapIcon, Moon, Printer, Redo2, Sun, Undo2, Upload } from 'lucide-react';
 import type * as Y from 'yjs';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
@@ -65,7 +65,7 @@ interface ToolbarProps {
 
 /** The quiet bar above the board: title, undo, arrange, view toggles, import and export. */
 export function Toolbar({ commands, center, right }: ToolbarProps) {
-  const { undo, readOnly } = useBoard();
+  const { undo, readOnly, role } = useBoard();
   const { canUndo, canRedo } = useUndoState(undo);
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
@@ -138,6 +138,30 @@ export function Toolbar({ commands, center, right }: ToolbarProps) {
               <MenuItem testId="export-json" onSelect={() => { close(); commands.exportJson(); }}>
                 <FileJson size={15} /> Board file (JSON)
               </MenuItem>
+              <div className="ab-menu__sep" />
+              <MenuItem testId="export-mermaid" onSelect={() => { close(); commands.exportMermaid(); }}>
+                <GitBranch size={15} /> Mermaid file
+              </MenuItem>
+              <MenuItem testId="copy-mermaid" onSelect={() => { close(); void commands.copyMermaid(); }}>
+                <ClipboardCopy size={15} /> Copy Mermaid text
+              </MenuItem>
+              <div className="ab-menu__sep" />
+              <MenuItem testId="export-report" onSelect={() => { close(); void commands.exportReport('candidate', 'markdown'); }}>
+                <FileText size={15} /> Report (Markdown){role === 'interviewer' ? ', candidate’s copy' : ''}
+              </MenuItem>
+              <MenuItem testId="print-report" onSelect={() => { close(); void commands.exportReport('candidate', 'print'); }}>
+                <Printer size={15} /> Printable report{role === 'interviewer' ? ', candidate’s copy' : ''}
+              </MenuItem>
+              {role === 'interviewer' && (
+                <>
+                  <MenuItem testId="export-report-interviewer" onSelect={() => { close(); void commands.exportReport('interviewer', 'markdown'); }}>
+                    <Lock size={15} /> Report with scorecard (Markdown)
+                  </MenuItem>
+                  <MenuItem testId="print-report-interviewer" onSelect={() => { close(); void commands.exportReport('interviewer', 'print'); }}>
+                    <Lock size={15} /> Printable report with scorecard
+                  </MenuItem>
+                </>
+              )}
             </>
           )}
         </Menu>

@@ -1,0 +1,42 @@
+/**
+ * The report and Mermaid exports from the open board. The candidate's copy is
+ * built without the private document; only the interviewer's adds it.
+ */
+import type * as Y from 'yjs';
+import { boardReport, boardToMermaid, reportHtml, type InterviewerCopy, type ReportInput } from '../../export';
+import { docToBoard } from '../../sync/board-doc';
+import { readTimer } from '../../sync/timer-actions';
+import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
+import { timerView } from '../../interview/timer';
+import { useLint } from '../lint/lint-store';
+import { serverNow } from '../interview/useServerClock';
+
+/** Everything the report shows from the shared board, with the diagram picture given. */
+export function reportInput(doc: Y.Doc, diagramPng: string | null): ReportInput {
+  const { findings, estimate } = useLint.getState();
+  return {
+    board: docToBoard(doc),
+    ...(estimate ? { estimate } : {}),
+    findings,
+    timer: timerView(readTimer(doc), serverNow()),
+    ...(diagramPng ? { diagram: { src: diagramPng, alt: 'The design' } } : {}),
+    date: new Date().toLocaleString(),
+  };
+}
+
+/** The interviewer's private material, from the private document. */
+export function interviewerCopy(privateDoc: Y.Doc): InterviewerCopy {
+  return { privateNotes: privateNotesOf(privateDoc).toString(), scorecard: readPrivateScorecard(privateDoc) };
+}
+
+export function markdownReport(input: ReportInput, interviewer?: InterviewerCopy): string {
+  return boardReport(input, interviewer);
+}
+
+export function printableReport(input: ReportInput, interviewer?: InterviewerCopy): string {
+  return reportHtml(input, interviewer);
+}
+
+export function mermaidOf(doc: Y.Doc): string {
+  return boardToMermaid(docToBoard(doc));
+}

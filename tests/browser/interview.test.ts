@@ -1,0 +1,115 @@
+/**
+ * Interview mode in two browser contexts: a board from a template, the shared
+ * timer across a step, a note written by one and read by the other, the
+ * interviewer's scorecard, and the exports (report and Mermaid), with the
+ * scorecard only in the interviewer's copy.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { connectDocClient } from '../helpers/doc-client';
+import { openBoard } from '../helpers/board-page';
+
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const viewport = { width: 1440, height: 900 };
+
+/** Seconds on a m:ss clock. */
+function seconds(clock: string | null): number {
+  const m = /(\d+):(\d\d)/.exec(clock ?? '');
+  if (!m) throw new Error(`not a clock: ${clock}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+async function download(page: Page, menuItem: string): Promise<string> {
+  await page.click('[data-testid=export-menu]');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${menuItem}]`)]);
+  return readFileSync((await file.path())!, 'utf8');
+}
+
+describe('a mock interview', () => {
+  it('runs from a template to the report', async () => {
+    // The interviewer starts from the gallery.
+    const interviewerContext = await browser.newContext({ viewport, acceptDownloads: true });
+    await interviewerContext.addInitScript(() => localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Ina' }, version: 0 })));
+    const ina = await interviewerContext.newPage();
+    await ina.goto(server.url + '/');
+    await ina.fill('[data-testid=template-search]', 'shortener');
+    await ina.click('[data-testid=use-template-url-shortener]');
+    await ina.waitForURL(/\/b\/[^#]+#token=/);
+    await ina.waitForSelector('.react-flow__renderer');
+
+    // The prompt, requirements and questions came with it.
+    await ina.click('.ab-tab:has-text("Requirements")');
+    await expect.poll(() => ina.locator('textarea[name=prompt]').inputValue()).toMatch(/URL shortener/i);
+    await ina.click('.ab-tab:has-text("Interviewer")');
+    await expect.poll(() => ina.locator('.ab-questions li').count()).toBeGreaterThan(3);
+
+    // The candidate joins through the share dialog's link.
+    await ina.click('[data-testid=share-button]');
+    const candidateLink = await ina.locator('[data-share-link=candidate]').inputValue();
+    await ina.keyboard.press('Escape');
+    await ina.click('.ab-modal-backdrop', { position: { x: 5, y: 5 } });
+    const cato = await openBoard(await browser.newContext({ viewport, acceptDownloads: true }), server.url, candidateLink, 'Cato');
+    expect(await cato.locator('.ab-tab:has-text("Interviewer")').count()).toBe(0);
+
+    // The timer: started by the interviewer, moved to the next step, the same on both screens.
+    await ina.click('[data-testid=timer-start]');
+    await expect.poll(() => cato.locator('[data-testid=timer]').getAttribute('data-status')).toBe('running');
+    await ina.click('[data-testid=timer-next]');
+    await expect.poll(() => cato.locator('[data-testid=timer]').getAttribute('data-phase')).toBe('estimation');
+    const [a, b] = await Promise.all([ina.locator('[data-testid=timer-total-left]').textContent(), cato.locator('[data-testid=timer-total-left]').textContent()]);
+    expect(Math.abs(seconds(a) - seconds(b))).toBeLessThanOrEqual(1);
+    expect(await cato.locator('[data-testid=timer-start], [data-testid=timer-next]').count()).toBe(0);
+
+    // A note written by the candidate is read by the interviewer.
+    await cato.click('.ab-tab:has-text("Notes")');
+    const apiEditor = cato.locator('[data-note-editor="API design"] .cm-content');
+    await apiEditor.click();
+    await cato.keyboard.type('GET /{code} -> 301');
+    await ina.click('.ab-tab:has-text("Notes")');
+    await expect.poll(() => ina.locator('[data-note-editor="API design"] .cm-content').textContent()).toContain('GET /{code} -> 301');
+
+    // The interviewer scores privately.
+    await ina.click('.ab-tab:has-text("Interviewer")');
+    await ina.selectOption('[data-testid=scorecard-level]', 'senior');
+    await ina.click('[data-dimension=communication] button:has-text("Exceeds")');
+    await ina.click('[data-signal=hire]');
+    const privateClient = await connectDocClient(server.url, ina.url(), `${new URL(ina.url()).pathname.split('/')[2]}/private`);
+    await expect.poll(() => privateClient.doc.getMap('scorecard').get('overall')).toBe('hire');
+    privateClient.close();
+
+    // Exports: Mermaid text, the candidate's report without the scorecard, the interviewer's with it.
+    const mermaid = await download(cato, 'export-mermaid');
+    expect(mermaid).toMatch(/^flowchart TD/);
+    const candidateReport = await download(cato, 'export-report');
+    expect(candidateReport).toContain('# Design a URL shortener');
+    expect(candidateReport).toContain('GET /{code} -> 301');
+    expect(candidateReport).toMatch(/!\[The design\]\(data:image\/png;base64,/);
+    expect(candidateReport).not.toMatch(/scorecard/i);
+    expect(candidateReport).not.toContain('Exceeds');
+    const interviewerReport = await download(ina, 'export-report-interviewer');
+    expect(interviewerReport).toMatch(/scorecard/i);
+    expect(interviewerReport).toContain('Exceeds');
+    expect(interviewerReport).toContain('Hire');
+
+    // The printable page opens in a new tab.
+    await ina.click('[data-testid=export-menu]');
+    const [printable] = await Promise.all([interviewerContext.waitForEvent('page'), ina.click('[data-testid=print-report]')]);
+    await printable.waitForLoadState();
+    expect(await printable.locator('h1').first().textContent()).toContain('URL shortener');
+  });
+});
