@@ -9,7 +9,8 @@
  * 3. A block sends its whole load to each tier it links to (a service calls
  *    each of its dependencies), split between the blocks of that tier by
  *    instances. A balancer instead shares its load between the tiers behind
- *    it (each request goes to one of them).
+ *    it (each request goes to one of them): its reads between the tiers whose
+ *    links carry reads, its writes between those whose links carry writes.
  * 4. A link whose label or protocol names reads only ("read replica",
  *    "read-through") carries only reads; one naming writes only, only writes.
  * 5. Caches absorb reads: a cache in the path passes on CACHE_HIT_RATIO less
@@ -107,7 +108,8 @@ export function computeLoad(facts: LintFacts): LoadFacts {
     writes[client] = facts.estimate.peakWriteQps / clientCount;
     uncachedReads[client] = 1;
   }
-  const tierSeen = new Int32Array(facts.tierCount).fill(-1);
+  const readTierSeen = new Int32Array(facts.tierCount).fill(-1);
+  const writeTierSeen = new Int32Array(facts.tierCount).fill(-1);
 
   for (let k = 0; k < order.length; k++) {
     const u = order[k]!;
@@ -122,25 +124,35 @@ export function computeLoad(facts: LintFacts): LoadFacts {
     // Inputs come earlier in flow order, so u's own flags are final here.
     const passesAverage = isQueue || (queueFed[u] === 1 && directFed[u] === 0);
     let usesCacheAside = false;
-    let tiersBehind = 0;
+    // A balancer sends each read to one of the tiers whose links carry reads,
+    // and each write to one of those whose links carry writes.
+    let readTiers = 0;
+    let writeTiers = 0;
     for (let j = s; j < e; j++) {
       const v = outTarget[j]!;
       if (!isCacheLike && roles[v]! & ROLE_BITS.cache) usesCacheAside = true;
-      if (tierSeen[tierOf[v]!] !== u) {
-        tierSeen[tierOf[v]!] = u;
-        tiersBehind++;
+      const t = tierOf[v]!;
+      if (outFlags[j]! & FLOW_READS && readTierSeen[t] !== u) {
+        readTierSeen[t] = u;
+        readTiers++;
+      }
+      if (outFlags[j]! & FLOW_WRITES && writeTierSeen[t] !== u) {
+        writeTierSeen[t] = u;
+        writeTiers++;
       }
     }
-    const tierShare = role & ROLE_BITS.balancer ? 1 / tiersBehind : 1;
+    const isBalancer = (role & ROLE_BITS.balancer) !== 0;
+    const readShare = isBalancer && readTiers > 0 ? 1 / readTiers : 1;
+    const writeShare = isBalancer && writeTiers > 0 ? 1 / writeTiers : 1;
     for (let j = s; j < e; j++) {
       const v = outTarget[j]!;
       if (rank[v]! <= k) continue; // closes a cycle
       const flags = outFlags[j]!;
       const missesOnly = usesCacheAside && (roles[v]! & DATASTORE) !== 0 && (roles[v]! & ROLE_BITS.cache) === 0;
-      const share = (tierShare * instances[v]!) / tierInstances[tierOf[v]!]!;
-      let r = flags & FLOW_READS ? reads[u]! * readPass : 0;
+      const share = instances[v]! / tierInstances[tierOf[v]!]!;
+      let r = flags & FLOW_READS ? reads[u]! * readPass * readShare : 0;
       if (missesOnly) r *= 1 - CACHE_HIT_RATIO;
-      const w = flags & FLOW_WRITES ? writes[u]! : 0;
+      const w = flags & FLOW_WRITES ? writes[u]! * writeShare : 0;
       reads[v]! += r * share * rateScale;
       writes[v]! += w * share * rateScale;
       if (passesAverage) queueFed[v] = 1;

@@ -54,6 +54,18 @@ testRule(rule, {
       findings: [{ blocks: ['db'], message: /^Peak 46\.3K\/s reads and 463\/s writes reach NoSQL DB: 1 × 10K\/s\.$/ }],
     },
     {
+      name: 'a gateway sends reads and writes only down the links that carry them',
+      board: sketch(
+        'client:client gw:api-gateway*8 reader:service*10=Reader writer:service*2=Writer rdb:nosql-db*9 wdb:nosql-db*9',
+        'client>gw gw>reader(reads) gw>writer(writes) reader>rdb writer>wdb',
+        { scale: { dau: 10_000_000, readsPerUserPerDay: 100, writesPerUserPerDay: 100 } },
+      ),
+      findings: [
+        { blocks: ['reader'], message: /^Peak 34\.7K\/s reads reach Reader: 10 × 1K\/s\.$/ },
+        { blocks: ['writer'], message: /^Peak 34\.7K\/s writes reach Writer: 2 × 1K\/s\.$/ },
+      ],
+    },
+    {
       name: 'a gateway shares its load between the services behind it',
       board: sketch('client:client gw:api-gateway*4 users:service*10 links:service*10 du:nosql-db*9 dl:nosql-db*9', 'client>gw gw>users gw>links users>du links>dl', busy),
       findings: [{ blocks: ['users'], message: '17.4K/s reads' }, { blocks: ['links'], message: '17.4K/s reads' }],
