@@ -14,6 +14,7 @@
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { ensureDocSkeleton } from '../src/sync/board-doc';
 
 /** One run of the load. */
 export interface LoadConfig {
@@ -135,7 +136,7 @@ async function run(config: LoadConfig): Promise<LoadResult> {
 export interface PopulateConfig {
   serverUrl: string;
   rooms: Array<{ name: string; params: Record<string, string> }>;
-  /** Write a small board (20 blocks, 19 links) into each room, or leave it empty. */
+  /** Write a small board (20 blocks, 19 links) into each room, or leave it a blank board (the doc skeleton). */
   smallBoard: boolean;
 }
 
@@ -152,6 +153,8 @@ async function populate(config: PopulateConfig): Promise<{ type: 'populated' }> 
           disableBc: true,
         });
         await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+        // A blank board as the app has it: our server created the skeleton with the board, the reference gets it here.
+        ensureDocSkeleton(doc);
         if (config.smallBoard) writeSmallBoard(doc);
         // Frames already queued reach the server before the close frame.
         provider.destroy();

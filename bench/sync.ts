@@ -211,7 +211,7 @@ async function latencySection(): Promise<string[]> {
 
 async function memorySection(): Promise<string[]> {
   const lines = [
-    `Memory per loaded room: growth of the server's heap and RSS over ${MEMORY_ROOMS} rooms (after a full GC) divided by the rooms. Each room was loaded by a client that then left, so no socket is counted (ours keeps such a room for its 30 s grace period, the reference keeps it for ever). Small board = 20 blocks and 19 links; idle = an empty document.`,
+    `Memory per loaded room: growth of the server's heap and RSS over ${MEMORY_ROOMS} rooms (after a full GC) divided by the rooms. Each room was loaded by a client that then left, so no socket is counted (ours keeps such a room for its 30 s grace period, the reference keeps it for ever). Idle = a blank board (the doc skeleton every new board starts with); small board = that plus 20 blocks and 19 links.`,
     '',
     '| room | ours heap | ours RSS | reference heap | reference RSS |',
     '| --- | --- | --- | --- | --- |',
@@ -226,7 +226,7 @@ async function memorySection(): Promise<string[]> {
       }
     }
     const m = (kind: 'archboard' | 'reference', pick: (r: MemoryRun) => number) => kb(median(results[kind].map(pick)));
-    lines.push(`| ${smallBoard ? 'small board' : 'idle (empty)'} | ${m('archboard', (r) => r.heapPerRoom)} | ${m('archboard', (r) => r.rssPerRoom)} | ${m('reference', (r) => r.heapPerRoom)} | ${m('reference', (r) => r.rssPerRoom)} |`);
+    lines.push(`| ${smallBoard ? 'small board' : 'idle (blank board)'} | ${m('archboard', (r) => r.heapPerRoom)} | ${m('archboard', (r) => r.rssPerRoom)} | ${m('reference', (r) => r.heapPerRoom)} | ${m('reference', (r) => r.rssPerRoom)} |`);
   }
   return lines;
 }

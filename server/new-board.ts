@@ -26,7 +26,7 @@ export function initialBoardUpdate({ template, title }: NewBoardInput): Uint8Arr
     const { template: _reference, ...starter } = template.board;
     boardToDoc({ ...starter, ...(title !== undefined ? { title } : {}) }, doc);
     sessionOf(doc).set('templateId', template.id);
-  } else {
+  } else if (title !== undefined) {
     doc.transact(() => settingsOf(doc).set('title', title));
   }
   const update = Y.encodeStateAsUpdate(doc);

@@ -10,7 +10,7 @@ import type { ServerLimits } from '../server-limits';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
 import { handleMessage } from './message-handler';
-import { Room } from './room';
+import { Room, type RoomServices } from './room';
 
 /** What the registry needs from the server. */
 export interface RoomRegistryServices {
@@ -28,8 +28,16 @@ export class RoomRegistry {
   /** Compactions under way, by document: a reload of that document waits for its own. */
   private readonly unloading = new Map<string, Promise<void>>();
   private closed = false;
+  /** What every room is given. Built once: a closure made inside join() would keep that join's connection alive as long as the room. */
+  private readonly roomServices: RoomServices;
 
-  constructor(private readonly services: RoomRegistryServices) {}
+  constructor(private readonly services: RoomRegistryServices) {
+    this.roomServices = {
+      ...services,
+      onFailure: (room) => this.forget(room),
+      receive: (room, conn, message) => handleMessage(room, conn, message, services.metrics),
+    };
+  }
 
   /** Rooms in memory. */
   get size(): number {
@@ -50,11 +58,10 @@ export class RoomRegistry {
         conn.close(CLOSE_SERVER_AT_CAPACITY, 'the server holds as many boards as it can; retrying');
         return;
       }
-      room = new Room(docKey, boardId, { ...this.services, onFailure: (failed) => this.forget(failed) });
+      room = new Room(docKey, boardId, this.roomServices);
       this.rooms.set(docKey, room);
       this.services.metrics.roomsLoaded.set(this.rooms.size);
-      const { metrics } = this.services;
-      void room.load(this.unloading.get(docKey), (from, message) => handleMessage(room!, from, message, metrics));
+      void room.load(this.unloading.get(docKey));
     }
     if (room.connections.size >= this.services.limits.maxConnectionsPerRoom) {
       conn.close(CLOSE_ROOM_FULL, 'the board has as many connections as it allows; retrying');

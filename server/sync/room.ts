@@ -23,6 +23,8 @@ export interface RoomServices {
   logger: Logger;
   /** The room has failed (storage); the registry must forget it. */
   onFailure(room: Room): void;
+  /** Handles one message of a connection in a loaded room. */
+  receive(room: Room, conn: Connection, message: Uint8Array): void;
 }
 
 type RoomStatus = 'loading' | 'ready' | 'failed' | 'unloaded';
@@ -33,18 +35,18 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
   private status: RoomStatus = 'loading';
-  private readonly log: Logger;
+  /** Fields of every log line about this room (not a child logger: a pino child costs kilobytes, times thousands of rooms). */
+  private readonly logFields: { board: string; doc: 'board' | 'private' };
   /** Entries storage held at load; more than one means a compaction is worth it. */
   private loadedEntries = 0;
   private changedSinceLoad = false;
-  private receiveMessage: ((conn: Connection, message: Uint8Array) => void) | null = null;
 
   constructor(
     readonly docKey: string,
     readonly boardId: string,
     private readonly services: RoomServices,
   ) {
-    this.log = services.logger.child({ board: boardId, doc: docKey === boardId ? 'board' : 'private' });
+    this.logFields = { board: boardId, doc: docKey === boardId ? 'board' : 'private' };
     // The server is no participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -59,8 +61,7 @@ export class Room {
    * document's last room, if one is running), then greets the connections
    * that arrived meanwhile and lets their queued messages through.
    */
-  async load(previousUnload: Promise<void> | undefined, receiveMessage: (conn: Connection, message: Uint8Array) => void): Promise<void> {
-    this.receiveMessage = receiveMessage;
+  async load(previousUnload: Promise<void> | undefined): Promise<void> {
     const started = performance.now();
     let updates: Uint8Array[];
     try {
@@ -76,7 +77,7 @@ export class Room {
     this.status = 'ready';
     const seconds = (performance.now() - started) / 1000;
     this.services.metrics.roomLoadSeconds.observe(seconds);
-    this.log.info({ event: 'room.loaded', entries: updates.length, ms: Math.round(seconds * 1000) });
+    this.services.logger.info({ ...this.logFields, event: 'room.loaded', entries: updates.length, ms: Math.round(seconds * 1000) });
     for (const conn of this.connections) this.start(conn);
   }
 
@@ -122,12 +123,12 @@ export class Room {
     try {
       if (wasReady && (this.changedSinceLoad || this.loadedEntries > 1)) {
         await this.services.storage.compact(this.docKey, Y.encodeStateAsUpdate(this.doc));
-        this.log.info({ event: 'room.compacted' });
+        this.services.logger.info({ ...this.logFields, event: 'room.compacted' });
       }
     } catch (err) {
       // Nothing is lost: the uncompacted entries are still there and still load.
       this.services.metrics.storageErrors.inc();
-      this.log.error({ event: 'storage.error', operation: 'compact', err: (err as Error).message });
+      this.services.logger.error({ ...this.logFields, event: 'storage.error', operation: 'compact', err: (err as Error).message });
     } finally {
       this.destroy();
     }
@@ -144,8 +145,7 @@ export class Room {
   private start(conn: Connection): void {
     conn.send(encodeSyncStep1(this.doc), 'sync_step1');
     if (this.awareness.getStates().size > 0) conn.send(this.allAwareness(), 'awareness');
-    const receive = this.receiveMessage!;
-    conn.attach((message) => receive(conn, message));
+    conn.attach((message) => this.services.receive(this, conn, message));
   }
 
   private applyStoredUpdates(updates: Uint8Array[]): void {
@@ -163,7 +163,7 @@ export class Room {
         }
       }
       this.services.metrics.storageErrors.inc();
-      this.log.error({ event: 'storage.error', operation: 'load', skippedEntries: skipped });
+      this.services.logger.error({ ...this.logFields, event: 'storage.error', operation: 'load', skippedEntries: skipped });
     }
   }
 
@@ -200,7 +200,7 @@ export class Room {
     if (this.status === 'failed' || this.status === 'unloaded') return;
     this.status = 'failed';
     this.services.metrics.storageErrors.inc();
-    this.log.error({ event: 'storage.error', operation, err: (err as Error)?.message });
+    this.services.logger.error({ ...this.logFields, event: 'storage.error', operation, err: (err as Error)?.message });
     for (const conn of this.connections) conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
     this.services.onFailure(this);
   }
