@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { PanelLeftClose, PanelLeftOpen, PanelRightClose, PanelRightOpen, Share2 } from 'lucide-react';
+import { ListChecks, Lock, NotebookPen, PanelLeftClose, PanelLeftOpen, PanelRightClose, PanelRightOpen, Share2, ShieldCheck, SlidersHorizontal, type LucideIcon } from 'lucide-react';
 import { kindInfo } from '../../board/catalog';
 import { useFlowBinding, type BoardNode } from '../../sync/useFlowBinding';
 import { Canvas, useDropTarget } from '../canvas/Canvas';
@@ -31,12 +31,12 @@ import { useServerClockSync } from '../interview/useServerClock';
 import { useObserved } from '../common/useObserved';
 import { sessionOf } from '../../sync/board-doc';
 
-const TABS: { id: SideTab; label: string; interviewerOnly?: boolean }[] = [
-  { id: 'properties', label: 'Properties' },
-  { id: 'requirements', label: 'Requirements' },
-  { id: 'findings', label: 'Findings' },
-  { id: 'notes', label: 'Notes' },
-  { id: 'interviewer', label: 'Interviewer', interviewerOnly: true },
+const TABS: { id: SideTab; label: string; Icon: LucideIcon; interviewerOnly?: boolean }[] = [
+  { id: 'properties', label: 'Properties', Icon: SlidersHorizontal },
+  { id: 'requirements', label: 'Requirements', Icon: ListChecks },
+  { id: 'findings', label: 'Findings', Icon: ShieldCheck },
+  { id: 'notes', label: 'Notes', Icon: NotebookPen },
+  { id: 'interviewer', label: 'Interviewer', Icon: Lock, interviewerOnly: true },
 ];
 
 /** The findings count on the tab, by worst severity; nothing when findings are hidden. */
@@ -130,8 +130,11 @@ export function BoardEditor() {
           <nav className="ab-tabs" role="tablist">
             {tabs.map((t) => (
               <button key={t.id} type="button" role="tab" aria-selected={sideTab === t.id} className={`ab-tab${sideTab === t.id ? ' is-active' : ''}`} onClick={() => session.set({ sideTab: t.id })}>
+                <span className="ab-tab__icon">
+                  <t.Icon size={16} />
+                  {t.id === 'findings' && <FindingsCount />}
+                </span>
                 {t.label}
-                {t.id === 'findings' && <FindingsCount />}
               </button>
             ))}
           </nav>
