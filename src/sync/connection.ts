@@ -104,6 +104,13 @@ export class SyncedDoc {
     });
   }
 
+  /** Connects again after the server closed the connection for good (a 44xx close code). */
+  reconnect(): void {
+    this.closedReason = null;
+    this.provider.connect();
+    this.updateStatus();
+  }
+
   onStatus(listener: (s: ConnectionStatus) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
