@@ -118,15 +118,15 @@ describe('two people on one board', () => {
     const { links } = await createBoardViaApi(own.url);
     const ada = await openBoard(await browser.newContext({ viewport }), own.url, links.interviewer, 'Ada');
     const first = await addBlockByClick(ada, 'client');
-    await expect.poll(() => ada.locator('[data-status]').getAttribute('data-status')).toBe('connected');
+    await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status')).toBe('connected');
 
     await own.stop();
-    await expect.poll(() => ada.locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('connected');
+    await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('connected');
     const offline = await addBlockByClick(ada, 'sql-db');
 
     // The server comes back on the same port and data; the page reconnects by itself.
     const again = await startServerProcess({ dataDir: own.dataDir, port: own.port });
-    await expect.poll(() => ada.locator('[data-status]').getAttribute('data-status'), { timeout: 20_000 }).toBe('connected');
+    await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('connected');
     const client = await connectDocClient(again.url, links.interviewer);
     await expect.poll(() => client.board().blocks.map((b) => b.id).sort()).toEqual([first, offline].sort());
     client.close();
