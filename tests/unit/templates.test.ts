@@ -273,7 +273,11 @@ describe.each(boards.map((b) => [b.board.template?.id ?? b.file, b.board] as con
     it('explains its API, data model and trade-offs, each decision with its reason', () => {
       const notes = template.reference.notes ?? {};
       for (const topic of ['api', 'dataModel', 'tradeoffs']) expect(notes[topic]?.trim(), topic).toBeTruthy();
-      expect(notes.tradeoffs).toMatch(/\bbecause\b/);
+      // The 2-4 decisions that matter, one a line, each with its "because" (seed 003).
+      const decisions = notes.tradeoffs!.split('\n').filter((line) => line.trim());
+      expect(decisions.length).toBeGreaterThanOrEqual(2);
+      expect(decisions.length).toBeLessThanOrEqual(4);
+      for (const decision of decisions) expect(decision, decision).toMatch(/\bbecause\b/);
     });
 
     it('lays out its blocks without overlaps', () => {
