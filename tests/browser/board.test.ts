@@ -6,40 +6,28 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, createBoardViaApi, type DocClient } from '../helpers/doc-client';
 import { addBlockByClick, connect, dragBlock, MOD, nodeIds, openBoard, selectedIds } from '../helpers/board-page';
 import { canonicalBoard } from '../../src/board/ops';
 import { EXPORT_PADDING, EXPORT_PIXEL_RATIO } from '../../src/ui/export/png';
 
-let server: ServerProcess;
-let browser: Browser;
+const suite = useServerAndBrowser();
 let context: BrowserContext;
 const clients: DocClient[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
 
 afterEach(() => {
   for (const c of clients.splice(0)) c.close();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 /** A fresh board open in a fresh browser context, and a Node client on the same board. */
 async function freshBoard(): Promise<{ page: Page; client: DocClient; link: string }> {
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  const { links } = await createBoardViaApi(server.url, { title: 'Browser test' });
-  const page = await openBoard(context, server.url, links.interviewer);
-  const client = await connectDocClient(server.url, links.interviewer);
+  context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const { links } = await createBoardViaApi(suite.server.url, { title: 'Browser test' });
+  const page = await openBoard(context, suite.server.url, links.interviewer);
+  const client = await connectDocClient(suite.server.url, links.interviewer);
   clients.push(client);
   return { page, client, link: links.interviewer };
 }

@@ -3,33 +3,21 @@
  * edits and cursors cross at once, each person's undo leaves the other's edits
  * alone, an observer cannot edit, and edits made offline merge on reconnect.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { startServerProcess } from '../helpers/server';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
 import { addBlockByClick, connect, dragBlock, MOD, nodeIds, openBoard } from '../helpers/board-page';
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 const viewport = { width: 1400, height: 900 };
 
 describe('two people on one board', () => {
   it('sees the other’s blocks and cursor at once, and undoes only their own edits', async () => {
-    const { links } = await createBoardViaApi(server.url, { title: 'Pair' });
-    const ada = await openBoard(await browser.newContext({ viewport }), server.url, links.interviewer, 'Ada');
-    const bob = await openBoard(await browser.newContext({ viewport }), server.url, links.candidate, 'Bob');
+    const { links } = await createBoardViaApi(suite.server.url, { title: 'Pair' });
+    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const bob = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
 
     // A block added by one appears in the other (the poll's own timeout is 1 s).
     const fromAda = await addBlockByClick(ada, 'service');
@@ -62,9 +50,9 @@ describe('two people on one board', () => {
   });
 
   it('keeps a block someone is dragging under their pointer while others edit', async () => {
-    const { links } = await createBoardViaApi(server.url);
-    const ada = await openBoard(await browser.newContext({ viewport }), server.url, links.interviewer, 'Ada');
-    const client = await connectDocClient(server.url, links.interviewer);
+    const { links } = await createBoardViaApi(suite.server.url);
+    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const client = await connectDocClient(suite.server.url, links.interviewer);
     const id = await addBlockByClick(ada, 'service');
     await expect.poll(() => client.board().blocks).toHaveLength(1);
     const box = (await ada.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
@@ -87,10 +75,10 @@ describe('two people on one board', () => {
   });
 
   it('lets an observer watch but not edit', async () => {
-    const { links } = await createBoardViaApi(server.url, { title: 'Watched' });
-    const client = await connectDocClient(server.url, links.interviewer);
-    const ada = await openBoard(await browser.newContext({ viewport }), server.url, links.interviewer, 'Ada');
-    const olga = await openBoard(await browser.newContext({ viewport }), server.url, links.observer, 'Olga');
+    const { links } = await createBoardViaApi(suite.server.url, { title: 'Watched' });
+    const client = await connectDocClient(suite.server.url, links.interviewer);
+    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const olga = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.observer, 'Olga');
     const id = await addBlockByClick(ada, 'queue');
     const worker = await addBlockByClick(ada, 'worker');
     await connect(ada, id, worker);
@@ -116,7 +104,7 @@ describe('two people on one board', () => {
   it('keeps edits made while the server is away and merges them on reconnect', async () => {
     const own = await startServerProcess();
     const { links } = await createBoardViaApi(own.url);
-    const ada = await openBoard(await browser.newContext({ viewport }), own.url, links.interviewer, 'Ada');
+    const ada = await openBoard(await suite.browser.newContext({ viewport }), own.url, links.interviewer, 'Ada');
     const first = await addBlockByClick(ada, 'client');
     await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status')).toBe('connected');
 

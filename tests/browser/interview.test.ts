@@ -5,25 +5,13 @@
  * scorecard only in the interviewer's copy.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient } from '../helpers/doc-client';
 import { openBoard } from '../helpers/board-page';
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 const viewport = { width: 1440, height: 900 };
 
@@ -43,10 +31,10 @@ async function download(page: Page, menuItem: string): Promise<string> {
 describe('a mock interview', () => {
   it('runs from a template to the report', async () => {
     // The interviewer starts from the gallery.
-    const interviewerContext = await browser.newContext({ viewport, acceptDownloads: true });
+    const interviewerContext = await suite.browser.newContext({ viewport, acceptDownloads: true });
     await interviewerContext.addInitScript(() => localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Ina' }, version: 0 })));
     const ina = await interviewerContext.newPage();
-    await ina.goto(server.url + '/');
+    await ina.goto(suite.server.url + '/');
     await ina.fill('[data-testid=template-search]', 'shortener');
     await ina.click('[data-testid=use-template-url-shortener]');
     await ina.waitForURL(/\/b\/[^#]+#token=/);
@@ -63,7 +51,7 @@ describe('a mock interview', () => {
     const candidateLink = await ina.locator('[data-share-link=candidate]').inputValue();
     await ina.keyboard.press('Escape');
     await ina.click('.ab-modal-backdrop', { position: { x: 5, y: 5 } });
-    const cato = await openBoard(await browser.newContext({ viewport, acceptDownloads: true }), server.url, candidateLink, 'Cato');
+    const cato = await openBoard(await suite.browser.newContext({ viewport, acceptDownloads: true }), suite.server.url, candidateLink, 'Cato');
     expect(await cato.locator('.ab-tab:has-text("Interviewer")').count()).toBe(0);
 
     // The timer: started by the interviewer, moved to the next step, the same on both screens.
@@ -88,7 +76,7 @@ describe('a mock interview', () => {
     await ina.selectOption('[data-testid=scorecard-level]', 'senior');
     await ina.click('[data-dimension=communication] button:has-text("Exceeds")');
     await ina.click('[data-signal=hire]');
-    const privateClient = await connectDocClient(server.url, ina.url(), `${new URL(ina.url()).pathname.split('/')[2]}/private`);
+    const privateClient = await connectDocClient(suite.server.url, ina.url(), `${new URL(ina.url()).pathname.split('/')[2]}/private`);
     await expect.poll(() => privateClient.doc.getMap('scorecard').get('overall')).toBe('hire');
     privateClient.close();
 

@@ -3,10 +3,9 @@
  * requirement, both see the same findings live; a quick fix is one click and
  * one undo step; the interviewer decides whether the candidate sees findings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startServerProcess, type ServerProcess } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
 import { MOD, openBoard } from '../helpers/board-page';
 import { boardToDoc } from '../../src/sync/board-doc';
@@ -14,18 +13,7 @@ import { parseBoardJson } from '../../src/board/format';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 async function findingRules(page: Page): Promise<string[]> {
   return (await page.locator('.ab-finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')!))).sort();
@@ -33,14 +21,14 @@ async function findingRules(page: Page): Promise<string[]> {
 
 describe('requirements and findings, live for everyone', () => {
   it('shows the same findings in two contexts, applies a quick fix and undoes it', async () => {
-    const { links } = await createBoardViaApi(server.url, { title: 'Lint test' });
+    const { links } = await createBoardViaApi(suite.server.url, { title: 'Lint test' });
     // Start from the draft of the examples, written by a third client.
-    const seed = await connectDocClient(server.url, links.interviewer);
+    const seed = await connectDocClient(suite.server.url, links.interviewer);
     boardToDoc(parseBoardJson(readFileSync(join(__dirname, '../../examples/url-shortener-draft.json'), 'utf8')), seed.doc);
     await new Promise((r) => setTimeout(r, 300));
 
-    const interviewer = await openBoard(await browser.newContext({ viewport: { width: 1400, height: 900 } }), server.url, links.interviewer, 'Ina');
-    const candidate = await openBoard(await browser.newContext({ viewport: { width: 1400, height: 900 } }), server.url, links.candidate, 'Cato');
+    const interviewer = await openBoard(await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }), suite.server.url, links.interviewer, 'Ina');
+    const candidate = await openBoard(await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }), suite.server.url, links.candidate, 'Cato');
     for (const page of [interviewer, candidate]) await page.click('.ab-tab:has-text("Findings")');
 
     // Hidden from the candidate until the interviewer shows them.
@@ -73,8 +61,8 @@ describe('requirements and findings, live for everyone', () => {
   });
 
   it('updates the estimate as the scale is typed, in human units', async () => {
-    const { links } = await createBoardViaApi(server.url, { title: 'Estimate test' });
-    const page = await openBoard(await browser.newContext(), server.url, links.interviewer);
+    const { links } = await createBoardViaApi(suite.server.url, { title: 'Estimate test' });
+    const page = await openBoard(await suite.browser.newContext(), suite.server.url, links.interviewer);
     await page.click('.ab-tab:has-text("Requirements")');
     await page.fill('input[name=dau]', '1M');
     await page.fill('input[name=readsPerUserPerDay]', '10');
