@@ -6,7 +6,8 @@
  * the candidate's copy is built without it, so nothing private can leak into
  * it by a flag set wrong, and `ReportInput` has no field that could carry it.
  */
-import { NOTE_TOPICS, type Board, type Block, type FeatureFlag, type Requirements } from '../board/types';
+import { FEATURE_FLAGS, NOTE_TOPICS, type Board, type Block, type Requirements } from '../board/types';
+import { FEATURE_INFO } from '../board/requirements-info';
 import { CATALOG } from '../board/catalog';
 import { allowedDowntimeSecondsPerYear, estimate as estimateRequirements, formatDuration, formatValue, type Estimate } from '../estimate';
 import { SEVERITIES, lint, type Finding, type Severity } from '../lint';
@@ -42,15 +43,6 @@ export interface InterviewerCopy {
   scorecard?: Scorecard;
 }
 
-const FEATURE_LABELS: Record<FeatureFlag, string> = {
-  search: 'Search',
-  media: 'Media uploads',
-  staticContent: 'Static content',
-  asyncJobs: 'Background jobs',
-  realtime: 'Real-time push',
-  analytics: 'Analytics',
-};
-
 /** Notes that read as code or schemas keep their layout in a code block; the rest read as prose. */
 const CODE_LIKE_TOPICS = new Set(['api', 'dataModel']);
 
@@ -84,8 +76,8 @@ function requirementsSection(req: Requirements | undefined): DocBlock[] {
   out.push(doc.heading(3, 'Non-functional'));
   out.push(targets.length > 0 ? doc.table(['Target', 'Value'], targets) : doc.paragraph('None stated.'));
 
-  const features = (Object.keys(FEATURE_LABELS) as FeatureFlag[]).filter((f) => req?.features?.[f] === true);
-  if (features.length > 0) out.push(doc.paragraph(doc.strong('Needs:'), ` ${features.map((f) => FEATURE_LABELS[f]).join(', ')}`));
+  const features = FEATURE_FLAGS.filter((f) => req?.features?.[f] === true);
+  if (features.length > 0) out.push(doc.paragraph(doc.strong('Needs:'), ` ${features.map((f) => FEATURE_INFO[f].label).join(', ')}`));
   return out;
 }
 

@@ -3,7 +3,7 @@ import { ReactFlow, ReactFlowProvider, Background, BackgroundVariant, Connection
 import { X } from 'lucide-react';
 import { compareWithReference, describeComparison, type KindDifference } from '../../interview/compare';
 import { docToBoard } from '../../sync/board-doc';
-import type { Board } from '../../board/types';
+import { NOTE_TOPICS, type Board } from '../../board/types';
 import { nodeTypeOf, type BoardEdge, type BoardNode } from '../../sync/useFlowBinding';
 import { BoardContext, useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
@@ -92,6 +92,12 @@ export function CompareDialog({ reference, onClose }: { reference: NonNullable<B
             </ul>
             <KindList title="The reference has, the board lacks" items={comparison.kinds.missing} empty="Nothing: the board has every kind the reference uses." />
             <KindList title="The board has, the reference does not" items={comparison.kinds.extra} empty="Nothing beyond the reference." />
+            {NOTE_TOPICS.filter((t) => reference.notes?.[t.id]).map((t) => (
+              <section key={t.id}>
+                <h4>Reference: {t.label}</h4>
+                <pre className="ab-compare__note">{reference.notes![t.id]}</pre>
+              </section>
+            ))}
             <section>
               <h4>SLIC FAST</h4>
               <ul className="ab-slic">
