@@ -76,9 +76,18 @@ describe('a mock interview', () => {
     await ina.selectOption('[data-testid=scorecard-level]', 'senior');
     await ina.click('[data-dimension=communication] button:has-text("Exceeds")');
     await ina.click('[data-signal=hire]');
+    await ina.fill('textarea[name=note-communication]', 'Evidence-7f3a: checks in after each step');
     const privateClient = await connectDocClient(suite.server.url, ina.url(), `${new URL(ina.url()).pathname.split('/')[2]}/private`);
     await expect.poll(() => privateClient.doc.getMap('scorecard').get('overall')).toBe('hire');
+    await expect.poll(() => JSON.stringify(privateClient.doc.getMap('scorecard').toJSON())).toContain('Evidence-7f3a');
     privateClient.close();
+    // Nothing of it is in the board's document, which the candidate holds.
+    const candidateClient = await connectDocClient(suite.server.url, candidateLink);
+    const candidateDoc = JSON.stringify(Object.fromEntries(['blocks', 'links', 'requirements', 'notes', 'session'].map((k) => [k, candidateClient.doc.getMap(k).toJSON()])));
+    expect(candidateDoc).toContain('GET /{code} -> 301'); // the serialization really holds the doc
+    expect(candidateDoc).not.toContain('Evidence-7f3a');
+    expect(candidateDoc).not.toMatch(/scorecard/i);
+    candidateClient.close();
 
     // Exports: Mermaid text, the candidate's report without the scorecard, the interviewer's with it.
     const mermaid = await download(cato, 'export-mermaid');
@@ -89,10 +98,12 @@ describe('a mock interview', () => {
     expect(candidateReport).toMatch(/!\[The design\]\(data:image\/png;base64,/);
     expect(candidateReport).not.toMatch(/scorecard/i);
     expect(candidateReport).not.toContain('Exceeds');
+    expect(candidateReport).not.toContain('Evidence-7f3a');
     const interviewerReport = await download(ina, 'export-report-interviewer');
     expect(interviewerReport).toMatch(/scorecard/i);
     expect(interviewerReport).toContain('Exceeds');
     expect(interviewerReport).toContain('Hire');
+    expect(interviewerReport).toContain('Evidence-7f3a');
 
     // The printable page opens in a new tab.
     await ina.click('[data-testid=export-menu]');
