@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { ListChecks, Lock, NotebookPen, PanelLeftClose, PanelLeftOpen, PanelRightClose, PanelRightOpen, Share2, ShieldCheck, SlidersHorizontal, type LucideIcon } from 'lucide-react';
 import { kindInfo } from '../../board/catalog';
@@ -88,30 +88,34 @@ export function BoardEditor() {
     };
   }, [binding.edges, binding.nodes, binding.selectedIds]);
 
-  const blockLabel = useCallback(
-    (id: string) => {
-      const block = binding.nodes.find((n) => n.id === id)?.data.block;
-      return block ? block.label || kindInfo(block.kind).label : id;
-    },
-    [binding.nodes],
+  // Read through a ref: a callback that changed on every drag frame would re-render the panels that take it.
+  const nodesRef = useRef(binding.nodes);
+  nodesRef.current = binding.nodes;
+  const blockLabel = useCallback((id: string) => {
+    const block = nodesRef.current.find((n) => n.id === id)?.data.block;
+    return block ? block.label || kindInfo(block.kind).label : id;
+  }, []);
+  const { selectOnly } = binding;
+  const onPaletteAdd = useCallback((id: string) => selectOnly([id]), [selectOnly]);
+  // Stable toolbar slots, so the memoized toolbar skips the drag frames.
+  const toolbarCenter = useMemo(() => <TimerBar />, []);
+  const toolbarRight = useMemo(
+    () => (
+      <>
+        <People />
+        <ConnectionBadge />
+        <button type="button" className="ab-button ab-button--primary" onClick={() => setSharing(true)} data-testid="share-button">
+          <Share2 size={15} /> Share
+        </button>
+      </>
+    ),
+    [],
   );
 
   return (
     <div className={`ab-editor${session.paletteOpen ? '' : ' no-palette'}${session.sidePanelOpen ? '' : ' no-side'}`}>
-      <Toolbar
-        commands={commands}
-        center={<TimerBar />}
-        right={
-          <>
-            <People />
-            <ConnectionBadge />
-            <button type="button" className="ab-button ab-button--primary" onClick={() => setSharing(true)} data-testid="share-button">
-              <Share2 size={15} /> Share
-            </button>
-          </>
-        }
-      />
-      {session.paletteOpen && !readOnly && <Palette onAdded={(id) => binding.selectOnly([id])} />}
+      <Toolbar commands={commands} center={toolbarCenter} right={toolbarRight} />
+      {session.paletteOpen && !readOnly && <Palette onAdded={onPaletteAdd} />}
       <main className="ab-main">
         <Canvas binding={binding} />
         <div className="ab-panel-toggles">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Search, X } from 'lucide-react';
 import { CATEGORIES, searchCatalog, type CatalogEntry } from '../../board/catalog';
@@ -19,7 +19,7 @@ interface PaletteProps {
  * technology ("Redis" finds Cache). Drag a kind onto the canvas, or click it
  * to drop it in the middle of the view.
  */
-export function Palette({ onAdded }: PaletteProps) {
+export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
   const { doc, readOnly } = useBoard();
   const { screenToFlowPosition, getNodes } = useReactFlow<BoardNode>();
   const [query, setQuery] = useState('');
@@ -115,4 +115,4 @@ export function Palette({ onAdded }: PaletteProps) {
       </div>
     </aside>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ClipboardCopy, Download, FileImage, FileJson, FileText, GitBranch, Grid3x3, HelpCircle, Image, LayoutGrid, Lock, Map as MapIcon, Moon, Printer, Redo2, Sun, Undo2, Upload } from 'lucide-react';
 import type * as Y from 'yjs';
 import { useBoard } from '../board/board-context';
@@ -64,7 +64,7 @@ interface ToolbarProps {
 }
 
 /** The quiet bar above the board: title, undo, arrange, view toggles, import and export. */
-export function Toolbar({ commands, center, right }: ToolbarProps) {
+export const Toolbar = memo(function Toolbar({ commands, center, right }: ToolbarProps) {
   const { undo, readOnly, role } = useBoard();
   const { canUndo, canRedo } = useUndoState(undo);
   const theme = useSession((s) => s.theme);
@@ -172,4 +172,4 @@ export function Toolbar({ commands, center, right }: ToolbarProps) {
       </div>
     </header>
   );
-}
+});
