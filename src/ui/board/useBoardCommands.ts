@@ -5,8 +5,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { makeFragment, parseFragment, type Fragment } from '../../board/clipboard';
-import { layoutBlocks, type Size } from '../../board/layout';
-import { writeBoard } from '../../board/format';
+import type { Size } from '../../board/layout';
 import { docToBoard, readTitle } from '../../sync/board-doc';
 import { addBlock, currentBlocks, deleteElements, moveBlocks, pasteFragment, placeBlocks, updateBlock } from '../../sync/board-actions';
 import { mapToLink, linksOf } from '../../sync/board-doc';
@@ -14,12 +13,16 @@ import type { BoardNode, FlowBinding } from '../../sync/useFlowBinding';
 import { useBoard } from './board-context';
 import { useSession } from '../common/session-store';
 import { showError, showInfo } from '../common/toast-store';
-import { dataUrlToBlob, diagramToPng, diagramToSvg } from '../export/png';
 import { downloadBlob, fileNameFor } from '../export/download';
 import { importBoardFile } from '../export/import-board';
 import { GRID } from '../canvas/Canvas';
 import { MAX_TEXT_CHARS } from '../../limits';
-import { interviewerCopy, markdownReport, mermaidOf, printableReport, reportInput } from '../export/report';
+// Layout (dagre), file reading (zod), picture export (html-to-image) and the report load when first
+// used, not with the board: each is an action, and the first render should not pay for them.
+const loadLayout = () => import('../../board/layout');
+const loadFormat = () => import('../../board/format');
+const loadPictures = () => import('../export/png');
+const loadReports = () => import('../export/report');
 
 /** Where pasted copies land relative to the originals. */
 const PASTE_OFFSET = 32;
@@ -35,15 +38,15 @@ export interface BoardCommands {
   selectAll: () => void;
   deselect: () => void;
   nudge: (dx: number, dy: number) => void;
-  autoLayout: (selectionOnly?: boolean) => void;
+  autoLayout: (selectionOnly?: boolean) => Promise<void>;
   fitView: () => void;
   zoomIn: () => void;
   zoomOut: () => void;
   zoomReset: () => void;
   exportPng: () => Promise<void>;
   exportSvg: () => Promise<void>;
-  exportJson: () => void;
-  exportMermaid: () => void;
+  exportJson: () => Promise<void>;
+  exportMermaid: () => Promise<void>;
   copyMermaid: () => Promise<void>;
   /** The report, for the candidate or (with the scorecard and private notes) for the interviewer. */
   exportReport: (copy: 'candidate' | 'interviewer', format: 'markdown' | 'print') => Promise<void>;
@@ -147,7 +150,8 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
   );
 
   const autoLayout = useCallback(
-    (selectionOnly = false) => {
+    async (selectionOnly = false) => {
+      const { layoutBlocks } = await loadLayout();
       const { blockIds } = selection();
       const only = selectionOnly || blockIds.length > 1 ? new Set(blockIds) : undefined;
       const sizes = new Map<string, Size>();
@@ -197,6 +201,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         const bounds = diagramBounds();
         if (!bounds) return showError('Nothing to export yet: the board is empty.');
         try {
+          const { dataUrlToBlob, diagramToPng } = await loadPictures();
           const url = await diagramToPng(bounds, background());
           downloadBlob(await dataUrlToBlob(url), fileNameFor(readTitle(doc), 'png'));
         } catch (err) {
@@ -207,21 +212,25 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         const bounds = diagramBounds();
         if (!bounds) return showError('Nothing to export yet: the board is empty.');
         try {
+          const { dataUrlToBlob, diagramToSvg } = await loadPictures();
           const url = await diagramToSvg(bounds, background());
           downloadBlob(await dataUrlToBlob(url), fileNameFor(readTitle(doc), 'svg'));
         } catch (err) {
           showError(`SVG export failed: ${(err as Error).message}`);
         }
       },
-      exportJson: () => {
+      exportJson: async () => {
+        const { writeBoard } = await loadFormat();
         const board = docToBoard(doc);
         downloadBlob(new Blob([writeBoard(board)], { type: 'application/json' }), fileNameFor(board.title, 'json'));
         showInfo(`Exported ${board.blocks.length} blocks and ${board.links.length} links.`);
       },
-      exportMermaid: () => {
+      exportMermaid: async () => {
+        const { mermaidOf } = await loadReports();
         downloadBlob(new Blob([mermaidOf(doc)], { type: 'text/plain' }), fileNameFor(readTitle(doc), 'mmd'));
       },
       copyMermaid: async () => {
+        const { mermaidOf } = await loadReports();
         try {
           await navigator.clipboard.writeText(mermaidOf(doc));
           showInfo('Mermaid text copied: paste it into a Markdown file or mermaid.live.');
@@ -230,6 +239,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         }
       },
       exportReport: async (copy, format) => {
+        const [{ diagramToPng }, { interviewerCopy, markdownReport, printableReport, reportInput }] = await Promise.all([loadPictures(), loadReports()]);
         const bounds = diagramBounds();
         let png: string | null = null;
         try {

@@ -4,7 +4,6 @@
  * board's content as one undoable step.
  */
 import type * as Y from 'yjs';
-import { BoardFormatError, parseBoardJson } from '../../board/format';
 import { MAX_BOARD_FILE_BYTES } from '../../limits';
 import { replaceBoard } from '../../sync/board-actions';
 import { showError, showInfo } from '../common/toast-store';
@@ -14,6 +13,8 @@ export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManag
     showError(`Could not import ${file.name}: it is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB.`);
     return false;
   }
+  // The reader (zod) loads with the first import: nothing before it needs it.
+  const { BoardFormatError, parseBoardJson } = await import('../../board/format');
   let board;
   try {
     board = parseBoardJson(await file.text(), file.name);

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { readBoard } from '../../board/format';
 import type { Board } from '../../board/types';
 
 export type TemplateState = { status: 'none' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; board: Board & { template: NonNullable<Board['template']> } };
@@ -18,6 +17,7 @@ export function useTemplate(templateId: string | undefined): TemplateState {
       try {
         const response = await fetch(`/api/templates/${encodeURIComponent(templateId)}`);
         if (!response.ok) throw new Error(response.status === 404 ? `the template "${templateId}" is no longer on this server` : `the server answered ${response.status}`);
+        const { readBoard } = await import('../../board/format');
         const board = readBoard(await response.json(), `${templateId}.json`);
         if (!board.template) throw new Error('the template file has no template field');
         if (!cancelled) setState({ status: 'ready', board: board as Board & { template: NonNullable<Board['template']> } });
