@@ -49,6 +49,29 @@ describe('two people on one board', () => {
     await expect.poll(() => nodeIds(ada)).toEqual([]);
   });
 
+  it('follows another person’s view', async () => {
+    const { links } = await createBoardViaApi(suite.server.url);
+    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const bob = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
+    await addBlockByClick(ada, 'service');
+    const transform = (page: typeof ada) => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    await bob.click('[data-peer="Ada"]');
+    // Ada zooms in and pans; Bob's view follows to the same zoom.
+    await ada.keyboard.press('+');
+    await ada.keyboard.press('+');
+    const canvas = (await ada.locator('.ab-canvas').boundingBox())!;
+    await ada.mouse.move(canvas.x + 400, canvas.y + 300);
+    await ada.mouse.wheel(200, 120);
+    const zoomOf = (t: string) => Number(/scale\(([\d.]+)\)/.exec(t)?.[1]);
+    await expect.poll(async () => Math.abs(zoomOf(await transform(bob)) - zoomOf(await transform(ada))), { timeout: 5_000 }).toBeLessThan(0.01);
+    expect(await bob.locator('[data-peer="Ada"].is-followed').count()).toBe(1);
+    // Bob's own pan ends the follow.
+    const bobCanvas = (await bob.locator('.ab-canvas').boundingBox())!;
+    await bob.mouse.move(bobCanvas.x + 300, bobCanvas.y + 300);
+    await bob.mouse.wheel(-150, 0);
+    await expect.poll(() => bob.locator('[data-peer="Ada"].is-followed').count()).toBe(0);
+  });
+
   it('keeps a block someone is dragging under their pointer while others edit', async () => {
     const { links } = await createBoardViaApi(suite.server.url);
     const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');

@@ -135,6 +135,11 @@ export function Canvas({ binding }: CanvasProps) {
 
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
 
+  // Moving the view yourself ends following someone (programmatic moves come with no event).
+  const stopFollowingOnUserMove = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event && useSession.getState().following !== null) useSession.getState().set({ following: null });
+  }, []);
+
   // While the view moves, the viewport gets its own compositor layer so a pan
   // frame moves pixels instead of repainting every card; it is dropped a moment
   // after the move ends so text is rasterized sharply at the new zoom.
@@ -165,6 +170,7 @@ export function Canvas({ binding }: CanvasProps) {
         onDragOver={onDragOver}
         onDrop={onDrop}
         onMove={onMove}
+        onMoveStart={stopFollowingOnUserMove}
         onMoveEnd={reportViewport}
         connectionMode={ConnectionMode.Loose}
         colorMode={theme}
