@@ -35,7 +35,7 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
   private status: RoomStatus = 'loading';
-  /** Fields of every log line about this room (not a child logger: a pino child costs kilobytes, times thousands of rooms). */
+  /** Fields of every log line about this room (plain fields rather than a child logger per room). */
   private readonly logFields: { board: string; doc: 'board' | 'private' };
   /** Entries storage held at load; more than one means a compaction is worth it. */
   private loadedEntries = 0;
