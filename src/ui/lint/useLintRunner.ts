@@ -22,7 +22,8 @@ export function useLintRunner(doc: Y.Doc): void {
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(run);
     };
-    run();
+    // The first run waits a frame too: the board's first paint comes before its findings.
+    schedule();
     const types = [blocksOf(doc), linksOf(doc), requirementsOf(doc), sessionOf(doc)];
     for (const t of types) t.observeDeep(schedule);
     return () => {
