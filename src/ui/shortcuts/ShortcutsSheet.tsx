@@ -2,12 +2,13 @@ import { X } from 'lucide-react';
 import { GESTURES, SHORTCUTS, type Shortcut } from './shortcuts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD_KEY = isMac ? '⌘' : 'Ctrl';
 
 function Keys({ keys }: { keys: string[] }) {
   return (
     <span className="ab-keys">
       {keys.map((k, i) => (
-        <kbd key={i}>{k === 'Mod' ? (isMac ? '⌘' : 'Ctrl') : k}</kbd>
+        <kbd key={i}>{k === 'Mod' ? MOD_KEY : k}</kbd>
       ))}
     </span>
   );
@@ -35,7 +36,7 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
                     <dt>
                       <Keys keys={s.keys} />
                     </dt>
-                    <dd>{s.description}</dd>
+                    <dd>{s.description.replaceAll('Mod', MOD_KEY)}</dd>
                   </div>
                 ))}
               </dl>
@@ -46,7 +47,7 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
             <dl>
               {GESTURES.map((g) => (
                 <div key={g.gesture} className="ab-shortcuts__row">
-                  <dt>{g.gesture}</dt>
+                  <dt>{g.gesture.replaceAll('Mod', MOD_KEY)}</dt>
                   <dd>{g.description}</dd>
                 </div>
               ))}
