@@ -1,12 +1,7 @@
 import { useEffect } from 'react';
-import { actionFor } from '../shortcuts/shortcuts';
+import { actionFor, isEditable } from '../shortcuts/shortcuts';
 import { useSession } from '../common/session-store';
 import type { BoardCommands } from './useBoardCommands';
-
-function isEditable(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el?.tagName && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
-}
 
 /**
  * Keyboard shortcuts and the clipboard. Copy, cut and paste use the browser's

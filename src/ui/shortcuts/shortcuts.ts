@@ -66,7 +66,8 @@ export const GESTURES: readonly { gesture: string; description: string }[] = [
   { gesture: 'Drop a .json board file on the canvas', description: 'Import it' },
 ];
 
-function isEditable(target: EventTarget | null): boolean {
+/** Whether a key press or clipboard event belongs to a text field rather than the board. */
+export function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
