@@ -91,10 +91,13 @@ export class SyncedDoc {
       const finish = () => {
         if (!done) {
           done = true;
+          this.provider.off('sync', onSync);
           resolve();
         }
       };
-      const onSync = (synced: boolean) => synced && finish();
+      const onSync = (synced: boolean) => {
+        if (synced) finish();
+      };
       this.provider.on('sync', onSync);
       if (this.provider.synced) finish();
       // IndexedDB only counts when it had something: a first visit must wait for the server.
