@@ -490,11 +490,6 @@ export function preferredKindFor(role: Role): CatalogEntry | undefined {
   return entries.find((e) => e.preferredFor?.includes(role)) ?? entries.find((e) => e.roles.includes(role));
 }
 
-/** Kinds that play a role, in catalog order (for "add the missing block" fixes and docs). */
-export function kindsWithRole(role: Role): CatalogEntry[] {
-  return entries.filter((e) => e.roles.includes(role));
-}
-
 /**
  * Palette search: kinds whose label, kind id, description or technologies match
  * every word of the query, best first (a technology or label match beats a

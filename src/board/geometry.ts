@@ -28,14 +28,3 @@ export function isInside(id: string, ancestor: string, byId: ReadonlyMap<string,
   }
   return false;
 }
-
-/** How deep a block is nested in groups: 0 at the top level. */
-export function depthOf(id: string, byId: ReadonlyMap<string, Block>): number {
-  let depth = 0;
-  const seen = new Set<string>();
-  for (let b = byId.get(id); b?.parent && !seen.has(b.id); b = byId.get(b.parent)) {
-    seen.add(b.id);
-    depth++;
-  }
-  return depth;
-}

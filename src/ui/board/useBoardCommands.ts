@@ -239,7 +239,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         }
       },
       exportReport: async (copy, format) => {
-        const [{ diagramToPng }, { interviewerCopy, markdownReport, printableReport, reportInput }] = await Promise.all([loadPictures(), loadReports()]);
+        const [{ diagramToPng }, { boardReport, interviewerCopy, reportHtml, reportInput }] = await Promise.all([loadPictures(), loadReports()]);
         const bounds = diagramBounds();
         let png: string | null = null;
         try {
@@ -251,10 +251,10 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         const privateMaterial = copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc) : undefined;
         const suffix = privateMaterial ? '-interviewer' : '';
         if (format === 'markdown') {
-          downloadBlob(new Blob([markdownReport(input, privateMaterial)], { type: 'text/markdown' }), fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'md'));
+          downloadBlob(new Blob([boardReport(input, privateMaterial)], { type: 'text/markdown' }), fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'md'));
           return;
         }
-        const url = URL.createObjectURL(new Blob([printableReport(input, privateMaterial)], { type: 'text/html' }));
+        const url = URL.createObjectURL(new Blob([reportHtml(input, privateMaterial)], { type: 'text/html' }));
         if (!window.open(url, '_blank')) downloadBlob(await (await fetch(url)).blob(), fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'html'));
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },

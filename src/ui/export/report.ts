@@ -3,7 +3,10 @@
  * built without the private document; only the interviewer's adds it.
  */
 import type * as Y from 'yjs';
-import { boardReport, boardToMermaid, reportHtml, type InterviewerCopy, type ReportInput } from '../../export';
+import { boardToMermaid, type InterviewerCopy, type ReportInput } from '../../export';
+
+// Loaded with this module when a report is first asked for.
+export { boardReport, reportHtml } from '../../export';
 import { docToBoard } from '../../sync/board-doc';
 import { readTimer } from '../../sync/timer-actions';
 import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
@@ -27,14 +30,6 @@ export function reportInput(doc: Y.Doc, diagramPng: string | null): ReportInput 
 /** The interviewer's private material, from the private document. */
 export function interviewerCopy(privateDoc: Y.Doc): InterviewerCopy {
   return { privateNotes: privateNotesOf(privateDoc).toString(), scorecard: readPrivateScorecard(privateDoc) };
-}
-
-export function markdownReport(input: ReportInput, interviewer?: InterviewerCopy): string {
-  return boardReport(input, interviewer);
-}
-
-export function printableReport(input: ReportInput, interviewer?: InterviewerCopy): string {
-  return reportHtml(input, interviewer);
 }
 
 export function mermaidOf(doc: Y.Doc): string {
