@@ -27,7 +27,8 @@ export function generateBoard(blockCount: number): Board {
   const links: Link[] = [];
   let linkCount = 0;
   const add = (block: Block) => blocks.push(block);
-  const link = (from: string, to: string, extra: Partial<Link> = {}) => links.push({ id: `l${++linkCount}`, from, to, ...extra });
+  const link = (from: string, to: string, extra: Partial<Link> = {}) =>
+    links.push({ id: `l${++linkCount}`, from, to, ...extra });
 
   let regions = 0;
   for (let region = 0; blocks.length < blockCount; region++, regions++) {
@@ -100,14 +101,24 @@ export function generateBoard(blockCount: number): Board {
   // Trim to the exact size; drop the links that lost an end and frames' dangling children.
   const kept = blocks.slice(0, blockCount - 1).concat(blocks[blocks.length - 1]!);
   const ids = new Set(kept.map((b) => b.id));
-  const trimmedBlocks = kept.map((b) => (b.parent !== undefined && !ids.has(b.parent) ? { ...b, parent: undefined } : b));
+  const trimmedBlocks = kept.map((b) =>
+    b.parent !== undefined && !ids.has(b.parent) ? { ...b, parent: undefined } : b,
+  );
   return {
     format: 'archboard/v1',
     title: `Generated board of ${blockCount} blocks`,
     requirements: {
       features: { search: true, media: true, staticContent: true, asyncJobs: true, realtime: true, analytics: true },
       // More regions serve more users: about 300K a region.
-      scale: { dau: 300_000 * regions, readsPerUserPerDay: 50, writesPerUserPerDay: 5, bytesPerRead: 2_000, bytesPerWrite: 1_000, bytesPerUser: 10_000, retentionYears: 3 },
+      scale: {
+        dau: 300_000 * regions,
+        readsPerUserPerDay: 50,
+        writesPerUserPerDay: 5,
+        bytesPerRead: 2_000,
+        bytesPerWrite: 1_000,
+        bytesPerUser: 10_000,
+        retentionYears: 3,
+      },
       latencyP99Ms: 150,
       availability: 99.99,
       consistency: 'eventual',
@@ -151,7 +162,14 @@ const suite: BenchSuite = {
         return [facts.load, facts.singlePoints];
       }, runs);
       const cloneTiming = time(() => structuredClone(board), runs);
-      rows.push({ size, links: board.links.length, findings, lint: lintTiming, facts: factsTiming, clone: cloneTiming });
+      rows.push({
+        size,
+        links: board.links.length,
+        findings,
+        lint: lintTiming,
+        facts: factsTiming,
+        clone: cloneTiming,
+      });
     }
     const lines = [
       `## ${this.title}`,
@@ -180,7 +198,9 @@ const suite: BenchSuite = {
       );
     }
     const thousand = rows.find((r) => r.size === 1_000)!;
-    lines.push(`- Aim: 1,000 blocks under 5 ms: ${thousand.lint.median < 5 ? 'met' : 'NOT met'} (median ${ms(thousand.lint.median)} ms).`);
+    lines.push(
+      `- Aim: 1,000 blocks under 5 ms: ${thousand.lint.median < 5 ? 'met' : 'NOT met'} (median ${ms(thousand.lint.median)} ms).`,
+    );
     return lines.join('\n');
   },
 };

@@ -6,7 +6,12 @@ export function machineDescription(): string {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   let chromium = '';
   try {
-    chromium = ', ' + execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    chromium =
+      ', ' +
+      execFileSync('/usr/bin/chromium', ['--version'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
   } catch {
     // no Chromium: the suites that need it say so themselves
   }

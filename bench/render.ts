@@ -19,14 +19,21 @@ const RUNS = 5;
 /** A layered design: clients, balancers, services, caches, databases, queues, workers; links mostly between neighbouring layers. */
 export function generateDiagram(blockCount: number, linkCount: number, seed = 1): Board {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const layers = ['client', 'load-balancer', 'service', 'cache', 'sql-db', 'queue', 'worker', 'nosql-db'];
   const perLayer = Math.ceil(blockCount / layers.length);
   const blocks: Block[] = [];
   for (let i = 0; i < blockCount; i++) {
     const layer = Math.floor(i / perLayer);
     const col = i % perLayer;
-    blocks.push({ id: `b${i}`, kind: layers[layer]!, label: `${layers[layer]} ${col + 1}`, x: col * 224, y: layer * 160, ...(i % 7 === 0 ? { replicas: 3 } : {}) });
+    blocks.push({
+      id: `b${i}`,
+      kind: layers[layer]!,
+      label: `${layers[layer]} ${col + 1}`,
+      x: col * 224,
+      y: layer * 160,
+      ...(i % 7 === 0 ? { replicas: 3 } : {}),
+    });
   }
   const links: Link[] = [];
   const seen = new Set<string>();
@@ -37,7 +44,12 @@ export function generateDiagram(blockCount: number, linkCount: number, seed = 1)
     const key = `${from}-${to}`;
     if (seen.has(key) || from === to) continue;
     seen.add(key);
-    links.push({ id: `l${links.length}`, from: `b${from}`, to: `b${to}`, protocol: ['http', 'query', 'event', 'grpc'][links.length % 4]! });
+    links.push({
+      id: `l${links.length}`,
+      from: `b${from}`,
+      to: `b${to}`,
+      protocol: ['http', 'query', 'event', 'grpc'][links.length % 4]!,
+    });
   }
   return { format: 'archboard/v1', title: `Bench ${blockCount}`, blocks, links };
 }
@@ -78,11 +90,23 @@ interface Figures {
 
 async function measure(baseUrl: string, link: string, blocks: number, links: number): Promise<Figures> {
   const browser = await launchChromium();
-  const figures: Figures = { cardsMs: [], firstRenderMs: [], panFps: [], panP95FrameMs: [], dragFps: [], dragP95FrameMs: [] };
+  const figures: Figures = {
+    cardsMs: [],
+    firstRenderMs: [],
+    panFps: [],
+    panP95FrameMs: [],
+    dragFps: [],
+    dragP95FrameMs: [],
+  };
   try {
     for (let run = 0; run < RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      await context.addInitScript(() => localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Bench', showMinimap: true }, version: 0 })));
+      await context.addInitScript(() =>
+        localStorage.setItem(
+          'archboard:session',
+          JSON.stringify({ state: { userName: 'Bench', showMinimap: true }, version: 0 }),
+        ),
+      );
       // Marks taken in the page, relative to navigation start: Playwright's own round trips are not counted.
       await context.addInitScript(`(() => {
         window.__marks = {};
@@ -94,8 +118,14 @@ async function measure(baseUrl: string, link: string, blocks: number, links: num
       })()`);
       const page = await context.newPage();
       await page.goto(new URL(link, baseUrl).toString());
-      await page.waitForFunction(() => (window as unknown as { __marks: { links?: number } }).__marks.links !== undefined, undefined, { timeout: 60_000 });
-      const marks = await page.evaluate(() => (window as unknown as { __marks: { cards: number; links: number } }).__marks);
+      await page.waitForFunction(
+        () => (window as unknown as { __marks: { links?: number } }).__marks.links !== undefined,
+        undefined,
+        { timeout: 60_000 },
+      );
+      const marks = await page.evaluate(
+        () => (window as unknown as { __marks: { cards: number; links: number } }).__marks,
+      );
       figures.cardsMs.push(marks.cards);
       figures.firstRenderMs.push(marks.links);
       await page.waitForTimeout(500);

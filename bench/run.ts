@@ -44,7 +44,10 @@ async function main() {
     console.log(`\n== ${suite.title}`);
     const body = await suite.run();
     console.log(body);
-    sections.set(name, `${body.trim()}\n\n_Run ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}._\n`);
+    sections.set(
+      name,
+      `${body.trim()}\n\n_Run ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}._\n`,
+    );
   }
   const ordered = Object.keys(suites).filter((n) => sections.has(n));
   const out = [

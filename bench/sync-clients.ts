@@ -68,7 +68,11 @@ async function run(config: LoadConfig): Promise<LoadResult> {
         if (!recording || transaction.origin !== provider) return;
         const now = performance.now();
         for (const event of events) {
-          if (event.target instanceof Y.Map && event.target !== blocks && (event as Y.YMapEvent<unknown>).keysChanged.has('sentAt')) {
+          if (
+            event.target instanceof Y.Map &&
+            event.target !== blocks &&
+            (event as Y.YMapEvent<unknown>).keysChanged.has('sentAt')
+          ) {
             latencies.push(now - (event.target.get('sentAt') as number));
           }
         }
@@ -76,7 +80,12 @@ async function run(config: LoadConfig): Promise<LoadResult> {
       clients.push({ doc, provider, block: new Y.Map() });
     }
   }
-  await Promise.all(clients.map(({ provider }) => new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())))));
+  await Promise.all(
+    clients.map(
+      ({ provider }) =>
+        new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve()))),
+    ),
+  );
   // Each client's own block, created before the clock starts.
   clients.forEach((client, i) => {
     client.doc.getMap<Y.Map<unknown>>('blocks').set(`client-${i}`, client.block);
@@ -171,12 +180,21 @@ function writeSmallBoard(doc: Y.Doc): void {
     const links = doc.getMap<Y.Map<unknown>>('links');
     for (let i = 0; i < 20; i++) {
       const block = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries({ id: `b${i}`, kind: 'service', label: `Service ${i}`, x: i * 40, y: i * 30, replicas: 2 })) block.set(key, value);
+      for (const [key, value] of Object.entries({
+        id: `b${i}`,
+        kind: 'service',
+        label: `Service ${i}`,
+        x: i * 40,
+        y: i * 30,
+        replicas: 2,
+      }))
+        block.set(key, value);
       blocks.set(`b${i}`, block);
     }
     for (let i = 1; i < 20; i++) {
       const link = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries({ id: `l${i}`, from: `b${i - 1}`, to: `b${i}`, protocol: 'http' })) link.set(key, value);
+      for (const [key, value] of Object.entries({ id: `l${i}`, from: `b${i - 1}`, to: `b${i}`, protocol: 'http' }))
+        link.set(key, value);
       links.set(`l${i}`, link);
     }
   });

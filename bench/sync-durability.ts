@@ -34,7 +34,8 @@ export async function measureDurabilityCost(): Promise<DurabilityCost[]> {
   const dir = await mkdtemp(join(tmpdir(), 'archboard-durability-'));
   try {
     const results: DurabilityCost[] = [];
-    const summarize = (method: string, micros: number[]) => results.push({ method, p50Micros: quantile(micros, 0.5), p99Micros: quantile(micros, 0.99) });
+    const summarize = (method: string, micros: number[]) =>
+      results.push({ method, p50Micros: quantile(micros, 0.5), p99Micros: quantile(micros, 0.99) });
 
     const { log } = WriteAheadLog.open(join(dir, 'wal'));
     const walTimes: number[] = [];
@@ -60,7 +61,13 @@ export async function measureDurabilityCost(): Promise<DurabilityCost[]> {
     const batchTimes: number[] = [];
     for (let i = 0; i < UPDATES; i += PER_TICK) {
       const started = performance.now();
-      await db.batch(Array.from({ length: PER_TICK }, (_, j) => ({ type: 'put' as const, key: `g!board!${String(i + j).padStart(8, '0')}`, value: sampleUpdate(i + j) })));
+      await db.batch(
+        Array.from({ length: PER_TICK }, (_, j) => ({
+          type: 'put' as const,
+          key: `g!board!${String(i + j).padStart(8, '0')}`,
+          value: sampleUpdate(i + j),
+        })),
+      );
       // Every update of the tick waits for the whole batch.
       const micros = (performance.now() - started) * 1000;
       for (let j = 0; j < PER_TICK; j++) batchTimes.push(micros);

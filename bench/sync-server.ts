@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 
-type Request = { type: 'memory' } | { type: 'cpu' } | { type: 'loop-delay-reset' } | { type: 'loop-delay' } | { type: 'stop' };
+type Request =
+  { type: 'memory' } | { type: 'cpu' } | { type: 'loop-delay-reset' } | { type: 'loop-delay' } | { type: 'stop' };
 
 const kind = process.argv[2];
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -48,7 +49,9 @@ async function startReference(): Promise<{ port: number; stop(): Promise<void> }
   const wss = new WebSocketServer({ noServer: true });
   wss.on('connection', setupWSConnection);
   const server = createServer((_req, res) => res.end('okay'));
-  server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
+  server.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return {
@@ -61,7 +64,8 @@ async function startReference(): Promise<{ port: number; stop(): Promise<void> }
 }
 
 async function main(): Promise<void> {
-  if (kind !== 'archboard' && kind !== 'archboard-memory' && kind !== 'reference') throw new Error('usage: sync-server.ts archboard|archboard-memory|reference');
+  if (kind !== 'archboard' && kind !== 'archboard-memory' && kind !== 'reference')
+    throw new Error('usage: sync-server.ts archboard|archboard-memory|reference');
   const server = kind === 'reference' ? await startReference() : await startArchboard(kind === 'archboard-memory');
   // How long work waits for the event loop: the server's own share of latency, whatever the clients' load.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
@@ -78,7 +82,12 @@ async function main(): Promise<void> {
       loopDelay.reset();
       process.send!({ type: 'loop-delay-reset' });
     } else if (request.type === 'loop-delay') {
-      process.send!({ type: 'loop-delay', p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 });
+      process.send!({
+        type: 'loop-delay',
+        p50: loopDelay.percentile(50) / 1e6,
+        p99: loopDelay.percentile(99) / 1e6,
+        max: loopDelay.max / 1e6,
+      });
     } else if (request.type === 'stop') {
       void server.stop().finally(() => process.exit(0));
     }

@@ -55,7 +55,10 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
 }
 
 async function startServer(kind: ServerKind): Promise<ServerProcess> {
-  const child = fork(join(here, 'sync-server.ts'), [kind], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(here, 'sync-server.ts'), [kind], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { port } = await nextMessage<{ port: number }>(child, 'ready');
   return {
     kind,
@@ -78,7 +81,10 @@ async function startServer(kind: ServerKind): Promise<ServerProcess> {
 async function roomsFor(server: ServerProcess, count: number): Promise<{ serverUrl: string; rooms: Room[] }> {
   const base = `http://127.0.0.1:${server.port}`;
   if (server.kind === 'reference') {
-    return { serverUrl: base.replace('http', 'ws'), rooms: Array.from({ length: count }, (_, i) => ({ name: `room-${i}-${Date.now()}`, params: {} })) };
+    return {
+      serverUrl: base.replace('http', 'ws'),
+      rooms: Array.from({ length: count }, (_, i) => ({ name: `room-${i}-${Date.now()}`, params: {} })),
+    };
   }
   const rooms: Room[] = [];
   for (let i = 0; i < count; i++) {
@@ -90,7 +96,10 @@ async function roomsFor(server: ServerProcess, count: number): Promise<{ serverU
 }
 
 function startClients(): ChildProcess {
-  return fork(join(here, 'sync-clients.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(join(here, 'sync-clients.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 interface LatencyRun extends LoadResult {
@@ -105,7 +114,14 @@ async function measureLatency(kind: ServerKind, load: (typeof LOADS)[number]): P
   try {
     const { serverUrl, rooms } = await roomsFor(server, load.rooms);
     const clients = startClients();
-    const config: LoadConfig = { serverUrl, rooms, clientsPerRoom: load.clientsPerRoom, updatesPerSecond: load.updatesPerSecond, warmupMs: WARMUP_MS, measureMs: MEASURE_MS };
+    const config: LoadConfig = {
+      serverUrl,
+      rooms,
+      clientsPerRoom: load.clientsPerRoom,
+      updatesPerSecond: load.updatesPerSecond,
+      warmupMs: WARMUP_MS,
+      measureMs: MEASURE_MS,
+    };
     let cpuAtStart: { user: number; system: number } | undefined;
     let serverCpu = NaN;
     let serverLoopP99 = NaN;
@@ -115,7 +131,9 @@ async function measureLatency(kind: ServerKind, load: (typeof LOADS)[number]): P
       if (message.type !== 'phase') return;
       if (message.phase === 'measuring') {
         startedAt = performance.now();
-        serverReadings.push(server.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu').then((cpu) => (cpuAtStart = cpu)));
+        serverReadings.push(
+          server.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu').then((cpu) => (cpuAtStart = cpu)),
+        );
         serverReadings.push(server.request({ type: 'loop-delay-reset' }, 'loop-delay-reset'));
       } else {
         const elapsed = performance.now() - startedAt;
@@ -124,7 +142,11 @@ async function measureLatency(kind: ServerKind, load: (typeof LOADS)[number]): P
             if (cpuAtStart) serverCpu = (cpu.user + cpu.system - cpuAtStart.user - cpuAtStart.system) / 1000 / elapsed;
           }),
         );
-        serverReadings.push(server.request<{ p99: number }>({ type: 'loop-delay' }, 'loop-delay').then((delay) => (serverLoopP99 = delay.p99)));
+        serverReadings.push(
+          server
+            .request<{ p99: number }>({ type: 'loop-delay' }, 'loop-delay')
+            .then((delay) => (serverLoopP99 = delay.p99)),
+        );
       }
     });
     const result = nextMessage<LoadResult>(clients, 'result');
@@ -162,7 +184,10 @@ async function measureMemory(kind: 'archboard' | 'reference', smallBoard: boolea
     // Sockets closed and their buffers freed: what remains is the rooms (idle, in their grace period).
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const after = await server.request<{ heapUsed: number; rss: number }>({ type: 'memory' }, 'memory');
-    return { heapPerRoom: (after.heapUsed - before.heapUsed) / MEMORY_ROOMS, rssPerRoom: (after.rss - before.rss) / MEMORY_ROOMS };
+    return {
+      heapPerRoom: (after.heapUsed - before.heapUsed) / MEMORY_ROOMS,
+      rssPerRoom: (after.rss - before.rss) / MEMORY_ROOMS,
+    };
   } finally {
     await server.stop();
   }
@@ -186,12 +211,17 @@ async function latencySection(): Promise<string[]> {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const load of LOADS) {
-    const runs = Object.fromEntries(KINDS.map((kind) => [kind, [] as LatencyRun[]])) as Record<ServerKind, LatencyRun[]>;
+    const runs = Object.fromEntries(KINDS.map((kind) => [kind, [] as LatencyRun[]])) as Record<
+      ServerKind,
+      LatencyRun[]
+    >;
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       const order = repeat % 2 === 0 ? KINDS : [...KINDS].reverse();
       for (const kind of order) {
         const result = await measureLatency(kind, load);
-        console.log(`  ${load.rooms}x${load.clientsPerRoom}x${load.updatesPerSecond}/s ${kind}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms, ${result.samples} samples, delivery ${result.delivery.toFixed(3)}, server CPU ${pct(result.serverCpu)}, server loop delay p99 ${ms(result.serverLoopP99)} ms, client CPU ${pct(result.clientCpu)}`);
+        console.log(
+          `  ${load.rooms}x${load.clientsPerRoom}x${load.updatesPerSecond}/s ${kind}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms, ${result.samples} samples, delivery ${result.delivery.toFixed(3)}, server CPU ${pct(result.serverCpu)}, server loop delay p99 ${ms(result.serverLoopP99)} ms, client CPU ${pct(result.clientCpu)}`,
+        );
         runs[kind].push(result);
       }
     }
@@ -225,12 +255,16 @@ async function memorySection(): Promise<string[]> {
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       for (const kind of ['archboard', 'reference'] as const) {
         const result = await measureMemory(kind, smallBoard);
-        console.log(`  memory ${smallBoard ? 'small board' : 'idle'} ${kind}: heap ${kb(result.heapPerRoom)}, RSS ${kb(result.rssPerRoom)} per room`);
+        console.log(
+          `  memory ${smallBoard ? 'small board' : 'idle'} ${kind}: heap ${kb(result.heapPerRoom)}, RSS ${kb(result.rssPerRoom)} per room`,
+        );
         results[kind].push(result);
       }
     }
     const m = (kind: 'archboard' | 'reference', pick: (r: MemoryRun) => number) => kb(median(results[kind].map(pick)));
-    lines.push(`| ${smallBoard ? 'small board' : 'idle (blank board)'} | ${m('archboard', (r) => r.heapPerRoom)} | ${m('archboard', (r) => r.rssPerRoom)} | ${m('reference', (r) => r.heapPerRoom)} | ${m('reference', (r) => r.rssPerRoom)} |`);
+    lines.push(
+      `| ${smallBoard ? 'small board' : 'idle (blank board)'} | ${m('archboard', (r) => r.heapPerRoom)} | ${m('archboard', (r) => r.rssPerRoom)} | ${m('reference', (r) => r.heapPerRoom)} | ${m('reference', (r) => r.rssPerRoom)} |`,
+    );
   }
   return lines;
 }
@@ -248,7 +282,10 @@ async function durabilitySection(): Promise<string[]> {
     const us = (pick: (c: DurabilityCost) => number) => `${median(runs.map((r) => pick(r[i]!))).toFixed(1)} µs`;
     lines.push(`| ${method} | ${us((c) => c.p50Micros)} | ${us((c) => c.p99Micros)} |`);
   }
-  lines.push('', 'Under load an awaited LevelDB write also waits for the busy event loop to run its completion callback; the log write returns before the broadcast with no callback to wait for.');
+  lines.push(
+    '',
+    'Under load an awaited LevelDB write also waits for the busy event loop to run its completion callback; the log write returns before the broadcast with no callback to wait for.',
+  );
   return lines;
 }
 

@@ -23,4 +23,7 @@ const sourcesAt = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
 if (builtAt >= sourcesAt && !process.argv.includes('--force')) process.exit(0);
 
 console.log('Building the app (vite build) ...');
-execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+});

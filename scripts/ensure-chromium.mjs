@@ -12,11 +12,13 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
 
 if (!isRoot || !hasApt) {
-  console.error(`Chromium was not found (looked for /usr/bin/chromium). Browser tests need Debian's package:\n\n  ${instruction}\n`);
+  console.error(
+    `Chromium was not found (looked for /usr/bin/chromium). Browser tests need Debian's package:\n\n  ${instruction}\n`,
+  );
   process.exit(1);
 }
 
-console.log('Chromium not found: installing Debian\'s chromium package with apt-get ...');
+console.log("Chromium not found: installing Debian's chromium package with apt-get ...");
 try {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });

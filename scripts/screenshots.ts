@@ -27,13 +27,23 @@ async function main() {
     // The reference as a candidate would have drawn it on the board.
     client.doc.transact(() => {
       for (const id of [...blocksOf(client.doc).keys()]) blocksOf(client.doc).delete(id);
-      applyOpsToDoc(client.doc, [...reference.blocks.map((block) => ({ op: 'add-block' as const, block })), ...reference.links.map((link) => ({ op: 'add-link' as const, link }))]);
+      applyOpsToDoc(client.doc, [
+        ...reference.blocks.map((block) => ({ op: 'add-block' as const, block })),
+        ...reference.links.map((link) => ({ op: 'add-link' as const, link })),
+      ]);
     });
     await new Promise((r) => setTimeout(r, 500));
 
     for (const theme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 960 }, acceptDownloads: true });
-      await context.addInitScript((t) => localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Ina', theme: t, showMinimap: true }, version: 0 })), theme);
+      await context.addInitScript(
+        (t) =>
+          localStorage.setItem(
+            'archboard:session',
+            JSON.stringify({ state: { userName: 'Ina', theme: t, showMinimap: true }, version: 0 }),
+          ),
+        theme,
+      );
       const page = await context.newPage();
       await page.goto(server.url + links.interviewer);
       await page.waitForSelector('.ab-link__line', { state: 'attached' });

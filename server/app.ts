@@ -65,7 +65,11 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const dataDir = resolve(options.dataDir ?? 'data');
   const secret = options.secret ?? loadOrCreateSecret(dataDir);
-  if (secret.length < MIN_SECRET_CHARS) logger.warn({ event: 'secret.short', message: `ARCHBOARD_SECRET is shorter than ${MIN_SECRET_CHARS} characters; tokens are easier to guess` });
+  if (secret.length < MIN_SECRET_CHARS)
+    logger.warn({
+      event: 'secret.short',
+      message: `ARCHBOARD_SECRET is shorter than ${MIN_SECRET_CHARS} characters; tokens are easier to guess`,
+    });
   const metrics = createMetrics();
   const storage =
     options.storage ??
@@ -75,7 +79,8 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
         logger.error({ event: 'storage.error', operation: 'fold', err: (err as Error).message });
       },
     }));
-  if (storage instanceof LevelStorage && storage.recovery.segments > 0) logger.info({ event: 'storage.recovered', ...storage.recovery });
+  if (storage instanceof LevelStorage && storage.recovery.segments > 0)
+    logger.info({ event: 'storage.recovered', ...storage.recovery });
 
   const templates = new TemplateLibrary(resolve(options.templatesDir ?? join(repoRoot, 'templates')), logger);
   const staticFiles = new StaticFiles(resolve(options.staticDir ?? join(repoRoot, 'dist')));
@@ -90,13 +95,24 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     try {
       if (pathname === '/health') {
         route = '/health';
-        sendJson(res, 200, { status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), rooms: rooms.size, connections: sync.connectionCount });
+        sendJson(res, 200, {
+          status: 'ok',
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          rooms: rooms.size,
+          connections: sync.connectionCount,
+        });
       } else if (pathname === '/metrics') {
         route = '/metrics';
         sendText(res, 200, await metrics.registry.metrics(), { 'Content-Type': metrics.registry.contentType });
       } else if (pathname === '/api' || pathname.startsWith('/api/')) {
         route = 'api';
-        route = await handleApi(req, res, pathname, { secret, storage, templates, logger, maxBodyBytes: limits.maxHttpBodyBytes });
+        route = await handleApi(req, res, pathname, {
+          secret,
+          storage,
+          templates,
+          logger,
+          maxBodyBytes: limits.maxHttpBodyBytes,
+        });
       } else if (SyncEndpoint.handles(pathname)) {
         route = '/sync';
         sendText(res, 426, 'This path speaks WebSocket (y-websocket protocol)', { Upgrade: 'websocket' });
@@ -115,7 +131,13 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
       }
     }
     // Route names only: a raw URL can carry a token.
-    logger.debug({ event: 'http.request', method: req.method, route, status: res.statusCode, ms: Math.round(performance.now() - started) });
+    logger.debug({
+      event: 'http.request',
+      method: req.method,
+      route,
+      status: res.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
   }
 
   const httpServer = createServer((req, res) => void handleRequest(req, res));

@@ -12,7 +12,8 @@ const logger = createLogger(process.env.LOG_LEVEL || 'info');
 
 async function main(): Promise<void> {
   const port = process.env.PORT === undefined || process.env.PORT === '' ? 8787 : Number(process.env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const server = await createArchboardServer({
     port,
     host: process.env.HOST || '0.0.0.0',

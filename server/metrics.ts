@@ -57,8 +57,16 @@ export function createMetrics() {
   return {
     registry,
     traffic,
-    connections: new Gauge({ name: 'archboard_connections', help: 'Open WebSocket connections', registers: [registry] }),
-    roomsLoaded: new Gauge({ name: 'archboard_rooms_loaded', help: 'Documents loaded in memory', registers: [registry] }),
+    connections: new Gauge({
+      name: 'archboard_connections',
+      help: 'Open WebSocket connections',
+      registers: [registry],
+    }),
+    roomsLoaded: new Gauge({
+      name: 'archboard_rooms_loaded',
+      help: 'Documents loaded in memory',
+      registers: [registry],
+    }),
     updateSeconds: new Histogram({
       name: 'archboard_update_handling_seconds',
       help: 'Time to apply, persist and fan out one incoming document update',
@@ -71,9 +79,27 @@ export function createMetrics() {
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
       registers: [registry],
     }),
-    storageErrors: new Counter({ name: 'archboard_storage_errors_total', help: 'Failed storage operations (load, append, fold, compact)', registers: [registry] }),
-    observerWritesDropped: new Counter({ name: 'archboard_observer_writes_dropped_total', help: 'Document updates from observers, dropped', registers: [registry] }),
-    connectionsClosed: new Counter({ name: 'archboard_connections_closed_by_server_total', help: 'Connections the server closed, by close code', labelNames: ['code'], registers: [registry] }),
-    upgradesRefused: new Counter({ name: 'archboard_upgrades_refused_total', help: 'WebSocket upgrades refused, by HTTP status', labelNames: ['status'], registers: [registry] }),
+    storageErrors: new Counter({
+      name: 'archboard_storage_errors_total',
+      help: 'Failed storage operations (load, append, fold, compact)',
+      registers: [registry],
+    }),
+    observerWritesDropped: new Counter({
+      name: 'archboard_observer_writes_dropped_total',
+      help: 'Document updates from observers, dropped',
+      registers: [registry],
+    }),
+    connectionsClosed: new Counter({
+      name: 'archboard_connections_closed_by_server_total',
+      help: 'Connections the server closed, by close code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    upgradesRefused: new Counter({
+      name: 'archboard_upgrades_refused_total',
+      help: 'WebSocket upgrades refused, by HTTP status',
+      labelNames: ['status'],
+      registers: [registry],
+    }),
   };
 }

@@ -20,6 +20,9 @@ export function loadOrCreateSecret(dataDir: string): string {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const secret = readFileSync(path, 'utf8').trim();
-  if (secret.length < MIN_SECRET_CHARS) throw new Error(`${path} holds a secret shorter than ${MIN_SECRET_CHARS} characters; delete it to generate a new one (every existing link stops working).`);
+  if (secret.length < MIN_SECRET_CHARS)
+    throw new Error(
+      `${path} holds a secret shorter than ${MIN_SECRET_CHARS} characters; delete it to generate a new one (every existing link stops working).`,
+    );
   return secret;
 }

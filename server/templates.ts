@@ -42,7 +42,10 @@ export class TemplateLibrary {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).filter((id) => TEMPLATE_ID_PATTERN.test(id));
+    const ids = names
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -'.json'.length))
+      .filter((id) => TEMPLATE_ID_PATTERN.test(id));
     const summaries: TemplateSummary[] = [];
     for (const id of ids) {
       const board = await this.get(id);

@@ -27,7 +27,12 @@ export interface ApiServices {
 }
 
 /** Answers a request under /api; throws HttpError for the client's mistakes. Returns the route, for logs. */
-export async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, services: ApiServices): Promise<string> {
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  services: ApiServices,
+): Promise<string> {
   const parts = pathname.split('/').slice(2); // '', 'api', ...
   const [resource, id, ...rest] = parts;
   if (rest.length > 0) throw new HttpError(404, 'No such API route');
@@ -68,7 +73,8 @@ function allow(req: IncomingMessage, method: 'GET' | 'POST'): void {
 
 async function createBoard(req: IncomingMessage, res: ServerResponse, services: ApiServices): Promise<void> {
   const body = (await readJsonBody(req, services.maxBodyBytes)) ?? {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object: { "template"?: id, "title"?: text }');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new HttpError(400, 'The body must be a JSON object: { "template"?: id, "title"?: text }');
   const { template: templateId, title } = body as { template?: unknown; title?: unknown };
   if (title !== undefined && (typeof title !== 'string' || title.length > MAX_LABEL_CHARS)) {
     throw new HttpError(400, `"title" must be text of at most ${MAX_LABEL_CHARS} characters`);
@@ -93,6 +99,9 @@ function describeBoard(req: IncomingMessage, res: ServerResponse, id: string, se
   const header = req.headers.authorization ?? '';
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   const role = roleOfToken(services.secret, id, token);
-  if (!role) throw new HttpError(401, 'A valid token for this board is required (Authorization: Bearer <token>)', { 'WWW-Authenticate': 'Bearer' });
+  if (!role)
+    throw new HttpError(401, 'A valid token for this board is required (Authorization: Bearer <token>)', {
+      'WWW-Authenticate': 'Bearer',
+    });
   sendJson(res, 200, { id, role, links: linksFor(services.secret, id, shareableRoles(role)) });
 }

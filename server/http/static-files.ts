@@ -44,7 +44,8 @@ export class StaticFiles {
     // A missing asset or file is a 404, not a page: a browser must not run HTML as a script.
     if (pathname.startsWith('/assets/') || extname(pathname) !== '') return sendText(res, 404, 'Not found');
     const index = join(this.dir, 'index.html');
-    if (!(await isFile(index))) return sendText(res, 503, 'The app is not built: run `npm run build` (npm start does it for you).');
+    if (!(await isFile(index)))
+      return sendText(res, 503, 'The app is not built: run `npm run build` (npm start does it for you).');
     // The page must be revalidated so a new deploy's asset names are picked up.
     return this.send(req, res, index, 'no-cache');
   }

@@ -115,7 +115,8 @@ export class LevelStorage implements BoardStorage {
       }
       if (recovered.size > 0) {
         const ops: BatchOp[] = [];
-        for (const [docKey, updates] of recovered) ops.push({ type: 'put', key: entryKey(docKey, ++seq), value: encodeUpdateList(updates) });
+        for (const [docKey, updates] of recovered)
+          ops.push({ type: 'put', key: entryKey(docKey, ++seq), value: encodeUpdateList(updates) });
         ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(seq) });
         await db.batch(ops);
       }
@@ -204,7 +205,8 @@ export class LevelStorage implements BoardStorage {
     this.inFlight = folding;
     try {
       const ops: BatchOp[] = [];
-      for (const [docKey, updates] of folding) ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList(updates) });
+      for (const [docKey, updates] of folding)
+        ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList(updates) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
       await this.db.batch(ops);
       for (const path of this.unfoldedSegments) removeSegment(path);

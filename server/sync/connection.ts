@@ -5,7 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
-import { CLOSE_MALFORMED_MESSAGE, CLOSE_MESSAGE_TOO_LARGE, CLOSE_RATE_LIMITED, CLOSE_SLOW_CONSUMER } from '../../src/limits';
+import {
+  CLOSE_MALFORMED_MESSAGE,
+  CLOSE_MESSAGE_TOO_LARGE,
+  CLOSE_RATE_LIMITED,
+  CLOSE_SLOW_CONSUMER,
+} from '../../src/limits';
 import type { Role } from '../capability-tokens';
 import type { Logger } from '../logger';
 import type { MessageKind, ServerMetrics } from '../metrics';
@@ -43,7 +48,11 @@ export class Connection {
     private readonly limits: ServerLimits,
     logger: Logger,
   ) {
-    this.log = logger.child({ conn: this.id, board: target.boardId, private: target.docKey !== target.boardId || undefined });
+    this.log = logger.child({
+      conn: this.id,
+      board: target.boardId,
+      private: target.docKey !== target.boardId || undefined,
+    });
     this.bucket = new TokenBucket(limits.messageRatePerSecond, limits.messageBurst);
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
@@ -119,12 +128,15 @@ export class Connection {
     const message = data as Buffer;
     this.metrics.traffic.bytesReceived += message.byteLength;
     if (!isBinary) return this.reject(CLOSE_MALFORMED_MESSAGE, 'text frames are not part of the protocol');
-    if (message.byteLength > this.limits.maxMessageBytes) return this.reject(CLOSE_MESSAGE_TOO_LARGE, `messages are limited to ${this.limits.maxMessageBytes} bytes`);
-    if (!this.bucket.take()) return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} messages per second`);
+    if (message.byteLength > this.limits.maxMessageBytes)
+      return this.reject(CLOSE_MESSAGE_TOO_LARGE, `messages are limited to ${this.limits.maxMessageBytes} bytes`);
+    if (!this.bucket.take())
+      return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} messages per second`);
     if (this.handler) return this.dispatch(message);
     // Bounded like a slow reader's queue: the rate limit alone would let a burst of full-size messages pile up while the room loads.
     this.waitingBytes += message.byteLength;
-    if (this.waitingBytes > this.limits.maxBufferedBytesPerConnection) return this.reject(CLOSE_RATE_LIMITED, 'too much sent before the board loaded');
+    if (this.waitingBytes > this.limits.maxBufferedBytesPerConnection)
+      return this.reject(CLOSE_RATE_LIMITED, 'too much sent before the board loaded');
     this.waiting.push(message);
   }
 

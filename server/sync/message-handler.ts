@@ -8,7 +8,15 @@ import { CLOSE_BAD_UPDATE, CLOSE_MALFORMED_MESSAGE } from '../../src/limits';
 import { canEdit } from '../capability-tokens';
 import type { ServerMetrics } from '../metrics';
 import type { Connection } from './connection';
-import { encodeSyncStep2, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from './protocol';
+import {
+  encodeSyncStep2,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+} from './protocol';
 import type { Room } from './room';
 
 /** Handles one message of `conn` in `room` (loaded). */
@@ -71,8 +79,7 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
 }
 
 type DecodedMessage =
-  | { kind: 'sync_step1' | 'sync_step2' | 'update' | 'awareness'; payload: Uint8Array }
-  | { kind: 'query_awareness' };
+  { kind: 'sync_step1' | 'sync_step2' | 'update' | 'awareness'; payload: Uint8Array } | { kind: 'query_awareness' };
 
 /** Splits a message into its kind and payload. Throws on anything the protocol does not define. */
 function decodeMessage(message: Uint8Array): DecodedMessage {

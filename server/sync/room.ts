@@ -77,7 +77,12 @@ export class Room {
     this.status = 'ready';
     const seconds = (performance.now() - started) / 1000;
     this.services.metrics.roomLoadSeconds.observe(seconds);
-    this.services.logger.info({ ...this.logFields, event: 'room.loaded', entries: updates.length, ms: Math.round(seconds * 1000) });
+    this.services.logger.info({
+      ...this.logFields,
+      event: 'room.loaded',
+      entries: updates.length,
+      ms: Math.round(seconds * 1000),
+    });
     for (const conn of this.connections) this.start(conn);
   }
 
@@ -128,7 +133,12 @@ export class Room {
     } catch (err) {
       // Nothing is lost: the uncompacted entries are still there and still load.
       this.services.metrics.storageErrors.inc();
-      this.services.logger.error({ ...this.logFields, event: 'storage.error', operation: 'compact', err: (err as Error).message });
+      this.services.logger.error({
+        ...this.logFields,
+        event: 'storage.error',
+        operation: 'compact',
+        err: (err as Error).message,
+      });
     } finally {
       this.destroy();
     }
@@ -163,7 +173,12 @@ export class Room {
         }
       }
       this.services.metrics.storageErrors.inc();
-      this.services.logger.error({ ...this.logFields, event: 'storage.error', operation: 'load', skippedEntries: skipped });
+      this.services.logger.error({
+        ...this.logFields,
+        event: 'storage.error',
+        operation: 'load',
+        skippedEntries: skipped,
+      });
     }
   }
 
@@ -201,7 +216,8 @@ export class Room {
     this.status = 'failed';
     this.services.metrics.storageErrors.inc();
     this.services.logger.error({ ...this.logFields, event: 'storage.error', operation, err: (err as Error)?.message });
-    for (const conn of this.connections) conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
+    for (const conn of this.connections)
+      conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
     this.services.onFailure(this);
   }
 }

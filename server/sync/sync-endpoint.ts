@@ -32,7 +32,11 @@ export interface SyncEndpointServices {
 
 /** Accepts y-websocket connections and keeps them alive. */
 export class SyncEndpoint {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD_BYTES,
+    perMessageDeflate: false,
+  });
   private readonly connections = new Set<Connection>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing = false;
@@ -63,7 +67,8 @@ export class SyncEndpoint {
     const isPrivate = match[2] !== undefined;
     const role = roleOfToken(this.services.secret, boardId, url.searchParams.get('token'));
     if (!role) return this.refuse(socket, 401, 'Unauthorized', 'A valid token for this board is required', boardId);
-    if (isPrivate && !canOpenPrivate(role)) return this.refuse(socket, 403, 'Forbidden', 'Only the interviewer may open this document', boardId);
+    if (isPrivate && !canOpenPrivate(role))
+      return this.refuse(socket, 403, 'Forbidden', 'Only the interviewer may open this document', boardId);
     const target: ConnectionTarget = { boardId, docKey: isPrivate ? `${boardId}/private` : boardId, role };
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if (this.closing) return ws.close(CLOSE_GOING_AWAY, 'server shutting down');
@@ -87,7 +92,10 @@ export class SyncEndpoint {
     const closed = [...this.connections].map((conn) => new Promise<void>((resolve) => conn.onClose(resolve)));
     for (const conn of this.connections) conn.close(CLOSE_GOING_AWAY, 'server shutting down');
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(closed), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_WAIT_MS)))]);
+    await Promise.race([
+      Promise.all(closed),
+      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_WAIT_MS))),
+    ]);
     clearTimeout(timer);
     for (const conn of this.connections) conn.terminate();
     this.wss.close();
@@ -109,6 +117,8 @@ export class SyncEndpoint {
     this.services.logger.info({ event: 'connection.refused', status, board: boardId });
     // Destroyed once the response is flushed, so the client reads the status rather than a reset.
     socket.once('finish', () => socket.destroy());
-    socket.end(`HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   }
 }

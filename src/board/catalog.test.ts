@@ -3,9 +3,27 @@ import { CATALOG, CATEGORIES, KINDS, kindInfo, searchCatalog } from './catalog';
 
 // The minimum catalog of board-format.md.
 const REQUIRED_KINDS = [
-  'client', 'dns', 'cdn', 'load-balancer', 'api-gateway', 'web-server', 'service', 'worker',
-  'realtime-gateway', 'cache', 'sql-db', 'nosql-db', 'object-storage', 'queue', 'search',
-  'analytics', 'monitoring', 'model-server', 'feature-store', 'group', 'note',
+  'client',
+  'dns',
+  'cdn',
+  'load-balancer',
+  'api-gateway',
+  'web-server',
+  'service',
+  'worker',
+  'realtime-gateway',
+  'cache',
+  'sql-db',
+  'nosql-db',
+  'object-storage',
+  'queue',
+  'search',
+  'analytics',
+  'monitoring',
+  'model-server',
+  'feature-store',
+  'group',
+  'note',
 ];
 
 describe('catalog', () => {
@@ -20,7 +38,8 @@ describe('catalog', () => {
 
   it('marks dns, cdn and object-storage redundant by nature', () => {
     for (const kind of ['dns', 'cdn', 'object-storage']) expect(kindInfo(kind).redundantByNature).toBe(true);
-    for (const kind of ['load-balancer', 'service', 'sql-db', 'cache']) expect(kindInfo(kind).redundantByNature).toBe(false);
+    for (const kind of ['load-balancer', 'service', 'sql-db', 'cache'])
+      expect(kindInfo(kind).redundantByNature).toBe(false);
   });
 
   it('has unique kinds and every category used', () => {

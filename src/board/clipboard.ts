@@ -18,7 +18,11 @@ export interface Fragment {
 }
 
 /** The fragment for a selection: top-level blocks of the fragment carry flow coordinates and no parent. */
-export function makeFragment(blocks: readonly Block[], links: readonly Link[], selectedIds: Iterable<string>): Fragment {
+export function makeFragment(
+  blocks: readonly Block[],
+  links: readonly Link[],
+  selectedIds: Iterable<string>,
+): Fragment {
   const byId = new Map(blocks.map((b) => [b.id, b]));
   const chosen = new Set<string>();
   for (const id of selectedIds) if (byId.has(id)) chosen.add(id);
@@ -56,7 +60,13 @@ export function parseFragment(text: string): Fragment | null {
   const v = value as Partial<Fragment>;
   if (v.format !== CLIPBOARD_FORMAT || !Array.isArray(v.blocks) || !Array.isArray(v.links)) return null;
   const blocks = v.blocks.filter(
-    (b): b is Block => !!b && typeof b.id === 'string' && typeof b.kind === 'string' && isKnownKind(b.kind) && Number.isFinite(b.x) && Number.isFinite(b.y),
+    (b): b is Block =>
+      !!b &&
+      typeof b.id === 'string' &&
+      typeof b.kind === 'string' &&
+      isKnownKind(b.kind) &&
+      Number.isFinite(b.x) &&
+      Number.isFinite(b.y),
   );
   const ids = new Set(blocks.map((b) => b.id));
   const links = v.links.filter((l): l is Link => !!l && typeof l.id === 'string' && ids.has(l.from) && ids.has(l.to));

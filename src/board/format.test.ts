@@ -12,7 +12,10 @@ function expectIssue(input: unknown, path: string, message: RegExp) {
   } catch (err) {
     expect(err).toBeInstanceOf(BoardFormatError);
     const issues = (err as BoardFormatError).issues;
-    expect(issues.some((i) => i.path === path && message.test(i.message)), JSON.stringify(issues)).toBe(true);
+    expect(
+      issues.some((i) => i.path === path && message.test(i.message)),
+      JSON.stringify(issues),
+    ).toBe(true);
     expect((err as Error).message).toContain(path);
     return;
   }
@@ -56,7 +59,8 @@ describe('board format v1', () => {
     expect(() => parseBoardJson('{"format": ', 'broken.json')).toThrow(/broken\.json.*not JSON/);
   });
 
-  it('rejects a wrong format tag', () => expectIssue({ ...minimal(), format: 'excalidraw' }, 'format', /archboard\/v1/));
+  it('rejects a wrong format tag', () =>
+    expectIssue({ ...minimal(), format: 'excalidraw' }, 'format', /archboard\/v1/));
 
   it('rejects a position that is not a number', () => {
     const board = minimal();

@@ -124,8 +124,10 @@ function checkReferences(blocks: Located[], links: Located[], at: string, issues
   blocks.forEach((b, i) => {
     if (b.parent === undefined) return;
     const parentAt = blockIndex.get(b.parent);
-    if (parentAt === undefined) issues.push({ path: `${at}blocks[${i}].parent`, message: `no block with id "${b.parent}"` });
-    else if (!hasRole(blocks[parentAt]!.kind ?? '', 'frame')) issues.push({ path: `${at}blocks[${i}].parent`, message: `"${b.parent}" is not a group` });
+    if (parentAt === undefined)
+      issues.push({ path: `${at}blocks[${i}].parent`, message: `no block with id "${b.parent}"` });
+    else if (!hasRole(blocks[parentAt]!.kind ?? '', 'frame'))
+      issues.push({ path: `${at}blocks[${i}].parent`, message: `"${b.parent}" is not a group` });
   });
   // A parent chain that comes back to where it started would nest a group in itself.
   const parentOf = new Map(blocks.map((b) => [b.id, b.parent]));
@@ -165,7 +167,8 @@ export function readBoard(input: unknown, fileName?: string): Board {
   const board = parsed.data as Board;
   const issues: FormatIssue[] = [];
   checkReferences(board.blocks, board.links, '', issues);
-  if (board.template) checkReferences(board.template.reference.blocks, board.template.reference.links, 'template.reference.', issues);
+  if (board.template)
+    checkReferences(board.template.reference.blocks, board.template.reference.links, 'template.reference.', issues);
   if (issues.length > 0) throw new BoardFormatError(issues, fileName);
   return board;
 }
@@ -173,7 +176,10 @@ export function readBoard(input: unknown, fileName?: string): Board {
 /** Parses JSON text and validates it as a board. Throws BoardFormatError, also for text that is not JSON. */
 export function parseBoardJson(textContent: string, fileName?: string): Board {
   if (textContent.length > MAX_BOARD_FILE_BYTES) {
-    throw new BoardFormatError([{ path: '', message: `the file is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB` }], fileName);
+    throw new BoardFormatError(
+      [{ path: '', message: `the file is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB` }],
+      fileName,
+    );
   }
   let value: unknown;
   try {

@@ -16,7 +16,12 @@ export interface Size {
  * New top-left positions for the top-level blocks of `onlyIds` (all when absent),
  * laid out so that the result's top-left corner stays where the set's was.
  */
-export function layoutBlocks(blocks: readonly Block[], links: readonly Link[], sizes: ReadonlyMap<string, Size>, onlyIds?: ReadonlySet<string>): Map<string, { x: number; y: number }> {
+export function layoutBlocks(
+  blocks: readonly Block[],
+  links: readonly Link[],
+  sizes: ReadonlyMap<string, Size>,
+  onlyIds?: ReadonlySet<string>,
+): Map<string, { x: number; y: number }> {
   const byId = new Map(blocks.map((b) => [b.id, b]));
   const topOf = (id: string): string => {
     let b = byId.get(id);
@@ -56,6 +61,7 @@ export function layoutBlocks(blocks: readonly Block[], links: readonly Link[], s
     laidMinY = Math.min(laidMinY, y);
     return { id: b.id, x, y };
   });
-  for (const p of laid) result.set(p.id, { x: Math.round(p.x - laidMinX + minX), y: Math.round(p.y - laidMinY + minY) });
+  for (const p of laid)
+    result.set(p.id, { x: Math.round(p.x - laidMinX + minX), y: Math.round(p.y - laidMinY + minY) });
   return result;
 }

@@ -8,14 +8,20 @@ export const FEATURE_INFO: Record<FeatureFlag, { label: string; description: str
   search: { label: 'Search', description: 'Full-text search or autocomplete' },
   media: { label: 'Media uploads', description: 'Users upload images or video' },
   staticContent: { label: 'Static content', description: 'Static assets served to many users' },
-  asyncJobs: { label: 'Background work', description: 'Notifications, encoding, fan-out, or "never lose an accepted message"' },
+  asyncJobs: {
+    label: 'Background work',
+    description: 'Notifications, encoding, fan-out, or "never lose an accepted message"',
+  },
   realtime: { label: 'Real-time push', description: 'The server pushes updates to connected clients' },
   analytics: { label: 'Analytics', description: 'Tracking behaviour or business metrics' },
 };
 
 export type QuantityKind = 'count' | 'bytes' | 'factor' | 'years';
 
-export const SCALE_INFO: Record<ScaleField, { label: string; kind: QuantityKind; hint: string; defaultValue?: number }> = {
+export const SCALE_INFO: Record<
+  ScaleField,
+  { label: string; kind: QuantityKind; hint: string; defaultValue?: number }
+> = {
   dau: { label: 'Daily active users', kind: 'count', hint: 'e.g. 1M' },
   readsPerUserPerDay: { label: 'Reads per user a day', kind: 'count', hint: 'e.g. 10' },
   writesPerUserPerDay: { label: 'Writes per user a day', kind: 'count', hint: 'e.g. 1' },

@@ -8,7 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { BoardFormatError, parseBoardJson } from '../board/format';
 import type { Board } from '../board/types';
-import { estimate as estimateRequirements, estimateFigures, type Estimate, type EstimateFigures } from '../estimate/estimate';
+import {
+  estimate as estimateRequirements,
+  estimateFigures,
+  type Estimate,
+  type EstimateFigures,
+} from '../estimate/estimate';
 import { formatBytes, formatBytesPerSecond, formatPerSecond, formatValue } from '../estimate/units';
 import { lint } from '../lint/lint';
 import type { Finding, Severity } from '../lint/types';
@@ -128,9 +133,14 @@ function runLint(io: CliIo, files: string[], json: boolean): number {
     reports.push({ file, findings: lint(board, { estimate }), estimate });
   }
   if (json) {
-    const shaped = reports.map((r) => ({ file: r.file, findings: r.findings.map(findingJson), estimate: estimateFigures(r.estimate) }));
+    const shaped = reports.map((r) => ({
+      file: r.file,
+      findings: r.findings.map(findingJson),
+      estimate: estimateFigures(r.estimate),
+    }));
     if (files.length === 1) {
-      if (shaped[0]) io.stdout(`${JSON.stringify({ findings: shaped[0].findings, estimate: shaped[0].estimate }, null, 2)}\n`);
+      if (shaped[0])
+        io.stdout(`${JSON.stringify({ findings: shaped[0].findings, estimate: shaped[0].estimate }, null, 2)}\n`);
     } else {
       io.stdout(`${JSON.stringify(shaped, null, 2)}\n`);
     }
@@ -156,13 +166,19 @@ const FIGURE_TEXT: Record<keyof EstimateFigures, (v: number) => string> = {
 function estimateText(file: string, e: Estimate): string {
   const figures = estimateFigures(e);
   const lines = [file];
-  for (const [key, value] of Object.entries(figures) as [keyof EstimateFigures, number][]) lines.push(`  ${key.padEnd(26)}${FIGURE_TEXT[key](value)}`);
+  for (const [key, value] of Object.entries(figures) as [keyof EstimateFigures, number][])
+    lines.push(`  ${key.padEnd(26)}${FIGURE_TEXT[key](value)}`);
   if (e.steps.length > 0) {
     lines.push('', 'How:');
     const width = Math.max(...e.steps.map((s) => s.label.length));
-    for (const step of e.steps) lines.push(`  ${step.label.padEnd(width)}  ${step.formula} = ${formatValue(step.value, step.unit)}`);
+    for (const step of e.steps)
+      lines.push(`  ${step.label.padEnd(width)}  ${step.formula} = ${formatValue(step.value, step.unit)}`);
   }
-  if (e.assumed.length > 0) lines.push('', `Assumed defaults: ${e.assumed.map((f) => `${f} ${f === 'peakFactor' ? e.peakFactor : e.replicationFactor}`).join(', ')}`);
+  if (e.assumed.length > 0)
+    lines.push(
+      '',
+      `Assumed defaults: ${e.assumed.map((f) => `${f} ${f === 'peakFactor' ? e.peakFactor : e.replicationFactor}`).join(', ')}`,
+    );
   if (e.missing.length > 0) lines.push(`Not given (their figures are 0): ${e.missing.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
@@ -191,7 +207,8 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): number {
   }
   const [command, ...files] = words;
   if (command === undefined) return usageError(io, 'no command');
-  if (command === 'lint') return files.length === 0 ? usageError(io, 'lint needs at least one FILE') : runLint(io, files, json);
+  if (command === 'lint')
+    return files.length === 0 ? usageError(io, 'lint needs at least one FILE') : runLint(io, files, json);
   if (command === 'estimate') return runEstimate(io, files, json);
   return usageError(io, `unknown command ${command}`);
 }

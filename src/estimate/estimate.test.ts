@@ -51,8 +51,15 @@ describe('estimate: the seeds worked examples', () => {
 
 describe('estimate: the rest of the arithmetic', () => {
   const urlShortener = {
-    dau: 1_000_000, readsPerUserPerDay: 10, writesPerUserPerDay: 1, peakFactor: 3,
-    bytesPerWrite: 500, bytesPerRead: 500, bytesPerUser: 1_000, retentionYears: 5, replicationFactor: 3,
+    dau: 1_000_000,
+    readsPerUserPerDay: 10,
+    writesPerUserPerDay: 1,
+    peakFactor: 3,
+    bytesPerWrite: 500,
+    bytesPerRead: 500,
+    bytesPerUser: 1_000,
+    retentionYears: 5,
+    replicationFactor: 3,
   };
 
   it('adds growth over the retention to per-user data, times replication', () => {
@@ -77,9 +84,19 @@ describe('estimate: the rest of the arithmetic', () => {
     expect(formulas['storage-total']).toBe('(913 GB + 1 GB) × 3 copies');
     expect(formulas['peak-bandwidth']).toBe('347/s × 500 B + 34.7/s × 500 B');
     expect(e.steps.map((s) => s.id)).toEqual([
-      'reads-per-day', 'avg-read-qps', 'writes-per-day', 'avg-write-qps', 'avg-qps',
-      'peak-read-qps', 'peak-write-qps', 'peak-qps',
-      'storage-per-day', 'storage-growth', 'user-data', 'storage-total', 'peak-bandwidth',
+      'reads-per-day',
+      'avg-read-qps',
+      'writes-per-day',
+      'avg-write-qps',
+      'avg-qps',
+      'peak-read-qps',
+      'peak-write-qps',
+      'peak-qps',
+      'storage-per-day',
+      'storage-growth',
+      'user-data',
+      'storage-total',
+      'peak-bandwidth',
     ]);
   });
 
@@ -107,7 +124,13 @@ describe('estimate: the rest of the arithmetic', () => {
 
   it('lists the inputs it did not get and leaves their steps out', () => {
     const e = estimate({ scale: { dau: 1_000, readsPerUserPerDay: 2 } });
-    expect(e.missing).toEqual(['writesPerUserPerDay', 'bytesPerRead', 'bytesPerWrite', 'bytesPerUser', 'retentionYears']);
+    expect(e.missing).toEqual([
+      'writesPerUserPerDay',
+      'bytesPerRead',
+      'bytesPerWrite',
+      'bytesPerUser',
+      'retentionYears',
+    ]);
     expect(e.steps.map((s) => s.id)).toEqual(['reads-per-day', 'avg-read-qps', 'peak-read-qps', 'peak-qps']);
   });
 

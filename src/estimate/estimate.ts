@@ -153,19 +153,73 @@ export function estimate(requirements?: Requirements | null): Estimate {
   const times = `× ${formatCount(peakFactor)} peak factor`;
 
   if (hasReads) {
-    steps.push({ id: 'reads-per-day', label: 'Reads a day', formula: `${formatCount(dau)} DAU × ${formatCount(readsPerUser)} reads`, value: readsPerDay, unit: 'per-day' });
-    steps.push({ id: 'avg-read-qps', label: 'Average reads a second', formula: `${formatCount(readsPerDay)} reads${perDay}`, value: avgReadQps, unit: 'per-second' });
+    steps.push({
+      id: 'reads-per-day',
+      label: 'Reads a day',
+      formula: `${formatCount(dau)} DAU × ${formatCount(readsPerUser)} reads`,
+      value: readsPerDay,
+      unit: 'per-day',
+    });
+    steps.push({
+      id: 'avg-read-qps',
+      label: 'Average reads a second',
+      formula: `${formatCount(readsPerDay)} reads${perDay}`,
+      value: avgReadQps,
+      unit: 'per-second',
+    });
   }
   if (hasWrites) {
-    steps.push({ id: 'writes-per-day', label: 'Writes a day', formula: `${formatCount(dau)} DAU × ${formatCount(writesPerUser)} writes`, value: writesPerDay, unit: 'per-day' });
-    steps.push({ id: 'avg-write-qps', label: 'Average writes a second', formula: `${formatCount(writesPerDay)} writes${perDay}`, value: avgWriteQps, unit: 'per-second' });
+    steps.push({
+      id: 'writes-per-day',
+      label: 'Writes a day',
+      formula: `${formatCount(dau)} DAU × ${formatCount(writesPerUser)} writes`,
+      value: writesPerDay,
+      unit: 'per-day',
+    });
+    steps.push({
+      id: 'avg-write-qps',
+      label: 'Average writes a second',
+      formula: `${formatCount(writesPerDay)} writes${perDay}`,
+      value: avgWriteQps,
+      unit: 'per-second',
+    });
   }
   if (hasReads && hasWrites) {
-    steps.push({ id: 'avg-qps', label: 'Average requests a second', formula: `${formatPerSecond(avgReadQps)} + ${formatPerSecond(avgWriteQps)}`, value: avgQps, unit: 'per-second' });
+    steps.push({
+      id: 'avg-qps',
+      label: 'Average requests a second',
+      formula: `${formatPerSecond(avgReadQps)} + ${formatPerSecond(avgWriteQps)}`,
+      value: avgQps,
+      unit: 'per-second',
+    });
   }
-  if (hasReads) steps.push({ id: 'peak-read-qps', label: 'Peak reads a second', formula: `${formatPerSecond(avgReadQps)} ${times}`, value: peakReadQps, unit: 'per-second', ...peakAssumed });
-  if (hasWrites) steps.push({ id: 'peak-write-qps', label: 'Peak writes a second', formula: `${formatPerSecond(avgWriteQps)} ${times}`, value: peakWriteQps, unit: 'per-second', ...peakAssumed });
-  if (hasReads || hasWrites) steps.push({ id: 'peak-qps', label: 'Peak requests a second', formula: `${formatPerSecond(avgQps)} ${times}`, value: peakQps, unit: 'per-second', ...peakAssumed });
+  if (hasReads)
+    steps.push({
+      id: 'peak-read-qps',
+      label: 'Peak reads a second',
+      formula: `${formatPerSecond(avgReadQps)} ${times}`,
+      value: peakReadQps,
+      unit: 'per-second',
+      ...peakAssumed,
+    });
+  if (hasWrites)
+    steps.push({
+      id: 'peak-write-qps',
+      label: 'Peak writes a second',
+      formula: `${formatPerSecond(avgWriteQps)} ${times}`,
+      value: peakWriteQps,
+      unit: 'per-second',
+      ...peakAssumed,
+    });
+  if (hasReads || hasWrites)
+    steps.push({
+      id: 'peak-qps',
+      label: 'Peak requests a second',
+      formula: `${formatPerSecond(avgQps)} ${times}`,
+      value: peakQps,
+      unit: 'per-second',
+      ...peakAssumed,
+    });
 
   // Storage.
   const hasDailyStorage = hasWrites && bytesPerWrite !== undefined;
@@ -177,18 +231,45 @@ export function estimate(requirements?: Requirements | null): Estimate {
   const storageTotalBytes = (growthBytes + userDataBytes) * replicationFactor;
 
   if (hasDailyStorage) {
-    steps.push({ id: 'storage-per-day', label: 'New data a day', formula: `${formatCount(writesPerDay)} writes × ${formatBytes(bytesPerWrite)}`, value: storagePerDayBytes, unit: 'bytes-per-day' });
+    steps.push({
+      id: 'storage-per-day',
+      label: 'New data a day',
+      formula: `${formatCount(writesPerDay)} writes × ${formatBytes(bytesPerWrite)}`,
+      value: storagePerDayBytes,
+      unit: 'bytes-per-day',
+    });
   }
   if (hasGrowth) {
-    steps.push({ id: 'storage-growth', label: 'Growth over the retention', formula: `${formatBytes(storagePerDayBytes)}/day × ${DAYS_PER_YEAR} days × ${formatCount(retentionYears)} years`, value: growthBytes, unit: 'bytes' });
+    steps.push({
+      id: 'storage-growth',
+      label: 'Growth over the retention',
+      formula: `${formatBytes(storagePerDayBytes)}/day × ${DAYS_PER_YEAR} days × ${formatCount(retentionYears)} years`,
+      value: growthBytes,
+      unit: 'bytes',
+    });
   }
   if (hasUserData) {
-    steps.push({ id: 'user-data', label: 'Per-user data', formula: `${formatCount(dau)} users × ${formatBytes(bytesPerUser)}`, value: userDataBytes, unit: 'bytes' });
+    steps.push({
+      id: 'user-data',
+      label: 'Per-user data',
+      formula: `${formatCount(dau)} users × ${formatBytes(bytesPerUser)}`,
+      value: userDataBytes,
+      unit: 'bytes',
+    });
   }
   if (hasGrowth || hasUserData) {
-    const parts = [hasGrowth ? formatBytes(growthBytes) : '', hasUserData ? formatBytes(userDataBytes) : ''].filter(Boolean);
+    const parts = [hasGrowth ? formatBytes(growthBytes) : '', hasUserData ? formatBytes(userDataBytes) : ''].filter(
+      Boolean,
+    );
     const sum = parts.length > 1 ? `(${parts.join(' + ')})` : parts[0]!;
-    steps.push({ id: 'storage-total', label: 'Total storage', formula: `${sum} × ${formatCount(replicationFactor)} copies`, value: storageTotalBytes, unit: 'bytes', ...copiesAssumed });
+    steps.push({
+      id: 'storage-total',
+      label: 'Total storage',
+      formula: `${sum} × ${formatCount(replicationFactor)} copies`,
+      value: storageTotalBytes,
+      unit: 'bytes',
+      ...copiesAssumed,
+    });
   }
 
   // Bandwidth.
@@ -196,10 +277,18 @@ export function estimate(requirements?: Requirements | null): Estimate {
   const writeBandwidth = bytesPerWrite !== undefined ? peakWriteQps * bytesPerWrite : 0;
   const peakBandwidthBytesPerSec = readBandwidth + writeBandwidth;
   const bandwidthTerms: string[] = [];
-  if (hasReads && bytesPerRead !== undefined) bandwidthTerms.push(`${formatPerSecond(peakReadQps)} × ${formatBytes(bytesPerRead)}`);
-  if (hasWrites && bytesPerWrite !== undefined) bandwidthTerms.push(`${formatPerSecond(peakWriteQps)} × ${formatBytes(bytesPerWrite)}`);
+  if (hasReads && bytesPerRead !== undefined)
+    bandwidthTerms.push(`${formatPerSecond(peakReadQps)} × ${formatBytes(bytesPerRead)}`);
+  if (hasWrites && bytesPerWrite !== undefined)
+    bandwidthTerms.push(`${formatPerSecond(peakWriteQps)} × ${formatBytes(bytesPerWrite)}`);
   if (bandwidthTerms.length > 0) {
-    steps.push({ id: 'peak-bandwidth', label: 'Peak bandwidth', formula: bandwidthTerms.join(' + '), value: peakBandwidthBytesPerSec, unit: 'bytes-per-second' });
+    steps.push({
+      id: 'peak-bandwidth',
+      label: 'Peak bandwidth',
+      formula: bandwidthTerms.join(' + '),
+      value: peakBandwidthBytesPerSec,
+      unit: 'bytes-per-second',
+    });
   }
 
   return {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatBytes, formatBytesPerSecond, formatCount, formatDuration, formatInteger, formatPerSecond, formatValue,
-  parseBytes, parseCount,
+  formatBytes,
+  formatBytesPerSecond,
+  formatCount,
+  formatDuration,
+  formatInteger,
+  formatPerSecond,
+  formatValue,
+  parseBytes,
+  parseCount,
 } from './units';
 
 describe('units', () => {

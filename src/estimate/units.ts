@@ -33,7 +33,12 @@ function significant(value: number): string {
   return (value < 0 ? '-' : '') + String(rounded);
 }
 
-function scaled(value: number, steps: readonly { value: number; suffix: string }[], space: string, baseSuffix: string): string {
+function scaled(
+  value: number,
+  steps: readonly { value: number; suffix: string }[],
+  space: string,
+  baseSuffix: string,
+): string {
   if (!Number.isFinite(value)) return NOT_A_NUMBER;
   const abs = Math.abs(value);
   for (let i = 0; i < steps.length; i++) {
@@ -41,7 +46,8 @@ function scaled(value: number, steps: readonly { value: number; suffix: string }
     if (abs >= step.value * 0.9995) {
       // 999,700 rounds to "1000K"; print it as "1M" instead.
       const digits = significant(value / step.value);
-      if (Math.abs(Number(digits)) >= 1000 && i > 0) return significant(value / steps[i - 1]!.value) + space + steps[i - 1]!.suffix;
+      if (Math.abs(Number(digits)) >= 1000 && i > 0)
+        return significant(value / steps[i - 1]!.value) + space + steps[i - 1]!.suffix;
       return digits + space + step.suffix;
     }
   }

@@ -18,7 +18,12 @@ export type DocBlock =
   /** Free text someone typed: blank lines separate paragraphs, line breaks are kept. */
   | { type: 'text'; text: string }
   | { type: 'list'; items: readonly Inline[]; ordered?: boolean }
-  | { type: 'table'; header: readonly string[]; rows: readonly (readonly string[])[]; align?: readonly ('left' | 'right')[] }
+  | {
+      type: 'table';
+      header: readonly string[];
+      rows: readonly (readonly string[])[];
+      align?: readonly ('left' | 'right')[];
+    }
   | { type: 'code'; language: string; text: string }
   | { type: 'image'; src: string; alt: string };
 
@@ -28,8 +33,11 @@ export const doc = {
   paragraph: (...content: Span[]): DocBlock => ({ type: 'paragraph', content }),
   text: (text: string): DocBlock => ({ type: 'text', text }),
   list: (items: readonly Inline[], ordered = false): DocBlock => ({ type: 'list', items, ordered }),
-  table: (header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('left' | 'right')[]): DocBlock =>
-    align ? { type: 'table', header, rows, align } : { type: 'table', header, rows },
+  table: (
+    header: readonly string[],
+    rows: readonly (readonly string[])[],
+    align?: readonly ('left' | 'right')[],
+  ): DocBlock => (align ? { type: 'table', header, rows, align } : { type: 'table', header, rows }),
   code: (language: string, text: string): DocBlock => ({ type: 'code', language, text }),
   image: (src: string, alt: string): DocBlock => ({ type: 'image', src, alt }),
   strong: (text: string): Span => ({ text, style: 'strong' }),

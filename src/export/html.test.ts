@@ -19,7 +19,11 @@ describe('toHtmlPage', () => {
 
   it.each([
     ['a heading', [doc.heading(2, 'A <b>')], '<h2>A &lt;b&gt;</h2>'],
-    ['styled spans', [doc.paragraph(doc.strong('x'), ' ', doc.emphasis('y'), ' ', doc.inlineCode('<z>'))], '<p><strong>x</strong> <em>y</em> <code>&lt;z&gt;</code></p>'],
+    [
+      'styled spans',
+      [doc.paragraph(doc.strong('x'), ' ', doc.emphasis('y'), ' ', doc.inlineCode('<z>'))],
+      '<p><strong>x</strong> <em>y</em> <code>&lt;z&gt;</code></p>',
+    ],
     ['free text', [doc.text('one\ntwo\n\nthree')], '<p>one<br>two</p>\n<p>three</p>'],
     ['a list', [doc.list([['a'], ['b']], true)], '<ol>\n<li>a</li>\n<li>b</li>\n</ol>'],
     [
@@ -28,7 +32,11 @@ describe('toHtmlPage', () => {
       '<table>\n<thead><tr><th>Figure</th><th class="num">Value</th></tr></thead>\n<tbody>\n<tr><td>Peak</td><td class="num">&lt;1&gt;</td></tr>\n</tbody>\n</table>',
     ],
     ['a code block', [doc.code('mermaid', 'a --> b\n')], '<pre><code class="language-mermaid">a --&gt; b</code></pre>'],
-    ['an image', [doc.image('data:image/png;base64,iVBORw0KGgo=', 'The "design"')], '<figure><img src="data:image/png;base64,iVBORw0KGgo=" alt="The &quot;design&quot;"></figure>'],
+    [
+      'an image',
+      [doc.image('data:image/png;base64,iVBORw0KGgo=', 'The "design"')],
+      '<figure><img src="data:image/png;base64,iVBORw0KGgo=" alt="The &quot;design&quot;"></figure>',
+    ],
     ['an unsafe image is left out', [doc.image('javascript:alert(1)', 'x')], ''],
   ])('%s', (_name, blocks, html) => {
     expect(body(...blocks)).toBe(html);

@@ -7,7 +7,10 @@ import { isSafeImageSource, type DocBlock, type Inline } from './document';
 
 /** Text made literal in HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 function inline(content: Inline): string {
@@ -26,7 +29,13 @@ function freeText(text: string): string {
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-    .map((p) => `<p>${p.split('\n').map((line) => escapeHtml(line.trim())).join('<br>')}</p>`)
+    .map(
+      (p) =>
+        `<p>${p
+          .split('\n')
+          .map((line) => escapeHtml(line.trim()))
+          .join('<br>')}</p>`,
+    )
     .join('\n');
 }
 
@@ -55,7 +64,9 @@ function renderBlock(block: DocBlock): string {
     case 'code':
       return `<pre><code class="language-${block.language.replace(/[^\w-]/g, '')}">${escapeHtml(block.text.replace(/\n$/, ''))}</code></pre>`;
     case 'image':
-      return isSafeImageSource(block.src) ? `<figure><img src="${escapeHtml(block.src)}" alt="${escapeHtml(block.alt)}"></figure>` : '';
+      return isSafeImageSource(block.src)
+        ? `<figure><img src="${escapeHtml(block.src)}" alt="${escapeHtml(block.alt)}"></figure>`
+        : '';
   }
 }
 
@@ -82,7 +93,10 @@ img { max-width: 100%; }
 
 /** A document as a whole HTML page with a title, inline styles and no script. */
 export function toHtmlPage(title: string, blocks: readonly DocBlock[]): string {
-  const body = blocks.map(renderBlock).filter((s) => s !== '').join('\n');
+  const body = blocks
+    .map(renderBlock)
+    .filter((s) => s !== '')
+    .join('\n');
   return [
     '<!doctype html>',
     '<html lang="en">',

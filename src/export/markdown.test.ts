@@ -35,12 +35,33 @@ describe('escapeMarkdown', () => {
 describe('toMarkdown', () => {
   it.each([
     ['a heading', [doc.heading(2, 'Notes')], '## Notes\n'],
-    ['styled spans', [doc.paragraph(doc.strong('Needs:'), ' search ', doc.emphasis('soon'), ' ', doc.inlineCode('x'))], '**Needs:** search _soon_ `x`\n'],
+    [
+      'styled spans',
+      [doc.paragraph(doc.strong('Needs:'), ' search ', doc.emphasis('soon'), ' ', doc.inlineCode('x'))],
+      '**Needs:** search _soon_ `x`\n',
+    ],
     ['a code span holding backticks', [doc.paragraph(doc.inlineCode('a`b'))], '``a`b``\n'],
     ['a list', [doc.list([['a'], ['b']])], '- a\n- b\n'],
     ['an ordered list', [doc.list([['a'], ['b']], true)], '1. a\n2. b\n'],
-    ['a table', [doc.table(['Figure', 'Value'], [['Peak', '1|2'], ['Empty', '']], ['left', 'right'])], '| Figure | Value |\n| --- | ---: |\n| Peak | 1\\|2 |\n| Empty |   |\n'],
-    ['free text', [doc.text('line one\nline *two*\n\nnext paragraph')], 'line one\\\nline \\*two\\*\n\nnext paragraph\n'],
+    [
+      'a table',
+      [
+        doc.table(
+          ['Figure', 'Value'],
+          [
+            ['Peak', '1|2'],
+            ['Empty', ''],
+          ],
+          ['left', 'right'],
+        ),
+      ],
+      '| Figure | Value |\n| --- | ---: |\n| Peak | 1\\|2 |\n| Empty |   |\n',
+    ],
+    [
+      'free text',
+      [doc.text('line one\nline *two*\n\nnext paragraph')],
+      'line one\\\nline \\*two\\*\n\nnext paragraph\n',
+    ],
     ['a code block', [doc.code('text', 'GET /x\n')], '```text\nGET /x\n```\n'],
     ['a code block holding a fence', [doc.code('text', 'a\n```\nb')], '````text\na\n```\nb\n````\n'],
     ['an image', [doc.image('board.png', 'The [design]')], '![The \\[design\\]](board.png)\n'],

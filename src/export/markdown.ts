@@ -63,7 +63,8 @@ function fence(language: string, text: string): string {
 }
 
 function table(block: Extract<DocBlock, { type: 'table' }>): string {
-  const row = (cells: readonly string[]) => `| ${block.header.map((_, i) => escapeMarkdown(cells[i] ?? '') || ' ').join(' | ')} |`;
+  const row = (cells: readonly string[]) =>
+    `| ${block.header.map((_, i) => escapeMarkdown(cells[i] ?? '') || ' ').join(' | ')} |`;
   const rule = `| ${block.header.map((_, i) => (block.align?.[i] === 'right' ? '---:' : '---')).join(' | ')} |`;
   return [row(block.header), rule, ...block.rows.map(row)].join('\n');
 }
@@ -96,5 +97,10 @@ function renderBlock(block: DocBlock): string {
 
 /** A document as Markdown text, blocks separated by blank lines, ending in a newline. */
 export function toMarkdown(blocks: readonly DocBlock[]): string {
-  return blocks.map(renderBlock).filter((s) => s !== '').join('\n\n') + '\n';
+  return (
+    blocks
+      .map(renderBlock)
+      .filter((s) => s !== '')
+      .join('\n\n') + '\n'
+  );
 }

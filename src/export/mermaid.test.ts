@@ -9,9 +9,19 @@ const examples = join(import.meta.dirname, '../../examples');
 const readExample = (name: string) => parseBoardJson(readFileSync(join(examples, name), 'utf8'), name);
 
 const block = (id: string, kind: string, extra: Partial<Block> = {}): Block => ({ id, kind, x: 0, y: 0, ...extra });
-const link = (from: string, to: string, extra: Partial<Link> = {}): Link => ({ id: `${from}-${to}`, from, to, ...extra });
+const link = (from: string, to: string, extra: Partial<Link> = {}): Link => ({
+  id: `${from}-${to}`,
+  from,
+  to,
+  ...extra,
+});
 /** The lines of a board's Mermaid text after the header, trimmed. */
-const body = (blocks: Block[], links: Link[] = []) => boardToMermaid({ blocks, links }).trimEnd().split('\n').slice(1).map((l) => l.trim());
+const body = (blocks: Block[], links: Link[] = []) =>
+  boardToMermaid({ blocks, links })
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 
 describe('boardToMermaid on the examples', () => {
   it('draws the URL shortener: shapes from the catalog, tech on a second line, async links dotted', () => {
@@ -113,7 +123,14 @@ describe('boardToMermaid', () => {
       block('g1', 'group', { parent: 'g2' }),
       block('g2', 'group', { parent: 'g1' }),
     ]);
-    expect(lines).toEqual(['n_a("Service")', 'n_b("Service")', 'subgraph n_g1 ["Group"]', 'end', 'subgraph n_g2 ["Group"]', 'end']);
+    expect(lines).toEqual([
+      'n_a("Service")',
+      'n_b("Service")',
+      'subgraph n_g1 ["Group"]',
+      'end',
+      'subgraph n_g2 ["Group"]',
+      'end',
+    ]);
   });
 
   it('draws sticky notes as note-styled flags with their text', () => {
@@ -143,7 +160,14 @@ describe('boardToMermaid', () => {
 
   it('makes ids safe and unique, and never a keyword or an edge letter', () => {
     const lines = body(
-      [block('end', 'service'), block('o', 'service'), block('x', 'service'), block('a-b', 'service'), block('a_b', 'service'), block('größe 1', 'service')],
+      [
+        block('end', 'service'),
+        block('o', 'service'),
+        block('x', 'service'),
+        block('a-b', 'service'),
+        block('a_b', 'service'),
+        block('größe 1', 'service'),
+      ],
       [link('o', 'x'), link('a-b', 'a_b')],
     );
     expect(lines).toEqual([
@@ -165,7 +189,10 @@ describe('boardToMermaid', () => {
   it('escapes every label, title and tech', () => {
     const nasty = '"]) --> x; <b>';
     const text = boardToMermaid({
-      blocks: [block('g', 'group', { label: nasty }), block('a', 'service', { label: nasty, tech: nasty, parent: 'g' })],
+      blocks: [
+        block('g', 'group', { label: nasty }),
+        block('a', 'service', { label: nasty, tech: nasty, parent: 'g' }),
+      ],
       links: [link('a', 'g', { label: nasty })],
     });
     expect(text).not.toMatch(/<b>|"\]\)/);

@@ -91,7 +91,10 @@ function nonEmpty(text: unknown): string | undefined {
 
 /** A link's text: its label, else its protocol's name, else nothing. */
 function linkText(link: Link): string | undefined {
-  return nonEmpty(link.label) ?? (link.protocol ? (protocolInfo(link.protocol)?.label ?? nonEmpty(link.protocol)) : undefined);
+  return (
+    nonEmpty(link.label) ??
+    (link.protocol ? (protocolInfo(link.protocol)?.label ?? nonEmpty(link.protocol)) : undefined)
+  );
 }
 
 /**

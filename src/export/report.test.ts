@@ -11,7 +11,10 @@ import { boardReport, reportDocument, reportHtml, type InterviewerCopy, type Rep
 const examples = join(import.meta.dirname, '../../examples');
 const readExample = (name: string) => parseBoardJson(readFileSync(join(examples, name), 'utf8'), name);
 /** A board whose findings the interviewer has shown to the candidate. */
-const findingsShown = (board: Board): Board => ({ ...board, settings: { ...board.settings, findingsVisibleToCandidate: true } });
+const findingsShown = (board: Board): Board => ({
+  ...board,
+  settings: { ...board.settings, findingsVisibleToCandidate: true },
+});
 const design = findingsShown(readExample('url-shortener.json'));
 const draft = findingsShown(readExample('url-shortener-draft.json'));
 
@@ -29,7 +32,10 @@ function scorecard(): Scorecard {
   card.notes = `Debrief: ${SECRET_SUMMARY}`;
   return card;
 }
-const interviewer = (): InterviewerCopy => ({ privateNotes: `Candidate froze at estimation. ${SECRET_NOTE}`, scorecard: scorecard() });
+const interviewer = (): InterviewerCopy => ({
+  privateNotes: `Candidate froze at estimation. ${SECRET_NOTE}`,
+  scorecard: scorecard(),
+});
 
 /** A timer 16 minutes in, two steps done, the first over budget. */
 function timer() {
@@ -62,7 +68,12 @@ describe("the candidate's copy never holds the interviewer's material", () => {
 
   it.each(renderers)('%s: not even when private fields ride along on the input or the board', (_name, render) => {
     // A caller that spreads the private document into the input by mistake.
-    const sloppy = { board: { ...draft, scorecard: scorecard(), privateNotes: SECRET_NOTE }, scorecard: scorecard(), privateNotes: SECRET_NOTE, interviewer: interviewer() };
+    const sloppy = {
+      board: { ...draft, scorecard: scorecard(), privateNotes: SECRET_NOTE },
+      scorecard: scorecard(),
+      privateNotes: SECRET_NOTE,
+      interviewer: interviewer(),
+    };
     const text = render(sloppy as ReportInput);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
@@ -91,7 +102,11 @@ describe('boardReport on the URL shortener design', () => {
   const markdown = boardReport({ board: design, diagram: { src: 'url-shortener.png' }, date: '1 June 2025' });
 
   it('opens with the title, the date and the problem', () => {
-    expect(markdown.startsWith('# Design a URL shortener\n\n_1 June 2025_\n\n## Problem\n\nDesign a URL shortener like bit.ly\n')).toBe(true);
+    expect(
+      markdown.startsWith(
+        '# Design a URL shortener\n\n_1 June 2025_\n\n## Problem\n\nDesign a URL shortener like bit.ly\n',
+      ),
+    ).toBe(true);
   });
 
   it('lists the functional requirements and the non-functional targets with the downtime they allow', () => {
@@ -120,7 +135,9 @@ describe('boardReport on the URL shortener design', () => {
 
   it('keeps the API and data model notes as written, and the trade-offs as prose', () => {
     const notes = section(markdown, 'Notes')!;
-    expect(notes).toContain('### API design\n\n```text\nPOST /api/urls {long_url, expires_at?} -> {code}\nGET /{code} -> 301 Location: long_url\n```');
+    expect(notes).toContain(
+      '### API design\n\n```text\nPOST /api/urls {long_url, expires_at?} -> {code}\nGET /{code} -> 301 Location: long_url\n```',
+    );
     expect(notes).toContain('### Data model\n\n```text\nUrl(code PK, long_url, owner_id, created_at, expires_at)\n```');
     expect(notes).toContain('### Trade-offs\n\nBase62 codes');
   });
@@ -146,7 +163,9 @@ describe('boardReport sections', () => {
 
   it('uses the findings it is given, and leaves the section out for null', () => {
     const one: Finding = { rule: 'orphan-block', severity: 'info', message: 'Lonely <b>', blocks: ['ghost'], why: '' };
-    expect(section(boardReport({ board: draft, findings: [one] }), 'Lint findings')).toBe('\n### Information (1)\n\n- **orphan-block**: Lonely \\<b\\> _(ghost)_\n');
+    expect(section(boardReport({ board: draft, findings: [one] }), 'Lint findings')).toBe(
+      '\n### Information (1)\n\n- **orphan-block**: Lonely \\<b\\> _(ghost)_\n',
+    );
     expect(section(boardReport({ board: draft, findings: [] }), 'Lint findings')).toBe('\nNo findings.\n');
     expect(boardReport({ board: draft, findings: null })).not.toContain('Lint findings');
   });
@@ -156,7 +175,7 @@ describe('boardReport sections', () => {
     ["the candidate's copy, findings hidden", false, undefined, false],
     ["the candidate's copy, findings shown", true, undefined, true],
     ["the interviewer's copy, findings hidden", false, {}, true],
-  ])('follows the interviewer\'s choice to show findings: %s', (_name, visible, copy, expected) => {
+  ])("follows the interviewer's choice to show findings: %s", (_name, visible, copy, expected) => {
     const board: Board = { ...draft, settings: { findingsVisibleToCandidate: visible } };
     const one: Finding = { rule: 'orphan-block', severity: 'info', message: 'm', blocks: [], why: '' };
     for (const findings of [undefined, [one]]) {
@@ -208,7 +227,9 @@ describe('boardReport sections', () => {
     const board: Board = { ...emptyBoard('x'), requirements: { scale: { dau: 1_000_000, readsPerUserPerDay: 10 } } };
     const estimate = section(boardReport({ board }), 'Estimate')!;
     expect(estimate).toContain('= 347/s _(assumed)_');
-    expect(estimate).toContain('Assumed, as the seeds do when the requirements do not say: peak factor 3, replication factor 3.');
+    expect(estimate).toContain(
+      'Assumed, as the seeds do when the requirements do not say: peak factor 3, replication factor 3.',
+    );
   });
 
   it('escapes what people typed', () => {

@@ -9,10 +9,23 @@
 import { FEATURE_FLAGS, NOTE_TOPICS, type Board, type Block, type Requirements } from '../board/types';
 import { FEATURE_INFO } from '../board/requirements-info';
 import { CATALOG } from '../board/catalog';
-import { allowedDowntimeSecondsPerYear, estimate as estimateRequirements, formatDuration, formatValue, type Estimate } from '../estimate';
+import {
+  allowedDowntimeSecondsPerYear,
+  estimate as estimateRequirements,
+  formatDuration,
+  formatValue,
+  type Estimate,
+} from '../estimate';
 import { SEVERITIES, lint, type Finding, type Severity } from '../lint';
 import { formatClock, type TimerView } from '../interview/timer';
-import { DIMENSIONS, EXPECTATION_ASPECTS, levelInfo, ratingLabel, signalLabel, type Scorecard } from '../interview/scorecard';
+import {
+  DIMENSIONS,
+  EXPECTATION_ASPECTS,
+  levelInfo,
+  ratingLabel,
+  signalLabel,
+  type Scorecard,
+} from '../interview/scorecard';
 import { doc, type DocBlock, type Span } from './document';
 import { toHtmlPage } from './html';
 import { toMarkdown } from './markdown';
@@ -49,7 +62,15 @@ const CODE_LIKE_TOPICS = new Set(['api', 'dataModel']);
 const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
 
 /** The steps of the estimate shown in the summary table; the others are in the arithmetic below it. */
-const ESTIMATE_SUMMARY_STEPS = new Set(['avg-qps', 'peak-read-qps', 'peak-write-qps', 'peak-qps', 'storage-per-day', 'storage-total', 'peak-bandwidth']);
+const ESTIMATE_SUMMARY_STEPS = new Set([
+  'avg-qps',
+  'peak-read-qps',
+  'peak-write-qps',
+  'peak-qps',
+  'storage-per-day',
+  'storage-total',
+  'peak-bandwidth',
+]);
 
 const nonEmpty = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '';
 
@@ -70,14 +91,18 @@ function requirementsSection(req: Requirements | undefined): DocBlock[] {
   const targets: string[][] = [];
   if (typeof req?.latencyP99Ms === 'number') targets.push(['Latency (p99)', `${req.latencyP99Ms} ms`]);
   if (typeof req?.availability === 'number') {
-    targets.push(['Availability', `${req.availability}% (${formatDuration(allowedDowntimeSecondsPerYear(req.availability))} of downtime a year)`]);
+    targets.push([
+      'Availability',
+      `${req.availability}% (${formatDuration(allowedDowntimeSecondsPerYear(req.availability))} of downtime a year)`,
+    ]);
   }
   if (req?.consistency) targets.push(['Consistency', req.consistency === 'strong' ? 'Strong' : 'Eventual']);
   out.push(doc.heading(3, 'Non-functional'));
   out.push(targets.length > 0 ? doc.table(['Target', 'Value'], targets) : doc.paragraph('None stated.'));
 
   const features = FEATURE_FLAGS.filter((f) => req?.features?.[f] === true);
-  if (features.length > 0) out.push(doc.paragraph(doc.strong('Needs:'), ` ${features.map((f) => FEATURE_INFO[f].label).join(', ')}`));
+  if (features.length > 0)
+    out.push(doc.paragraph(doc.strong('Needs:'), ` ${features.map((f) => FEATURE_INFO[f].label).join(', ')}`));
   return out;
 }
 
@@ -88,7 +113,14 @@ function estimateSection(e: Estimate): DocBlock[] {
     return out;
   }
   const summary = e.steps.filter((s) => ESTIMATE_SUMMARY_STEPS.has(s.id));
-  if (summary.length > 0) out.push(doc.table(['Figure', 'Value'], summary.map((s) => [s.label, formatValue(s.value, s.unit)]), ['left', 'right']));
+  if (summary.length > 0)
+    out.push(
+      doc.table(
+        ['Figure', 'Value'],
+        summary.map((s) => [s.label, formatValue(s.value, s.unit)]),
+        ['left', 'right'],
+      ),
+    );
   out.push(doc.heading(3, 'How'));
   out.push(
     doc.list(
@@ -101,7 +133,9 @@ function estimateSection(e: Estimate): DocBlock[] {
     ),
   );
   if (e.assumed.length > 0) {
-    const factors = e.assumed.map((f) => (f === 'peakFactor' ? `peak factor ${e.peakFactor}` : `replication factor ${e.replicationFactor}`));
+    const factors = e.assumed.map((f) =>
+      f === 'peakFactor' ? `peak factor ${e.peakFactor}` : `replication factor ${e.replicationFactor}`,
+    );
     out.push(doc.paragraph(`Assumed, as the seeds do when the requirements do not say: ${factors.join(', ')}.`));
   }
   return out;
@@ -118,21 +152,42 @@ function diagramSection(board: Board, diagram: ReportInput['diagram']): DocBlock
 function notesSection(board: Board): DocBlock[] {
   const notes = board.notes ?? {};
   const known = new Set<string>(NOTE_TOPICS.map((t) => t.id));
-  const topics = [...NOTE_TOPICS.map((t) => ({ id: t.id as string, label: t.label as string })), ...Object.keys(notes).filter((k) => !known.has(k)).map((k) => ({ id: k, label: k }))];
+  const topics = [
+    ...NOTE_TOPICS.map((t) => ({ id: t.id as string, label: t.label as string })),
+    ...Object.keys(notes)
+      .filter((k) => !known.has(k))
+      .map((k) => ({ id: k, label: k })),
+  ];
   const out: DocBlock[] = [doc.heading(2, 'Notes')];
   for (const topic of topics) {
     const text = notes[topic.id];
     if (!nonEmpty(text)) continue;
-    out.push(doc.heading(3, topic.label), CODE_LIKE_TOPICS.has(topic.id) ? doc.code('text', text.trim()) : doc.text(text));
+    out.push(
+      doc.heading(3, topic.label),
+      CODE_LIKE_TOPICS.has(topic.id) ? doc.code('text', text.trim()) : doc.text(text),
+    );
   }
   if (out.length === 1) out.push(doc.paragraph('No notes.'));
   return out;
 }
 
 function timeSection(timer: TimerView): DocBlock[] {
-  const rows = timer.phases.map((p) => [p.phase.label, formatClock(p.budgetMs), formatClock(p.spentMs), p.overBudget ? formatClock(-p.remainingMs, 'up') : '']);
-  rows.push(['Total', formatClock(timer.budgetMs), formatClock(timer.elapsedMs), timer.elapsedMs > timer.budgetMs ? formatClock(-timer.remainingMs, 'up') : '']);
-  const out: DocBlock[] = [doc.heading(2, 'Time'), doc.table(['Step', 'Budget', 'Spent', 'Over by'], rows, ['left', 'right', 'right', 'right'])];
+  const rows = timer.phases.map((p) => [
+    p.phase.label,
+    formatClock(p.budgetMs),
+    formatClock(p.spentMs),
+    p.overBudget ? formatClock(-p.remainingMs, 'up') : '',
+  ]);
+  rows.push([
+    'Total',
+    formatClock(timer.budgetMs),
+    formatClock(timer.elapsedMs),
+    timer.elapsedMs > timer.budgetMs ? formatClock(-timer.remainingMs, 'up') : '',
+  ]);
+  const out: DocBlock[] = [
+    doc.heading(2, 'Time'),
+    doc.table(['Step', 'Budget', 'Spent', 'Over by'], rows, ['left', 'right', 'right', 'right']),
+  ];
   if (timer.checkpoint.warning) out.push(doc.paragraph(doc.strong('Checkpoint:'), ` ${timer.checkpoint.warning}`));
   return out;
 }
@@ -150,7 +205,9 @@ function findingsSection(board: Board, findings: readonly Finding[]): DocBlock[]
         group.map((f): Span[] => [
           doc.strong(f.rule),
           `: ${f.message}`,
-          ...(f.blocks.length > 0 ? [' ', doc.emphasis(`(${f.blocks.map((id) => blockName(byId.get(id), id)).join(', ')})`)] : []),
+          ...(f.blocks.length > 0
+            ? [' ', doc.emphasis(`(${f.blocks.map((id) => blockName(byId.get(id), id)).join(', ')})`)]
+            : []),
         ]),
       ),
     );
@@ -172,13 +229,22 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
       ['Dimension', 'Rating', 'Note'],
       DIMENSIONS.map((d) => {
         const score = card.dimensions[d.id];
-        return [d.label, score?.rating ? `${score.rating} · ${ratingLabel(score.rating)}` : 'Not rated', score?.note ?? ''];
+        return [
+          d.label,
+          score?.rating ? `${score.rating} · ${ratingLabel(score.rating)}` : 'Not rated',
+          score?.note ?? '',
+        ];
       }),
     ),
   );
   if (level) {
     out.push(doc.heading(3, `What ${level.label.toLowerCase()} expects`));
-    out.push(doc.table(['Aspect', 'Expectation'], EXPECTATION_ASPECTS.map((a) => [a.label, level.expectations[a.id]])));
+    out.push(
+      doc.table(
+        ['Aspect', 'Expectation'],
+        EXPECTATION_ASPECTS.map((a) => [a.label, level.expectations[a.id]]),
+      ),
+    );
   }
   if (nonEmpty(card.notes)) out.push(doc.heading(3, 'Scorecard notes'), doc.text(card.notes));
   return out;
@@ -194,7 +260,13 @@ export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy
   const requirements = board.requirements;
   const e = input.estimate ?? estimateRequirements(requirements);
   const out: DocBlock[] = [doc.heading(1, nonEmpty(board.title) ? board.title.trim() : 'Untitled board')];
-  if (interviewer) out.push(doc.paragraph(doc.strong("Interviewer's copy:"), ' it holds the scorecard and private notes. Do not share it with the candidate.'));
+  if (interviewer)
+    out.push(
+      doc.paragraph(
+        doc.strong("Interviewer's copy:"),
+        ' it holds the scorecard and private notes. Do not share it with the candidate.',
+      ),
+    );
   if (nonEmpty(input.date)) out.push(doc.paragraph(doc.emphasis(input.date)));
   if (nonEmpty(requirements?.prompt)) out.push(doc.heading(2, 'Problem'), doc.text(requirements.prompt));
   out.push(...requirementsSection(requirements));
@@ -203,7 +275,8 @@ export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy
   out.push(...notesSection(board));
   if (input.timer) out.push(...timeSection(input.timer));
   // The interviewer decides when the candidate sees the linter: the candidate's copy follows that setting.
-  const showFindings = input.findings !== null && (interviewer !== undefined || board.settings?.findingsVisibleToCandidate === true);
+  const showFindings =
+    input.findings !== null && (interviewer !== undefined || board.settings?.findingsVisibleToCandidate === true);
   if (showFindings) out.push(...findingsSection(board, input.findings ?? lint(board, { estimate: e })));
   if (interviewer) out.push(...interviewerSections(interviewer));
   return out;

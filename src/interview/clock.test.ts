@@ -14,9 +14,19 @@ function sample(skewMs: number, sentAt: number, upMs: number, downMs: number): T
 
 describe('clockOffset', () => {
   it.each([
-    { name: 'a clock 5 minutes fast, symmetric trip', samples: [sample(300_000, 1_000, 40, 40)], offset: -300_000, roundTrip: 80 },
+    {
+      name: 'a clock 5 minutes fast, symmetric trip',
+      samples: [sample(300_000, 1_000, 40, 40)],
+      offset: -300_000,
+      roundTrip: 80,
+    },
     { name: 'a clock 2 hours slow', samples: [sample(-7_200_000, 1_000, 25, 25)], offset: 7_200_000, roundTrip: 50 },
-    { name: 'an exact clock, asymmetric trip: off by half the asymmetry', samples: [sample(0, 1_000, 100, 20)], offset: 40, roundTrip: 120 },
+    {
+      name: 'an exact clock, asymmetric trip: off by half the asymmetry',
+      samples: [sample(0, 1_000, 100, 20)],
+      offset: 40,
+      roundTrip: 120,
+    },
     {
       name: 'the shortest round trip wins',
       samples: [sample(60_000, 1_000, 900, 100), sample(60_000, 3_000, 10, 12), sample(60_000, 5_000, 300, 30)],
@@ -25,7 +35,11 @@ describe('clockOffset', () => {
     },
     {
       name: 'broken samples are ignored',
-      samples: [{ sentAt: 10, receivedAt: 5, serverNow: 0 }, { sentAt: 0, receivedAt: 10, serverNow: Number.NaN }, sample(1_000, 100, 5, 5)],
+      samples: [
+        { sentAt: 10, receivedAt: 5, serverNow: 0 },
+        { sentAt: 0, receivedAt: 10, serverNow: Number.NaN },
+        sample(1_000, 100, 5, 5),
+      ],
       offset: -1_000,
       roundTrip: 10,
     },
@@ -46,10 +60,18 @@ describe('clockOffset', () => {
     const serverStart = 1_750_000_000_000;
     const state = start(initialTimer(), serverStart);
     // One machine 3 minutes fast on a slow network, one 90 s slow on a fast one.
-    const fast = { skew: 180_000, offset: clockOffset([sample(180_000, serverStart + 180_000, 300, 500), sample(180_000, serverStart + 181_000, 200, 210)]) };
+    const fast = {
+      skew: 180_000,
+      offset: clockOffset([
+        sample(180_000, serverStart + 180_000, 300, 500),
+        sample(180_000, serverStart + 181_000, 200, 210),
+      ]),
+    };
     const slow = { skew: -90_000, offset: clockOffset([sample(-90_000, serverStart - 90_000, 8, 9)]) };
     const trueServerNow = serverStart + 7 * 60_000 + 12_345;
-    const elapsed = [fast, slow].map(({ skew, offset }) => timerView(state, serverTime(trueServerNow + skew, offset)).elapsedMs);
+    const elapsed = [fast, slow].map(
+      ({ skew, offset }) => timerView(state, serverTime(trueServerNow + skew, offset)).elapsedMs,
+    );
     expect(Math.abs(elapsed[0]! - elapsed[1]!)).toBeLessThan(1_000);
     // Without the correction they would be 4.5 minutes apart.
     expect(Math.abs(elapsed[0]! - 7 * 60_000 - 12_345)).toBeLessThan(1_000);

@@ -18,7 +18,14 @@ describe('compareWithReference on the URL shortener draft', () => {
   const c = compareWithReference(draft, reference);
 
   it('finds the kinds the draft lacks, in palette order', () => {
-    expect(c.kinds.missing.map((d) => d.kind)).toEqual(['dns', 'load-balancer', 'nosql-db', 'queue', 'analytics', 'monitoring']);
+    expect(c.kinds.missing.map((d) => d.kind)).toEqual([
+      'dns',
+      'load-balancer',
+      'nosql-db',
+      'queue',
+      'analytics',
+      'monitoring',
+    ]);
     expect(c.kinds.missing.find((d) => d.kind === 'queue')).toEqual({
       kind: 'queue',
       label: 'Queue',
@@ -103,8 +110,14 @@ describe('compareWithReference', () => {
   });
 
   it('counts blocks and instances of one kind', () => {
-    const c = compareWithReference(side(block('service')), side(block('service', { replicas: 3 }), block('service', { replicas: 2 })));
-    expect(c.kinds.shared[0]).toMatchObject({ board: { blocks: 1, instances: 1 }, reference: { blocks: 2, instances: 5 } });
+    const c = compareWithReference(
+      side(block('service')),
+      side(block('service', { replicas: 3 }), block('service', { replicas: 2 })),
+    );
+    expect(c.kinds.shared[0]).toMatchObject({
+      board: { blocks: 1, instances: 1 },
+      reference: { blocks: 2, instances: 5 },
+    });
   });
 
   it('tells a search index from a missing one by role, not kind name', () => {

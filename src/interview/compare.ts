@@ -154,7 +154,12 @@ export function compareWithReference(board: BlocksOf, reference: BlocksOf): Refe
     board: b.roles.get(role) ?? noRole,
     reference: r.roles.get(role) ?? noRole,
   }));
-  const slicFast = SLIC_FAST.map(({ letter, name }) => ({ letter, name, board: b.slicFast.has(name), reference: r.slicFast.has(name) }));
+  const slicFast = SLIC_FAST.map(({ letter, name }) => ({
+    letter,
+    name,
+    board: b.slicFast.has(name),
+    reference: r.slicFast.has(name),
+  }));
   return { kinds, roles, slicFast };
 }
 
@@ -170,10 +175,13 @@ export function describeComparison(c: ReferenceComparison): string[] {
   if (c.kinds.extra.length > 0) lines.push(`The board has what the reference does not: ${names(c.kinds.extra)}.`);
   const fewer = c.kinds.shared.filter((d) => d.board.instances < d.reference.instances);
   for (const d of fewer) {
-    lines.push(`${d.label}: ${d.board.instances} instance${d.board.instances === 1 ? '' : 's'} on the board, ${d.reference.instances} in the reference.`);
+    lines.push(
+      `${d.label}: ${d.board.instances} instance${d.board.instances === 1 ? '' : 's'} on the board, ${d.reference.instances} in the reference.`,
+    );
   }
   const slicMissing = c.slicFast.filter((s) => s.reference && !s.board).map((s) => `${s.name} (${s.letter})`);
-  if (slicMissing.length > 0) lines.push(`SLIC FAST items the reference covers and the board does not: ${slicMissing.join(', ')}.`);
+  if (slicMissing.length > 0)
+    lines.push(`SLIC FAST items the reference covers and the board does not: ${slicMissing.join(', ')}.`);
   if (lines.length === 0) lines.push('The board has the same kinds of blocks as the reference.');
   return lines;
 }

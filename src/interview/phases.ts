@@ -45,7 +45,8 @@ export const PHASES: readonly Phase[] = [
   {
     id: 'requirements',
     label: 'Requirements',
-    prompt: 'Ask clarifying questions; write down the functional and non-functional requirements and what is out of scope.',
+    prompt:
+      'Ask clarifying questions; write down the functional and non-functional requirements and what is out of scope.',
     defaultMinutes: 5,
     seedMinutes: '5',
   },
@@ -143,7 +144,8 @@ export function budgetsFor(totalMinutes: number): number[] {
     let best = 0;
     for (let i = 1; i < PHASES.length; i++) {
       // d_i / (b_i + 1/2) > d_best / (b_best + 1/2), cross-multiplied to stay in integers.
-      if (PHASES[i]!.defaultMinutes * (2 * budgets[best]! + 1) > PHASES[best]!.defaultMinutes * (2 * budgets[i]! + 1)) best = i;
+      if (PHASES[i]!.defaultMinutes * (2 * budgets[best]! + 1) > PHASES[best]!.defaultMinutes * (2 * budgets[i]! + 1))
+        best = i;
     }
     budgets[best]! += 1;
   }

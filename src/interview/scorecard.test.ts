@@ -16,7 +16,12 @@ import {
 
 describe('the scorecard data', () => {
   it('has the four dimensions of seed 003, each described', () => {
-    expect(DIMENSIONS.map((d) => d.label)).toEqual(['Problem solving', 'Technical knowledge', 'Trade-off awareness', 'Communication']);
+    expect(DIMENSIONS.map((d) => d.label)).toEqual([
+      'Problem solving',
+      'Technical knowledge',
+      'Trade-off awareness',
+      'Communication',
+    ]);
     for (const d of DIMENSIONS) {
       expect(d.description.length, d.id).toBeGreaterThan(40);
       expect(d.lookFor.length, d.id).toBeGreaterThan(0);
@@ -31,10 +36,28 @@ describe('the scorecard data', () => {
 
   it.each([
     ['junior', 'With guidance', 'One component', 'Basic (SQL vs NoSQL)', 'Minimal'],
-    ['senior', 'Proactively', 'Two to three components', 'Detailed (consistency, latency, cost)', 'Monitoring, failure modes'],
-    ['staff', 'Challenges and refines', 'System-wide + deep dives', 'Architectural alternatives compared', 'Full operational picture'],
-    ['principal', 'Reframes the problem', 'Any depth on demand', 'Business and technical trade-offs', 'Long-term evolution, org design'],
-  ] as const)('has seed 003\'s expectations for %s', (level, drives, depth, tradeoffs, operational) => {
+    [
+      'senior',
+      'Proactively',
+      'Two to three components',
+      'Detailed (consistency, latency, cost)',
+      'Monitoring, failure modes',
+    ],
+    [
+      'staff',
+      'Challenges and refines',
+      'System-wide + deep dives',
+      'Architectural alternatives compared',
+      'Full operational picture',
+    ],
+    [
+      'principal',
+      'Reframes the problem',
+      'Any depth on demand',
+      'Business and technical trade-offs',
+      'Long-term evolution, org design',
+    ],
+  ] as const)("has seed 003's expectations for %s", (level, drives, depth, tradeoffs, operational) => {
     expect(levelInfo(level).expectations).toEqual({ drivesRequirements: drives, depth, tradeoffs, operational });
     expect(Object.keys(levelInfo(level).expectations)).toEqual(EXPECTATION_ASPECTS.map((a) => a.id));
   });
@@ -58,7 +81,14 @@ describe('emptyScorecard and scorecardGaps', () => {
         communication: { rating: null, note: '' },
       },
     });
-    expect(scorecardGaps(card)).toEqual(['level', 'problem-solving', 'technical-knowledge', 'trade-offs', 'communication', 'overall']);
+    expect(scorecardGaps(card)).toEqual([
+      'level',
+      'problem-solving',
+      'technical-knowledge',
+      'trade-offs',
+      'communication',
+      'overall',
+    ]);
   });
 
   it('is complete once level, every dimension and the overall signal are set', () => {
@@ -89,7 +119,14 @@ describe('readScorecard', () => {
   it.each<[string, unknown, Scorecard]>([
     ['a valid scorecard', full, full],
     ['nothing', undefined, emptyScorecard()],
-    ['a rating out of the scale', { dimensions: { communication: { rating: 5, note: 'x' } } }, { ...emptyScorecard(), dimensions: { ...emptyScorecard().dimensions, communication: { rating: null, note: 'x' } } }],
+    [
+      'a rating out of the scale',
+      { dimensions: { communication: { rating: 5, note: 'x' } } },
+      {
+        ...emptyScorecard(),
+        dimensions: { ...emptyScorecard().dimensions, communication: { rating: null, note: 'x' } },
+      },
+    ],
     ['an unknown level and signal', { level: 'wizard', overall: 'maybe', notes: 42 }, emptyScorecard()],
   ])('%s', (_name, input, expected) => {
     expect(readScorecard(input)).toEqual(expected);

@@ -30,7 +30,8 @@ export const DIMENSIONS: readonly Dimension[] = [
   {
     id: 'problem-solving',
     label: 'Problem solving',
-    description: 'Breaks a vague problem into manageable pieces, starts from requirements, and handles ambiguity with clarifying questions rather than silent assumptions.',
+    description:
+      'Breaks a vague problem into manageable pieces, starts from requirements, and handles ambiguity with clarifying questions rather than silent assumptions.',
     lookFor: [
       'Breaks the problem down into manageable pieces?',
       'Starts with requirements before jumping into architecture?',
@@ -40,7 +41,8 @@ export const DIMENSIONS: readonly Dimension[] = [
   {
     id: 'technical-knowledge',
     label: 'Technical knowledge',
-    description: 'Understands the building blocks of distributed systems and can explain why a specific database, caching strategy or protocol fits, and how it works inside.',
+    description:
+      'Understands the building blocks of distributed systems and can explain why a specific database, caching strategy or protocol fits, and how it works inside.',
     lookFor: [
       'Knows the building blocks of distributed systems?',
       'Explains why this database, cache or protocol?',
@@ -50,7 +52,8 @@ export const DIMENSIONS: readonly Dimension[] = [
   {
     id: 'trade-offs',
     label: 'Trade-off awareness',
-    description: 'Names the cost of every decision: "because we need X and can accept Y, at the price of Z", not "because it is a good database".',
+    description:
+      'Names the cost of every decision: "because we need X and can accept Y, at the price of Z", not "because it is a good database".',
     lookFor: [
       'Gives each decision a "because" clause?',
       'Says what the choice costs, not only what it gains?',
@@ -60,7 +63,8 @@ export const DIMENSIONS: readonly Dimension[] = [
   {
     id: 'communication',
     label: 'Communication',
-    description: 'Explains the design so the interviewer follows the reasoning, uses the whiteboard well, summarises before the details and checks in rather than monologues.',
+    description:
+      'Explains the design so the interviewer follows the reasoning, uses the whiteboard well, summarises before the details and checks in rather than monologues.',
     lookFor: [
       'Can the interviewer follow the reasoning?',
       'Uses the whiteboard effectively?',
@@ -132,13 +136,20 @@ export const LEVELS: readonly Level[] = [
   {
     id: 'junior',
     label: 'Junior',
-    summary: 'Gathers basic requirements and proposes a reasonable high-level design from the right building blocks; structured thinking and a willingness to learn matter more than every answer.',
-    expectations: { drivesRequirements: 'With guidance', depth: 'One component', tradeoffs: 'Basic (SQL vs NoSQL)', operational: 'Minimal' },
+    summary:
+      'Gathers basic requirements and proposes a reasonable high-level design from the right building blocks; structured thinking and a willingness to learn matter more than every answer.',
+    expectations: {
+      drivesRequirements: 'With guidance',
+      depth: 'One component',
+      tradeoffs: 'Basic (SQL vs NoSQL)',
+      operational: 'Minimal',
+    },
   },
   {
     id: 'senior',
     label: 'Senior',
-    summary: 'Drives the conversation: finds requirements proactively, proposes a complete design, dives deep into at least two components, and discusses scaling, failure modes, trade-offs and monitoring with specifics.',
+    summary:
+      'Drives the conversation: finds requirements proactively, proposes a complete design, dives deep into at least two components, and discusses scaling, failure modes, trade-offs and monitoring with specifics.',
     expectations: {
       drivesRequirements: 'Proactively',
       depth: 'Two to three components',
@@ -149,7 +160,8 @@ export const LEVELS: readonly Level[] = [
   {
     id: 'staff',
     label: 'Staff',
-    summary: 'Everything a senior does, plus system-wide trade-offs against alternative architectures, team ownership, cross-cutting concerns (observability, security, cost), zooming between strategy and implementation.',
+    summary:
+      'Everything a senior does, plus system-wide trade-offs against alternative architectures, team ownership, cross-cutting concerns (observability, security, cost), zooming between strategy and implementation.',
     expectations: {
       drivesRequirements: 'Challenges and refines',
       depth: 'System-wide + deep dives',
@@ -160,7 +172,8 @@ export const LEVELS: readonly Level[] = [
   {
     id: 'principal',
     label: 'Principal',
-    summary: 'Shapes the problem itself: challenges the requirements, proposes other framings, discusses long-term evolution, business impact, technical debt and migration, as a discussion between peers.',
+    summary:
+      'Shapes the problem itself: challenges the requirements, proposes other framings, discusses long-term evolution, business impact, technical debt and migration, as a discussion between peers.',
     expectations: {
       drivesRequirements: 'Reframes the problem',
       depth: 'Any depth on demand',
@@ -172,9 +185,15 @@ export const LEVELS: readonly Level[] = [
 
 /** Patterns that make interviewers judge a candidate a level lower (seed 003), as a reminder next to the ratings. */
 export const DOWN_LEVELING_PATTERNS: readonly { label: string; description: string }[] = [
-  { label: 'Jumping straight to the solution', description: 'Names technologies before understanding the requirements: pattern matching, not thinking.' },
+  {
+    label: 'Jumping straight to the solution',
+    description: 'Names technologies before understanding the requirements: pattern matching, not thinking.',
+  },
   { label: 'Staying at the surface', description: 'Boxes and arrows without how any component works inside.' },
-  { label: "Ignoring the interviewer's hints", description: 'Carries on with a script when asked "what happens if this goes down?".' },
+  {
+    label: "Ignoring the interviewer's hints",
+    description: 'Carries on with a script when asked "what happens if this goes down?".',
+  },
   { label: 'Unable to justify choices', description: '"I chose Redis for caching" with no because.' },
   { label: 'A monologue', description: 'Talks for minutes without checking in.' },
 ];
@@ -213,14 +232,20 @@ export function readScorecard(value: unknown): Scorecard {
   const card = emptyScorecard();
   if (typeof value !== 'object' || value === null) return card;
   const v = value as Record<string, unknown>;
-  const dims = typeof v.dimensions === 'object' && v.dimensions !== null ? (v.dimensions as Record<string, unknown>) : {};
+  const dims =
+    typeof v.dimensions === 'object' && v.dimensions !== null ? (v.dimensions as Record<string, unknown>) : {};
   for (const d of DIMENSIONS) {
     const score = dims[d.id];
     if (typeof score !== 'object' || score === null) continue;
     const s = score as Record<string, unknown>;
     card.dimensions[d.id] = { rating: isRating(s.rating) ? s.rating : null, note: text(s.note) };
   }
-  return { ...card, level: isLevel(v.level) ? v.level : null, overall: isSignal(v.overall) ? v.overall : null, notes: text(v.notes) };
+  return {
+    ...card,
+    level: isLevel(v.level) ? v.level : null,
+    overall: isSignal(v.overall) ? v.overall : null,
+    notes: text(v.notes),
+  };
 }
 
 /** What is still to fill in before the scorecard is complete: the level, unrated dimensions, the overall signal. */

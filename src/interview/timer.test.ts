@@ -21,7 +21,8 @@ const SEC = 1_000;
 const T0 = 1_750_000_000_000;
 
 /** Applies actions at server times, as the interviewer's clicks would. */
-type Action = ['start' | 'pause' | 'next' | 'previous', number] | ['goto', number, number] | ['total', number] | ['reset'];
+type Action =
+  ['start' | 'pause' | 'next' | 'previous', number] | ['goto', number, number] | ['total', number] | ['reset'];
 function run(actions: Action[], state: TimerState = initialTimer()): TimerState {
   for (const action of actions) {
     switch (action[0]) {
@@ -52,12 +53,31 @@ function run(actions: Action[], state: TimerState = initialTimer()): TimerState 
 }
 
 describe('timerView: arithmetic across steps', () => {
-  const cases: { name: string; actions: Action[]; at: number; phase: string; phaseSpent: number; elapsed: number; status: string }[] = [
+  const cases: {
+    name: string;
+    actions: Action[];
+    at: number;
+    phase: string;
+    phaseSpent: number;
+    elapsed: number;
+    status: string;
+  }[] = [
     { name: 'a new timer', actions: [], at: 0, phase: 'requirements', phaseSpent: 0, elapsed: 0, status: 'ready' },
-    { name: 'running in the first step', actions: [['start', 0]], at: 3 * MIN, phase: 'requirements', phaseSpent: 3 * MIN, elapsed: 3 * MIN, status: 'running' },
+    {
+      name: 'running in the first step',
+      actions: [['start', 0]],
+      at: 3 * MIN,
+      phase: 'requirements',
+      phaseSpent: 3 * MIN,
+      elapsed: 3 * MIN,
+      status: 'running',
+    },
     {
       name: 'second step after a 5-minute first',
-      actions: [['start', 0], ['next', 5 * MIN]],
+      actions: [
+        ['start', 0],
+        ['next', 5 * MIN],
+      ],
       at: 7 * MIN,
       phase: 'estimation',
       phaseSpent: 2 * MIN,
@@ -66,7 +86,12 @@ describe('timerView: arithmetic across steps', () => {
     },
     {
       name: 'three steps, paused in the third',
-      actions: [['start', 0], ['next', 6 * MIN], ['next', 9 * MIN], ['pause', 10 * MIN]],
+      actions: [
+        ['start', 0],
+        ['next', 6 * MIN],
+        ['next', 9 * MIN],
+        ['pause', 10 * MIN],
+      ],
       at: 30 * MIN,
       phase: 'storage-schema',
       phaseSpent: 1 * MIN,
@@ -75,7 +100,11 @@ describe('timerView: arithmetic across steps', () => {
     },
     {
       name: 'pause, resume: the pause does not count',
-      actions: [['start', 0], ['pause', 2 * MIN], ['start', 12 * MIN]],
+      actions: [
+        ['start', 0],
+        ['pause', 2 * MIN],
+        ['start', 12 * MIN],
+      ],
       at: 13 * MIN,
       phase: 'requirements',
       phaseSpent: 3 * MIN,
@@ -84,7 +113,11 @@ describe('timerView: arithmetic across steps', () => {
     },
     {
       name: 'next step while paused stays paused',
-      actions: [['start', 0], ['pause', 4 * MIN], ['next', 8 * MIN]],
+      actions: [
+        ['start', 0],
+        ['pause', 4 * MIN],
+        ['next', 8 * MIN],
+      ],
       at: 20 * MIN,
       phase: 'estimation',
       phaseSpent: 0,
@@ -93,7 +126,11 @@ describe('timerView: arithmetic across steps', () => {
     },
     {
       name: 'a step back banks the step left and resumes the earlier one',
-      actions: [['start', 0], ['next', 5 * MIN], ['previous', 6 * MIN]],
+      actions: [
+        ['start', 0],
+        ['next', 5 * MIN],
+        ['previous', 6 * MIN],
+      ],
       at: 7 * MIN,
       phase: 'requirements',
       phaseSpent: 6 * MIN,
@@ -102,7 +139,10 @@ describe('timerView: arithmetic across steps', () => {
     },
     {
       name: 'start twice keeps the first start',
-      actions: [['start', 0], ['start', 5 * MIN]],
+      actions: [
+        ['start', 0],
+        ['start', 5 * MIN],
+      ],
       at: 6 * MIN,
       phase: 'requirements',
       phaseSpent: 6 * MIN,
@@ -111,7 +151,11 @@ describe('timerView: arithmetic across steps', () => {
     },
     {
       name: 'pause twice banks once',
-      actions: [['start', 0], ['pause', 1 * MIN], ['pause', 5 * MIN]],
+      actions: [
+        ['start', 0],
+        ['pause', 1 * MIN],
+        ['pause', 5 * MIN],
+      ],
       at: 6 * MIN,
       phase: 'requirements',
       phaseSpent: 1 * MIN,
@@ -120,7 +164,10 @@ describe('timerView: arithmetic across steps', () => {
     },
     {
       name: 'jump to a step',
-      actions: [['start', 0], ['goto', 5, 2 * MIN]],
+      actions: [
+        ['start', 0],
+        ['goto', 5, 2 * MIN],
+      ],
       at: 3 * MIN,
       phase: 'detailed-design',
       phaseSpent: 1 * MIN,
@@ -138,7 +185,11 @@ describe('timerView: arithmetic across steps', () => {
   });
 
   it('gives each step its time, budget and position', () => {
-    const state = run([['start', 0], ['next', 5 * MIN], ['next', 9 * MIN]]);
+    const state = run([
+      ['start', 0],
+      ['next', 5 * MIN],
+      ['next', 9 * MIN],
+    ]);
     const view = timerView(state, T0 + 10 * MIN);
     expect(view.phases.map((p) => [p.phase.id, p.position, p.spentMs, p.budgetMs])).toEqual([
       ['requirements', 'past', 5 * MIN, 5 * MIN],
@@ -157,7 +208,7 @@ describe('timerView: arithmetic across steps', () => {
     expect(goToPhase(state, 0, T0 + MIN)).toBe(state);
   });
 
-  it('never counts negative time when a screen\'s server time is a little before the start', () => {
+  it("never counts negative time when a screen's server time is a little before the start", () => {
     const state = run([['start', 10 * SEC]]);
     expect(timerView(state, T0 + 9 * SEC).elapsedMs).toBe(0);
     expect(pause(state, T0 + 9 * SEC).spentMs[0]).toBe(0);
@@ -175,7 +226,13 @@ describe('timerView: over budget and time up', () => {
   });
 
   it('keeps a past step over budget after moving on', () => {
-    const view = timerView(run([['start', 0], ['next', 7 * MIN]]), T0 + 8 * MIN);
+    const view = timerView(
+      run([
+        ['start', 0],
+        ['next', 7 * MIN],
+      ]),
+      T0 + 8 * MIN,
+    );
     expect(view.overBudget).toEqual(['requirements']);
     expect(view.phases[0]!.remainingMs).toBe(-2 * MIN);
   });
@@ -214,46 +271,72 @@ describe('finishing', () => {
 
 describe('the checkpoint', () => {
   const cases: { name: string; actions: Action[]; at: number; reached: boolean; warns: boolean }[] = [
-    { name: 'before 15 minutes, still on requirements', actions: [['start', 0]], at: 15 * MIN - 1, reached: false, warns: false },
+    {
+      name: 'before 15 minutes, still on requirements',
+      actions: [['start', 0]],
+      at: 15 * MIN - 1,
+      reached: false,
+      warns: false,
+    },
     { name: 'at 15 minutes, still on requirements', actions: [['start', 0]], at: 15 * MIN, reached: true, warns: true },
     {
       name: 'at 15 minutes, on the storage schema',
-      actions: [['start', 0], ['goto', 2, 10 * MIN]],
+      actions: [
+        ['start', 0],
+        ['goto', 2, 10 * MIN],
+      ],
       at: 16 * MIN,
       reached: true,
       warns: true,
     },
     {
       name: 'at 15 minutes, in high-level design',
-      actions: [['start', 0], ['goto', 3, 12 * MIN]],
+      actions: [
+        ['start', 0],
+        ['goto', 3, 12 * MIN],
+      ],
       at: 16 * MIN,
       reached: true,
       warns: false,
     },
     {
       name: 'high-level design begun, then a step back',
-      actions: [['start', 0], ['goto', 3, 12 * MIN], ['previous', 13 * MIN]],
+      actions: [
+        ['start', 0],
+        ['goto', 3, 12 * MIN],
+        ['previous', 13 * MIN],
+      ],
       at: 20 * MIN,
       reached: true,
       warns: false,
     },
     {
       name: 'pauses do not count: 20 wall minutes but 10 of interview',
-      actions: [['start', 0], ['pause', 5 * MIN], ['start', 15 * MIN]],
+      actions: [
+        ['start', 0],
+        ['pause', 5 * MIN],
+        ['start', 15 * MIN],
+      ],
       at: 20 * MIN,
       reached: false,
       warns: false,
     },
     {
       name: 'a 30-minute interview checks at 10 minutes',
-      actions: [['total', 30], ['start', 0]],
+      actions: [
+        ['total', 30],
+        ['start', 0],
+      ],
       at: 10 * MIN,
       reached: true,
       warns: true,
     },
     {
       name: 'a 60-minute interview does not check at 15 minutes',
-      actions: [['total', 60], ['start', 0]],
+      actions: [
+        ['total', 60],
+        ['start', 0],
+      ],
       at: 15 * MIN,
       reached: false,
       warns: false,
@@ -280,7 +363,10 @@ describe('reset and total changes', () => {
   });
 
   it('a total change while running keeps the clock and the time spent, and moves budgets and checkpoint', () => {
-    const before = run([['start', 0], ['next', 5 * MIN]]);
+    const before = run([
+      ['start', 0],
+      ['next', 5 * MIN],
+    ]);
     const after = setTotal(before, 60);
     expect(after.runningSince).toBe(before.runningSince);
     const view = timerView(after, T0 + 17 * MIN);
@@ -312,7 +398,11 @@ describe('readTimerState', () => {
   it.each<[string, unknown, Partial<TimerState>]>([
     ['nothing', undefined, initialTimer()],
     ['not an object', 'x', initialTimer()],
-    ['a valid state', { totalMinutes: 50, phaseIndex: 3, runningSince: 5, spentMs: [1, 2, 3, 4, 0, 0, 0, 0], finished: false }, { totalMinutes: 50, phaseIndex: 3, runningSince: 5, spentMs: [1, 2, 3, 4, 0, 0, 0, 0] }],
+    [
+      'a valid state',
+      { totalMinutes: 50, phaseIndex: 3, runningSince: 5, spentMs: [1, 2, 3, 4, 0, 0, 0, 0], finished: false },
+      { totalMinutes: 50, phaseIndex: 3, runningSince: 5, spentMs: [1, 2, 3, 4, 0, 0, 0, 0] },
+    ],
     ['a total out of range', { totalMinutes: 500 }, { totalMinutes: 60 }],
     ['a step out of range', { phaseIndex: 42 }, { phaseIndex: PHASES.length - 1 }],
     ['a fractional step', { phaseIndex: 1.5 }, { phaseIndex: 0 }],

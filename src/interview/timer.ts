@@ -84,7 +84,13 @@ const MS_PER_MINUTE = 60_000;
 
 /** A timer at the first step, stopped, with nothing spent. */
 export function initialTimer(totalMinutes: number = DEFAULT_TOTAL_MINUTES): TimerState {
-  return { totalMinutes: clampTotalMinutes(totalMinutes), phaseIndex: 0, runningSince: null, spentMs: PHASES.map(() => 0), finished: false };
+  return {
+    totalMinutes: clampTotalMinutes(totalMinutes),
+    phaseIndex: 0,
+    runningSince: null,
+    spentMs: PHASES.map(() => 0),
+    finished: false,
+  };
 }
 
 /**
@@ -179,8 +185,17 @@ export function timerView(state: TimerState, now: number): TimerView {
   const phases: PhaseTime[] = PHASES.map((phase, index) => {
     const spentMs = (state.spentMs[index] ?? 0) + (index === state.phaseIndex ? runningMs(state, now) : 0);
     const budgetMs = (budgets[index] ?? 0) * MS_PER_MINUTE;
-    const position = state.finished || index < state.phaseIndex ? 'past' : index === state.phaseIndex ? 'current' : 'upcoming';
-    return { phase, index, position, budgetMs, spentMs, remainingMs: budgetMs - spentMs, overBudget: spentMs > budgetMs };
+    const position =
+      state.finished || index < state.phaseIndex ? 'past' : index === state.phaseIndex ? 'current' : 'upcoming';
+    return {
+      phase,
+      index,
+      position,
+      budgetMs,
+      spentMs,
+      remainingMs: budgetMs - spentMs,
+      overBudget: spentMs > budgetMs,
+    };
   });
   const elapsedMs = phases.reduce((sum, p) => sum + p.spentMs, 0);
   const budgetMs = state.totalMinutes * MS_PER_MINUTE;
@@ -188,7 +203,8 @@ export function timerView(state: TimerState, now: number): TimerView {
   const atMs = checkpointMs(state.totalMinutes);
   const reached = elapsedMs >= atMs;
   // Begun: reached at some time, even if the interviewer stepped back since.
-  const highLevelDesignBegun = state.phaseIndex >= HIGH_LEVEL_DESIGN_INDEX || (phases[HIGH_LEVEL_DESIGN_INDEX]?.spentMs ?? 0) > 0;
+  const highLevelDesignBegun =
+    state.phaseIndex >= HIGH_LEVEL_DESIGN_INDEX || (phases[HIGH_LEVEL_DESIGN_INDEX]?.spentMs ?? 0) > 0;
   const warning =
     reached && !highLevelDesignBegun
       ? `${formatMinutes(atMs)} in and high-level design has not begun: move on, or there will be no time for the detailed design.`

@@ -39,4 +39,3 @@ export const FLOW_SYNC = 1;
 export const FLOW_READS = 2;
 /** A flow link that carries writes. */
 export const FLOW_WRITES = 4;
-

@@ -26,23 +26,29 @@ function boardAfter(page: string, heading: string) {
 
 describe('docs/rules', () => {
   it('has a page for every rule and none for rules that do not exist', () => {
-    const pages = readdirSync(docs).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3)).sort();
+    const pages = readdirSync(docs)
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => f.slice(0, -3))
+      .sort();
     expect(pages).toEqual(RULES.map((r) => r.meta.id).sort());
   });
 
-  it.each(RULES.map((r) => [r.meta.id, r] as const))('%s: the page names the rule and its severity, and its boards do what it says', (id, rule) => {
-    const page = readDoc(`${id}.md`);
-    expect(page.startsWith(`# ${id}\n`)).toBe(true);
-    expect(/\*\*Severity:\*\*(.*)/.exec(page)?.[1]).toContain(rule.meta.severity);
+  it.each(RULES.map((r) => [r.meta.id, r] as const))(
+    '%s: the page names the rule and its severity, and its boards do what it says',
+    (id, rule) => {
+      const page = readDoc(`${id}.md`);
+      expect(page.startsWith(`# ${id}\n`)).toBe(true);
+      expect(/\*\*Severity:\*\*(.*)/.exec(page)?.[1]).toContain(rule.meta.severity);
 
-    const fires = lint(boardAfter(page, 'Fires'), { disabledRules: [] }, [rule]);
-    expect(fires.length).toBeGreaterThan(0);
-    // The page quotes what the rule says about its board.
-    expect(fires.some((f) => squash(page).includes(squash(f.message).replace(/\.$/, '')))).toBe(true);
-    expect(lint(boardAfter(page, 'Does not fire'), { disabledRules: [] }, [rule])).toEqual([]);
-    expect(page).toContain('\n## Why\n');
-    expect(page).toContain('\n## Quick fix\n');
-  });
+      const fires = lint(boardAfter(page, 'Fires'), { disabledRules: [] }, [rule]);
+      expect(fires.length).toBeGreaterThan(0);
+      // The page quotes what the rule says about its board.
+      expect(fires.some((f) => squash(page).includes(squash(f.message).replace(/\.$/, '')))).toBe(true);
+      expect(lint(boardAfter(page, 'Does not fire'), { disabledRules: [] }, [rule])).toEqual([]);
+      expect(page).toContain('\n## Why\n');
+      expect(page).toContain('\n## Quick fix\n');
+    },
+  );
 
   it('README lists every rule with its severity', () => {
     const readme = readDoc('README.md');
@@ -57,7 +63,9 @@ describe('docs/rules', () => {
     const readme = readDoc('README.md');
     for (const entry of CATALOG) {
       if (entry.capacityQps === null) continue;
-      expect(readme, entry.kind).toContain(`| \`${entry.kind}\` | ${entry.capacityQps.toLocaleString('en-US')} | ${entry.capacitySource} |`);
+      expect(readme, entry.kind).toContain(
+        `| \`${entry.kind}\` | ${entry.capacityQps.toLocaleString('en-US')} | ${entry.capacitySource} |`,
+      );
     }
   });
 });

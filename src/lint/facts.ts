@@ -31,7 +31,10 @@ interface KindTraits {
   capacityQps: number | null;
 }
 const traitsByKind = new Map<string, KindTraits>(
-  CATALOG.map((e) => [e.kind, { label: e.label, roles: roleBits(...e.roles), redundantByNature: e.redundantByNature, capacityQps: e.capacityQps }]),
+  CATALOG.map((e) => [
+    e.kind,
+    { label: e.label, roles: roleBits(...e.roles), redundantByNature: e.redundantByNature, capacityQps: e.capacityQps },
+  ]),
 );
 // A kind the catalog does not know (a newer board in an older app) plays no role.
 const NO_TRAITS: KindTraits = { label: '', roles: 0, redundantByNature: false, capacityQps: null };
@@ -47,7 +50,8 @@ const WRITE_WORD = /\bwrit/i;
 
 function carriedTraffic(link: Link): number {
   // Most links have no label and a known protocol: nothing to read.
-  if (!link.label && (link.protocol === undefined || protocolInfo(link.protocol) !== undefined)) return FLOW_READS | FLOW_WRITES;
+  if (!link.label && (link.protocol === undefined || protocolInfo(link.protocol) !== undefined))
+    return FLOW_READS | FLOW_WRITES;
   const text = `${link.label ?? ''} ${link.protocol ?? ''}`;
   const reads = READ_WORD.test(text);
   const writes = WRITE_WORD.test(text);
@@ -328,7 +332,11 @@ export class LintFacts {
 
 /** A label without its instance number: "App server 2" and "app-server-1" are both "app server". */
 function serviceName(label: string): string {
-  return label.toLowerCase().replace(/[\s#_-]*\d+$/, '').replace(/[\s_-]+/g, ' ').trim();
+  return label
+    .toLowerCase()
+    .replace(/[\s#_-]*\d+$/, '')
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 }
 
 function blocksReaching(facts: LintFacts, mask: number): Uint8Array {
@@ -434,7 +442,10 @@ function groupTiers(
   const mask = capacity - 1;
   let tierCount = 0;
   for (let i = 0; i < n; i++) {
-    const os = outStart[i]!, oe = outStart[i + 1]!, is = inStart[i]!, ie = inStart[i + 1]!;
+    const os = outStart[i]!,
+      oe = outStart[i + 1]!,
+      is = inStart[i]!,
+      ie = inStart[i + 1]!;
     if (os === oe && is === ie) {
       representative[tierCount] = i;
       tierOf[i] = tierCount++;

@@ -40,7 +40,10 @@ export function between(facts: LintFacts, a: number, b: number): Pick<Block, 'x'
   const from = facts.block(a);
   const to = facts.block(b);
   if (from.parent !== to.parent) return near(facts, b, 0, -GAP_Y / 2);
-  const at: Pick<Block, 'x' | 'y' | 'parent'> = { x: Math.round((from.x + to.x) / 2), y: Math.round((from.y + to.y) / 2) };
+  const at: Pick<Block, 'x' | 'y' | 'parent'> = {
+    x: Math.round((from.x + to.x) / 2),
+    y: Math.round((from.y + to.y) / 2),
+  };
   if (to.parent !== undefined) at.parent = to.parent;
   return at;
 }
@@ -62,7 +65,12 @@ export function besideBoard(facts: LintFacts): Pick<Block, 'x' | 'y'> {
  * or more it starts with two instances, so that the fix does not create a
  * single point of failure of its own.
  */
-export function newBlock(facts: LintFacts, kind: string, at: Pick<Block, 'x' | 'y' | 'parent'>, options: { onRequestPath?: boolean; label?: string } = {}): Block {
+export function newBlock(
+  facts: LintFacts,
+  kind: string,
+  at: Pick<Block, 'x' | 'y' | 'parent'>,
+  options: { onRequestPath?: boolean; label?: string } = {},
+): Block {
   const entry = kindInfo(kind);
   const block: Block = { id: newId(kind), kind, label: options.label ?? entry.label, ...at };
   if ((options.onRequestPath ?? true) && facts.needsRedundancy && !entry.redundantByNature) block.replicas = 2;
@@ -70,8 +78,17 @@ export function newBlock(facts: LintFacts, kind: string, at: Pick<Block, 'x' | '
 }
 
 /** A new link between two block ids, speaking the protocol the UI would give it. */
-export function newLink(from: { id: string; kind: string }, to: { id: string; kind: string }, options: { protocol?: string; async?: boolean } = {}): Link {
-  const link: Link = { id: newId('link'), from: from.id, to: to.id, protocol: options.protocol ?? defaultProtocol(from.kind, to.kind) };
+export function newLink(
+  from: { id: string; kind: string },
+  to: { id: string; kind: string },
+  options: { protocol?: string; async?: boolean } = {},
+): Link {
+  const link: Link = {
+    id: newId('link'),
+    from: from.id,
+    to: to.id,
+    protocol: options.protocol ?? defaultProtocol(from.kind, to.kind),
+  };
   if (options.async) link.async = true;
   return link;
 }
@@ -102,7 +119,11 @@ export function primaryService(facts: LintFacts): number | undefined {
  * Adds a block for a role beside the primary service and links the service to
  * it; with no service on the board, beside the board, unlinked.
  */
-export function addBesidePrimaryService(facts: LintFacts, role: Role, options: { async?: boolean; onRequestPath?: boolean } = {}): BoardOp[] {
+export function addBesidePrimaryService(
+  facts: LintFacts,
+  role: Role,
+  options: { async?: boolean; onRequestPath?: boolean } = {},
+): BoardOp[] {
   const kind = kindFor(role);
   const service = primaryService(facts);
   if (service === undefined) return [addBlock(newBlock(facts, kind, besideBoard(facts), options))];

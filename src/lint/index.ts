@@ -8,4 +8,12 @@ export { RULES, RULE_METAS, ruleById } from './rules';
 export { LintFacts, HIGH_AVAILABILITY, VERY_HIGH_AVAILABILITY } from './facts';
 export { CACHE_HIT_RATIO, CDN_HIT_RATIO } from './load';
 export { severityForAvailability } from './rules/single-point-of-failure';
-export { SEVERITIES, type Finding, type LintOptions, type LintRule, type QuickFix, type RuleMeta, type Severity } from './types';
+export {
+  SEVERITIES,
+  type Finding,
+  type LintOptions,
+  type LintRule,
+  type QuickFix,
+  type RuleMeta,
+  type Severity,
+} from './types';

@@ -12,10 +12,24 @@ const readExample = (name: string) => parseBoardJson(readFileSync(join(examples,
 
 /** The rule ids of board-format.md's table: a contract. */
 const CONTRACT_RULE_IDS = [
-  'missing-search', 'missing-load-balancer', 'missing-cdn', 'missing-object-storage', 'missing-cache',
-  'missing-queue', 'missing-analytics', 'missing-realtime-gateway', 'missing-database', 'missing-monitoring',
-  'single-point-of-failure', 'under-provisioned', 'client-to-database', 'shared-database', 'orphan-block',
-  'queue-without-consumer', 'cache-without-store', 'cdn-without-origin',
+  'missing-search',
+  'missing-load-balancer',
+  'missing-cdn',
+  'missing-object-storage',
+  'missing-cache',
+  'missing-queue',
+  'missing-analytics',
+  'missing-realtime-gateway',
+  'missing-database',
+  'missing-monitoring',
+  'single-point-of-failure',
+  'under-provisioned',
+  'client-to-database',
+  'shared-database',
+  'orphan-block',
+  'queue-without-consumer',
+  'cache-without-store',
+  'cdn-without-origin',
 ];
 
 const summary = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.rule} [${f.blocks.join(',')}]`);
@@ -81,12 +95,14 @@ describe('lint: options and order', () => {
     expect(keys).toEqual(sorted);
   });
 
-  it('skips the board settings\' disabled rules, unless the options say otherwise', () => {
+  it("skips the board settings' disabled rules, unless the options say otherwise", () => {
     const quiet = { ...draft, settings: { disabledRules: ['single-point-of-failure', 'orphan-block'] } };
     expect(lint(quiet).map((f) => f.rule)).not.toContain('single-point-of-failure');
     expect(lint(quiet).map((f) => f.rule)).not.toContain('orphan-block');
     expect(lint(quiet, { disabledRules: [] }).map((f) => f.rule)).toContain('single-point-of-failure');
-    expect(lint(draft, { disabledRules: ['missing-monitoring'] }).map((f) => f.rule)).not.toContain('missing-monitoring');
+    expect(lint(draft, { disabledRules: ['missing-monitoring'] }).map((f) => f.rule)).not.toContain(
+      'missing-monitoring',
+    );
   });
 
   it('uses a precomputed estimate when given one', () => {
@@ -98,7 +114,11 @@ describe('lint: options and order', () => {
 
   it('runs on an empty board and on links to missing blocks without throwing', () => {
     expect(lint({ format: 'archboard/v1', blocks: [], links: [] })).toEqual([]);
-    const dangling = { format: 'archboard/v1' as const, blocks: [{ id: 'a', kind: 'service', x: 0, y: 0 }], links: [{ id: 'l', from: 'a', to: 'gone' }] };
+    const dangling = {
+      format: 'archboard/v1' as const,
+      blocks: [{ id: 'a', kind: 'service', x: 0, y: 0 }],
+      links: [{ id: 'l', from: 'a', to: 'gone' }],
+    };
     expect(() => lint(dangling)).not.toThrow();
   });
 

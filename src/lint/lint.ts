@@ -8,7 +8,9 @@ const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]));
 
 /** Orders findings by severity (errors first), then rule id; a rule's own findings keep its order. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return severityRank.get(a.severity)! - severityRank.get(b.severity)! || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return (
+    severityRank.get(a.severity)! - severityRank.get(b.severity)! || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  );
 }
 
 /**

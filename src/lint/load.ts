@@ -158,7 +158,8 @@ export function computeLoad(facts: LintFacts): LoadFacts {
       if (passesAverage) queueFed[v] = 1;
       else directFed[v] = 1;
       // Reads someone waits for: synchronous, past no cache, not through a queue.
-      if (uncachedReads[u] && flags & FLOW_SYNC && flags & FLOW_READS && !isCacheLike && !isQueue && !missesOnly) uncachedReads[v] = 1;
+      if (uncachedReads[u] && flags & FLOW_SYNC && flags & FLOW_READS && !isCacheLike && !isQueue && !missesOnly)
+        uncachedReads[v] = 1;
     }
   }
   const behindQueue = new Uint8Array(n);

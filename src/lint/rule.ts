@@ -13,7 +13,13 @@ export function report(
   blocks: string[],
   options: { severity?: Severity; fixes?: (QuickFix | undefined)[] } = {},
 ): Finding {
-  const finding: Finding = { rule: meta.id, severity: options.severity ?? meta.severity, message, blocks, why: meta.why };
+  const finding: Finding = {
+    rule: meta.id,
+    severity: options.severity ?? meta.severity,
+    message,
+    blocks,
+    why: meta.why,
+  };
   const fixes = options.fixes?.filter((f): f is QuickFix => f !== undefined && f.ops.length > 0);
   if (fixes && fixes.length > 0) finding.fixes = fixes;
   return finding;

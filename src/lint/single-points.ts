@@ -123,7 +123,12 @@ export function findSinglePointsOfFailure(facts: LintFacts): SinglePoint[] {
       if (!isTarget) continue;
       for (let u = target; u !== client && u !== -1 && marked[u] !== run; u = idom[u]!) {
         marked[u] = run;
-        if (cutClient[u] === -1 && tierInstances[tierOf[u]!] === 1 && !redundant[u] && !(roles[u]! & ROLE_BITS.client)) {
+        if (
+          cutClient[u] === -1 &&
+          tierInstances[tierOf[u]!] === 1 &&
+          !redundant[u] &&
+          !(roles[u]! & ROLE_BITS.client)
+        ) {
           cutClient[u] = client;
           cutTarget[u] = target;
         }
@@ -132,6 +137,7 @@ export function findSinglePointsOfFailure(facts: LintFacts): SinglePoint[] {
   }
 
   const points: SinglePoint[] = [];
-  for (let i = 0; i < n; i++) if (cutClient[i] !== -1) points.push({ block: i, client: cutClient[i]!, target: cutTarget[i]! });
+  for (let i = 0; i < n; i++)
+    if (cutClient[i] !== -1) points.push({ block: i, client: cutClient[i]!, target: cutTarget[i]! });
   return points;
 }

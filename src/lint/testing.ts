@@ -90,7 +90,9 @@ export function testRule(rule: LintRule, cases: { valid: ValidCase[]; invalid: I
     it.each(cases.invalid.map((c) => [c.name, c] as const))('invalid: %s', (_name, c) => {
       const findings = run(c.board);
       expect(findings.map((f) => f.rule)).toEqual(findings.map(() => id));
-      expect(findings.map((f) => [...f.blocks].sort()).sort()).toEqual(c.findings.map((f) => [...f.blocks].sort()).sort());
+      expect(findings.map((f) => [...f.blocks].sort()).sort()).toEqual(
+        c.findings.map((f) => [...f.blocks].sort()).sort(),
+      );
       for (const expected of c.findings) {
         const found = findings.find((f) => [...f.blocks].sort().join() === [...expected.blocks].sort().join())!;
         if (expected.severity) expect(found.severity).toBe(expected.severity);
@@ -103,8 +105,14 @@ export function testRule(rule: LintRule, cases: { valid: ValidCase[]; invalid: I
           const fixed = applyOps(c.board, fix.ops);
           expect(() => readBoard(fixed), `fix "${fix.title}" leaves a valid board`).not.toThrow();
           const after = run(fixed);
-          expect(after.some((f) => sameFinding(f, finding)), `fix "${fix.title}" removes its finding`).toBe(false);
-          expect(after.filter((f) => f.blocks.join() === finding.blocks.join()), `fix "${fix.title}" removes its finding`).toEqual([]);
+          expect(
+            after.some((f) => sameFinding(f, finding)),
+            `fix "${fix.title}" removes its finding`,
+          ).toBe(false);
+          expect(
+            after.filter((f) => f.blocks.join() === finding.blocks.join()),
+            `fix "${fix.title}" removes its finding`,
+          ).toEqual([]);
         }
       }
     });

@@ -10,7 +10,16 @@ import type { BoardOp } from '../board/ops';
 import { newId } from '../board/ops';
 import { defaultProtocol } from '../board/protocols';
 import type { Block, Board, Link } from '../board/types';
-import { applyOpsToDoc, blocksOf, boardToDoc, linksOf, removeBlocksFromDoc, setFields, settingsOf, mapToBlock } from './board-doc';
+import {
+  applyOpsToDoc,
+  blocksOf,
+  boardToDoc,
+  linksOf,
+  removeBlocksFromDoc,
+  setFields,
+  settingsOf,
+  mapToBlock,
+} from './board-doc';
 import { LOCAL } from './origin';
 
 function edit(doc: Y.Doc, fn: () => void): void {
@@ -97,14 +106,28 @@ export function moveBlocks(doc: Y.Doc, moves: readonly BlockMove[]): void {
 }
 
 /** Resizes a block (groups, notes, cards), possibly moving its top-left corner. */
-export function resizeBlock(doc: Y.Doc, id: string, rect: { x: number; y: number; width: number; height: number }): void {
-  updateBlock(doc, id, { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.height) });
+export function resizeBlock(
+  doc: Y.Doc,
+  id: string,
+  rect: { x: number; y: number; width: number; height: number },
+): void {
+  updateBlock(doc, id, {
+    x: Math.round(rect.x),
+    y: Math.round(rect.y),
+    width: Math.round(rect.width),
+    height: Math.round(rect.height),
+  });
 }
 
 /** Pastes a fragment moved by (dx, dy); returns the new block ids. */
 export function pasteFragment(doc: Y.Doc, fragment: Fragment, dx: number, dy: number): string[] {
   const { blocks, links } = instantiateFragment(fragment, dx, dy);
-  edit(doc, () => applyOpsToDoc(doc, [...blocks.map((block) => ({ op: 'add-block', block }) as const), ...links.map((link) => ({ op: 'add-link', link }) as const)]));
+  edit(doc, () =>
+    applyOpsToDoc(doc, [
+      ...blocks.map((block) => ({ op: 'add-block', block }) as const),
+      ...links.map((link) => ({ op: 'add-link', link }) as const),
+    ]),
+  );
   return blocks.map((b) => b.id);
 }
 

@@ -4,7 +4,17 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { parseBoardJson } from '../board/format';
 import { canonicalBoard } from '../board/ops';
-import { applyOpsToDoc, blocksOf, boardToDoc, docToBoard, ensureDocSkeleton, linksOf, notesOf, removeBlocksFromDoc, requirementsOf } from './board-doc';
+import {
+  applyOpsToDoc,
+  blocksOf,
+  boardToDoc,
+  docToBoard,
+  ensureDocSkeleton,
+  linksOf,
+  notesOf,
+  removeBlocksFromDoc,
+  requirementsOf,
+} from './board-doc';
 import type { Board } from '../board/types';
 
 const examplesDir = join(__dirname, '../../examples');
@@ -30,7 +40,10 @@ describe('Y.Doc <-> board', () => {
       format: 'archboard/v1',
       title: 'T',
       settings: { disabledRules: ['orphan-block'], findingsVisibleToCandidate: false },
-      blocks: [{ id: 'g', kind: 'group', x: 0, y: 0, width: 300, height: 200, label: 'us-east-1' }, { id: 'a', kind: 'cache', x: 5, y: 6, parent: 'g', managed: true, extraField: [1, 2] }],
+      blocks: [
+        { id: 'g', kind: 'group', x: 0, y: 0, width: 300, height: 200, label: 'us-east-1' },
+        { id: 'a', kind: 'cache', x: 5, y: 6, parent: 'g', managed: true, extraField: [1, 2] },
+      ],
       links: [],
       notes: { api: 'GET /x', custom: 'ok' },
       template: { id: 't', difficulty: 'easy', summary: 's', questions: ['q?'], reference: { blocks: [], links: [] } },
@@ -98,7 +111,10 @@ describe('Y.Doc <-> board', () => {
       ]),
     );
     const board = docToBoard(doc);
-    expect(board.blocks).toEqual([{ id: 'a', kind: 'service', x: 0, y: 0, replicas: 2 }, { id: 'c', kind: 'cache', x: 1, y: 2 }]);
+    expect(board.blocks).toEqual([
+      { id: 'a', kind: 'service', x: 0, y: 0, replicas: 2 },
+      { id: 'c', kind: 'cache', x: 1, y: 2 },
+    ]);
     expect(board.links).toEqual([{ id: 'l', from: 'a', to: 'c', protocol: 'query' }]);
   });
 });

@@ -109,7 +109,12 @@ function replaceText(text: Y.Text, content: string): void {
 
 function requirementsToDoc(req: Requirements, target: Y.Map<unknown>): void {
   const { functional, features, scale, ...scalars } = req;
-  replaceFields(target, { ...scalars, functional: target.get('functional'), features: target.get('features'), scale: target.get('scale') });
+  replaceFields(target, {
+    ...scalars,
+    functional: target.get('functional'),
+    features: target.get('features'),
+    scale: target.get('scale'),
+  });
   const list = target.get('functional') as Y.Array<string>;
   list.delete(0, list.length);
   if (functional) list.push(functional);
@@ -122,7 +127,8 @@ function requirementsFromDoc(source: Y.Map<unknown>): Requirements | undefined {
   const out: Requirements = {};
   for (const [key, value] of Object.entries(source.toJSON())) {
     if (Array.isArray(value) && value.length === 0) continue;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
+      continue;
     out[key] = value;
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -150,7 +156,17 @@ function writeBoardIntoDoc(doc: Y.Doc, board: Board): void {
   replaceFields(settingsOf(doc), { ...board.settings, title: board.title });
   if (board.template !== undefined) session.set('template', board.template);
   else session.delete('template');
-  const { format: _format, title: _t, settings: _s, requirements: _r, blocks: _b, links: _l, notes: _n, template: _tp, ...extra } = board;
+  const {
+    format: _format,
+    title: _t,
+    settings: _s,
+    requirements: _r,
+    blocks: _b,
+    links: _l,
+    notes: _n,
+    template: _tp,
+    ...extra
+  } = board;
   if (Object.keys(extra).length > 0) session.set('extra', extra);
   else session.delete('extra');
 }
@@ -172,7 +188,9 @@ export function docToBoard(doc: Y.Doc): Board {
   const session = sessionOf(doc);
   const { title, ...settings } = (existingSettings(doc)?.toJSON() ?? {}) as { title?: unknown } & BoardSettings;
   const requirements = requirementsFromDoc(requirementsOf(doc));
-  const notes = Object.fromEntries([...notesOf(doc).entries()].map(([k, t]) => [k, t.toString()]).filter(([, v]) => v !== ''));
+  const notes = Object.fromEntries(
+    [...notesOf(doc).entries()].map(([k, t]) => [k, t.toString()]).filter(([, v]) => v !== ''),
+  );
   const board: Board = {
     ...((session.get('extra') as object | undefined) ?? {}),
     format: BOARD_FORMAT,

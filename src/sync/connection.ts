@@ -41,7 +41,10 @@ export async function fetchBoardAccess(id: string, token: string): Promise<Board
   } catch {
     const cached = localStorage.getItem(accessCacheKey(id));
     if (cached) return JSON.parse(cached) as BoardAccess;
-    throw new BoardAccessError('The server cannot be reached, and this board has not been opened on this browser before.', 'unreachable');
+    throw new BoardAccessError(
+      'The server cannot be reached, and this board has not been opened on this browser before.',
+      'unreachable',
+    );
   }
   if (response.status === 401 || response.status === 403 || response.status === 404) {
     throw new BoardAccessError('This link is not valid for this board. Ask for a new link.', 'invalid-link');
@@ -70,7 +73,10 @@ export class SyncedDoc {
 
   constructor(room: string, token: string) {
     this.local = new IndexeddbPersistence(`archboard:${room}`, this.doc);
-    this.provider = new WebsocketProvider(syncServerUrl(), room, this.doc, { params: { token }, maxBackoffTime: 5_000 });
+    this.provider = new WebsocketProvider(syncServerUrl(), room, this.doc, {
+      params: { token },
+      maxBackoffTime: 5_000,
+    });
     this.provider.on('status', () => this.updateStatus());
     this.provider.on('closed', (event) => {
       this.closedReason = event.reason || `closed (${event.code})`;

@@ -39,7 +39,13 @@ export function peersOf(awareness: Awareness): Peer[] {
   awareness.getStates().forEach((state, clientId) => {
     const s = state as PresenceState;
     if (clientId === awareness.clientID || !s.user) return;
-    peers.push({ clientId, user: s.user, pointer: s.pointer ?? null, selection: s.selection ?? [], viewport: s.viewport ?? null });
+    peers.push({
+      clientId,
+      user: s.user,
+      pointer: s.pointer ?? null,
+      selection: s.selection ?? [],
+      viewport: s.viewport ?? null,
+    });
   });
   return peers.sort((a, b) => a.clientId - b.clientId);
 }

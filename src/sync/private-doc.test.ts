@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { privateNotesOf, readPrivateScorecard, setDimensionScore, setScorecardLevel, setScorecardOverall } from './private-doc';
+import {
+  privateNotesOf,
+  readPrivateScorecard,
+  setDimensionScore,
+  setScorecardLevel,
+  setScorecardOverall,
+} from './private-doc';
 
 describe('private document', () => {
   it('reads back what the interviewer wrote, and ignores junk', () => {

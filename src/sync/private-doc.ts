@@ -8,7 +8,15 @@
  * Top-level types only, so no two clients can create competing nested types.
  */
 import * as Y from 'yjs';
-import { DIMENSIONS, readScorecard, type DimensionId, type DimensionScore, type LevelId, type Scorecard, type Signal } from '../interview/scorecard';
+import {
+  DIMENSIONS,
+  readScorecard,
+  type DimensionId,
+  type DimensionScore,
+  type LevelId,
+  type Scorecard,
+  type Signal,
+} from '../interview/scorecard';
 import { LOCAL } from './origin';
 
 export const privateNotesOf = (doc: Y.Doc) => doc.getText('notes');
@@ -19,7 +27,12 @@ export function readPrivateScorecard(doc: Y.Doc): Scorecard {
   const map = scorecardOf(doc);
   const dimensions: Record<string, unknown> = {};
   for (const d of DIMENSIONS) dimensions[d.id] = map.get(`dimension:${d.id}`);
-  return readScorecard({ level: map.get('level'), overall: map.get('overall'), dimensions, notes: privateNotesOf(doc).toString() });
+  return readScorecard({
+    level: map.get('level'),
+    overall: map.get('overall'),
+    dimensions,
+    notes: privateNotesOf(doc).toString(),
+  });
 }
 
 export function setScorecardLevel(doc: Y.Doc, level: LevelId | null): void {
@@ -27,7 +40,10 @@ export function setScorecardLevel(doc: Y.Doc, level: LevelId | null): void {
 }
 
 export function setScorecardOverall(doc: Y.Doc, overall: Signal | null): void {
-  doc.transact(() => (overall === null ? scorecardOf(doc).delete('overall') : scorecardOf(doc).set('overall', overall)), LOCAL);
+  doc.transact(
+    () => (overall === null ? scorecardOf(doc).delete('overall') : scorecardOf(doc).set('overall', overall)),
+    LOCAL,
+  );
 }
 
 export function setDimensionScore(doc: Y.Doc, id: DimensionId, score: DimensionScore): void {
@@ -36,5 +52,8 @@ export function setDimensionScore(doc: Y.Doc, id: DimensionId, score: DimensionS
 
 /** Undo for the private document: this interviewer's own edits. */
 export function createPrivateUndoManager(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([privateNotesOf(doc), scorecardOf(doc)], { trackedOrigins: new Set([LOCAL]), captureTimeout: 500 });
+  return new Y.UndoManager([privateNotesOf(doc), scorecardOf(doc)], {
+    trackedOrigins: new Set([LOCAL]),
+    captureTimeout: 500,
+  });
 }

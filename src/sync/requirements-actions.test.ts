@@ -1,7 +1,15 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { docToBoard, ensureDocSkeleton } from './board-doc';
-import { functionalRequirements, setAssumptions, setFeature, setFindingsVisibleToCandidate, setRequirement, setRuleEnabled, setScale } from './requirements-actions';
+import {
+  functionalRequirements,
+  setAssumptions,
+  setFeature,
+  setFindingsVisibleToCandidate,
+  setRequirement,
+  setRuleEnabled,
+  setScale,
+} from './requirements-actions';
 
 function fresh(): Y.Doc {
   const doc = new Y.Doc();
@@ -16,7 +24,12 @@ describe('requirements edits', () => {
     setRequirement(doc, 'availability', 99.9);
     setFeature(doc, 'search', true);
     setScale(doc, 'dau', 1_000_000);
-    expect(docToBoard(doc).requirements).toEqual({ prompt: 'Design X', availability: 99.9, features: { search: true }, scale: { dau: 1_000_000 } });
+    expect(docToBoard(doc).requirements).toEqual({
+      prompt: 'Design X',
+      availability: 99.9,
+      features: { search: true },
+      scale: { dau: 1_000_000 },
+    });
     setFeature(doc, 'search', false);
     setScale(doc, 'dau', undefined);
     setRequirement(doc, 'prompt', '');

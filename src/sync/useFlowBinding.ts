@@ -15,7 +15,16 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
-import { applyEdgeChanges, applyNodeChanges, type Connection, type Edge, type EdgeChange, type Node, type NodeChange, type XYPosition } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+  type XYPosition,
+} from '@xyflow/react';
 import { hasRole } from '../board/catalog';
 import type { Block, Link } from '../board/types';
 import { blocksOf, linksOf, mapToBlock, mapToLink, type FieldMap } from './board-doc';
@@ -68,11 +77,21 @@ function ordered(nodes: BoardNode[]): BoardNode[] {
   };
   return nodes
     .map((n) => ({ n, d: depth(n) }))
-    .sort((a, b) => a.d - b.d || TYPE_RANK[a.n.type as BoardNodeType] - TYPE_RANK[b.n.type as BoardNodeType] || (a.n.id < b.n.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        a.d - b.d ||
+        TYPE_RANK[a.n.type as BoardNodeType] - TYPE_RANK[b.n.type as BoardNodeType] ||
+        (a.n.id < b.n.id ? -1 : 1),
+    )
     .map((x) => x.n);
 }
 
-function buildNodes(blocks: Y.Map<FieldMap>, prevById: Map<string, BoardNode>, changed: Set<string> | null, readOnly: boolean): BoardNode[] {
+function buildNodes(
+  blocks: Y.Map<FieldMap>,
+  prevById: Map<string, BoardNode>,
+  changed: Set<string> | null,
+  readOnly: boolean,
+): BoardNode[] {
   const nodes: BoardNode[] = [];
   for (const [id, map] of blocks) {
     const prev = prevById.get(id);
@@ -81,7 +100,11 @@ function buildNodes(blocks: Y.Map<FieldMap>, prevById: Map<string, BoardNode>, c
   return ordered(nodes);
 }
 
-function buildEdges(links: Y.Map<FieldMap>, prevById: Map<string, BoardEdge>, changed: Set<string> | null): BoardEdge[] {
+function buildEdges(
+  links: Y.Map<FieldMap>,
+  prevById: Map<string, BoardEdge>,
+  changed: Set<string> | null,
+): BoardEdge[] {
   const edges: BoardEdge[] = [];
   for (const [id, map] of links) {
     const prev = prevById.get(id);
@@ -91,7 +114,10 @@ function buildEdges(links: Y.Map<FieldMap>, prevById: Map<string, BoardEdge>, ch
 }
 
 /** Ids of the entries a deep change touched, and whether entries came or went. */
-function touchedIds(events: Y.YEvent<Y.AbstractType<unknown>>[], root: Y.Map<FieldMap>): { ids: Set<string>; structural: boolean } {
+function touchedIds(
+  events: Y.YEvent<Y.AbstractType<unknown>>[],
+  root: Y.Map<FieldMap>,
+): { ids: Set<string>; structural: boolean } {
   const ids = new Set<string>();
   let structural = false;
   for (const event of events) {
@@ -198,7 +224,10 @@ export function useFlowBinding({ doc, undo, readOnly, resolveDrop }: FlowBinding
     [flush, readOnly],
   );
 
-  const onEdgesChange = useCallback((changes: EdgeChange<BoardEdge>[]) => setEdges((eds) => applyEdgeChanges(changes, eds)), []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<BoardEdge>[]) => setEdges((eds) => applyEdgeChanges(changes, eds)),
+    [],
+  );
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -223,7 +252,8 @@ export function useFlowBinding({ doc, undo, readOnly, resolveDrop }: FlowBinding
           continue;
         }
         const drop = resolveDrop?.(node.id);
-        if (drop && drop.parent !== (node.parentId ?? null)) finalMoves.push({ id: node.id, x: drop.position.x, y: drop.position.y, parent: drop.parent });
+        if (drop && drop.parent !== (node.parentId ?? null))
+          finalMoves.push({ id: node.id, x: drop.position.x, y: drop.position.y, parent: drop.parent });
         else finalMoves.push({ id: node.id, x: node.position.x, y: node.position.y });
       }
       if (!readOnly) flush(finalMoves);
@@ -240,7 +270,10 @@ export function useFlowBinding({ doc, undo, readOnly, resolveDrop }: FlowBinding
   }, []);
 
   const selectedKey = useMemo(
-    () => [...nodes.filter((n) => n.selected).map((n) => n.id), ...edges.filter((e) => e.selected).map((e) => e.id)].join('\n'),
+    () =>
+      [...nodes.filter((n) => n.selected).map((n) => n.id), ...edges.filter((e) => e.selected).map((e) => e.id)].join(
+        '\n',
+      ),
     [nodes, edges],
   );
   const selectedIds = useMemo(() => (selectedKey ? selectedKey.split('\n') : []), [selectedKey]);

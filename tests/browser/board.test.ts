@@ -36,8 +36,17 @@ describe('the board in a browser', () => {
   it('adds blocks by click and by drag, connects two, edits a label', async () => {
     const { page, client } = await freshBoard();
     const service = await addBlockByClick(page, 'service');
-    await page.locator('.ab-palette__item[data-kind="sql-db"]').dragTo(page.locator('.ab-canvas'), { targetPosition: { x: 300, y: 600 } });
-    await expect.poll(() => client.board().blocks.map((b) => b.kind).sort()).toEqual(['service', 'sql-db']);
+    await page
+      .locator('.ab-palette__item[data-kind="sql-db"]')
+      .dragTo(page.locator('.ab-canvas'), { targetPosition: { x: 300, y: 600 } });
+    await expect
+      .poll(() =>
+        client
+          .board()
+          .blocks.map((b) => b.kind)
+          .sort(),
+      )
+      .toEqual(['service', 'sql-db']);
     const db = client.board().blocks.find((b) => b.kind === 'sql-db')!.id;
 
     await connect(page, service, db);
@@ -48,7 +57,9 @@ describe('the board in a browser', () => {
     await page.click(`.react-flow__node[data-id="${service}"]`);
     await page.fill('.ab-props input[name=label]', 'Shortener API');
     await expect.poll(() => client.board().blocks.find((b) => b.id === service)?.label).toBe('Shortener API');
-    await expect.poll(() => page.locator(`.react-flow__node[data-id="${service}"] .ab-card__label`).textContent()).toBe('Shortener API');
+    await expect
+      .poll(() => page.locator(`.react-flow__node[data-id="${service}"] .ab-card__label`).textContent())
+      .toBe('Shortener API');
     await context.close();
   });
 
@@ -72,7 +83,9 @@ describe('the board in a browser', () => {
     const { page } = await freshBoard();
     const ids = [await addBlockByClick(page, 'client'), await addBlockByClick(page, 'service')];
     await page.keyboard.press('Escape');
-    const boxes = await Promise.all(ids.map(async (id) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!));
+    const boxes = await Promise.all(
+      ids.map(async (id) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!),
+    );
     const left = Math.min(...boxes.map((b) => b.x)) - 30;
     const top = Math.min(...boxes.map((b) => b.y)) - 30;
     const right = Math.max(...boxes.map((b) => b.x + b.width)) + 30;
@@ -149,7 +162,10 @@ describe('the board in a browser', () => {
     const groupBox = (await page.locator(`.react-flow__node[data-id="${group}"]`).boundingBox())!;
     const canvasBox = (await page.locator('.ab-canvas').boundingBox())!;
     await page.locator('.ab-palette__item[data-kind="service"]').dragTo(page.locator('.ab-canvas'), {
-      targetPosition: { x: groupBox.x - canvasBox.x + groupBox.width / 2, y: groupBox.y - canvasBox.y + groupBox.height / 2 },
+      targetPosition: {
+        x: groupBox.x - canvasBox.x + groupBox.width / 2,
+        y: groupBox.y - canvasBox.y + groupBox.height / 2,
+      },
     });
     await expect.poll(() => client.board().blocks.find((b) => b.kind === 'service')?.parent).toBe(group);
     const service = client.board().blocks.find((b) => b.kind === 'service')!;
@@ -159,7 +175,9 @@ describe('the board in a browser', () => {
     await page.mouse.down();
     await page.mouse.move(groupBox.x + 130, groupBox.y + 92, { steps: 10 });
     await page.mouse.up();
-    await expect.poll(async () => (await page.locator(`.react-flow__node[data-id="${service.id}"]`).boundingBox())!.x).toBeGreaterThan(before.x + 50);
+    await expect
+      .poll(async () => (await page.locator(`.react-flow__node[data-id="${service.id}"]`).boundingBox())!.x)
+      .toBeGreaterThan(before.x + 50);
     // Relative to its group, the block did not move.
     const after = client.board().blocks.find((b) => b.id === service.id)!;
     expect([after.x, after.y, after.parent]).toEqual([service.x, service.y, group]);
@@ -186,7 +204,10 @@ describe('the board in a browser', () => {
       const minY = Math.min(...nodes.map((n) => n.y));
       const maxX = Math.max(...nodes.map((n) => n.x + n.w));
       const maxY = Math.max(...nodes.map((n) => n.y + n.h));
-      return { bounds: { x: minX, y: minY, width: maxX - minX, height: maxY - minY }, point: { x: point.x, y: point.y } };
+      return {
+        bounds: { x: minX, y: minY, width: maxX - minX, height: maxY - minY },
+        point: { x: point.x, y: point.y },
+      };
     });
     await page.click('[data-testid=export-menu]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-png]')]);
@@ -205,7 +226,8 @@ describe('the board in a browser', () => {
         const at = (x: number, y: number) => [...ctx.getImageData(x, y, 1, 1).data];
         // Sample a small neighbourhood: a 1.6 px line at 2x may straddle pixels.
         const around: number[][] = [];
-        for (let dx = -2; dx <= 2; dx++) for (let dy = -2; dy <= 2; dy++) around.push(at(Math.round(px) + dx, Math.round(py) + dy));
+        for (let dx = -2; dx <= 2; dx++)
+          for (let dy = -2; dy <= 2; dy++) around.push(at(Math.round(px) + dx, Math.round(py) + dy));
         return { width: img.width, height: img.height, corner: at(2, 2), around };
       },
       {

@@ -16,7 +16,12 @@ const viewport = { width: 1400, height: 900 };
 describe('two people on one board', () => {
   it('sees the other’s blocks and cursor at once, and undoes only their own edits', async () => {
     const { links } = await createBoardViaApi(suite.server.url, { title: 'Pair' });
-    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const ada = await openBoard(
+      await suite.browser.newContext({ viewport }),
+      suite.server.url,
+      links.interviewer,
+      'Ada',
+    );
     const bob = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
 
     // A block added by one appears in the other (the poll's own timeout is 1 s).
@@ -34,7 +39,9 @@ describe('two people on one board', () => {
 
     // Ada's selection is outlined on Bob's screen.
     await ada.click(`.react-flow__node[data-id="${fromAda}"]`);
-    await expect.poll(() => bob.locator(`.react-flow__node[data-id="${fromAda}"] .ab-remote-selection`).count()).toBe(1);
+    await expect
+      .poll(() => bob.locator(`.react-flow__node[data-id="${fromAda}"] .ab-remote-selection`).count())
+      .toBe(1);
 
     // Bob adds a block; Ada undoes: only her own block goes.
     const fromBob = await addBlockByClick(bob, 'cache');
@@ -51,10 +58,16 @@ describe('two people on one board', () => {
 
   it('follows another person’s view', async () => {
     const { links } = await createBoardViaApi(suite.server.url);
-    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const ada = await openBoard(
+      await suite.browser.newContext({ viewport }),
+      suite.server.url,
+      links.interviewer,
+      'Ada',
+    );
     const bob = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
     await addBlockByClick(ada, 'service');
-    const transform = (page: typeof ada) => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    const transform = (page: typeof ada) =>
+      page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
     await bob.click('[data-peer="Ada"]');
     // Ada zooms in and pans; Bob's view follows to the same zoom.
     await ada.keyboard.press('+');
@@ -63,7 +76,9 @@ describe('two people on one board', () => {
     await ada.mouse.move(canvas.x + 400, canvas.y + 300);
     await ada.mouse.wheel(200, 120);
     const zoomOf = (t: string) => Number(/scale\(([\d.]+)\)/.exec(t)?.[1]);
-    await expect.poll(async () => Math.abs(zoomOf(await transform(bob)) - zoomOf(await transform(ada))), { timeout: 5_000 }).toBeLessThan(0.01);
+    await expect
+      .poll(async () => Math.abs(zoomOf(await transform(bob)) - zoomOf(await transform(ada))), { timeout: 5_000 })
+      .toBeLessThan(0.01);
     expect(await bob.locator('[data-peer="Ada"].is-followed').count()).toBe(1);
     // Bob's own pan ends the follow.
     const bobCanvas = (await bob.locator('.ab-canvas').boundingBox())!;
@@ -74,7 +89,12 @@ describe('two people on one board', () => {
 
   it('keeps a block someone is dragging under their pointer while others edit', async () => {
     const { links } = await createBoardViaApi(suite.server.url);
-    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const ada = await openBoard(
+      await suite.browser.newContext({ viewport }),
+      suite.server.url,
+      links.interviewer,
+      'Ada',
+    );
     const client = await connectDocClient(suite.server.url, links.interviewer);
     const id = await addBlockByClick(ada, 'service');
     await expect.poll(() => client.board().blocks).toHaveLength(1);
@@ -88,7 +108,9 @@ describe('two people on one board', () => {
       map.set('x', -2000);
       map.set('label', 'Renamed meanwhile');
     });
-    await expect.poll(() => ada.locator(`.react-flow__node[data-id="${id}"] .ab-card__label`).textContent()).toBe('Renamed meanwhile');
+    await expect
+      .poll(() => ada.locator(`.react-flow__node[data-id="${id}"] .ab-card__label`).textContent())
+      .toBe('Renamed meanwhile');
     const held = (await ada.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
     expect(Math.abs(held.x - (box.x + 150))).toBeLessThan(40);
     await ada.mouse.up();
@@ -100,8 +122,18 @@ describe('two people on one board', () => {
   it('lets an observer watch but not edit', async () => {
     const { links } = await createBoardViaApi(suite.server.url, { title: 'Watched' });
     const client = await connectDocClient(suite.server.url, links.interviewer);
-    const ada = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
-    const olga = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.observer, 'Olga');
+    const ada = await openBoard(
+      await suite.browser.newContext({ viewport }),
+      suite.server.url,
+      links.interviewer,
+      'Ada',
+    );
+    const olga = await openBoard(
+      await suite.browser.newContext({ viewport }),
+      suite.server.url,
+      links.observer,
+      'Olga',
+    );
     const id = await addBlockByClick(ada, 'queue');
     const worker = await addBlockByClick(ada, 'worker');
     await connect(ada, id, worker);
@@ -116,7 +148,12 @@ describe('two people on one board', () => {
     await dragBlock(olga, id, 200, 100);
     await olga.keyboard.press(`${MOD}+D`);
     await new Promise((r) => setTimeout(r, 500));
-    expect(client.board().blocks.map((b) => b.id).sort()).toEqual([id, worker].sort());
+    expect(
+      client
+        .board()
+        .blocks.map((b) => b.id)
+        .sort(),
+    ).toEqual([id, worker].sort());
     expect(client.board().links).toHaveLength(1);
     // The properties are there to read, not to change.
     await olga.click(`.react-flow__node[data-id="${id}"]`);
@@ -132,14 +169,25 @@ describe('two people on one board', () => {
     await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status')).toBe('connected');
 
     await own.stop();
-    await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status'), { timeout: 15_000 }).not.toBe('connected');
+    await expect
+      .poll(() => ada.locator('.ab-status').getAttribute('data-status'), { timeout: 15_000 })
+      .not.toBe('connected');
     const offline = await addBlockByClick(ada, 'sql-db');
 
     // The server comes back on the same port and data; the page reconnects by itself.
     const again = await startServerProcess({ dataDir: own.dataDir, port: own.port });
-    await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status'), { timeout: 20_000 }).toBe('connected');
+    await expect
+      .poll(() => ada.locator('.ab-status').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('connected');
     const client = await connectDocClient(again.url, links.interviewer);
-    await expect.poll(() => client.board().blocks.map((b) => b.id).sort()).toEqual([first, offline].sort());
+    await expect
+      .poll(() =>
+        client
+          .board()
+          .blocks.map((b) => b.id)
+          .sort(),
+      )
+      .toEqual([first, offline].sort());
     client.close();
     await again.stop();
   });

@@ -32,7 +32,9 @@ describe('a mock interview', () => {
   it('runs from a template to the report', async () => {
     // The interviewer starts from the gallery.
     const interviewerContext = await suite.browser.newContext({ viewport, acceptDownloads: true });
-    await interviewerContext.addInitScript(() => localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Ina' }, version: 0 })));
+    await interviewerContext.addInitScript(() =>
+      localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Ina' }, version: 0 })),
+    );
     const ina = await interviewerContext.newPage();
     await ina.goto(suite.server.url + '/');
     await ina.fill('[data-testid=template-search]', 'shortener');
@@ -51,7 +53,12 @@ describe('a mock interview', () => {
     const candidateLink = await ina.locator('[data-share-link=candidate]').inputValue();
     await ina.keyboard.press('Escape');
     await ina.click('.ab-modal-backdrop', { position: { x: 5, y: 5 } });
-    const cato = await openBoard(await suite.browser.newContext({ viewport, acceptDownloads: true }), suite.server.url, candidateLink, 'Cato');
+    const cato = await openBoard(
+      await suite.browser.newContext({ viewport, acceptDownloads: true }),
+      suite.server.url,
+      candidateLink,
+      'Cato',
+    );
     expect(await cato.locator('.ab-tab:has-text("Interviewer")').count()).toBe(0);
 
     // The timer: started by the interviewer, moved to the next step, the same on both screens.
@@ -59,7 +66,10 @@ describe('a mock interview', () => {
     await expect.poll(() => cato.locator('[data-testid=timer]').getAttribute('data-status')).toBe('running');
     await ina.click('[data-testid=timer-next]');
     await expect.poll(() => cato.locator('[data-testid=timer]').getAttribute('data-phase')).toBe('estimation');
-    const [a, b] = await Promise.all([ina.locator('[data-testid=timer-total-left]').textContent(), cato.locator('[data-testid=timer-total-left]').textContent()]);
+    const [a, b] = await Promise.all([
+      ina.locator('[data-testid=timer-total-left]').textContent(),
+      cato.locator('[data-testid=timer-total-left]').textContent(),
+    ]);
     expect(Math.abs(seconds(a) - seconds(b))).toBeLessThanOrEqual(1);
     expect(await cato.locator('[data-testid=timer-start], [data-testid=timer-next]').count()).toBe(0);
 
@@ -69,7 +79,9 @@ describe('a mock interview', () => {
     await apiEditor.click();
     await cato.keyboard.type('GET /{code} -> 301');
     await ina.click('.ab-tab:has-text("Notes")');
-    await expect.poll(() => ina.locator('[data-note-editor="API design"] .cm-content').textContent()).toContain('GET /{code} -> 301');
+    await expect
+      .poll(() => ina.locator('[data-note-editor="API design"] .cm-content').textContent())
+      .toContain('GET /{code} -> 301');
 
     // The interviewer scores privately.
     await ina.click('.ab-tab:has-text("Interviewer")');
@@ -77,13 +89,21 @@ describe('a mock interview', () => {
     await ina.click('[data-dimension=communication] button:has-text("Exceeds")');
     await ina.click('[data-signal=hire]');
     await ina.fill('textarea[name=note-communication]', 'Evidence-7f3a: checks in after each step');
-    const privateClient = await connectDocClient(suite.server.url, ina.url(), `${new URL(ina.url()).pathname.split('/')[2]}/private`);
+    const privateClient = await connectDocClient(
+      suite.server.url,
+      ina.url(),
+      `${new URL(ina.url()).pathname.split('/')[2]}/private`,
+    );
     await expect.poll(() => privateClient.doc.getMap('scorecard').get('overall')).toBe('hire');
     await expect.poll(() => JSON.stringify(privateClient.doc.getMap('scorecard').toJSON())).toContain('Evidence-7f3a');
     privateClient.close();
     // Nothing of it is in the board's document, which the candidate holds.
     const candidateClient = await connectDocClient(suite.server.url, candidateLink);
-    const candidateDoc = JSON.stringify(Object.fromEntries(['blocks', 'links', 'requirements', 'notes', 'session'].map((k) => [k, candidateClient.doc.getMap(k).toJSON()])));
+    const candidateDoc = JSON.stringify(
+      Object.fromEntries(
+        ['blocks', 'links', 'requirements', 'notes', 'session'].map((k) => [k, candidateClient.doc.getMap(k).toJSON()]),
+      ),
+    );
     expect(candidateDoc).toContain('GET /{code} -> 301'); // the serialization really holds the doc
     expect(candidateDoc).not.toContain('Evidence-7f3a');
     expect(candidateDoc).not.toMatch(/scorecard/i);
@@ -107,7 +127,10 @@ describe('a mock interview', () => {
 
     // The printable page opens in a new tab.
     await ina.click('[data-testid=export-menu]');
-    const [printable] = await Promise.all([interviewerContext.waitForEvent('page'), ina.click('[data-testid=print-report]')]);
+    const [printable] = await Promise.all([
+      interviewerContext.waitForEvent('page'),
+      ina.click('[data-testid=print-report]'),
+    ]);
     await printable.waitForLoadState();
     expect(await printable.locator('h1').first().textContent()).toContain('URL shortener');
   });

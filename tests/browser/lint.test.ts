@@ -24,11 +24,24 @@ describe('requirements and findings, live for everyone', () => {
     const { links } = await createBoardViaApi(suite.server.url, { title: 'Lint test' });
     // Start from the draft of the examples, written by a third client.
     const seed = await connectDocClient(suite.server.url, links.interviewer);
-    boardToDoc(parseBoardJson(readFileSync(join(__dirname, '../../examples/url-shortener-draft.json'), 'utf8')), seed.doc);
+    boardToDoc(
+      parseBoardJson(readFileSync(join(__dirname, '../../examples/url-shortener-draft.json'), 'utf8')),
+      seed.doc,
+    );
     await new Promise((r) => setTimeout(r, 300));
 
-    const interviewer = await openBoard(await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }), suite.server.url, links.interviewer, 'Ina');
-    const candidate = await openBoard(await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }), suite.server.url, links.candidate, 'Cato');
+    const interviewer = await openBoard(
+      await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }),
+      suite.server.url,
+      links.interviewer,
+      'Ina',
+    );
+    const candidate = await openBoard(
+      await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }),
+      suite.server.url,
+      links.candidate,
+      'Cato',
+    );
     for (const page of [interviewer, candidate]) await page.click('.ab-tab:has-text("Findings")');
 
     // Hidden from the candidate until the interviewer shows them.

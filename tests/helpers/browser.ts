@@ -19,6 +19,9 @@ export const CHROMIUM_FLAGS = [
 
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium not found: run `sudo apt-get install -y chromium` (npm test does this when it runs as root).');
+  if (!executablePath)
+    throw new Error(
+      'Chromium not found: run `sudo apt-get install -y chromium` (npm test does this when it runs as root).',
+    );
   return chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS, ...extraArgs] });
 }

@@ -52,8 +52,15 @@ export async function connectDocClient(baseUrl: string, link: string, room?: str
 }
 
 /** Creates a board through the REST API. */
-export async function createBoardViaApi(baseUrl: string, body: object = {}): Promise<{ id: string; links: Record<'interviewer' | 'candidate' | 'observer', string> }> {
-  const res = await fetch(`${baseUrl}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function createBoardViaApi(
+  baseUrl: string,
+  body: object = {},
+): Promise<{ id: string; links: Record<'interviewer' | 'candidate' | 'observer', string> }> {
+  const res = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as { id: string; links: Record<'interviewer' | 'candidate' | 'observer', string> };
 }

@@ -40,7 +40,11 @@ export interface ServerProcessOptions {
 }
 
 /** Starts the server and resolves once it prints its listening line; rejects with its stderr if it exits first. */
-export async function startServerProcess({ dataDir, env = {}, port: fixedPort }: ServerProcessOptions = {}): Promise<ServerProcess> {
+export async function startServerProcess({
+  dataDir,
+  env = {},
+  port: fixedPort,
+}: ServerProcessOptions = {}): Promise<ServerProcess> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'archboard-server-')));
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'main.ts')], {
     cwd: repoRoot,

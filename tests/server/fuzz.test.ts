@@ -35,15 +35,32 @@ function randomOp(doc: Y.Doc, random: SeededRandom): BoardOp {
   const links = [...linksOf(doc).keys()];
   const roll = random.int(10);
   if (roll < 3 || blocks.length < 2) {
-    return { op: 'add-block', block: { id: random.pick(BLOCK_IDS), kind: random.pick(KINDS), x: random.int(1000), y: random.int(1000) } };
+    return {
+      op: 'add-block',
+      block: { id: random.pick(BLOCK_IDS), kind: random.pick(KINDS), x: random.int(1000), y: random.int(1000) },
+    };
   }
   if (roll < 6) {
-    const set = random.pick([{ x: random.int(1000) }, { y: random.int(1000) }, { label: `L${random.int(100)}` }, { replicas: 1 + random.int(5) }, { label: undefined }]);
+    const set = random.pick([
+      { x: random.int(1000) },
+      { y: random.int(1000) },
+      { label: `L${random.int(100)}` },
+      { replicas: 1 + random.int(5) },
+      { label: undefined },
+    ]);
     return { op: 'update-block', id: random.pick(blocks), set };
   }
   if (roll < 7) return { op: 'remove-block', id: random.pick(blocks) };
   if (roll < 8 || links.length === 0) {
-    return { op: 'add-link', link: { id: random.pick(LINK_IDS), from: random.pick(blocks), to: random.pick(blocks), protocol: random.pick(['http', 'grpc', 'event']) } };
+    return {
+      op: 'add-link',
+      link: {
+        id: random.pick(LINK_IDS),
+        from: random.pick(blocks),
+        to: random.pick(blocks),
+        protocol: random.pick(['http', 'grpc', 'event']),
+      },
+    };
   }
   if (roll < 9) return { op: 'update-link', id: random.pick(links), set: { label: `edge ${random.int(50)}` } };
   return { op: 'remove-link', id: random.pick(links) };

@@ -25,7 +25,10 @@ const template: Board = {
   format: 'archboard/v1',
   title: 'Design a tiny thing',
   requirements: { prompt: 'Design a tiny thing', functional: ['Do it'], scale: { dau: 1000 } },
-  blocks: [{ id: 'client', kind: 'client', x: 0, y: 0 }, { id: 'api', kind: 'service', x: 0, y: 100 }],
+  blocks: [
+    { id: 'client', kind: 'client', x: 0, y: 0 },
+    { id: 'api', kind: 'service', x: 0, y: 100 },
+  ],
   links: [{ id: 'l1', from: 'client', to: 'api', protocol: 'http' }],
   notes: { api: 'GET /thing' },
   template: {
@@ -78,7 +81,8 @@ describe('HTTP', () => {
       const body = (await res.json()) as { id: string; links: Record<string, string> };
       expect(body.id).toMatch(/^[A-Za-z0-9_-]{10,}$/);
       expect(Object.keys(body.links).sort()).toEqual(['candidate', 'interviewer', 'observer']);
-      for (const link of Object.values(body.links)) expect(link).toMatch(new RegExp(`^/b/${body.id}#token=[A-Za-z0-9_-]{22,}$`));
+      for (const link of Object.values(body.links))
+        expect(link).toMatch(new RegExp(`^/b/${body.id}#token=[A-Za-z0-9_-]{22,}$`));
       expect(new Set(Object.values(body.links)).size).toBe(3);
     });
 
@@ -135,20 +139,31 @@ describe('HTTP', () => {
     it('tells each role who it is and which links it may share', async () => {
       const board = await createBoard(server.url);
       const lookup = async (token: string) => {
-        const res = await fetch(`${server.url}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${token}` } });
+        const res = await fetch(`${server.url}/api/boards/${board.id}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
         expect(res.status).toBe(200);
         return (await res.json()) as { id: string; role: string; links: Record<string, string> };
       };
       expect(await lookup(board.tokens.interviewer)).toEqual({ id: board.id, role: 'interviewer', links: board.links });
-      expect(await lookup(board.tokens.candidate)).toEqual({ id: board.id, role: 'candidate', links: { candidate: board.links.candidate, observer: board.links.observer } });
-      expect(await lookup(board.tokens.observer)).toEqual({ id: board.id, role: 'observer', links: { observer: board.links.observer } });
+      expect(await lookup(board.tokens.candidate)).toEqual({
+        id: board.id,
+        role: 'candidate',
+        links: { candidate: board.links.candidate, observer: board.links.observer },
+      });
+      expect(await lookup(board.tokens.observer)).toEqual({
+        id: board.id,
+        role: 'observer',
+        links: { observer: board.links.observer },
+      });
       expect(tokenOf(board.links.observer)).toBe(board.tokens.observer);
     });
 
     it('answers 401 without a valid token for that board', async () => {
       const board = await createBoard(server.url);
       const other = await createBoard(server.url);
-      const statusWith = async (headers: Record<string, string>) => (await fetch(`${server.url}/api/boards/${board.id}`, { headers })).status;
+      const statusWith = async (headers: Record<string, string>) =>
+        (await fetch(`${server.url}/api/boards/${board.id}`, { headers })).status;
       expect(await statusWith({})).toBe(401);
       expect(await statusWith({ Authorization: `Bearer ${other.tokens.interviewer}` })).toBe(401);
       expect(await statusWith({ Authorization: `Bearer ${'z'.repeat(32)}` })).toBe(401);
@@ -160,7 +175,15 @@ describe('HTTP', () => {
     it('lists the valid templates and skips files that fail to read', async () => {
       const res = await fetch(`${server.url}/api/templates`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual([{ id: 'tiny-thing', title: 'Design a tiny thing', difficulty: 'easy', summary: 'The smallest template', prompt: 'Design a tiny thing' }]);
+      expect(await res.json()).toEqual([
+        {
+          id: 'tiny-thing',
+          title: 'Design a tiny thing',
+          difficulty: 'easy',
+          summary: 'The smallest template',
+          prompt: 'Design a tiny thing',
+        },
+      ]);
     });
 
     it('serves one template in full, reference included', async () => {
@@ -190,14 +213,25 @@ describe('HTTP', () => {
   it('reports health', async () => {
     const res = await fetch(`${server.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number), rooms: expect.any(Number), connections: expect.any(Number) });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      uptimeSeconds: expect.any(Number),
+      rooms: expect.any(Number),
+      connections: expect.any(Number),
+    });
   });
 
   it('exposes Prometheus metrics', async () => {
     const board = await createBoard(server.url);
     const client = await boardDoc(board.id, board.tokens.interviewer);
     blocksOf(client.doc).set('x', new (await import('yjs')).Map());
-    await waitFor(async () => /archboard_messages_received_total\{kind="update"\} [1-9]/.test(await (await fetch(`${server.url}/metrics`)).text()), 'the update counted');
+    await waitFor(
+      async () =>
+        /archboard_messages_received_total\{kind="update"\} [1-9]/.test(
+          await (await fetch(`${server.url}/metrics`)).text(),
+        ),
+      'the update counted',
+    );
     const text = await (await fetch(`${server.url}/metrics`)).text();
     for (const name of [
       'archboard_connections 1',
@@ -237,18 +271,22 @@ describe('HTTP', () => {
       expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
       expect((await fetch(`${server.url}/missing.png`)).status).toBe(404);
       // Raw paths: fetch would normalise the dots away before sending.
-      for (const path of ['/../outside.txt', '/..%2foutside.txt', '/assets/..%2f..%2foutside.txt']) expect(await rawGetStatus(server.port, path)).toBe(404);
+      for (const path of ['/../outside.txt', '/..%2foutside.txt', '/assets/..%2f..%2foutside.txt'])
+        expect(await rawGetStatus(server.port, path)).toBe(404);
     });
 
-    it.runIf(existsSync(join(import.meta.dirname, '../../dist/index.html')))('serves the real bundle by default', async () => {
-      const real = await startTestServer();
-      try {
-        const res = await fetch(`${real.url}/b/abcdef123456`);
-        expect(res.status).toBe(200);
-        expect(await res.text()).toMatch(/<!doctype html>/i);
-      } finally {
-        await real.stop();
-      }
-    });
+    it.runIf(existsSync(join(import.meta.dirname, '../../dist/index.html')))(
+      'serves the real bundle by default',
+      async () => {
+        const real = await startTestServer();
+        try {
+          const res = await fetch(`${real.url}/b/abcdef123456`);
+          expect(res.status).toBe(200);
+          expect(await res.text()).toMatch(/<!doctype html>/i);
+        } finally {
+          await real.stop();
+        }
+      },
+    );
   });
 });

@@ -22,9 +22,13 @@ describe('logs', () => {
     const server = await startTestServer({ logger: pino({ level: 'debug' }, sink) });
     try {
       const board = await createBoard(server.url, { title: 'Logged' });
-      await fetch(`${server.url}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${board.tokens.observer}` } });
+      await fetch(`${server.url}/api/boards/${board.id}`, {
+        headers: { Authorization: `Bearer ${board.tokens.observer}` },
+      });
       await fetch(`${server.url}/b/${board.id}?token=${board.tokens.interviewer}`);
-      expect(await tryUpgrade(`${syncUrl(server.url)}/${board.id}?token=${board.tokens.candidate.toUpperCase()}`)).toMatchObject({ status: 401 });
+      expect(
+        await tryUpgrade(`${syncUrl(server.url)}/${board.id}?token=${board.tokens.candidate.toUpperCase()}`),
+      ).toMatchObject({ status: 401 });
       const client = connectClient(server.url, board.id, board.tokens.candidate);
       await client.synced;
       client.destroy();
@@ -33,7 +37,11 @@ describe('logs', () => {
       const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(entries.every((e) => typeof e.event === 'string')).toBe(true);
       const opened = entries.find((e) => e.event === 'connection.open')!;
-      expect(opened).toMatchObject({ board: board.id, role: 'candidate', conn: expect.stringMatching(/^[0-9a-f]{8}$/) });
+      expect(opened).toMatchObject({
+        board: board.id,
+        role: 'candidate',
+        conn: expect.stringMatching(/^[0-9a-f]{8}$/),
+      });
       const all = lines.join('\n');
       for (const token of Object.values(board.tokens)) {
         expect(all).not.toContain(token);

@@ -107,7 +107,9 @@ describe('server process', () => {
     const board = await createBoard(first.url);
     await first.stop();
     const second = await start(first.dataDir);
-    const res = await fetch(`${second.url}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${board.tokens.candidate}` } });
+    const res = await fetch(`${second.url}/api/boards/${board.id}`, {
+      headers: { Authorization: `Bearer ${board.tokens.candidate}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { role: string }).role).toBe('candidate');
   });

@@ -26,7 +26,11 @@ describe('write-ahead log records', () => {
   const update = (n: number) => Uint8Array.from({ length: n }, (_, i) => i % 251);
 
   it('round-trips records', () => {
-    const bytes = Buffer.concat([encodeRecord('abcdef', update(10)), encodeRecord('abcdef/private', update(0)), encodeRecord('x'.repeat(64), update(3000))]);
+    const bytes = Buffer.concat([
+      encodeRecord('abcdef', update(10)),
+      encodeRecord('abcdef/private', update(0)),
+      encodeRecord('x'.repeat(64), update(3000)),
+    ]);
     const { records, discardedBytes } = decodeRecords(bytes);
     expect(discardedBytes).toBe(0);
     expect(records.map((r) => [r.docKey, r.update.length])).toEqual([

@@ -15,7 +15,15 @@ import {
   MAX_MESSAGE_BYTES,
 } from '../../src/limits';
 import { applyOpsToDoc, blocksOf, docToBoard } from '../../src/sync/board-doc';
-import { connectClient, createBoard, openRawSocket, syncUrl, tryUpgrade, type CreatedBoard, type SyncClient } from './support/sync-clients';
+import {
+  connectClient,
+  createBoard,
+  openRawSocket,
+  syncUrl,
+  tryUpgrade,
+  type CreatedBoard,
+  type SyncClient,
+} from './support/sync-clients';
 import { startTestServer, type TestServer } from './support/test-server';
 import { waitFor } from './support/wait-for';
 
@@ -50,8 +58,13 @@ describe('sync server', () => {
     addBlock(interviewer, 'lb');
     addBlock(candidate, 'db', 100);
     await waitFor(() => hasBlock(interviewer, 'db') && hasBlock(candidate, 'lb'), 'both blocks on both clients');
-    candidate.doc.transact(() => applyOpsToDoc(candidate.doc, [{ op: 'update-block', id: 'lb', set: { replicas: 3 } }]));
-    await waitFor(() => blocksOf(interviewer.doc).get('lb')?.get('replicas') === 3, 'the candidate’s edit at the interviewer');
+    candidate.doc.transact(() =>
+      applyOpsToDoc(candidate.doc, [{ op: 'update-block', id: 'lb', set: { replicas: 3 } }]),
+    );
+    await waitFor(
+      () => blocksOf(interviewer.doc).get('lb')?.get('replicas') === 3,
+      'the candidate’s edit at the interviewer',
+    );
     expect(docToBoard(interviewer.doc)).toEqual(docToBoard(candidate.doc));
     expect(docToBoard(interviewer.doc).title).toBe('Sync test');
   });
@@ -75,7 +88,10 @@ describe('sync server', () => {
     // The server handles one socket's messages in order: once the observer's
     // awareness (sent after its write) reaches the candidate, the write was dealt with.
     observer.provider.awareness.setLocalStateField('marker', 'after-write');
-    await waitFor(() => [...candidate.provider.awareness.getStates().values()].some((s) => s.marker === 'after-write'), 'the observer’s awareness at the candidate');
+    await waitFor(
+      () => [...candidate.provider.awareness.getStates().values()].some((s) => s.marker === 'after-write'),
+      'the observer’s awareness at the candidate',
+    );
     expect(hasBlock(candidate, 'from-observer')).toBe(false);
     expect(hasBlock(interviewer, 'from-observer')).toBe(false);
 
@@ -92,10 +108,16 @@ describe('sync server', () => {
     const other = await createBoard(server.url);
     const base = `${syncUrl(server.url)}/${board.id}`;
     expect(await tryUpgrade(`${base}?token=${'x'.repeat(32)}`)).toEqual({ opened: false, status: 401 });
-    expect(await tryUpgrade(`${base}?token=${board.tokens.interviewer.slice(1)}`)).toEqual({ opened: false, status: 401 });
+    expect(await tryUpgrade(`${base}?token=${board.tokens.interviewer.slice(1)}`)).toEqual({
+      opened: false,
+      status: 401,
+    });
     expect(await tryUpgrade(base)).toEqual({ opened: false, status: 401 });
     expect(await tryUpgrade(`${base}?token=${other.tokens.interviewer}`)).toEqual({ opened: false, status: 401 });
-    expect(await tryUpgrade(`${syncUrl(server.url)}/no!such?token=${board.tokens.interviewer}`)).toEqual({ opened: false, status: 404 });
+    expect(await tryUpgrade(`${syncUrl(server.url)}/no!such?token=${board.tokens.interviewer}`)).toEqual({
+      opened: false,
+      status: 404,
+    });
   });
 
   it('opens the private document to the interviewer alone (403 for the others)', async () => {
@@ -109,7 +131,10 @@ describe('sync server', () => {
     const publicDoc = connect(board.id, board.tokens.candidate);
     await Promise.all([notes.synced, secondTab.synced, publicDoc.synced]);
     notes.doc.getMap('scorecard').set('communication', 'strong');
-    await waitFor(() => secondTab.doc.getMap('scorecard').get('communication') === 'strong', 'the private note in the second tab');
+    await waitFor(
+      () => secondTab.doc.getMap('scorecard').get('communication') === 'strong',
+      'the private note in the second tab',
+    );
     // A separate document: nothing of it reaches the board's.
     expect(publicDoc.doc.getMap('scorecard').size).toBe(0);
   });
@@ -140,7 +165,22 @@ describe('sync server', () => {
       ['an unknown sync step', Uint8Array.of(0, 7, 0)],
       ['an empty message', new Uint8Array(0)],
       ['a truncated payload', Uint8Array.of(0, 2, 50, 1, 2)],
-      ['awareness that is not JSON', message((e) => encoding.writeVarUint(e, 1), (e) => encoding.writeVarUint8Array(e, message((e2) => { encoding.writeVarUint(e2, 1); encoding.writeVarUint(e2, 7); encoding.writeVarUint(e2, 1); encoding.writeVarString(e2, '{nope'); })))],
+      [
+        'awareness that is not JSON',
+        message(
+          (e) => encoding.writeVarUint(e, 1),
+          (e) =>
+            encoding.writeVarUint8Array(
+              e,
+              message((e2) => {
+                encoding.writeVarUint(e2, 1);
+                encoding.writeVarUint(e2, 7);
+                encoding.writeVarUint(e2, 1);
+                encoding.writeVarString(e2, '{nope');
+              }),
+            ),
+        ),
+      ],
     ])('closes on %s with 4400', async (_name, bytes) => {
       const { a, b, raw } = await roomWithTwoClients();
       raw.socket.send(bytes);
@@ -159,7 +199,13 @@ describe('sync server', () => {
       const { a, b, raw } = await roomWithTwoClients();
       addBlock(a, 'before');
       await waitFor(() => hasBlock(b, 'before'), 'the first block');
-      raw.socket.send(message((e) => encoding.writeVarUint(e, 0), (e) => encoding.writeVarUint(e, 2), (e) => encoding.writeVarUint8Array(e, Uint8Array.of(1, 5, 200, 3, 4))));
+      raw.socket.send(
+        message(
+          (e) => encoding.writeVarUint(e, 0),
+          (e) => encoding.writeVarUint(e, 2),
+          (e) => encoding.writeVarUint8Array(e, Uint8Array.of(1, 5, 200, 3, 4)),
+        ),
+      );
       expect((await raw.closed).code).toBe(CLOSE_BAD_UPDATE);
       await expectRoomStillSyncs(a, b, 'after-bad-update');
       const late = connect(board.id, board.tokens.observer);
@@ -200,7 +246,10 @@ describe('sync server', () => {
     await waitFor(async () => (await server.storage.loadUpdates(board.id)).length >= 21, 'the 20 edits stored');
     writer.provider.disconnect();
     await waitFor(() => !server.rooms.isLoaded(board.id), 'the room unloaded');
-    await waitFor(async () => (await server.storage.loadUpdates(board.id)).length === 1, 'storage compacted to one entry');
+    await waitFor(
+      async () => (await server.storage.loadUpdates(board.id)).length === 1,
+      'storage compacted to one entry',
+    );
 
     const reader = connect(board.id, board.tokens.candidate);
     await waitFor(() => blocksOf(reader.doc).size === 20, 'the reloaded blocks');
@@ -213,13 +262,17 @@ describe('sync server', () => {
     await a.synced;
     a.provider.awareness.setLocalStateField('user', { name: 'A' });
     const b = connect(board.id, board.tokens.candidate);
-    await waitFor(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'A'), 'A’s presence at B');
+    await waitFor(
+      () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'A'),
+      'A’s presence at B',
+    );
 
     const raw = await openRawSocket(`${syncUrl(server.url)}/${board.id}?token=${board.tokens.observer}`);
     const listener = new awarenessProtocol.Awareness(new Y.Doc());
     raw.socket.on('message', (data: Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (decoding.readVarUint(decoder) === 1) awarenessProtocol.applyAwarenessUpdate(listener, decoding.readVarUint8Array(decoder), 'server');
+      if (decoding.readVarUint(decoder) === 1)
+        awarenessProtocol.applyAwarenessUpdate(listener, decoding.readVarUint8Array(decoder), 'server');
     });
     raw.socket.send(Uint8Array.of(3));
     await waitFor(() => listener.getStates().get(a.doc.clientID)?.user?.name === 'A', 'A’s state in the answer');

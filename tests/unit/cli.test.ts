@@ -51,7 +51,7 @@ describe('archboard lint', () => {
     expect(stdout).toContain('no findings');
   });
 
-  it('exits 1 with an error finding, and names each finding\'s severity, rule, message and blocks', async () => {
+  it("exits 1 with an error finding, and names each finding's severity, rule, message and blocks", async () => {
     const { status, stdout } = await archboard('lint', draft);
     expect(status).toBe(1);
     expect(stdout).toMatch(/error\s+single-point-of-failure\s+Shortener API has one instance.*\(blocks: app\)/);
@@ -123,10 +123,18 @@ describe('archboard estimate', () => {
     const { status, stdout } = await archboard('estimate', good, '--json');
     expect(status).toBe(0);
     const figures = JSON.parse(stdout);
-    for (const key of ['avgReadQps', 'avgWriteQps', 'avgQps', 'peakQps', 'storagePerDayBytes', 'storageTotalBytes', 'peakBandwidthBytesPerSec']) {
+    for (const key of [
+      'avgReadQps',
+      'avgWriteQps',
+      'avgQps',
+      'peakQps',
+      'storagePerDayBytes',
+      'storageTotalBytes',
+      'peakBandwidthBytesPerSec',
+    ]) {
       expect(typeof figures[key]).toBe('number');
     }
-    expect(figures.avgReadQps).toBeCloseTo(1_000_000 * 10 / 86_400, 9);
+    expect(figures.avgReadQps).toBeCloseTo((1_000_000 * 10) / 86_400, 9);
     expect(figures.storagePerDayBytes).toBe(500_000_000);
   });
 

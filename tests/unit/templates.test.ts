@@ -133,7 +133,14 @@ function rectangles(blocks: Block[]) {
   return blocks.map((b) => {
     const size = kindInfo(b.kind).defaultSize ?? CARD;
     const { x, y } = origin(b);
-    return { id: b.id, group: hasRole(b.kind, 'frame'), x, y, width: b.width ?? size.width, height: b.height ?? size.height };
+    return {
+      id: b.id,
+      group: hasRole(b.kind, 'frame'),
+      x,
+      y,
+      width: b.width ?? size.width,
+      height: b.height ?? size.height,
+    };
   });
 }
 
@@ -145,7 +152,8 @@ function overlaps(blocks: Block[]): string[] {
     for (let j = i + 1; j < rects.length; j++) {
       const a = rects[i]!;
       const b = rects[j]!;
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) found.push(`${a.id} overlaps ${b.id}`);
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        found.push(`${a.id} overlaps ${b.id}`);
     }
   }
   return found;
@@ -253,13 +261,15 @@ describe.each(boards.map((b) => [b.board.template?.id ?? b.file, b.board] as con
 
     it('has a block for every feature its requirements flag, storage and monitoring', () => {
       const missing = new Set<string>(['missing-database', 'missing-monitoring']);
-      for (const flag of FEATURE_FLAGS) if (req.features?.[flag]) for (const { rule } of IMPLIED_BY_FEATURE[flag]) missing.add(rule);
+      for (const flag of FEATURE_FLAGS)
+        if (req.features?.[flag]) for (const { rule } of IMPLIED_BY_FEATURE[flag]) missing.add(rule);
       expect(summary(findings.filter((f) => missing.has(f.rule)))).toEqual([]);
     });
 
     it('defends every warning it keeps in its trade-offs note, by rule id', () => {
       const tradeoffs = template.reference.notes?.tradeoffs ?? '';
-      for (const f of findings.filter((x) => x.severity === 'warning')) expect(tradeoffs, `${f.rule}: ${f.message}`).toContain(f.rule);
+      for (const f of findings.filter((x) => x.severity === 'warning'))
+        expect(tradeoffs, `${f.rule}: ${f.message}`).toContain(f.rule);
     });
 
     it('names the technology of every block and the protocol of every link', () => {

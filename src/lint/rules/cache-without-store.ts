@@ -8,7 +8,8 @@ import type { Finding } from '../types';
 const meta = {
   id: 'cache-without-store',
   severity: 'warning',
-  description: 'A cache with no datastore behind it or behind the services that use it (an unlinked cache is orphan-block\'s).',
+  description:
+    "A cache with no datastore behind it or behind the services that use it (an unlinked cache is orphan-block's).",
   why:
     'A cache holds copies of hot data "to reduce database load and improve latency" (seed 003); it evicts and it restarts empty (seed 002: "Cache eviction policy (LRU, LFU, TTL)"). ' +
     'Data that lives only in a cache is lost on the first eviction or restart.',
@@ -34,9 +35,14 @@ export default defineRule({
       const ops: BoardOp[] = [addBlock(db), ...users.map((u) => addLink(newLink(facts.block(u), db)))];
       const userNames = listNames(users.map((u) => facts.nameOf(u)));
       findings.push(
-        report(meta, `${facts.nameOf(c)} has no datastore behind it: ${userNames} keeps its data only in the cache, which loses it on eviction or restart.`, [facts.id(c)], {
-          fixes: [{ title: `Add a database behind ${userNames}`, ops }],
-        }),
+        report(
+          meta,
+          `${facts.nameOf(c)} has no datastore behind it: ${userNames} keeps its data only in the cache, which loses it on eviction or restart.`,
+          [facts.id(c)],
+          {
+            fixes: [{ title: `Add a database behind ${userNames}`, ops }],
+          },
+        ),
       );
     }
     return findings;

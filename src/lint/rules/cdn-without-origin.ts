@@ -8,7 +8,8 @@ import type { Finding } from '../types';
 const meta = {
   id: 'cdn-without-origin',
   severity: 'warning',
-  description: 'A CDN with no origin (object storage or a web tier, directly or through a load balancer); an unlinked CDN is orphan-block\'s.',
+  description:
+    "A CDN with no origin (object storage or a web tier, directly or through a load balancer); an unlinked CDN is orphan-block's.",
   why:
     'A CDN serves copies of content "from edge locations near users" (seed 003); on a miss it fetches from an origin, the object storage or web servers that hold the files. ' +
     'Without an origin, every miss is an error.',
@@ -50,9 +51,14 @@ export default defineRule({
         title = 'Add object storage as the origin';
       }
       findings.push(
-        report(meta, `${facts.nameOf(cdn)} has no origin to fetch from on a miss: link it to object storage or the web tier.`, [facts.id(cdn)], {
-          fixes: [{ title, ops }],
-        }),
+        report(
+          meta,
+          `${facts.nameOf(cdn)} has no origin to fetch from on a miss: link it to object storage or the web tier.`,
+          [facts.id(cdn)],
+          {
+            fixes: [{ title, ops }],
+          },
+        ),
       );
     }
     return findings;

@@ -8,7 +8,11 @@ testRule(rule, {
     { name: 'events sent to analytics', board: sketch('client:client an:analytics', 'client~>an') },
   ],
   invalid: [
-    { name: 'a client queries the database', board: sketch('client:client db:sql-db', 'client>db'), findings: [{ blocks: ['client', 'db'] }] },
+    {
+      name: 'a client queries the database',
+      board: sketch('client:client db:sql-db', 'client>db'),
+      findings: [{ blocks: ['client', 'db'] }],
+    },
     {
       name: 'each client and database pair',
       board: sketch('web:client mobile:client db:nosql-db app:service', 'web>db mobile>db mobile>app'),

@@ -24,18 +24,23 @@ export default defineRule({
         const link = board.links[facts.outLink[j]!]!;
         const service = newBlock(facts, kindFor('compute'), between(facts, client, db));
         findings.push(
-          report(meta, `${facts.nameOf(client)} links straight to ${facts.nameOf(db)}: nothing authenticates, validates or rate-limits its queries.`, [facts.id(client), facts.id(db)], {
-            fixes: [
-              {
-                title: `Put a service between ${facts.nameOf(client)} and ${facts.nameOf(db)}`,
-                ops: [
-                  addBlock(service),
-                  { op: 'update-link', id: link.id, set: { to: service.id, protocol: 'http' } },
-                  addLink(newLink(service, facts.block(db))),
-                ],
-              },
-            ],
-          }),
+          report(
+            meta,
+            `${facts.nameOf(client)} links straight to ${facts.nameOf(db)}: nothing authenticates, validates or rate-limits its queries.`,
+            [facts.id(client), facts.id(db)],
+            {
+              fixes: [
+                {
+                  title: `Put a service between ${facts.nameOf(client)} and ${facts.nameOf(db)}`,
+                  ops: [
+                    addBlock(service),
+                    { op: 'update-link', id: link.id, set: { to: service.id, protocol: 'http' } },
+                    addLink(newLink(service, facts.block(db))),
+                  ],
+                },
+              ],
+            },
+          ),
         );
       }
     }

@@ -17,7 +17,12 @@ export default defineRule({
     if (facts.requirements.features?.analytics !== true || facts.countWithRole('analytics') > 0) return [];
     return [
       report(meta, 'Analytics is a requirement, and no analytics pipeline collects the events.', [], {
-        fixes: [{ title: 'Add an analytics pipeline fed by the service', ops: addBesidePrimaryService(facts, 'analytics', { async: true, onRequestPath: false }) }],
+        fixes: [
+          {
+            title: 'Add an analytics pipeline fed by the service',
+            ops: addBesidePrimaryService(facts, 'analytics', { async: true, onRequestPath: false }),
+          },
+        ],
       }),
     ];
   },

@@ -41,13 +41,15 @@ export default defineRule({
     const { reads, uncachedReads, reached } = facts.load;
     const findings: Finding[] = [];
     for (let d = 0; d < facts.size; d++) {
-      if (!reached[d] || !uncachedReads[d] || !facts.isDatabase(d) || idleCacheGroups.has(facts.block(d).parent)) continue;
+      if (!reached[d] || !uncachedReads[d] || !facts.isDatabase(d) || idleCacheGroups.has(facts.block(d).parent))
+        continue;
       // Cache-aside beside each block that reads the database past no cache.
       const cache = newBlock(facts, kindFor('cache'), near(facts, d, -GAP_X, 0));
       const ops: BoardOp[] = [addBlock(cache)];
       for (let j = facts.inStart[d]!; j < facts.inStart[d + 1]!; j++) {
         const u = facts.inSource[j]!;
-        if (uncachedReads[u] && facts.inFlags[j]! & FLOW_SYNC && facts.inFlags[j]! & FLOW_READS) ops.push(addLink(newLink(facts.block(u), cache)));
+        if (uncachedReads[u] && facts.inFlags[j]! & FLOW_SYNC && facts.inFlags[j]! & FLOW_READS)
+          ops.push(addLink(newLink(facts.block(u), cache)));
       }
       const amount = reads[d]! > 0 ? `Peak ${formatPerSecond(reads[d]!)} reads reach` : 'Reads reach';
       findings.push(

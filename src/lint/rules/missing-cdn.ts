@@ -27,7 +27,10 @@ export default defineRule({
     for (const client of clients) ops.push(addLink(newLink(facts.block(client), cdn)));
     // The origin: object storage if there is some, else the service the clients reach.
     const storage = facts.withRole('object-storage')[0];
-    const origin = storage ?? facts.withRole('cdn-origin').find((i) => (facts.roles[i]! & ROLE_BITS.compute) !== 0) ?? primaryService(facts);
+    const origin =
+      storage ??
+      facts.withRole('cdn-origin').find((i) => (facts.roles[i]! & ROLE_BITS.compute) !== 0) ??
+      primaryService(facts);
     if (origin !== undefined) ops.push(addLink(newLink(cdn, facts.block(origin))));
     return [
       report(meta, `${need} is a requirement, and no CDN serves it from the edge.`, [], {

@@ -19,7 +19,11 @@ export default defineRule({
     if (!acceptsWrites) return [];
     for (let i = 0; i < facts.size; i++) if (facts.isDatabase(i) || facts.has(i, 'object-storage')) return [];
     const service = primaryService(facts);
-    const db = newBlock(facts, kindFor('datastore'), service !== undefined ? near(facts, service, 0, GAP_Y) : besideBoard(facts));
+    const db = newBlock(
+      facts,
+      kindFor('datastore'),
+      service !== undefined ? near(facts, service, 0, GAP_Y) : besideBoard(facts),
+    );
     const ops = [addBlock(db)];
     if (service !== undefined) ops.push(addLink(newLink(facts.block(service), db)));
     return [

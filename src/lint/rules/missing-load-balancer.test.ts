@@ -6,12 +6,30 @@ const ha = { availability: 99.99 };
 
 testRule(rule, {
   valid: [
-    { name: 'a load balancer in front of the tier', board: sketch('client:client lb:load-balancer*2 app:service*3 db:sql-db*2', 'client>lb lb>app app>db', ha) },
-    { name: 'an API gateway in front', board: sketch('client:client gw:api-gateway*2 app:service*3', 'client>gw gw>app', ha) },
-    { name: 'one instance, light load, no availability target', board: sketch('client:client app:service db:sql-db', 'client>app app>db') },
-    { name: 'one instance under a 99.5% target', board: sketch('client:client app:service db:sql-db', 'client>app app>db', { availability: 99.5 }) },
-    { name: 'clients only resolve names directly', board: sketch('client:client dns:dns lb:load-balancer! app:service*2', 'client>dns client>lb lb>app', ha) },
-    { name: 'a service calling several instances is not a client', board: sketch('client:client lb:load-balancer! a:service*2 b:service*3', 'client>lb lb>a a>b', ha) },
+    {
+      name: 'a load balancer in front of the tier',
+      board: sketch('client:client lb:load-balancer*2 app:service*3 db:sql-db*2', 'client>lb lb>app app>db', ha),
+    },
+    {
+      name: 'an API gateway in front',
+      board: sketch('client:client gw:api-gateway*2 app:service*3', 'client>gw gw>app', ha),
+    },
+    {
+      name: 'one instance, light load, no availability target',
+      board: sketch('client:client app:service db:sql-db', 'client>app app>db'),
+    },
+    {
+      name: 'one instance under a 99.5% target',
+      board: sketch('client:client app:service db:sql-db', 'client>app app>db', { availability: 99.5 }),
+    },
+    {
+      name: 'clients only resolve names directly',
+      board: sketch('client:client dns:dns lb:load-balancer! app:service*2', 'client>dns client>lb lb>app', ha),
+    },
+    {
+      name: 'a service calling several instances is not a client',
+      board: sketch('client:client lb:load-balancer! a:service*2 b:service*3', 'client>lb lb>a a>b', ha),
+    },
   ],
   invalid: [
     {

@@ -49,7 +49,12 @@ export default defineRule({
     for (const client of facts.clients) {
       for (let j = facts.outStart[client]!; j < facts.outStart[client + 1]!; j++) {
         const v = facts.outTarget[j]!;
-        if (!(facts.outFlags[j]! & FLOW_SYNC) || !(facts.roles[v]! & SERVES_CLIENTS) || facts.roles[v]! & ROLE_BITS.balancer) continue;
+        if (
+          !(facts.outFlags[j]! & FLOW_SYNC) ||
+          !(facts.roles[v]! & SERVES_CLIENTS) ||
+          facts.roles[v]! & ROLE_BITS.balancer
+        )
+          continue;
         const tier = facts.tierOf[v]!;
         const clients = clientsOfTier.get(tier);
         if (!clients) clientsOfTier.set(tier, [client]);
@@ -70,16 +75,24 @@ export default defineRule({
       const tierName = listNames(Array.from(members, (m) => facts.nameOf(m)));
       const clientName = facts.nameOf(clients[0]!);
       let message: string;
-      if (instances > 1) message = `${clientName} calls the ${instances} instances of ${tierName} directly: nothing spreads requests over them or skips one that fails.`;
+      if (instances > 1)
+        message = `${clientName} calls the ${instances} instances of ${tierName} directly: nothing spreads requests over them or skips one that fails.`;
       else if (perInstance > 0 && load > perInstance)
         message = `Peak ${formatPerSecond(load)} reach ${tierName}, more than one instance serves (${formatPerSecond(perInstance)}), and nothing in front would spread them over several.`;
       else if (facts.needsRedundancy)
         message = `${clientName} calls ${tierName} directly: the ${facts.availability}% availability target needs a second instance, and nothing in front would spread requests over them.`;
       else continue;
       findings.push(
-        report(meta, message, Array.from(members, (m) => facts.id(m)), {
-          fixes: [{ title: `Put a load balancer in front of ${tierName}`, ops: insertLoadBalancer(facts, tier, clients) }],
-        }),
+        report(
+          meta,
+          message,
+          Array.from(members, (m) => facts.id(m)),
+          {
+            fixes: [
+              { title: `Put a load balancer in front of ${tierName}`, ops: insertLoadBalancer(facts, tier, clients) },
+            ],
+          },
+        ),
       );
     }
     return findings;

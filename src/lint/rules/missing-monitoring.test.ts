@@ -11,7 +11,15 @@ testRule(rule, {
     { name: 'no target', board: sketch(blocks, links) },
   ],
   invalid: [
-    { name: '99.9% without monitoring', board: sketch(blocks, links, { availability: 99.9 }), findings: [{ blocks: [], message: '99.9%' }] },
-    { name: '99.999% without monitoring', board: sketch(blocks, links, { availability: 99.999 }), findings: [{ blocks: [] }] },
+    {
+      name: '99.9% without monitoring',
+      board: sketch(blocks, links, { availability: 99.9 }),
+      findings: [{ blocks: [], message: '99.9%' }],
+    },
+    {
+      name: '99.999% without monitoring',
+      board: sketch(blocks, links, { availability: 99.999 }),
+      findings: [{ blocks: [] }],
+    },
   ],
 });

@@ -18,9 +18,14 @@ export default defineRule({
     if (!facts.needsRedundancy || facts.countWithRole('monitoring') > 0) return [];
     const monitoring = newBlock(facts, kindFor('monitoring'), besideBoard(facts), { onRequestPath: false });
     return [
-      report(meta, `The ${facts.availability}% availability target needs monitoring and alerts, and nothing watches the system.`, [], {
-        fixes: [{ title: 'Add monitoring (the golden signals, with alerts)', ops: [addBlock(monitoring)] }],
-      }),
+      report(
+        meta,
+        `The ${facts.availability}% availability target needs monitoring and alerts, and nothing watches the system.`,
+        [],
+        {
+          fixes: [{ title: 'Add monitoring (the golden signals, with alerts)', ops: [addBlock(monitoring)] }],
+        },
+      ),
     ];
   },
 });

@@ -1,6 +1,18 @@
 /** missing-queue: background work is required and no queue is drawn. */
 import type { BoardOp } from '../../board/ops';
-import { addBlock, addLink, besideBoard, consumerKind, GAP_X, GAP_Y, kindFor, near, newBlock, newLink, primaryService } from '../fixes';
+import {
+  addBlock,
+  addLink,
+  besideBoard,
+  consumerKind,
+  GAP_X,
+  GAP_Y,
+  kindFor,
+  near,
+  newBlock,
+  newLink,
+  primaryService,
+} from '../fixes';
 import { defineRule, report } from '../rule';
 
 const meta = {
@@ -21,8 +33,13 @@ export default defineRule({
     // Off the request path (async links), but a queue holds accepted work: give it a replica under a high target.
     const queue = newBlock(facts, kindFor('queue'), at);
     const worker = newBlock(facts, consumerKind(), { ...at, y: at.y + GAP_Y });
-    const ops: BoardOp[] = [addBlock(queue), addBlock(worker), addLink(newLink(queue, worker, { async: true, protocol: 'event' }))];
-    if (service !== undefined) ops.push(addLink(newLink(facts.block(service), queue, { async: true, protocol: 'event' })));
+    const ops: BoardOp[] = [
+      addBlock(queue),
+      addBlock(worker),
+      addLink(newLink(queue, worker, { async: true, protocol: 'event' })),
+    ];
+    if (service !== undefined)
+      ops.push(addLink(newLink(facts.block(service), queue, { async: true, protocol: 'event' })));
     return [
       report(meta, 'Background work is a requirement, and no queue hands it to workers.', [], {
         fixes: [{ title: 'Add a queue and a worker that consumes it', ops }],

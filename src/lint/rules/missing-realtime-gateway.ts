@@ -49,14 +49,26 @@ export default defineRule({
     const client = facts.clients[0];
     if (gateways.length > 0) {
       const gateway = gateways[0]!;
-      const ops: BoardOp[] = client !== undefined ? [addLink(newLink(facts.block(client), facts.block(gateway), { protocol: 'websocket' }))] : [];
+      const ops: BoardOp[] =
+        client !== undefined
+          ? [addLink(newLink(facts.block(client), facts.block(gateway), { protocol: 'websocket' }))]
+          : [];
       return [
-        report(meta, `Realtime push is a requirement, and no client connects to ${listNames(gateways.map((g) => facts.nameOf(g)))}.`, gateways.map((g) => facts.id(g)), {
-          fixes: [{ title: `Connect the clients to ${facts.nameOf(gateway)}`, ops }],
-        }),
+        report(
+          meta,
+          `Realtime push is a requirement, and no client connects to ${listNames(gateways.map((g) => facts.nameOf(g)))}.`,
+          gateways.map((g) => facts.id(g)),
+          {
+            fixes: [{ title: `Connect the clients to ${facts.nameOf(gateway)}`, ops }],
+          },
+        ),
       ];
     }
-    const gateway = newBlock(facts, kindFor('push'), client !== undefined ? near(facts, client, GAP_X, 0) : besideBoard(facts));
+    const gateway = newBlock(
+      facts,
+      kindFor('push'),
+      client !== undefined ? near(facts, client, GAP_X, 0) : besideBoard(facts),
+    );
     const ops: BoardOp[] = [addBlock(gateway)];
     for (const c of facts.clients) ops.push(addLink(newLink(facts.block(c), gateway, { protocol: 'websocket' })));
     const service = primaryService(facts);

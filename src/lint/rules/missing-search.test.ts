@@ -8,10 +8,21 @@ testRule(rule, {
   valid: [
     { name: 'search not required', board: sketch(blocks, links, { features: { search: false } }) },
     { name: 'no requirements at all', board: sketch(blocks, links) },
-    { name: 'search required and drawn', board: sketch(`${blocks} es:search*2`, `${links} app>es`, { features: { search: true } }) },
+    {
+      name: 'search required and drawn',
+      board: sketch(`${blocks} es:search*2`, `${links} app>es`, { features: { search: true } }),
+    },
   ],
   invalid: [
-    { name: 'search required, no index', board: sketch(blocks, links, { features: { search: true } }), findings: [{ blocks: [], severity: 'warning' }] },
-    { name: 'search required on an empty board', board: sketch('client:client', '', { features: { search: true } }), findings: [{ blocks: [] }] },
+    {
+      name: 'search required, no index',
+      board: sketch(blocks, links, { features: { search: true } }),
+      findings: [{ blocks: [], severity: 'warning' }],
+    },
+    {
+      name: 'search required on an empty board',
+      board: sketch('client:client', '', { features: { search: true } }),
+      findings: [{ blocks: [] }],
+    },
   ],
 });

@@ -4,8 +4,14 @@ import { sketch, testRule } from '../testing';
 testRule(rule, {
   valid: [
     { name: 'everything linked', board: sketch('client:client app:service db:sql-db', 'client>app app>db') },
-    { name: 'notes, groups and monitoring stand alone', board: sketch('client:client app:service note:note zone:group mon:monitoring', 'client>app') },
-    { name: 'a replication link is a link', board: sketch('client:client app:service db:sql-db dr:sql-db', 'client>app app>db db>dr:replication') },
+    {
+      name: 'notes, groups and monitoring stand alone',
+      board: sketch('client:client app:service note:note zone:group mon:monitoring', 'client>app'),
+    },
+    {
+      name: 'a replication link is a link',
+      board: sketch('client:client app:service db:sql-db dr:sql-db', 'client>app app>db db>dr:replication'),
+    },
   ],
   invalid: [
     {

@@ -7,7 +7,8 @@ import type { Finding, QuickFix } from '../types';
 const meta = {
   id: 'orphan-block',
   severity: 'warning',
-  description: 'A block with no links: nothing calls it and it calls nothing (notes, groups and monitoring aside: monitoring watches everything).',
+  description:
+    'A block with no links: nothing calls it and it calls nothing (notes, groups and monitoring aside: monitoring watches everything).',
   why:
     'Seed 003: the high-level design should show "every major component, how data flows between them, and where data is stored", ' +
     'and "every decision should be justified with a because clause". A box nothing links to does no work in the design; either wire it in or remove it.',
@@ -40,11 +41,15 @@ export default defineRule({
         message = `${name} has no links: nothing reads from it, so it takes no load off any database.`;
         const user = cacheUser(facts);
         if (user !== undefined) {
-          fixes.push({ title: `Use ${name} beside ${facts.nameOf(user)} (cache-aside)`, ops: [addLink(newLink(facts.block(user), block))] });
+          fixes.push({
+            title: `Use ${name} beside ${facts.nameOf(user)} (cache-aside)`,
+            ops: [addLink(newLink(facts.block(user), block))],
+          });
         }
       }
       // A lone client is where a board starts, not something to remove.
-      if (!(facts.roles[i]! & ROLE_BITS.client)) fixes.push({ title: `Remove ${name}`, ops: [{ op: 'remove-block', id: block.id }] });
+      if (!(facts.roles[i]! & ROLE_BITS.client))
+        fixes.push({ title: `Remove ${name}`, ops: [{ op: 'remove-block', id: block.id }] });
       findings.push(report(meta, message, [block.id], { fixes }));
     }
     return findings;

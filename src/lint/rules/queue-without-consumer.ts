@@ -6,7 +6,7 @@ import type { Finding } from '../types';
 const meta = {
   id: 'queue-without-consumer',
   severity: 'warning',
-  description: 'A queue that nothing reads from (an unlinked queue is orphan-block\'s).',
+  description: "A queue that nothing reads from (an unlinked queue is orphan-block's).",
   why:
     'A queue hands work to consumers (seed 003: "a way to process events asynchronously"; seed 002: "Consumer groups? Dead letter queues?"). ' +
     'With no consumer, accepted messages pile up until the broker is full and the work they stand for is never done.',
@@ -20,9 +20,19 @@ export default defineRule({
       if (facts.degree[q] === 0 || facts.outStart[q + 1]! > facts.outStart[q]!) continue;
       const worker = newBlock(facts, consumerKind(), near(facts, q, 0, GAP_Y));
       findings.push(
-        report(meta, `${facts.nameOf(q)} has nothing reading from it: messages pile up and their work is never done.`, [facts.id(q)], {
-          fixes: [{ title: `Add a worker that consumes ${facts.nameOf(q)}`, ops: [addBlock(worker), addLink(newLink(facts.block(q), worker, { async: true, protocol: 'event' }))] }],
-        }),
+        report(
+          meta,
+          `${facts.nameOf(q)} has nothing reading from it: messages pile up and their work is never done.`,
+          [facts.id(q)],
+          {
+            fixes: [
+              {
+                title: `Add a worker that consumes ${facts.nameOf(q)}`,
+                ops: [addBlock(worker), addLink(newLink(facts.block(q), worker, { async: true, protocol: 'event' }))],
+              },
+            ],
+          },
+        ),
       );
     }
     return findings;

@@ -9,7 +9,7 @@ const meta = {
   description: 'Distinct services write to the same database (queue consumers count with the service that feeds them).',
   why:
     'Seed 000: "Avoid shared databases across services to prevent schema conflicts and resource contention." Two owners of one schema cannot change it ' +
-    'without each other, and one service\'s heavy queries slow the other down.',
+    "without each other, and one service's heavy queries slow the other down.",
 } as const;
 
 /** A block fed only by queues works on behalf of the service that produced the messages. */

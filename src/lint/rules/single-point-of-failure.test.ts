@@ -6,28 +6,57 @@ const ha = { availability: 99.99 };
 
 testRule(rule, {
   valid: [
-    { name: 'replicated end to end', board: sketch('client:client lb:load-balancer*2 app:service*2 db:sql-db*3', 'client>lb lb>app app>db', ha) },
+    {
+      name: 'replicated end to end',
+      board: sketch('client:client lb:load-balancer*2 app:service*2 db:sql-db*3', 'client>lb lb>app app>db', ha),
+    },
     {
       name: 'two parallel blocks of one tier are redundancy',
-      board: sketch('client:client lb:load-balancer*2 a1:service a2:service db:sql-db*2', 'client>lb lb>a1 lb>a2 a1>db a2>db', ha),
+      board: sketch(
+        'client:client lb:load-balancer*2 a1:service a2:service db:sql-db*2',
+        'client>lb lb>a1 lb>a2 a1>db a2>db',
+        ha,
+      ),
     },
     {
       name: 'a cache beside the path (cache-aside) is not one',
-      board: sketch('client:client lb:load-balancer*2 app:service*2 cache:cache db:sql-db*2', 'client>lb lb>app app>cache app>db', ha),
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*2 cache:cache db:sql-db*2',
+        'client>lb lb>app app>cache app>db',
+        ha,
+      ),
     },
-    { name: 'a managed load balancer', board: sketch('client:client lb:load-balancer! app:service*2 db:sql-db*2', 'client>lb lb>app app>db', ha) },
-    { name: 'redundant by nature: DNS, CDN, object storage', board: sketch('client:client dns:dns cdn:cdn s3:object-storage', 'client>dns client>cdn cdn>s3', ha) },
+    {
+      name: 'a managed load balancer',
+      board: sketch('client:client lb:load-balancer! app:service*2 db:sql-db*2', 'client>lb lb>app app>db', ha),
+    },
+    {
+      name: 'redundant by nature: DNS, CDN, object storage',
+      board: sketch('client:client dns:dns cdn:cdn s3:object-storage', 'client>dns client>cdn cdn>s3', ha),
+    },
     {
       name: 'a single queue and worker off the request path (async)',
-      board: sketch('client:client lb:load-balancer! app:service*2 q:queue w:worker db:sql-db*2', 'client>lb lb>app app~>q q>w w>db', ha),
+      board: sketch(
+        'client:client lb:load-balancer! app:service*2 q:queue w:worker db:sql-db*2',
+        'client>lb lb>app app~>q q>w w>db',
+        ha,
+      ),
     },
     {
       name: 'monitoring is not on the request path',
-      board: sketch('client:client lb:load-balancer! app:service*2 db:sql-db*2 mon:monitoring', 'client>lb lb>app app>db app>mon', ha),
+      board: sketch(
+        'client:client lb:load-balancer! app:service*2 db:sql-db*2 mon:monitoring',
+        'client>lb lb>app app>db app>mon',
+        ha,
+      ),
     },
     {
       name: 'two databases of one tier',
-      board: sketch('client:client lb:load-balancer! app:service*2 d1:sql-db d2:sql-db', 'client>lb lb>app app>d1 app>d2 d1>d2:replication', ha),
+      board: sketch(
+        'client:client lb:load-balancer! app:service*2 d1:sql-db d2:sql-db',
+        'client>lb lb>app app>d1 app>d2 d1>d2:replication',
+        ha,
+      ),
     },
     { name: 'a lone client reaches nothing', board: sketch('client:client', '', ha) },
   ],
@@ -36,18 +65,29 @@ testRule(rule, {
       name: 'the draft: one API and one database under 99.99%',
       board: sketch('client:client=Browser app:service=API db:sql-db=Links', 'client>app app>db', ha),
       findings: [
-        { blocks: ['app'], severity: 'error', message: 'API has one instance and is on every path from Browser to Links: if it fails, Browser cannot reach Links (target 99.99%).' },
+        {
+          blocks: ['app'],
+          severity: 'error',
+          message:
+            'API has one instance and is on every path from Browser to Links: if it fails, Browser cannot reach Links (target 99.99%).',
+        },
         { blocks: ['db'], severity: 'error', message: 'Links has one instance and no replica' },
       ],
     },
     {
       name: 'a cache in the path is one',
-      board: sketch('client:client lb:load-balancer*2 app:service*2 cache:cache db:sql-db*2', 'client>lb lb>app app>cache cache>db', ha),
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*2 cache:cache db:sql-db*2',
+        'client>lb lb>app app>cache cache>db',
+        ha,
+      ),
       findings: [{ blocks: ['cache'] }],
     },
     {
       name: 'one load balancer in front of a replicated tier',
-      board: sketch('client:client lb:load-balancer app:service*4 db:nosql-db*3', 'client>lb lb>app app>db', { availability: 99.9 }),
+      board: sketch('client:client lb:load-balancer app:service*4 db:nosql-db*3', 'client>lb lb>app app>db', {
+        availability: 99.9,
+      }),
       findings: [{ blocks: ['lb'], severity: 'warning' }],
     },
     {
@@ -57,7 +97,11 @@ testRule(rule, {
     },
     {
       name: 'a gateway that cuts off one client of two',
-      board: sketch('web:client mobile:client=Mobile gw:api-gateway lb:load-balancer! app:service*2 db:sql-db*2', 'web>lb mobile>gw gw>app lb>app app>db', ha),
+      board: sketch(
+        'web:client mobile:client=Mobile gw:api-gateway lb:load-balancer! app:service*2 db:sql-db*2',
+        'web>lb mobile>gw gw>app lb>app app>db',
+        ha,
+      ),
       findings: [{ blocks: ['gw'], message: 'from Mobile' }],
     },
     {
@@ -72,12 +116,20 @@ testRule(rule, {
     },
     {
       name: 'through a cycle',
-      board: sketch('client:client lb:load-balancer! a:service*2 b:service db:sql-db*2', 'client>lb lb>a a>b b>a b>db', ha),
+      board: sketch(
+        'client:client lb:load-balancer! a:service*2 b:service db:sql-db*2',
+        'client>lb lb>a a>b b>a b>db',
+        ha,
+      ),
       findings: [{ blocks: ['b'] }],
     },
     {
       name: 'parallel blocks with different downstreams are not one tier',
-      board: sketch('client:client lb:load-balancer! a1:service a2:service d1:sql-db*2 d2:sql-db*2', 'client>lb lb>a1 lb>a2 a1>d1 a2>d2', ha),
+      board: sketch(
+        'client:client lb:load-balancer! a1:service a2:service d1:sql-db*2 d2:sql-db*2',
+        'client>lb lb>a1 lb>a2 a1>d1 a2>d2',
+        ha,
+      ),
       findings: [{ blocks: ['a1'] }, { blocks: ['a2'] }],
     },
   ],
@@ -92,5 +144,7 @@ describe('severityForAvailability', () => {
     [99.95, 'warning'],
     [99.99, 'error'],
     [99.999, 'error'],
-  ] as const)('%s%% gives %s', (availability, severity) => expect(severityForAvailability(availability)).toBe(severity));
+  ] as const)('%s%% gives %s', (availability, severity) =>
+    expect(severityForAvailability(availability)).toBe(severity),
+  );
 });

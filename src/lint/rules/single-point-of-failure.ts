@@ -34,8 +34,10 @@ export default defineRule({
       if (block !== reached) {
         const reachedName = facts.nameOf(reached);
         message = `${name} has one instance and is on every path from ${clientName} to ${reachedName}: if it fails, ${clientName} cannot reach ${reachedName}${target}.`;
-      } else if (facts.has(block, 'datastore') || facts.has(block, 'queue')) message = `${name} has one instance and no replica: if it fails, ${clientName} loses access to its data${target}.`;
-      else message = `${name} has one instance and serves every request of ${clientName}: if it fails, they all fail${target}.`;
+      } else if (facts.has(block, 'datastore') || facts.has(block, 'queue'))
+        message = `${name} has one instance and no replica: if it fails, ${clientName} loses access to its data${target}.`;
+      else
+        message = `${name} has one instance and serves every request of ${clientName}: if it fails, they all fail${target}.`;
       return report(meta, message, [facts.id(block)], {
         severity,
         fixes: [{ title: `Run 2 instances of ${name}`, ops: [setReplicas(facts.id(block), 2)] }],

@@ -6,18 +6,38 @@ const busy = { scale: { dau: 10_000_000, readsPerUserPerDay: 100, writesPerUserP
 
 testRule(rule, {
   valid: [
-    { name: 'light load', board: sketch('client:client app:service db:sql-db', 'client>app app>db', { scale: { dau: 1_000_000, readsPerUserPerDay: 10 } }) },
+    {
+      name: 'light load',
+      board: sketch('client:client app:service db:sql-db', 'client>app app>db', {
+        scale: { dau: 1_000_000, readsPerUserPerDay: 10 },
+      }),
+    },
     {
       name: 'enough instances, with a cache-aside taking 80% of the reads',
-      board: sketch('client:client lb:load-balancer*2 app:service*40 cache:cache*2 db:sql-db*2', 'client>lb lb>app app>cache app>db', busy),
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*40 cache:cache*2 db:sql-db*2',
+        'client>lb lb>app app>cache app>db',
+        busy,
+      ),
     },
-    { name: 'a capacity override', board: sketch('client:client lb:load-balancer*2 app:service@50000 db:sql-db@50000', 'client>lb lb>app app>db', busy) },
+    {
+      name: 'a capacity override',
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service@50000 db:sql-db@50000',
+        'client>lb lb>app app>db',
+        busy,
+      ),
+    },
     { name: 'no scale: no load', board: sketch('client:client app:service db:sql-db', 'client>app app>db') },
   ],
   invalid: [
     {
       name: 'a small tier and one database under the whole load',
-      board: sketch('client:client lb:load-balancer*2 app:service*2=API db:sql-db=Links', 'client>lb lb>app app>db', busy),
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*2=API db:sql-db=Links',
+        'client>lb lb>app app>db',
+        busy,
+      ),
       findings: [
         { blocks: ['app'], severity: 'error', message: 'Peak 34.7K/s reads and 347/s writes reach API: 2 × 1K/s.' },
         { blocks: ['db'], severity: 'error', message: 'reach Links: 1 × 5K/s.' },
@@ -25,12 +45,22 @@ testRule(rule, {
     },
     {
       name: 'the tech name shows with the label',
-      board: sketch('client:client lb:load-balancer*2 app:service@100000 db:sql-db=Links+PostgreSQL', 'client>lb lb>app app>db', busy),
-      findings: [{ blocks: ['db'], message: 'Peak 34.7K/s reads and 347/s writes reach Links (PostgreSQL): 1 × 5K/s.' }],
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service@100000 db:sql-db=Links+PostgreSQL',
+        'client>lb lb>app app>db',
+        busy,
+      ),
+      findings: [
+        { blocks: ['db'], message: 'Peak 34.7K/s reads and 347/s writes reach Links (PostgreSQL): 1 × 5K/s.' },
+      ],
     },
     {
       name: 'the tech names an unlabelled block',
-      board: sketch('client:client lb:load-balancer*2 app:service@100000 db:sql-db+MySQL', 'client>lb lb>app app>db(reads)', busy),
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service@100000 db:sql-db+MySQL',
+        'client>lb lb>app app>db(reads)',
+        busy,
+      ),
       findings: [{ blocks: ['db'], message: /^Peak 34\.7K\/s reads reach MySQL: 1 × 5K\/s\.$/ }],
     },
     {
@@ -45,12 +75,26 @@ testRule(rule, {
     },
     {
       name: 'behind a queue the average rate counts',
-      board: sketch('client:client lb:load-balancer*2 app:service*40 q:queue*3 w:worker', 'client>lb lb>app app~>q q~>w', busy),
-      findings: [{ blocks: ['w'], message: /^11\.6K\/s reads and 116\/s writes reach Worker \(an average rate: the queue absorbs the peaks\): 1 × 500\/s\.$/ }],
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*40 q:queue*3 w:worker',
+        'client>lb lb>app app~>q q~>w',
+        busy,
+      ),
+      findings: [
+        {
+          blocks: ['w'],
+          message:
+            /^11\.6K\/s reads and 116\/s writes reach Worker \(an average rate: the queue absorbs the peaks\): 1 × 500\/s\.$/,
+        },
+      ],
     },
     {
       name: 'fed both directly and through a queue: the peak counts',
-      board: sketch('client:client lb:load-balancer*2 app:service*40 q:queue*3 w:worker*30 db:nosql-db', 'client>lb lb>app app>db app~>q q~>w w>db', busy),
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*40 q:queue*3 w:worker*30 db:nosql-db',
+        'client>lb lb>app app>db app~>q q~>w w>db',
+        busy,
+      ),
       findings: [{ blocks: ['db'], message: /^Peak 46\.3K\/s reads and 463\/s writes reach NoSQL DB: 1 × 10K\/s\.$/ }],
     },
     {
@@ -67,8 +111,15 @@ testRule(rule, {
     },
     {
       name: 'a gateway shares its load between the services behind it',
-      board: sketch('client:client gw:api-gateway*4 users:service*10 links:service*10 du:nosql-db*9 dl:nosql-db*9', 'client>gw gw>users gw>links users>du links>dl', busy),
-      findings: [{ blocks: ['users'], message: '17.4K/s reads' }, { blocks: ['links'], message: '17.4K/s reads' }],
+      board: sketch(
+        'client:client gw:api-gateway*4 users:service*10 links:service*10 du:nosql-db*9 dl:nosql-db*9',
+        'client>gw gw>users gw>links users>du links>dl',
+        busy,
+      ),
+      findings: [
+        { blocks: ['users'], message: '17.4K/s reads' },
+        { blocks: ['links'], message: '17.4K/s reads' },
+      ],
     },
   ],
 });

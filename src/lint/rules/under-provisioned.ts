@@ -44,26 +44,39 @@ export default defineRule({
 
       const first = members[0]!;
       const block = facts.block(first);
-      const name = members.length === 1 && block.label && block.tech ? `${block.label} (${block.tech})` : listNames(Array.from(members, (m) => facts.nameOf(m)));
+      const name =
+        members.length === 1 && block.label && block.tech
+          ? `${block.label} (${block.tech})`
+          : listNames(Array.from(members, (m) => facts.nameOf(m)));
       const parts: string[] = [];
       if (readLoad > 0) parts.push(`${formatPerSecond(readLoad)} reads`);
       if (writeLoad > 0) parts.push(`${formatPerSecond(writeLoad)} writes`);
       const perInstance = capacity / instances;
       const uniform = members.every((m) => facts.capacityOf(m) === null || facts.capacityOf(m) === perInstance);
-      const supply = uniform ? `${instances} × ${formatPerSecond(perInstance)}` : `${instances} instances, ${formatPerSecond(capacity)} in all`;
+      const supply = uniform
+        ? `${instances} × ${formatPerSecond(perInstance)}`
+        : `${instances} instances, ${formatPerSecond(capacity)} in all`;
       const average = queued ? ' (an average rate: the queue absorbs the peaks)' : '';
       const scale = load / capacity;
       const needed = Array.from(members, (m) => Math.min(MAX_REPLICAS, Math.ceil(facts.instances[m]! * scale)));
       findings.push(
-        report(meta, `${queued ? '' : 'Peak '}${parts.join(' and ')} reach ${name}${average}: ${supply}.`, Array.from(members, (m) => facts.id(m)), {
-          severity: scale >= OVERLOAD_ERROR_FACTOR ? 'error' : 'warning',
-          fixes: [
-            {
-              title: members.length === 1 ? `Run ${formatCount(needed[0]!)} instances of ${name}` : `Scale ${name} out ${formatCount(Math.ceil(scale * 10) / 10)}×`,
-              ops: Array.from(members, (m, k) => setReplicas(facts.id(m), needed[k]!)),
-            },
-          ],
-        }),
+        report(
+          meta,
+          `${queued ? '' : 'Peak '}${parts.join(' and ')} reach ${name}${average}: ${supply}.`,
+          Array.from(members, (m) => facts.id(m)),
+          {
+            severity: scale >= OVERLOAD_ERROR_FACTOR ? 'error' : 'warning',
+            fixes: [
+              {
+                title:
+                  members.length === 1
+                    ? `Run ${formatCount(needed[0]!)} instances of ${name}`
+                    : `Scale ${name} out ${formatCount(Math.ceil(scale * 10) / 10)}×`,
+                ops: Array.from(members, (m, k) => setReplicas(facts.id(m), needed[k]!)),
+              },
+            ],
+          },
+        ),
       );
     }
     return findings;

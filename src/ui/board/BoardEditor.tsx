@@ -1,6 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { ListChecks, Lock, NotebookPen, PanelLeftClose, PanelLeftOpen, PanelRightClose, PanelRightOpen, Share2, ShieldCheck, SlidersHorizontal, type LucideIcon } from 'lucide-react';
+import {
+  ListChecks,
+  Lock,
+  NotebookPen,
+  PanelLeftClose,
+  PanelLeftOpen,
+  PanelRightClose,
+  PanelRightOpen,
+  Share2,
+  ShieldCheck,
+  SlidersHorizontal,
+  type LucideIcon,
+} from 'lucide-react';
 import { kindInfo } from '../../board/catalog';
 import { useFlowBinding, type BoardNode } from '../../sync/useFlowBinding';
 import { Canvas, useDropTarget } from '../canvas/Canvas';
@@ -104,7 +116,12 @@ export function BoardEditor() {
       <>
         <People />
         <ConnectionBadge />
-        <button type="button" className="ab-button ab-button--primary" onClick={() => setSharing(true)} data-testid="share-button">
+        <button
+          type="button"
+          className="ab-button ab-button--primary"
+          onClick={() => setSharing(true)}
+          data-testid="share-button"
+        >
           <Share2 size={15} /> Share
         </button>
       </>
@@ -120,11 +137,23 @@ export function BoardEditor() {
         <Canvas binding={binding} />
         <div className="ab-panel-toggles">
           {!readOnly && (
-            <button type="button" className="ab-tool ab-tool--floating ab-tool--left" onClick={() => session.set({ paletteOpen: !session.paletteOpen })} title={session.paletteOpen ? 'Hide the palette' : 'Show the palette'} aria-label="Toggle palette">
+            <button
+              type="button"
+              className="ab-tool ab-tool--floating ab-tool--left"
+              onClick={() => session.set({ paletteOpen: !session.paletteOpen })}
+              title={session.paletteOpen ? 'Hide the palette' : 'Show the palette'}
+              aria-label="Toggle palette"
+            >
               {session.paletteOpen ? <PanelLeftClose size={16} /> : <PanelLeftOpen size={16} />}
             </button>
           )}
-          <button type="button" className="ab-tool ab-tool--floating ab-tool--right" onClick={() => session.set({ sidePanelOpen: !session.sidePanelOpen })} title={session.sidePanelOpen ? 'Hide the side panel' : 'Show the side panel'} aria-label="Toggle side panel">
+          <button
+            type="button"
+            className="ab-tool ab-tool--floating ab-tool--right"
+            onClick={() => session.set({ sidePanelOpen: !session.sidePanelOpen })}
+            title={session.sidePanelOpen ? 'Hide the side panel' : 'Show the side panel'}
+            aria-label="Toggle side panel"
+          >
             {session.sidePanelOpen ? <PanelRightClose size={16} /> : <PanelRightOpen size={16} />}
           </button>
         </div>
@@ -133,7 +162,14 @@ export function BoardEditor() {
         <aside className="ab-side" aria-label="Side panel">
           <nav className="ab-tabs" role="tablist">
             {tabs.map((t) => (
-              <button key={t.id} type="button" role="tab" aria-selected={sideTab === t.id} className={`ab-tab${sideTab === t.id ? ' is-active' : ''}`} onClick={() => session.set({ sideTab: t.id })}>
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={sideTab === t.id}
+                className={`ab-tab${sideTab === t.id ? ' is-active' : ''}`}
+                onClick={() => session.set({ sideTab: t.id })}
+              >
                 <span className="ab-tab__icon">
                   <t.Icon size={16} />
                   {t.id === 'findings' && <FindingsCount />}
@@ -148,14 +184,22 @@ export function BoardEditor() {
             {sideTab === 'notes' && <NotesPanel />}
             {sideTab === 'interviewer' && <InterviewerPanel onCompare={() => setComparing(true)} />}
             {sideTab === 'properties' && (
-              <PropertiesPanel blocks={selection.blocks} links={selection.links} blockLabel={blockLabel} onDelete={commands.deleteSelection} onLayoutSelection={() => commands.autoLayout(true)} />
+              <PropertiesPanel
+                blocks={selection.blocks}
+                links={selection.links}
+                blockLabel={blockLabel}
+                onDelete={commands.deleteSelection}
+                onLayoutSelection={() => commands.autoLayout(true)}
+              />
             )}
           </div>
         </aside>
       )}
       {session.shortcutsOpen && <ShortcutsSheet onClose={() => session.set({ shortcutsOpen: false })} />}
       {sharing && <ShareDialog onClose={() => setSharing(false)} />}
-      {comparing && template.status === 'ready' && <CompareDialog reference={template.board.template.reference} onClose={() => setComparing(false)} />}
+      {comparing && template.status === 'ready' && (
+        <CompareDialog reference={template.board.template.reference} onClose={() => setComparing(false)} />
+      )}
     </div>
   );
 }

@@ -11,7 +11,10 @@ import { BoardEditor } from './BoardEditor';
 import { NameDialog } from './NameDialog';
 import { rememberBoard, storedToken } from './recent-boards';
 
-type LoadState = { phase: 'loading'; message: string } | { phase: 'error'; message: string } | { phase: 'ready'; runtime: BoardRuntime };
+type LoadState =
+  | { phase: 'loading'; message: string }
+  | { phase: 'error'; message: string }
+  | { phase: 'ready'; runtime: BoardRuntime };
 
 function tokenFromHash(): string | undefined {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -28,7 +31,10 @@ export function BoardPage({ id }: { id: string }) {
     let cleanup = () => {};
     const token = tokenFromHash() ?? storedToken(id);
     if (!token) {
-      setState({ phase: 'error', message: 'This link has no access token. Open the full link you were given (it ends in #token=…).' });
+      setState({
+        phase: 'error',
+        message: 'This link has no access token. Open the full link you were given (it ends in #token=…).',
+      });
       return;
     }
     if (!tokenFromHash()) history.replaceState(null, '', `/b/${id}#token=${token}`);
@@ -50,20 +56,46 @@ export function BoardPage({ id }: { id: string }) {
         if (cancelled) return;
         // Only interviewers open the private document; the server refuses everyone else.
         if (access.role === 'interviewer') privateSynced = new SyncedDoc(`${id}/private`, token);
-        const slow = setTimeout(() => !cancelled && setState({ phase: 'loading', message: 'Waiting for the server… the board opens as soon as it answers.' }), 3_000);
+        const slow = setTimeout(
+          () =>
+            !cancelled &&
+            setState({ phase: 'loading', message: 'Waiting for the server… the board opens as soon as it answers.' }),
+          3_000,
+        );
         await synced.whenLoaded();
         clearTimeout(slow);
         if (cancelled) return;
         const undo = createUndoManager(synced.doc);
-        const remember = () => rememberBoard({ id, token, role: access.role, title: readTitle(synced.doc) ?? 'Untitled board' });
+        const remember = () =>
+          rememberBoard({ id, token, role: access.role, title: readTitle(synced.doc) ?? 'Untitled board' });
         remember();
         sessionOf(synced.doc).observeDeep(remember);
-        const privateDoc = privateSynced ? { synced: privateSynced, undo: createPrivateUndoManager(privateSynced.doc) } : null;
-        const runtime: BoardRuntime = { id, token, access, role: access.role, readOnly: access.role === 'observer', synced, doc: synced.doc, undo, presence, privateDoc };
+        const privateDoc = privateSynced
+          ? { synced: privateSynced, undo: createPrivateUndoManager(privateSynced.doc) }
+          : null;
+        const runtime: BoardRuntime = {
+          id,
+          token,
+          access,
+          role: access.role,
+          readOnly: access.role === 'observer',
+          synced,
+          doc: synced.doc,
+          undo,
+          presence,
+          privateDoc,
+        };
         setState({ phase: 'ready', runtime });
       } catch (err) {
         cleanup();
-        if (!cancelled) setState({ phase: 'error', message: err instanceof BoardAccessError ? err.message : `The board could not be opened: ${(err as Error).message}` });
+        if (!cancelled)
+          setState({
+            phase: 'error',
+            message:
+              err instanceof BoardAccessError
+                ? err.message
+                : `The board could not be opened: ${(err as Error).message}`,
+          });
       }
     })();
     return () => {
@@ -75,7 +107,10 @@ export function BoardPage({ id }: { id: string }) {
   if (state.phase !== 'ready') {
     return (
       <div className="ab-center-page">
-        <div className={`ab-card-page${state.phase === 'error' ? ' is-error' : ''}`} role={state.phase === 'error' ? 'alert' : 'status'}>
+        <div
+          className={`ab-card-page${state.phase === 'error' ? ' is-error' : ''}`}
+          role={state.phase === 'error' ? 'alert' : 'status'}
+        >
           <img src="/favicon.svg" alt="" width={40} height={40} />
           <p>{state.message}</p>
           {state.phase === 'error' && (

@@ -22,11 +22,20 @@ export function ConnectionBadge() {
       ? 'Every edit is saved on the server and reaches everyone at once.'
       : `${synced.closedReason ? `The server closed the connection: ${synced.closedReason}. ` : ''}Your edits are kept in this browser and merge when the connection is back.`;
   useEffect(() => {
-    if (status === 'offline' && synced.closedReason) showError(`The server closed the connection: ${synced.closedReason}. Your edits are kept here; click “Reconnect” to send them.`);
+    if (status === 'offline' && synced.closedReason)
+      showError(
+        `The server closed the connection: ${synced.closedReason}. Your edits are kept here; click “Reconnect” to send them.`,
+      );
   }, [status, synced]);
   if (status === 'offline' && synced.closedReason) {
     return (
-      <button type="button" className={`ab-status ab-status--${status}`} title={title} data-status={status} onClick={() => synced.reconnect()}>
+      <button
+        type="button"
+        className={`ab-status ab-status--${status}`}
+        title={title}
+        data-status={status}
+        onClick={() => synced.reconnect()}
+      >
         <CloudOff size={14} /> Reconnect
       </button>
     );

@@ -19,7 +19,15 @@ export function NameDialog() {
       >
         <h2>What should others call you?</h2>
         <p className="ab-muted">Your name shows on your cursor and in the list of people here.</p>
-        <input autoFocus value={name} onChange={(e) => setName(e.target.value)} placeholder="Your name" maxLength={40} aria-label="Your name" data-testid="name-input" />
+        <input
+          autoFocus
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Your name"
+          maxLength={40}
+          aria-label="Your name"
+          data-testid="name-input"
+        />
         <button type="submit" className="ab-button ab-button--primary" disabled={!name.trim()}>
           Join the board
         </button>

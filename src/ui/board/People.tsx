@@ -25,7 +25,11 @@ export function People() {
   const set = useSession((s) => s.set);
   return (
     <div className="ab-people" aria-label="People on this board">
-      <span className="ab-avatar is-me" style={{ background: me.color }} title={`${me.name || 'You'} (you, ${ROLE_LABEL[role]})`}>
+      <span
+        className="ab-avatar is-me"
+        style={{ background: me.color }}
+        title={`${me.name || 'You'} (you, ${ROLE_LABEL[role]})`}
+      >
         {initials(me.name)}
       </span>
       {peers.map((p) => {

@@ -4,7 +4,11 @@ import type { Role } from '../../sync/connection';
 import { useBoard } from './board-context';
 
 const ROLES: { role: Role; label: string; description: string }[] = [
-  { role: 'interviewer', label: 'Interviewer', description: 'Edits, runs the timer, keeps private notes and the scorecard. Keep this link to yourself.' },
+  {
+    role: 'interviewer',
+    label: 'Interviewer',
+    description: 'Edits, runs the timer, keeps private notes and the scorecard. Keep this link to yourself.',
+  },
   { role: 'candidate', label: 'Candidate', description: 'Draws and edits the design.' },
   { role: 'observer', label: 'Observer', description: 'Watches live; cannot edit.' },
 ];
@@ -26,7 +30,12 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <div className="ab-modal-backdrop" onClick={onClose}>
-      <div className="ab-modal ab-share" role="dialog" aria-label="Share this board" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="ab-modal ab-share"
+        role="dialog"
+        aria-label="Share this board"
+        onClick={(e) => e.stopPropagation()}
+      >
         <header>
           <h2>Share this board</h2>
           <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
@@ -42,7 +51,13 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
                 <span className="ab-muted">{description}</span>
               </div>
               <div className="ab-share__link">
-                <input readOnly value={url} data-share-link={role} onFocus={(e) => e.target.select()} aria-label={`${label} link`} />
+                <input
+                  readOnly
+                  value={url}
+                  data-share-link={role}
+                  onFocus={(e) => e.target.select()}
+                  aria-label={`${label} link`}
+                />
                 <button type="button" className="ab-button" onClick={() => void copy(role, url)}>
                   {copied === role ? <Check size={15} /> : <Copy size={15} />} {copied === role ? 'Copied' : 'Copy'}
                 </button>

@@ -19,7 +19,9 @@ export const usePresenceView = create<PresenceView>()((set, get) => ({
     const selectedBy: PresenceView['selectedBy'] = {};
     for (const p of peers) for (const id of p.selection) selectedBy[id] ??= { name: p.user.name, color: p.user.color };
     const prev = get().selectedBy;
-    const same = Object.keys(prev).length === Object.keys(selectedBy).length && Object.entries(selectedBy).every(([id, s]) => prev[id]?.color === s.color && prev[id]?.name === s.name);
+    const same =
+      Object.keys(prev).length === Object.keys(selectedBy).length &&
+      Object.entries(selectedBy).every(([id, s]) => prev[id]?.color === s.color && prev[id]?.name === s.name);
     set({ peers, selectedBy: same ? prev : selectedBy });
   },
 }));

@@ -19,7 +19,9 @@ const MAX_RECENT = 50;
 export function recentBoards(): RecentBoard[] {
   try {
     const list = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(list) ? (list as RecentBoard[]).filter((b) => typeof b?.id === 'string' && typeof b.token === 'string') : [];
+    return Array.isArray(list)
+      ? (list as RecentBoard[]).filter((b) => typeof b?.id === 'string' && typeof b.token === 'string')
+      : [];
   } catch {
     return [];
   }

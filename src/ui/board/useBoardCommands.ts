@@ -7,7 +7,15 @@ import { useReactFlow } from '@xyflow/react';
 import { makeFragment, parseFragment, type Fragment } from '../../board/clipboard';
 import type { Size } from '../../board/layout';
 import { docToBoard, readTitle } from '../../sync/board-doc';
-import { addBlock, currentBlocks, deleteElements, moveBlocks, pasteFragment, placeBlocks, updateBlock } from '../../sync/board-actions';
+import {
+  addBlock,
+  currentBlocks,
+  deleteElements,
+  moveBlocks,
+  pasteFragment,
+  placeBlocks,
+  updateBlock,
+} from '../../sync/board-actions';
 import { mapToLink, linksOf } from '../../sync/board-doc';
 import type { BoardNode, FlowBinding } from '../../sync/useFlowBinding';
 import { useBoard } from './board-context';
@@ -67,8 +75,14 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
 
   const selection = useCallback(() => {
     const ids = new Set(selected.current);
-    const blockIds = flow.getNodes().filter((n) => ids.has(n.id)).map((n) => n.id);
-    const linkIds = flow.getEdges().filter((e) => ids.has(e.id)).map((e) => e.id);
+    const blockIds = flow
+      .getNodes()
+      .filter((n) => ids.has(n.id))
+      .map((n) => n.id);
+    const linkIds = flow
+      .getEdges()
+      .filter((e) => ids.has(e.id))
+      .map((e) => e.id);
     return { blockIds, linkIds };
   }, [flow]);
 
@@ -123,7 +137,9 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
       if (text.trim() === '') return;
       // Plain text becomes a sticky note in the middle of the view.
       const canvas = document.querySelector('.ab-canvas')?.getBoundingClientRect();
-      const center = canvas ? flow.screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }) : { x: 0, y: 0 };
+      const center = canvas
+        ? flow.screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
+        : { x: 0, y: 0 };
       let id = '';
       step(() => {
         id = addBlock(doc, { kind: 'note', x: center.x - 100, y: center.y - 60 });
@@ -155,7 +171,8 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
       const { blockIds } = selection();
       const only = selectionOnly || blockIds.length > 1 ? new Set(blockIds) : undefined;
       const sizes = new Map<string, Size>();
-      for (const n of flow.getNodes()) sizes.set(n.id, { width: n.measured?.width ?? n.width ?? 184, height: n.measured?.height ?? n.height ?? 56 });
+      for (const n of flow.getNodes())
+        sizes.set(n.id, { width: n.measured?.width ?? n.width ?? 184, height: n.measured?.height ?? n.height ?? 56 });
       const links = [...linksOf(doc).values()].map(mapToLink);
       const positions = layoutBlocks(currentBlocks(doc), links, sizes, only);
       if (positions.size === 0) return;
@@ -171,7 +188,8 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
     return flow.getNodesBounds(nodes);
   }, [flow]);
 
-  const background = () => getComputedStyle(document.documentElement).getPropertyValue('--ab-canvas-bg').trim() || '#ffffff';
+  const background = () =>
+    getComputedStyle(document.documentElement).getPropertyValue('--ab-canvas-bg').trim() || '#ffffff';
 
   return useMemo<BoardCommands>(
     () => ({
@@ -239,7 +257,10 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         }
       },
       exportReport: async (copy, format) => {
-        const [{ diagramToPng }, { boardReport, interviewerCopy, reportHtml, reportInput }] = await Promise.all([loadPictures(), loadReports()]);
+        const [{ diagramToPng }, { boardReport, interviewerCopy, reportHtml, reportInput }] = await Promise.all([
+          loadPictures(),
+          loadReports(),
+        ]);
         const bounds = diagramBounds();
         let png: string | null = null;
         try {
@@ -248,14 +269,22 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
           png = null; // the report still has the Mermaid text of the diagram
         }
         const input = reportInput(doc, png);
-        const privateMaterial = copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc) : undefined;
+        const privateMaterial =
+          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc) : undefined;
         const suffix = privateMaterial ? '-interviewer' : '';
         if (format === 'markdown') {
-          downloadBlob(new Blob([boardReport(input, privateMaterial)], { type: 'text/markdown' }), fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'md'));
+          downloadBlob(
+            new Blob([boardReport(input, privateMaterial)], { type: 'text/markdown' }),
+            fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'md'),
+          );
           return;
         }
         const url = URL.createObjectURL(new Blob([reportHtml(input, privateMaterial)], { type: 'text/html' }));
-        if (!window.open(url, '_blank')) downloadBlob(await (await fetch(url)).blob(), fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'html'));
+        if (!window.open(url, '_blank'))
+          downloadBlob(
+            await (await fetch(url)).blob(),
+            fileNameFor(`${readTitle(doc) ?? 'board'} report${suffix}`, 'html'),
+          );
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },
       importFile: (file) => (readOnly ? Promise.resolve(false) : importBoardFile(doc, file, undo)),
@@ -265,6 +294,20 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         if (nodes.length > 0) void flow.fitView({ nodes, padding: 0.6, maxZoom: 1.2, duration: 300 });
       },
     }),
-    [autoLayout, copySelection, deleteSelection, diagramBounds, doc, flow, nudge, paste, pasteFragmentHere, privateDoc, readOnly, selectOnly, undo],
+    [
+      autoLayout,
+      copySelection,
+      deleteSelection,
+      diagramBounds,
+      doc,
+      flow,
+      nudge,
+      paste,
+      pasteFragmentHere,
+      privateDoc,
+      readOnly,
+      selectOnly,
+      undo,
+    ],
   );
 }

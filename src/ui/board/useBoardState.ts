@@ -14,7 +14,8 @@ export function useRequirements(doc: Y.Doc): Requirements {
 export function useSettings(doc: Y.Doc): BoardSettings {
   const session = sessionOf(doc);
   return useObserved(session, () => {
-    const { title: _title, ...settings } = ((session.get('settings') as Y.Map<unknown> | undefined)?.toJSON() ?? {}) as BoardSettings & { title?: string };
+    const { title: _title, ...settings } = ((session.get('settings') as Y.Map<unknown> | undefined)?.toJSON() ??
+      {}) as BoardSettings & { title?: string };
     return settings;
   });
 }

@@ -12,7 +12,14 @@ export function BlockHandles({ readOnly }: { readOnly: boolean }) {
   return (
     <>
       {SIDES.map((side) => (
-        <Handle key={side} id={side} type="source" position={side} className={`ab-handle${readOnly ? ' is-inert' : ''}`} isConnectable={!readOnly} />
+        <Handle
+          key={side}
+          id={side}
+          type="source"
+          position={side}
+          className={`ab-handle${readOnly ? ' is-inert' : ''}`}
+          isConnectable={!readOnly}
+        />
       ))}
     </>
   );

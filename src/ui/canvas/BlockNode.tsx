@@ -40,7 +40,9 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
           placeholder={info.label}
           editing={editing}
           maxLength={MAX_LABEL_CHARS}
-          onCommit={(label) => updateBlock(doc, id, { label: label.trim() && label.trim() !== info.label ? label.trim() : undefined })}
+          onCommit={(label) =>
+            updateBlock(doc, id, { label: label.trim() && label.trim() !== info.label ? label.trim() : undefined })
+          }
           onDone={() => setEditing(false)}
         />
         {subtitle && (

@@ -111,9 +111,16 @@ export function Canvas({ binding }: CanvasProps) {
       const size = kindInfo(kind).defaultSize ?? NEW_CARD;
       const pointer = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const topLeft = { x: pointer.x - size.width / 2, y: pointer.y - size.height / 2 };
-      const snapped = snapToGrid ? { x: Math.round(topLeft.x / GRID) * GRID, y: Math.round(topLeft.y / GRID) * GRID } : topLeft;
+      const snapped = snapToGrid
+        ? { x: Math.round(topLeft.x / GRID) * GRID, y: Math.round(topLeft.y / GRID) * GRID }
+        : topLeft;
       const target = kind === 'group' ? { parent: null, position: snapped } : dropTarget(snapped, size);
-      const id = addBlock(doc, { kind, x: target.position.x, y: target.position.y, ...(target.parent ? { parent: target.parent } : {}) });
+      const id = addBlock(doc, {
+        kind,
+        x: target.position.x,
+        y: target.position.y,
+        ...(target.parent ? { parent: target.parent } : {}),
+      });
       binding.selectOnly([id]);
     },
     [binding, doc, dropTarget, readOnly, screenToFlowPosition, snapToGrid, undo],
@@ -154,7 +161,13 @@ export function Canvas({ binding }: CanvasProps) {
   }, []);
 
   return (
-    <div className="ab-canvas" ref={wrapper} onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} data-testid="canvas">
+    <div
+      className="ab-canvas"
+      ref={wrapper}
+      onPointerMove={onPointerMove}
+      onPointerLeave={onPointerLeave}
+      data-testid="canvas"
+    >
       <ReactFlow<BoardNode, BoardEdge>
         nodes={binding.nodes}
         edges={binding.edges}
@@ -197,7 +210,16 @@ export function Canvas({ binding }: CanvasProps) {
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <Controls position="bottom-left" showInteractive={false} />
-        {showMinimap && <MiniMap<BoardNode> position="bottom-right" pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} maskColor={theme === 'dark' ? 'rgba(15,23,42,0.6)' : 'rgba(241,245,249,0.6)'} />}
+        {showMinimap && (
+          <MiniMap<BoardNode>
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            maskColor={theme === 'dark' ? 'rgba(15,23,42,0.6)' : 'rgba(241,245,249,0.6)'}
+          />
+        )}
         <RemoteCursors />
       </ReactFlow>
     </div>

@@ -12,7 +12,16 @@ interface InlineTextProps {
 }
 
 /** Text shown on the canvas that turns into an input in place when editing (double-click). */
-export function InlineText({ value, placeholder, editing, multiline, maxLength, className, onCommit, onDone }: InlineTextProps) {
+export function InlineText({
+  value,
+  placeholder,
+  editing,
+  multiline,
+  maxLength,
+  className,
+  onCommit,
+  onDone,
+}: InlineTextProps) {
   const [draft, setDraft] = useState(value);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -26,7 +35,8 @@ export function InlineText({ value, placeholder, editing, multiline, maxLength, 
     // Only when editing starts: remote changes must not reset what is being typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editing]);
-  if (!editing) return <div className={className}>{value || <span className="ab-placeholder">{placeholder}</span>}</div>;
+  if (!editing)
+    return <div className={className}>{value || <span className="ab-placeholder">{placeholder}</span>}</div>;
   const finish = (commit: boolean) => {
     if (commit && draft !== value) onCommit(draft);
     onDone();

@@ -38,7 +38,10 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       {text && (
         <EdgeLabelRenderer>
           <div className="ab-link-label-anchor" style={{ left: labelX, top: labelY }}>
-            <div className={`ab-link-label ${protocolClass}${selected ? ' is-selected' : ''} nodrag nopan`} data-link-label={id}>
+            <div
+              className={`ab-link-label ${protocolClass}${selected ? ' is-selected' : ''} nodrag nopan`}
+              data-link-label={id}
+            >
               {link.label && protocol && <span className="ab-link-label__protocol">{protocol.label}</span>}
               {text}
             </div>

@@ -12,13 +12,21 @@ export function NodeDecorations({ id }: { id: string }) {
   return (
     <>
       {findings && Icon && (
-        <span className={`ab-badge ab-badge--${findings.severity}`} title={findings.messages.join('\n')} data-finding-badge={findings.severity}>
+        <span
+          className={`ab-badge ab-badge--${findings.severity}`}
+          title={findings.messages.join('\n')}
+          data-finding-badge={findings.severity}
+        >
           <Icon size={12} strokeWidth={2.5} />
           {findings.count > 1 && findings.count}
         </span>
       )}
       {selectedBy && (
-        <div className="ab-remote-selection" style={{ borderColor: selectedBy.color }} aria-label={`Selected by ${selectedBy.name}`}>
+        <div
+          className="ab-remote-selection"
+          style={{ borderColor: selectedBy.color }}
+          aria-label={`Selected by ${selectedBy.name}`}
+        >
           <span className="ab-remote-selection__name" style={{ background: selectedBy.color }}>
             {selectedBy.name}
           </span>

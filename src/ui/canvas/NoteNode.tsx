@@ -12,8 +12,20 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
   const { doc, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
   return (
-    <div className={`ab-note${selected ? ' is-selected' : ''}`} data-block-id={id} data-kind="note" onDoubleClick={() => !readOnly && setEditing(true)}>
-      <NodeResizer isVisible={selected && !readOnly} minWidth={120} minHeight={60} lineClassName="ab-resize-line" handleClassName="ab-resize-handle" onResizeEnd={(_e, p) => resizeBlock(doc, id, p)} />
+    <div
+      className={`ab-note${selected ? ' is-selected' : ''}`}
+      data-block-id={id}
+      data-kind="note"
+      onDoubleClick={() => !readOnly && setEditing(true)}
+    >
+      <NodeResizer
+        isVisible={selected && !readOnly}
+        minWidth={120}
+        minHeight={60}
+        lineClassName="ab-resize-line"
+        handleClassName="ab-resize-handle"
+        onResizeEnd={(_e, p) => resizeBlock(doc, id, p)}
+      />
       <InlineText
         className="ab-note__text"
         value={data.block.notes ?? ''}

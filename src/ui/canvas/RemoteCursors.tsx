@@ -17,7 +17,10 @@ export function RemoteCursors() {
             key={peer.clientId}
             className="ab-cursor"
             data-cursor-of={peer.user.name}
-            style={{ transform: `translate(${peer.pointer.x}px, ${peer.pointer.y}px) scale(${1 / zoom})`, color: peer.user.color }}
+            style={{
+              transform: `translate(${peer.pointer.x}px, ${peer.pointer.y}px) scale(${1 / zoom})`,
+              color: peer.user.color,
+            }}
           >
             <MousePointer2 size={18} fill="currentColor" strokeWidth={1.5} stroke="white" />
             <span className="ab-cursor__name" style={{ background: peer.user.color }}>

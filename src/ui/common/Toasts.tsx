@@ -7,7 +7,12 @@ export function Toasts() {
   return (
     <div className="ab-toasts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`ab-toast ab-toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-toast={t.kind}>
+        <div
+          key={t.id}
+          className={`ab-toast ab-toast--${t.kind}`}
+          role={t.kind === 'error' ? 'alert' : 'status'}
+          data-toast={t.kind}
+        >
           <span>{t.text}</span>
           {t.action && (
             <button

@@ -45,7 +45,18 @@ interface TextFieldProps {
   name?: string;
 }
 
-export function TextField({ label, value, onChange, placeholder, maxLength, multiline, readOnly, hint, list, name }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  placeholder,
+  maxLength,
+  multiline,
+  readOnly,
+  hint,
+  list,
+  name,
+}: TextFieldProps) {
   const [shown, setDraft, focus] = useDraft(value);
   return (
     <FieldShell label={label} hint={hint}>
@@ -85,12 +96,36 @@ interface NumberFieldProps {
 }
 
 /** A number input: writes only valid numbers within range; empty clears an optional field. */
-export function NumberField({ label, value, onChange, min, max, step, placeholder, readOnly, hint, name, optional = true }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  placeholder,
+  readOnly,
+  hint,
+  name,
+  optional = true,
+}: NumberFieldProps) {
   const [shown, setDraft, focus] = useDraft(value === undefined ? '' : String(value));
   const parsed = shown.trim() === '' ? undefined : Number(shown);
-  const invalid = (parsed === undefined && !optional) || (parsed !== undefined && (!Number.isFinite(parsed) || (min !== undefined && parsed < min) || (max !== undefined && parsed > max)));
+  const invalid =
+    (parsed === undefined && !optional) ||
+    (parsed !== undefined &&
+      (!Number.isFinite(parsed) || (min !== undefined && parsed < min) || (max !== undefined && parsed > max)));
   return (
-    <FieldShell label={label} hint={invalid ? <span className="ab-error-text">{`Enter a number${min !== undefined ? ` from ${min}` : ''}${max !== undefined ? ` to ${max}` : ''}`}</span> : hint}>
+    <FieldShell
+      label={label}
+      hint={
+        invalid ? (
+          <span className="ab-error-text">{`Enter a number${min !== undefined ? ` from ${min}` : ''}${max !== undefined ? ` to ${max}` : ''}`}</span>
+        ) : (
+          hint
+        )
+      }
+    >
       {(id) => (
         <input
           id={id}
@@ -108,7 +143,12 @@ export function NumberField({ label, value, onChange, min, max, step, placeholde
           onChange={(e) => {
             setDraft(e.target.value);
             const v = e.target.value.trim() === '' ? undefined : Number(e.target.value);
-            if (v === undefined ? optional : Number.isFinite(v) && (min === undefined || v >= min) && (max === undefined || v <= max)) onChange(v);
+            if (
+              v === undefined
+                ? optional
+                : Number.isFinite(v) && (min === undefined || v >= min) && (max === undefined || v <= max)
+            )
+              onChange(v);
           }}
         />
       )}
@@ -129,7 +169,14 @@ export function CheckboxField({ label, checked, onChange, readOnly, hint, name }
   const id = useId();
   return (
     <div className="ab-field ab-field--checkbox">
-      <input id={id} name={name} type="checkbox" checked={checked} disabled={readOnly} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        checked={checked}
+        disabled={readOnly}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
       {hint && <div className="ab-field__hint">{hint}</div>}
     </div>

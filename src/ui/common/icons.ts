@@ -3,9 +3,34 @@
  * icons without importing React; this is the one place that resolves them.
  */
 import {
-  Activity, Archive, Box, Brain, ChartColumn, ChartScatter, Cog, Database, DoorOpen, Earth, FlaskConical, Globe, Inbox,
-  Layers, Lock, MonitorSmartphone, Plug, RadioTower, Search, Server, Split, SquareDashed, StickyNote, TableProperties,
-  Waves, Zap, type LucideIcon, HelpCircle,
+  Activity,
+  Archive,
+  Box,
+  Brain,
+  ChartColumn,
+  ChartScatter,
+  Cog,
+  Database,
+  DoorOpen,
+  Earth,
+  FlaskConical,
+  Globe,
+  Inbox,
+  Layers,
+  Lock,
+  MonitorSmartphone,
+  Plug,
+  RadioTower,
+  Search,
+  Server,
+  Split,
+  SquareDashed,
+  StickyNote,
+  TableProperties,
+  Waves,
+  Zap,
+  type LucideIcon,
+  HelpCircle,
 } from 'lucide-react';
 
 export const ICONS: Record<string, LucideIcon> = {

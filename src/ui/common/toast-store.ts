@@ -27,4 +27,5 @@ export const useToasts = create<ToastState>()((set, get) => ({
 }));
 
 export const showError = (text: string) => useToasts.getState().show({ kind: 'error', text });
-export const showInfo = (text: string, action?: Toast['action']) => useToasts.getState().show({ kind: 'info', text, ...(action ? { action } : {}) });
+export const showInfo = (text: string, action?: Toast['action']) =>
+  useToasts.getState().show({ kind: 'info', text, ...(action ? { action } : {}) });

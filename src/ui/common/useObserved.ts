@@ -10,15 +10,20 @@ import type * as Y from 'yjs';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnySharedType = Y.AbstractType<any>;
 
-export function useObserved<T>(type: AnySharedType, compute: () => T, equal: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b)): T {
+export function useObserved<T>(
+  type: AnySharedType,
+  compute: () => T,
+  equal: (a: T, b: T) => boolean = (a, b) => JSON.stringify(a) === JSON.stringify(b),
+): T {
   const [value, setValue] = useState(compute);
   const computeRef = useRef(compute);
   computeRef.current = compute;
   useEffect(() => {
-    const update = () => setValue((prev) => {
-      const next = computeRef.current();
-      return equal(prev, next) ? prev : next;
-    });
+    const update = () =>
+      setValue((prev) => {
+        const next = computeRef.current();
+        return equal(prev, next) ? prev : next;
+      });
     update();
     type.observeDeep(update);
     return () => type.unobserveDeep(update);

@@ -19,12 +19,19 @@ export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManag
   try {
     board = parseBoardJson(await file.text(), file.name);
   } catch (err) {
-    showError(err instanceof BoardFormatError ? `Could not import: ${err.message}` : `Could not import ${file.name}: ${(err as Error).message}`);
+    showError(
+      err instanceof BoardFormatError
+        ? `Could not import: ${err.message}`
+        : `Could not import ${file.name}: ${(err as Error).message}`,
+    );
     return false;
   }
   undo?.stopCapturing();
   replaceBoard(doc, board);
   undo?.stopCapturing();
-  showInfo(`Imported ${file.name}: ${board.blocks.length} blocks, ${board.links.length} links.`, undo ? { label: 'Undo', run: () => undo.undo() } : undefined);
+  showInfo(
+    `Imported ${file.name}: ${board.blocks.length} blocks, ${board.links.length} links.`,
+    undo ? { label: 'Undo', run: () => undo.undo() } : undefined,
+  );
   return true;
 }

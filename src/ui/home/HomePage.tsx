@@ -11,7 +11,9 @@ const ROLE_LABEL = { interviewer: 'Interviewer', candidate: 'Candidate', observe
 function when(ms: number): string {
   const d = new Date(ms);
   const today = new Date();
-  return d.toDateString() === today.toDateString() ? `today ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : d.toLocaleDateString();
+  return d.toDateString() === today.toDateString()
+    ? `today ${d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+    : d.toLocaleDateString();
 }
 
 /** The start page: a new board, and the boards opened here before. */
@@ -38,15 +40,29 @@ export function HomePage() {
           <img src="/favicon.svg" alt="" width={26} height={26} />
           <span>Archboard</span>
         </span>
-        <button type="button" className="ab-tool" onClick={() => set({ theme: theme === 'dark' ? 'light' : 'dark' })} aria-label="Toggle theme">
+        <button
+          type="button"
+          className="ab-tool"
+          onClick={() => set({ theme: theme === 'dark' ? 'light' : 'dark' })}
+          aria-label="Toggle theme"
+        >
           {theme === 'dark' ? <Sun size={17} /> : <Moon size={17} />}
         </button>
       </header>
       <main className="ab-home__main">
         <section className="ab-home__hero">
           <h1>System design interviews, on one live board</h1>
-          <p className="ab-muted">Draw the design from building blocks, write down the requirements and the numbers, and let the linter point at what is missing.</p>
-          <button type="button" className="ab-button ab-button--primary ab-button--large" onClick={() => void newBoard()} disabled={creating} data-testid="new-board">
+          <p className="ab-muted">
+            Draw the design from building blocks, write down the requirements and the numbers, and let the linter point
+            at what is missing.
+          </p>
+          <button
+            type="button"
+            className="ab-button ab-button--primary ab-button--large"
+            onClick={() => void newBoard()}
+            disabled={creating}
+            data-testid="new-board"
+          >
             <Plus size={18} /> New board
           </button>
         </section>

@@ -54,11 +54,25 @@ export function TemplateGallery() {
         <div className="ab-gallery__filters">
           <label className="ab-gallery__search">
             <Search size={15} aria-hidden />
-            <input type="search" placeholder="Search problems" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search templates" data-testid="template-search" />
+            <input
+              type="search"
+              placeholder="Search problems"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              aria-label="Search templates"
+              data-testid="template-search"
+            />
           </label>
           <div className="ab-segmented" role="radiogroup" aria-label="Difficulty">
             {(['all', ...DIFFICULTIES] as const).map((d) => (
-              <button key={d} type="button" role="radio" aria-checked={difficulty === d} className={difficulty === d ? 'is-on' : ''} onClick={() => setDifficulty(d)}>
+              <button
+                key={d}
+                type="button"
+                role="radio"
+                aria-checked={difficulty === d}
+                className={difficulty === d ? 'is-on' : ''}
+                onClick={() => setDifficulty(d)}
+              >
                 {d === 'all' ? 'All' : d[0]!.toUpperCase() + d.slice(1)}
               </button>
             ))}
@@ -76,7 +90,13 @@ export function TemplateGallery() {
               <span className={`ab-difficulty ab-difficulty--${t.difficulty}`}>{t.difficulty}</span>
             </div>
             <p className="ab-muted">{t.summary}</p>
-            <button type="button" className="ab-button" onClick={() => void start(t.id)} disabled={starting !== null} data-testid={`use-template-${t.id}`}>
+            <button
+              type="button"
+              className="ab-button"
+              onClick={() => void start(t.id)}
+              disabled={starting !== null}
+              data-testid={`use-template-${t.id}`}
+            >
               {starting === t.id ? 'Creating…' : 'New board from template'}
             </button>
           </li>

@@ -22,7 +22,11 @@ export interface CollabTextProps {
 
 const theme = EditorView.theme({
   '&': { fontSize: '13px', border: '1px solid var(--ab-border)', borderRadius: '8px', background: 'var(--ab-surface)' },
-  '&.cm-focused': { outline: 'none', borderColor: 'var(--ab-accent)', boxShadow: '0 0 0 3px color-mix(in srgb, var(--ab-accent) 18%, transparent)' },
+  '&.cm-focused': {
+    outline: 'none',
+    borderColor: 'var(--ab-accent)',
+    boxShadow: '0 0 0 3px color-mix(in srgb, var(--ab-accent) 18%, transparent)',
+  },
   '.cm-content': { fontFamily: 'var(--ab-mono)', padding: '8px 0', minHeight: '96px', caretColor: 'var(--ab-text)' },
   '.cm-line': { padding: '0 10px' },
   '.cm-placeholder': { color: 'var(--ab-text-3)' },

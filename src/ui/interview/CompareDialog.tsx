@@ -36,10 +36,32 @@ function ReferencePicture({ reference }: { reference: NonNullable<Board['templat
       })),
     [reference],
   );
-  const edges: BoardEdge[] = useMemo(() => reference.links.map((l) => ({ id: REF + l.id, type: 'link', source: REF + l.from, target: REF + l.to, data: { link: l } })), [reference]);
+  const edges: BoardEdge[] = useMemo(
+    () =>
+      reference.links.map((l) => ({
+        id: REF + l.id,
+        type: 'link',
+        source: REF + l.from,
+        target: REF + l.to,
+        data: { link: l },
+      })),
+    [reference],
+  );
   return (
     <ReactFlowProvider>
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes} colorMode={theme} connectionMode={ConnectionMode.Loose} fitView nodesDraggable={false} nodesConnectable={false} elementsSelectable={false} proOptions={{ hideAttribution: true }}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        colorMode={theme}
+        connectionMode={ConnectionMode.Loose}
+        fitView
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        proOptions={{ hideAttribution: true }}
+      >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
       </ReactFlow>
     </ReactFlowProvider>
@@ -70,13 +92,25 @@ function KindList({ title, items, empty }: { title: string; items: KindDifferenc
 }
 
 /** "Compare with reference": what the reference has that the board lacks and the other way round, beside the reference drawn. */
-export function CompareDialog({ reference, onClose }: { reference: NonNullable<Board['template']>['reference']; onClose: () => void }) {
+export function CompareDialog({
+  reference,
+  onClose,
+}: {
+  reference: NonNullable<Board['template']>['reference'];
+  onClose: () => void;
+}) {
   const runtime = useBoard();
   const comparison = useMemo(() => compareWithReference(docToBoard(runtime.doc), reference), [reference, runtime.doc]);
   const readOnlyRuntime = useMemo(() => ({ ...runtime, readOnly: true }), [runtime]);
   return (
     <div className="ab-modal-backdrop" onClick={onClose}>
-      <div className="ab-modal ab-compare" role="dialog" aria-label="Compare with the reference" onClick={(e) => e.stopPropagation()} data-testid="compare-dialog">
+      <div
+        className="ab-modal ab-compare"
+        role="dialog"
+        aria-label="Compare with the reference"
+        onClick={(e) => e.stopPropagation()}
+        data-testid="compare-dialog"
+      >
         <header>
           <h2>Compare with the reference</h2>
           <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
@@ -90,8 +124,16 @@ export function CompareDialog({ reference, onClose }: { reference: NonNullable<B
                 <li key={line}>{line}</li>
               ))}
             </ul>
-            <KindList title="The reference has, the board lacks" items={comparison.kinds.missing} empty="Nothing: the board has every kind the reference uses." />
-            <KindList title="The board has, the reference does not" items={comparison.kinds.extra} empty="Nothing beyond the reference." />
+            <KindList
+              title="The reference has, the board lacks"
+              items={comparison.kinds.missing}
+              empty="Nothing: the board has every kind the reference uses."
+            />
+            <KindList
+              title="The board has, the reference does not"
+              items={comparison.kinds.extra}
+              empty="Nothing beyond the reference."
+            />
             {NOTE_TOPICS.filter((t) => reference.notes?.[t.id]).map((t) => (
               <section key={t.id}>
                 <h4>Reference: {t.label}</h4>
@@ -102,7 +144,11 @@ export function CompareDialog({ reference, onClose }: { reference: NonNullable<B
               <h4>SLIC FAST</h4>
               <ul className="ab-slic">
                 {comparison.slicFast.map((s) => (
-                  <li key={s.name} className={s.board ? 'is-covered' : s.reference ? 'is-missing' : ''} title={`${s.name}: board ${s.board ? 'yes' : 'no'}, reference ${s.reference ? 'yes' : 'no'}`}>
+                  <li
+                    key={s.name}
+                    className={s.board ? 'is-covered' : s.reference ? 'is-missing' : ''}
+                    title={`${s.name}: board ${s.board ? 'yes' : 'no'}, reference ${s.reference ? 'yes' : 'no'}`}
+                  >
                     <strong>{s.letter}</strong> {s.name}
                   </li>
                 ))}

@@ -1,7 +1,18 @@
 import { useEffect, useState } from 'react';
 import { AlertTriangle, Pause, Play, RotateCcw, SkipBack, SkipForward, Timer } from 'lucide-react';
 import { MAX_TOTAL_MINUTES, MIN_TOTAL_MINUTES, PHASES } from '../../interview/phases';
-import { formatClock, goToPhase, nextPhase, pause, previousPhase, reset, setTotal, start, timerView, type TimerView } from '../../interview/timer';
+import {
+  formatClock,
+  goToPhase,
+  nextPhase,
+  pause,
+  previousPhase,
+  reset,
+  setTotal,
+  start,
+  timerView,
+  type TimerView,
+} from '../../interview/timer';
 import { sessionOf } from '../../sync/board-doc';
 import { readTimer, updateTimer } from '../../sync/timer-actions';
 import { useBoard } from '../board/board-context';
@@ -19,12 +30,25 @@ function useTick(active: boolean, ms = 250): void {
   }, [active, ms]);
 }
 
-function PhaseList({ view, canControl, onGo }: { view: TimerView; canControl: boolean; onGo: (index: number) => void }) {
+function PhaseList({
+  view,
+  canControl,
+  onGo,
+}: {
+  view: TimerView;
+  canControl: boolean;
+  onGo: (index: number) => void;
+}) {
   return (
     <ol className="ab-phases">
       {view.phases.map((p) => (
         <li key={p.phase.id} className={`ab-phases__item is-${p.position}${p.overBudget ? ' is-over' : ''}`}>
-          <button type="button" disabled={!canControl} onClick={() => onGo(p.index)} title={canControl ? 'Go to this step' : undefined}>
+          <button
+            type="button"
+            disabled={!canControl}
+            onClick={() => onGo(p.index)}
+            title={canControl ? 'Go to this step' : undefined}
+          >
             <span className="ab-phases__n">{p.index + 1}</span>
             <span className="ab-phases__label">
               {p.phase.label}
@@ -57,7 +81,12 @@ export function TimerBar() {
   const act = (fn: Parameters<typeof updateTimer>[1]) => updateTimer(doc, fn);
 
   return (
-    <div className={`ab-timer ab-timer--${view.status}`} data-testid="timer" data-phase={current.phase.id} data-status={view.status}>
+    <div
+      className={`ab-timer ab-timer--${view.status}`}
+      data-testid="timer"
+      data-phase={current.phase.id}
+      data-status={view.status}
+    >
       <Menu
         align="left"
         title="The interview's steps"
@@ -85,8 +114,15 @@ export function TimerBar() {
             {canControl && (
               <label className="ab-timer__total">
                 Interview length
-                <select value={state.totalMinutes} onChange={(e) => act((s) => setTotal(s, Number(e.target.value)))} data-testid="timer-total">
-                  {Array.from({ length: (MAX_TOTAL_MINUTES - MIN_TOTAL_MINUTES) / 5 + 1 }, (_, i) => MIN_TOTAL_MINUTES + i * 5).map((m) => (
+                <select
+                  value={state.totalMinutes}
+                  onChange={(e) => act((s) => setTotal(s, Number(e.target.value)))}
+                  data-testid="timer-total"
+                >
+                  {Array.from(
+                    { length: (MAX_TOTAL_MINUTES - MIN_TOTAL_MINUTES) / 5 + 1 },
+                    (_, i) => MIN_TOTAL_MINUTES + i * 5,
+                  ).map((m) => (
                     <option key={m} value={m}>
                       {m} minutes
                     </option>
@@ -97,7 +133,11 @@ export function TimerBar() {
           </div>
         )}
       </Menu>
-      <span className={`ab-timer__left${current.overBudget ? ' is-over' : ''}`} title="Time left in this step" data-testid="timer-step-left">
+      <span
+        className={`ab-timer__left${current.overBudget ? ' is-over' : ''}`}
+        title="Time left in this step"
+        data-testid="timer-step-left"
+      >
         {current.overBudget ? '+' : ''}
         {formatClock(Math.abs(current.remainingMs), current.overBudget ? 'down' : 'up')}
       </span>
@@ -106,33 +146,76 @@ export function TimerBar() {
           <span
             key={p.phase.id}
             className={`ab-timer__seg is-${p.position}${p.overBudget ? ' is-over' : ''}`}
-            style={{ flexGrow: p.budgetMs, ['--fill' as string]: `${Math.min(100, (p.spentMs / Math.max(1, p.budgetMs)) * 100)}%` }}
+            style={{
+              flexGrow: p.budgetMs,
+              ['--fill' as string]: `${Math.min(100, (p.spentMs / Math.max(1, p.budgetMs)) * 100)}%`,
+            }}
             title={`${p.phase.label}: ${formatClock(p.spentMs)} of ${formatClock(p.budgetMs)}`}
           />
         ))}
       </span>
-      <span className={`ab-timer__total-left${view.timeUp ? ' is-over' : ''}`} title="Time left in the interview" data-testid="timer-total-left">
+      <span
+        className={`ab-timer__total-left${view.timeUp ? ' is-over' : ''}`}
+        title="Time left in the interview"
+        data-testid="timer-total-left"
+      >
         {view.timeUp ? 'over ' : ''}
         {formatClock(Math.abs(view.remainingMs), view.timeUp ? 'down' : 'up')}
       </span>
       {canControl && (
         <span className="ab-timer__controls">
-          <button type="button" className="ab-tool" onClick={() => act((s) => previousPhase(s, now()))} disabled={current.index === 0} title="Previous step" aria-label="Previous step">
+          <button
+            type="button"
+            className="ab-tool"
+            onClick={() => act((s) => previousPhase(s, now()))}
+            disabled={current.index === 0}
+            title="Previous step"
+            aria-label="Previous step"
+          >
             <SkipBack size={15} />
           </button>
           {view.running ? (
-            <button type="button" className="ab-tool is-on" onClick={() => act((s) => pause(s, now()))} title="Pause" aria-label="Pause" data-testid="timer-pause">
+            <button
+              type="button"
+              className="ab-tool is-on"
+              onClick={() => act((s) => pause(s, now()))}
+              title="Pause"
+              aria-label="Pause"
+              data-testid="timer-pause"
+            >
               <Pause size={15} />
             </button>
           ) : (
-            <button type="button" className="ab-tool" onClick={() => act((s) => start(s, now()))} title="Start" aria-label="Start" data-testid="timer-start" disabled={view.status === 'finished'}>
+            <button
+              type="button"
+              className="ab-tool"
+              onClick={() => act((s) => start(s, now()))}
+              title="Start"
+              aria-label="Start"
+              data-testid="timer-start"
+              disabled={view.status === 'finished'}
+            >
               <Play size={15} />
             </button>
           )}
-          <button type="button" className="ab-tool" onClick={() => act((s) => nextPhase(s, now()))} title="Next step" aria-label="Next step" data-testid="timer-next" disabled={view.status === 'finished'}>
+          <button
+            type="button"
+            className="ab-tool"
+            onClick={() => act((s) => nextPhase(s, now()))}
+            title="Next step"
+            aria-label="Next step"
+            data-testid="timer-next"
+            disabled={view.status === 'finished'}
+          >
             <SkipForward size={15} />
           </button>
-          <button type="button" className="ab-tool" onClick={() => window.confirm('Reset the timer to the first step?') && act((s) => reset(s))} title="Reset" aria-label="Reset">
+          <button
+            type="button"
+            className="ab-tool"
+            onClick={() => window.confirm('Reset the timer to the first step?') && act((s) => reset(s))}
+            title="Reset"
+            aria-label="Reset"
+          >
             <RotateCcw size={15} />
           </button>
         </span>

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { Board } from '../../board/types';
 
-export type TemplateState = { status: 'none' } | { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; board: Board & { template: NonNullable<Board['template']> } };
+export type TemplateState =
+  | { status: 'none' }
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; board: Board & { template: NonNullable<Board['template']> } };
 
 /** The template a board was created from (its questions and reference design), fetched from the server. */
 export function useTemplate(templateId: string | undefined): TemplateState {
@@ -16,11 +20,17 @@ export function useTemplate(templateId: string | undefined): TemplateState {
     (async () => {
       try {
         const response = await fetch(`/api/templates/${encodeURIComponent(templateId)}`);
-        if (!response.ok) throw new Error(response.status === 404 ? `the template "${templateId}" is no longer on this server` : `the server answered ${response.status}`);
+        if (!response.ok)
+          throw new Error(
+            response.status === 404
+              ? `the template "${templateId}" is no longer on this server`
+              : `the server answered ${response.status}`,
+          );
         const { readBoard } = await import('../../board/format');
         const board = readBoard(await response.json(), `${templateId}.json`);
         if (!board.template) throw new Error('the template file has no template field');
-        if (!cancelled) setState({ status: 'ready', board: board as Board & { template: NonNullable<Board['template']> } });
+        if (!cancelled)
+          setState({ status: 'ready', board: board as Board & { template: NonNullable<Board['template']> } });
       } catch (err) {
         if (!cancelled) setState({ status: 'error', message: (err as Error).message });
       }

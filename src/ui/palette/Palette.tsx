@@ -35,8 +35,16 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
     // A new block goes in the middle of the view, or below whatever is there, never on top of it.
     const rects = getNodes()
       .filter((n) => !n.parentId && n.type !== 'group')
-      .map((n) => ({ x: n.position.x, y: n.position.y, w: n.measured?.width ?? n.width ?? 184, h: n.measured?.height ?? n.height ?? 56 }));
-    const overlaps = (x: number, y: number) => rects.some((r) => x < r.x + r.w + 16 && x + size.width + 16 > r.x && y < r.y + r.h + 16 && y + size.height + 16 > r.y);
+      .map((n) => ({
+        x: n.position.x,
+        y: n.position.y,
+        w: n.measured?.width ?? n.width ?? 184,
+        h: n.measured?.height ?? n.height ?? 56,
+      }));
+    const overlaps = (x: number, y: number) =>
+      rects.some(
+        (r) => x < r.x + r.w + 16 && x + size.width + 16 > r.x && y < r.y + r.h + 16 && y + size.height + 16 > r.y,
+      );
     const x = Math.round((center.x - size.width / 2) / 16) * 16;
     let y = Math.round((center.y - size.height / 2) / 16) * 16;
     for (let i = 0; i < 50 && overlaps(x, y); i++) y += 32;

@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { AlertCircle, AlertTriangle, CheckCircle2, ChevronDown, ChevronRight, EyeOff, Info, Wrench } from 'lucide-react';
+import {
+  AlertCircle,
+  AlertTriangle,
+  CheckCircle2,
+  ChevronDown,
+  ChevronRight,
+  EyeOff,
+  Info,
+  Wrench,
+} from 'lucide-react';
 import { lint, RULE_METAS, type Finding, type Severity } from '../../lint';
 import { docToBoard } from '../../sync/board-doc';
 import { applyBoardOps } from '../../sync/board-actions';
@@ -20,13 +29,20 @@ interface FindingsPanelProps {
   focusBlocks: (ids: string[]) => void;
 }
 
-function FindingCard({ finding, blockLabel, focusBlocks, readOnly }: { finding: Finding; readOnly: boolean } & FindingsPanelProps) {
+function FindingCard({
+  finding,
+  blockLabel,
+  focusBlocks,
+  readOnly,
+}: { finding: Finding; readOnly: boolean } & FindingsPanelProps) {
   const { doc, undo } = useBoard();
   const [open, setOpen] = useState(false);
   const { Icon } = SEVERITY[finding.severity];
   const applyFix = (title: string) => {
     // Recompute at click time: the fix's positions must match the board as it is now.
-    const current = lint(docToBoard(doc)).find((f) => f.rule === finding.rule && f.blocks.join() === finding.blocks.join());
+    const current = lint(docToBoard(doc)).find(
+      (f) => f.rule === finding.rule && f.blocks.join() === finding.blocks.join(),
+    );
     const fix = current?.fixes?.find((x) => x.title === title);
     if (!fix) return showError('This finding has changed since it was shown; look again.');
     undo.stopCapturing();
@@ -66,7 +82,13 @@ function FindingCard({ finding, blockLabel, focusBlocks, readOnly }: { finding: 
       {!readOnly && finding.fixes && finding.fixes.length > 0 && (
         <div className="ab-finding__fixes">
           {finding.fixes.map((fix) => (
-            <button key={fix.title} type="button" className="ab-button ab-button--small" onClick={() => applyFix(fix.title)} data-fix={fix.title}>
+            <button
+              key={fix.title}
+              type="button"
+              className="ab-button ab-button--small"
+              onClick={() => applyFix(fix.title)}
+              data-fix={fix.title}
+            >
               <Wrench size={13} /> {fix.title}
             </button>
           ))}
@@ -90,10 +112,19 @@ export function FindingsPanel(props: FindingsPanelProps) {
     <div className="ab-findings" data-testid="findings">
       {role === 'interviewer' && (
         <label className="ab-visibility">
-          <input type="checkbox" checked={shownToCandidate} onChange={(e) => setFindingsVisibleToCandidate(doc, e.target.checked)} data-testid="show-findings-to-candidate" />
+          <input
+            type="checkbox"
+            checked={shownToCandidate}
+            onChange={(e) => setFindingsVisibleToCandidate(doc, e.target.checked)}
+            data-testid="show-findings-to-candidate"
+          />
           <span>
             <strong>Candidate sees the findings</strong>
-            <span className="ab-muted">{shownToCandidate ? 'The candidate and observers see this list and the badges.' : 'Only you see them for now.'}</span>
+            <span className="ab-muted">
+              {shownToCandidate
+                ? 'The candidate and observers see this list and the badges.'
+                : 'Only you see them for now.'}
+            </span>
           </span>
         </label>
       )}
@@ -127,15 +158,27 @@ export function FindingsPanel(props: FindingsPanelProps) {
       )}
       {visible && (
         <section className="ab-findings__rules">
-          <button type="button" className="ab-finding__why-toggle" onClick={() => setRulesOpen(!rulesOpen)} aria-expanded={rulesOpen}>
-            {rulesOpen ? <ChevronDown size={13} /> : <ChevronRight size={13} />} Rules ({RULE_METAS.length - disabled.size} of {RULE_METAS.length} on)
+          <button
+            type="button"
+            className="ab-finding__why-toggle"
+            onClick={() => setRulesOpen(!rulesOpen)}
+            aria-expanded={rulesOpen}
+          >
+            {rulesOpen ? <ChevronDown size={13} /> : <ChevronRight size={13} />} Rules (
+            {RULE_METAS.length - disabled.size} of {RULE_METAS.length} on)
           </button>
           {rulesOpen && (
             <ul className="ab-rules">
               {RULE_METAS.map((rule) => (
                 <li key={rule.id}>
                   <label title={rule.why}>
-                    <input type="checkbox" checked={!disabled.has(rule.id)} disabled={readOnly} onChange={(e) => setRuleEnabled(doc, rule.id, e.target.checked)} data-rule-toggle={rule.id} />
+                    <input
+                      type="checkbox"
+                      checked={!disabled.has(rule.id)}
+                      disabled={readOnly}
+                      onChange={(e) => setRuleEnabled(doc, rule.id, e.target.checked)}
+                      data-rule-toggle={rule.id}
+                    />
                     <span>
                       <code>{rule.id}</code>
                       <span className="ab-muted">{rule.description}</span>

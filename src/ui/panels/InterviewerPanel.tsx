@@ -1,7 +1,22 @@
 import { useEffect, useState } from 'react';
 import { GitCompare, Lock } from 'lucide-react';
-import { DIMENSIONS, EXPECTATION_ASPECTS, LEVELS, RATING_SCALE, SIGNALS, levelInfo, type LevelId } from '../../interview/scorecard';
-import { privateNotesOf, readPrivateScorecard, scorecardOf, setDimensionScore, setScorecardLevel, setScorecardOverall } from '../../sync/private-doc';
+import {
+  DIMENSIONS,
+  EXPECTATION_ASPECTS,
+  LEVELS,
+  RATING_SCALE,
+  SIGNALS,
+  levelInfo,
+  type LevelId,
+} from '../../interview/scorecard';
+import {
+  privateNotesOf,
+  readPrivateScorecard,
+  scorecardOf,
+  setDimensionScore,
+  setScorecardLevel,
+  setScorecardOverall,
+} from '../../sync/private-doc';
 import { sessionOf } from '../../sync/board-doc';
 import { MAX_TEXT_CHARS } from '../../limits';
 import { useBoard } from '../board/board-context';
@@ -25,7 +40,11 @@ export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     if (!privateDoc) return;
-    privateDoc.synced.awareness.setLocalStateField('user', { name: userName || 'Interviewer', color: userColor, role: 'interviewer' });
+    privateDoc.synced.awareness.setLocalStateField('user', {
+      name: userName || 'Interviewer',
+      color: userColor,
+      role: 'interviewer',
+    });
     let cancelled = false;
     void privateDoc.synced.whenLoaded().then(() => !cancelled && setLoaded(true));
     return () => {
@@ -53,12 +72,22 @@ export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
           </button>
         </section>
       )}
-      {template.status === 'error' && <p className="ab-error-text">The template could not be loaded: {template.message}.</p>}
+      {template.status === 'error' && (
+        <p className="ab-error-text">The template could not be loaded: {template.message}.</p>
+      )}
       {!loaded ? (
         <p className="ab-muted">Opening your private notes…</p>
       ) : (
         <>
-          <CollabTextField label="Private notes" hint="What you noticed, quotes, follow-up questions." placeholder="Asked about read/write ratio unprompted…" text={privateNotesOf(privateDoc.synced.doc)} awareness={privateDoc.synced.awareness} undoManager={privateDoc.undo} readOnly={false} />
+          <CollabTextField
+            label="Private notes"
+            hint="What you noticed, quotes, follow-up questions."
+            placeholder="Asked about read/write ratio unprompted…"
+            text={privateNotesOf(privateDoc.synced.doc)}
+            awareness={privateDoc.synced.awareness}
+            undoManager={privateDoc.undo}
+            readOnly={false}
+          />
           <ScorecardEditor />
         </>
       )}
@@ -76,7 +105,11 @@ function ScorecardEditor() {
       <h4>Scorecard</h4>
       <label className="ab-field">
         <span className="ab-field__label">Target level</span>
-        <select value={card.level ?? ''} onChange={(e) => setScorecardLevel(doc, (e.target.value || null) as LevelId | null)} data-testid="scorecard-level">
+        <select
+          value={card.level ?? ''}
+          onChange={(e) => setScorecardLevel(doc, (e.target.value || null) as LevelId | null)}
+          data-testid="scorecard-level"
+        >
           <option value="">Choose a level</option>
           {LEVELS.map((l) => (
             <option key={l.id} value={l.id}>
@@ -108,12 +141,30 @@ function ScorecardEditor() {
             </div>
             <div className="ab-segmented ab-segmented--wide" role="radiogroup" aria-label={`${d.label} rating`}>
               {RATING_SCALE.map((r) => (
-                <button key={r.value} type="button" role="radio" aria-checked={score.rating === r.value} className={score.rating === r.value ? 'is-on' : ''} title={r.description} onClick={() => setDimensionScore(doc, d.id, { ...score, rating: score.rating === r.value ? null : r.value })}>
+                <button
+                  key={r.value}
+                  type="button"
+                  role="radio"
+                  aria-checked={score.rating === r.value}
+                  className={score.rating === r.value ? 'is-on' : ''}
+                  title={r.description}
+                  onClick={() =>
+                    setDimensionScore(doc, d.id, { ...score, rating: score.rating === r.value ? null : r.value })
+                  }
+                >
                   {r.label}
                 </button>
               ))}
             </div>
-            <TextField label="Evidence" name={`note-${d.id}`} value={score.note} placeholder="What they said or did that shows it" maxLength={MAX_TEXT_CHARS} multiline onChange={(note) => setDimensionScore(doc, d.id, { ...readPrivateScorecard(doc).dimensions[d.id], note })} />
+            <TextField
+              label="Evidence"
+              name={`note-${d.id}`}
+              value={score.note}
+              placeholder="What they said or did that shows it"
+              maxLength={MAX_TEXT_CHARS}
+              multiline
+              onChange={(note) => setDimensionScore(doc, d.id, { ...readPrivateScorecard(doc).dimensions[d.id], note })}
+            />
           </div>
         );
       })}
@@ -121,7 +172,15 @@ function ScorecardEditor() {
         <span className="ab-field__label">Overall</span>
         <div className="ab-segmented ab-segmented--wide" role="radiogroup" aria-label="Overall signal">
           {SIGNALS.map((s) => (
-            <button key={s.id} type="button" role="radio" aria-checked={card.overall === s.id} className={card.overall === s.id ? 'is-on' : ''} onClick={() => setScorecardOverall(doc, card.overall === s.id ? null : s.id)} data-signal={s.id}>
+            <button
+              key={s.id}
+              type="button"
+              role="radio"
+              aria-checked={card.overall === s.id}
+              className={card.overall === s.id ? 'is-on' : ''}
+              onClick={() => setScorecardOverall(doc, card.overall === s.id ? null : s.id)}
+              data-signal={s.id}
+            >
               {s.label}
             </button>
           ))}

@@ -6,9 +6,18 @@ import { useObserved } from '../common/useObserved';
 import { CollabTextField } from '../interview/CollabTextField';
 
 const HINTS: Record<string, { hint: string; placeholder: string }> = {
-  api: { hint: 'The endpoints the client calls: method, path, request, response, pagination, auth.', placeholder: 'POST /api/urls {long_url} -> {code}\nGET /{code} -> 301 Location' },
-  dataModel: { hint: 'The entities, their keys and the access patterns that pick the database.', placeholder: 'Url(code PK, long_url, owner_id, created_at, expires_at)' },
-  tradeoffs: { hint: 'The decisions that matter, each with its "because".', placeholder: 'Cassandra for links because writes dominate and lookups are by key; the cost is no joins.' },
+  api: {
+    hint: 'The endpoints the client calls: method, path, request, response, pagination, auth.',
+    placeholder: 'POST /api/urls {long_url} -> {code}\nGET /{code} -> 301 Location',
+  },
+  dataModel: {
+    hint: 'The entities, their keys and the access patterns that pick the database.',
+    placeholder: 'Url(code PK, long_url, owner_id, created_at, expires_at)',
+  },
+  tradeoffs: {
+    hint: 'The decisions that matter, each with its "because".',
+    placeholder: 'Cassandra for links because writes dominate and lookups are by key; the cost is no joins.',
+  },
 };
 
 /** The shared notes for API design, data model and trade-offs, edited together. */
@@ -26,7 +35,18 @@ export function NotesPanel() {
       {NOTE_TOPICS.map((topic) => {
         const text = notes.get(topic.id);
         if (!(text instanceof Y.Text) || !texts.includes(text)) return null;
-        return <CollabTextField key={topic.id} label={topic.label} hint={HINTS[topic.id]?.hint} placeholder={HINTS[topic.id]?.placeholder ?? ''} text={text} awareness={synced.awareness} undoManager={undo} readOnly={readOnly} />;
+        return (
+          <CollabTextField
+            key={topic.id}
+            label={topic.label}
+            hint={HINTS[topic.id]?.hint}
+            placeholder={HINTS[topic.id]?.placeholder ?? ''}
+            text={text}
+            awareness={synced.awareness}
+            undoManager={undo}
+            readOnly={readOnly}
+          />
+        );
       })}
     </div>
   );

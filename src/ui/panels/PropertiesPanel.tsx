@@ -24,7 +24,9 @@ export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutS
     return (
       <div className="ab-panel-empty">
         <p>Select a block or a link to edit it.</p>
-        <p className="ab-muted">Drag blocks from the palette, connect them from the dots on their sides, double-click a card to rename it.</p>
+        <p className="ab-muted">
+          Drag blocks from the palette, connect them from the dots on their sides, double-click a card to rename it.
+        </p>
       </div>
     );
   }
@@ -48,8 +50,17 @@ export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutS
       </div>
     );
   }
-  if (blocks[0]) return <BlockProperties key={blocks[0].id} block={blocks[0]} readOnly={readOnly} onDelete={onDelete} />;
-  return <LinkProperties key={links[0]!.id} link={links[0]!} readOnly={readOnly} blockLabel={blockLabel} onDelete={onDelete} />;
+  if (blocks[0])
+    return <BlockProperties key={blocks[0].id} block={blocks[0]} readOnly={readOnly} onDelete={onDelete} />;
+  return (
+    <LinkProperties
+      key={links[0]!.id}
+      link={links[0]!}
+      readOnly={readOnly}
+      blockLabel={blockLabel}
+      onDelete={onDelete}
+    />
+  );
 }
 
 function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly: boolean; onDelete: () => void }) {
@@ -63,13 +74,27 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
       <h3>{info.label}</h3>
       <p className="ab-muted">{info.description}</p>
       {info.kind !== 'note' && (
-        <TextField label="Label" name="label" value={block.label ?? ''} placeholder={info.label} maxLength={MAX_LABEL_CHARS} readOnly={readOnly} onChange={(v) => set({ label: v || undefined })} />
+        <TextField
+          label="Label"
+          name="label"
+          value={block.label ?? ''}
+          placeholder={info.label}
+          maxLength={MAX_LABEL_CHARS}
+          readOnly={readOnly}
+          onChange={(v) => set({ label: v || undefined })}
+        />
       )}
       {!isFrameOrNote && (
         <>
           <FieldShell label="Kind">
             {(id) => (
-              <select id={id} name="kind" value={block.kind} disabled={readOnly} onChange={(e) => set({ kind: e.target.value })}>
+              <select
+                id={id}
+                name="kind"
+                value={block.kind}
+                disabled={readOnly}
+                onChange={(e) => set({ kind: e.target.value })}
+              >
                 {CATEGORIES.filter((c) => c.id !== 'frames').map((c) => (
                   <optgroup key={c.id} label={c.label}>
                     {CATALOG.filter((e) => e.category === c.id).map((e) => (
@@ -82,14 +107,33 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
               </select>
             )}
           </FieldShell>
-          <TextField label="Technology" name="tech" value={block.tech ?? ''} placeholder={info.synonyms.slice(0, 2).join(', ')} maxLength={MAX_LABEL_CHARS} readOnly={readOnly} list={techList} onChange={(v) => set({ tech: v || undefined })} />
+          <TextField
+            label="Technology"
+            name="tech"
+            value={block.tech ?? ''}
+            placeholder={info.synonyms.slice(0, 2).join(', ')}
+            maxLength={MAX_LABEL_CHARS}
+            readOnly={readOnly}
+            list={techList}
+            onChange={(v) => set({ tech: v || undefined })}
+          />
           <datalist id={techList}>
             {info.synonyms.map((s) => (
               <option key={s} value={s} />
             ))}
           </datalist>
           <div className="ab-field-row">
-            <NumberField label="Replicas" name="replicas" value={replicasOf(block)} min={1} max={MAX_REPLICAS} step={1} optional={false} readOnly={readOnly} onChange={(v) => set({ replicas: v === undefined || v === 1 ? undefined : Math.round(v) })} />
+            <NumberField
+              label="Replicas"
+              name="replicas"
+              value={replicasOf(block)}
+              min={1}
+              max={MAX_REPLICAS}
+              step={1}
+              optional={false}
+              readOnly={readOnly}
+              onChange={(v) => set({ replicas: v === undefined || v === 1 ? undefined : Math.round(v) })}
+            />
             <NumberField
               label="Capacity per instance"
               name="capacityQps"
@@ -100,7 +144,11 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
               onChange={(v) => set({ capacityQps: v })}
             />
           </div>
-          {info.capacityQps !== null && <p className="ab-field__hint">Default {formatCount(info.capacityQps)} requests/s per instance: {info.capacitySource}</p>}
+          {info.capacityQps !== null && (
+            <p className="ab-field__hint">
+              Default {formatCount(info.capacityQps)} requests/s per instance: {info.capacitySource}
+            </p>
+          )}
           <CheckboxField
             label="Managed service"
             name="managed"
@@ -111,7 +159,15 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
           />
         </>
       )}
-      <TextField label={info.kind === 'note' ? 'Text' : 'Notes'} name="notes" value={block.notes ?? ''} maxLength={MAX_TEXT_CHARS} multiline readOnly={readOnly} onChange={(v) => set({ notes: v || undefined })} />
+      <TextField
+        label={info.kind === 'note' ? 'Text' : 'Notes'}
+        name="notes"
+        value={block.notes ?? ''}
+        maxLength={MAX_TEXT_CHARS}
+        multiline
+        readOnly={readOnly}
+        onChange={(v) => set({ notes: v || undefined })}
+      />
       {!readOnly && (
         <button type="button" className="ab-button ab-button--danger" onClick={onDelete}>
           <Trash2 size={15} /> Delete block
@@ -121,7 +177,17 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
   );
 }
 
-function LinkProperties({ link, readOnly, blockLabel, onDelete }: { link: Link; readOnly: boolean; blockLabel: (id: string) => string; onDelete: () => void }) {
+function LinkProperties({
+  link,
+  readOnly,
+  blockLabel,
+  onDelete,
+}: {
+  link: Link;
+  readOnly: boolean;
+  blockLabel: (id: string) => string;
+  onDelete: () => void;
+}) {
   const { doc } = useBoard();
   const set = (fields: Partial<Link>) => updateLink(doc, link.id, fields);
   const known = protocolInfo(link.protocol);
@@ -133,7 +199,13 @@ function LinkProperties({ link, readOnly, blockLabel, onDelete }: { link: Link; 
       </p>
       <FieldShell label="Protocol" hint={known?.description}>
         {(id) => (
-          <select id={id} name="protocol" value={link.protocol ?? ''} disabled={readOnly} onChange={(e) => set({ protocol: e.target.value || undefined })}>
+          <select
+            id={id}
+            name="protocol"
+            value={link.protocol ?? ''}
+            disabled={readOnly}
+            onChange={(e) => set({ protocol: e.target.value || undefined })}
+          >
             <option value="">(none)</option>
             {PROTOCOLS.map((p) => (
               <option key={p.id} value={p.id}>
@@ -144,7 +216,15 @@ function LinkProperties({ link, readOnly, blockLabel, onDelete }: { link: Link; 
           </select>
         )}
       </FieldShell>
-      <TextField label="Label" name="label" value={link.label ?? ''} placeholder="e.g. HTTPS, read-through" maxLength={MAX_LABEL_CHARS} readOnly={readOnly} onChange={(v) => set({ label: v || undefined })} />
+      <TextField
+        label="Label"
+        name="label"
+        value={link.label ?? ''}
+        placeholder="e.g. HTTPS, read-through"
+        maxLength={MAX_LABEL_CHARS}
+        readOnly={readOnly}
+        onChange={(v) => set({ label: v || undefined })}
+      />
       <CheckboxField
         label="Asynchronous"
         name="async"

@@ -1,10 +1,31 @@
 import { useEffect, useId, useState } from 'react';
 import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react';
 import { FEATURE_FLAGS, SCALE_FIELDS, type Consistency, type ScaleField } from '../../board/types';
-import { AVAILABILITY_CHOICES, FEATURE_INFO, MAX_AVAILABILITY, MIN_AVAILABILITY, SCALE_INFO, type QuantityKind } from '../../board/requirements-info';
-import { allowedDowntimeSecondsPerYear, formatBytes, formatCount, formatDuration, formatValue, parseBytes, parseCount } from '../../estimate';
+import {
+  AVAILABILITY_CHOICES,
+  FEATURE_INFO,
+  MAX_AVAILABILITY,
+  MIN_AVAILABILITY,
+  SCALE_INFO,
+  type QuantityKind,
+} from '../../board/requirements-info';
+import {
+  allowedDowntimeSecondsPerYear,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatValue,
+  parseBytes,
+  parseCount,
+} from '../../estimate';
 import { MAX_LABEL_CHARS, MAX_TEXT_CHARS } from '../../limits';
-import { functionalRequirements, setAssumptions, setFeature, setRequirement, setScale } from '../../sync/requirements-actions';
+import {
+  functionalRequirements,
+  setAssumptions,
+  setFeature,
+  setRequirement,
+  setScale,
+} from '../../sync/requirements-actions';
 import { useBoard } from '../board/board-context';
 import { useRequirements } from '../board/useBoardState';
 import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
@@ -23,7 +44,17 @@ interface ListEditorProps {
 }
 
 /** An editable, reorderable list of short texts. */
-function ListEditor({ items, placeholder, addLabel, readOnly, name, onAdd, onUpdate, onRemove, onMove }: ListEditorProps) {
+function ListEditor({
+  items,
+  placeholder,
+  addLabel,
+  readOnly,
+  name,
+  onAdd,
+  onUpdate,
+  onRemove,
+  onMove,
+}: ListEditorProps) {
   const [draft, setDraft] = useState('');
   const add = () => {
     const text = draft.trim();
@@ -37,13 +68,30 @@ function ListEditor({ items, placeholder, addLabel, readOnly, name, onAdd, onUpd
       <ol>
         {items.map((item, i) => (
           <li key={`${i}-${items.length}`} className="ab-list__item">
-            <ListItemInput value={item} readOnly={readOnly} onChange={(text) => onUpdate(i, text)} label={`${name} ${i + 1}`} />
+            <ListItemInput
+              value={item}
+              readOnly={readOnly}
+              onChange={(text) => onUpdate(i, text)}
+              label={`${name} ${i + 1}`}
+            />
             {!readOnly && (
               <span className="ab-list__actions">
-                <button type="button" className="ab-icon-button" onClick={() => onMove(i, i - 1)} disabled={i === 0} aria-label="Move up">
+                <button
+                  type="button"
+                  className="ab-icon-button"
+                  onClick={() => onMove(i, i - 1)}
+                  disabled={i === 0}
+                  aria-label="Move up"
+                >
                   <ArrowUp size={13} />
                 </button>
-                <button type="button" className="ab-icon-button" onClick={() => onMove(i, i + 1)} disabled={i === items.length - 1} aria-label="Move down">
+                <button
+                  type="button"
+                  className="ab-icon-button"
+                  onClick={() => onMove(i, i + 1)}
+                  disabled={i === items.length - 1}
+                  aria-label="Move down"
+                >
                   <ArrowDown size={13} />
                 </button>
                 <button type="button" className="ab-icon-button" onClick={() => onRemove(i)} aria-label="Remove">
@@ -74,7 +122,17 @@ function ListEditor({ items, placeholder, addLabel, readOnly, name, onAdd, onUpd
   );
 }
 
-function ListItemInput({ value, readOnly, onChange, label }: { value: string; readOnly: boolean; onChange: (v: string) => void; label: string }) {
+function ListItemInput({
+  value,
+  readOnly,
+  onChange,
+  label,
+}: {
+  value: string;
+  readOnly: boolean;
+  onChange: (v: string) => void;
+  label: string;
+}) {
   const [focused, setFocused] = useState(false);
   const [draft, setDraft] = useState(value);
   useEffect(() => {
@@ -112,7 +170,17 @@ const formatters: Record<QuantityKind, (v: number) => string> = {
 };
 
 /** A scale input that reads what people type ("10M", "11 KB") and shows it back in human units. */
-function QuantityField({ field, value, readOnly, onChange }: { field: ScaleField; value: number | undefined; readOnly: boolean; onChange: (v: number | undefined) => void }) {
+function QuantityField({
+  field,
+  value,
+  readOnly,
+  onChange,
+}: {
+  field: ScaleField;
+  value: number | undefined;
+  readOnly: boolean;
+  onChange: (v: number | undefined) => void;
+}) {
   const info = SCALE_INFO[field];
   const id = useId();
   const [focused, setFocused] = useState(false);
@@ -143,7 +211,11 @@ function QuantityField({ field, value, readOnly, onChange }: { field: ScaleField
           else if (v !== undefined && Number.isFinite(v) && v >= 0) onChange(v);
         }}
       />
-      {invalid && <div className="ab-field__hint ab-error-text">Enter a number such as {info.kind === 'bytes' ? '500 B, 11 KB or 2 MB' : '1000, 10K or 1M'}</div>}
+      {invalid && (
+        <div className="ab-field__hint ab-error-text">
+          Enter a number such as {info.kind === 'bytes' ? '500 B, 11 KB or 2 MB' : '1000, 10K or 1M'}
+        </div>
+      )}
     </div>
   );
 }
@@ -152,7 +224,8 @@ function QuantityField({ field, value, readOnly, onChange }: { field: ScaleField
 function EstimateView() {
   const estimate = useLint((s) => s.estimate);
   if (!estimate) return null;
-  if (estimate.steps.length === 0) return <p className="ab-muted">Fill in the scale above to see QPS, storage and bandwidth.</p>;
+  if (estimate.steps.length === 0)
+    return <p className="ab-muted">Fill in the scale above to see QPS, storage and bandwidth.</p>;
   return (
     <div className="ab-estimate" data-testid="estimate">
       <table>
@@ -161,7 +234,12 @@ function EstimateView() {
             <tr key={step.id} data-step={step.id}>
               <th scope="row">
                 {step.label}
-                {step.assumed && <span className="ab-assumed" title={`Assumed: ${step.assumed.join(', ')} (default 3)`}> *</span>}
+                {step.assumed && (
+                  <span className="ab-assumed" title={`Assumed: ${step.assumed.join(', ')} (default 3)`}>
+                    {' '}
+                    *
+                  </span>
+                )}
               </th>
               <td className="ab-estimate__formula">{step.formula}</td>
               <td className="ab-estimate__value">{formatValue(step.value, step.unit)}</td>
@@ -169,7 +247,11 @@ function EstimateView() {
           ))}
         </tbody>
       </table>
-      {estimate.assumed.length > 0 && <p className="ab-field__hint">* uses the default of 3 for {estimate.assumed.map((f) => SCALE_INFO[f].label.toLowerCase()).join(' and ')}.</p>}
+      {estimate.assumed.length > 0 && (
+        <p className="ab-field__hint">
+          * uses the default of 3 for {estimate.assumed.map((f) => SCALE_INFO[f].label.toLowerCase()).join(' and ')}.
+        </p>
+      )}
     </div>
   );
 }
@@ -182,12 +264,22 @@ export function RequirementsPanel() {
   const scale = req.scale ?? {};
   const assumptions = req.assumptions ?? [];
   const availability = req.availability;
-  const customAvailability = availability !== undefined && !(AVAILABILITY_CHOICES as readonly number[]).includes(availability);
+  const customAvailability =
+    availability !== undefined && !(AVAILABILITY_CHOICES as readonly number[]).includes(availability);
   const [otherAvailability, setOtherAvailability] = useState(false);
   return (
     <div className="ab-reqs" data-testid="requirements">
       <section>
-        <TextField label="Prompt" name="prompt" value={req.prompt ?? ''} placeholder="Design a URL shortener like bit.ly" maxLength={MAX_TEXT_CHARS} multiline readOnly={readOnly} onChange={(v) => setRequirement(doc, 'prompt', v || undefined)} />
+        <TextField
+          label="Prompt"
+          name="prompt"
+          value={req.prompt ?? ''}
+          placeholder="Design a URL shortener like bit.ly"
+          maxLength={MAX_TEXT_CHARS}
+          multiline
+          readOnly={readOnly}
+          onChange={(v) => setRequirement(doc, 'prompt', v || undefined)}
+        />
       </section>
       <section>
         <h4>Functional requirements</h4>
@@ -205,16 +297,32 @@ export function RequirementsPanel() {
       </section>
       <section>
         <h4>Features</h4>
-        <p className="ab-field__hint">Each one calls for building blocks (SLIC FAST); the linter checks the design has them.</p>
+        <p className="ab-field__hint">
+          Each one calls for building blocks (SLIC FAST); the linter checks the design has them.
+        </p>
         {FEATURE_FLAGS.map((flag) => (
-          <CheckboxField key={flag} name={`feature-${flag}`} label={FEATURE_INFO[flag].label} hint={FEATURE_INFO[flag].description} checked={features[flag] === true} readOnly={readOnly} onChange={(on) => setFeature(doc, flag, on)} />
+          <CheckboxField
+            key={flag}
+            name={`feature-${flag}`}
+            label={FEATURE_INFO[flag].label}
+            hint={FEATURE_INFO[flag].description}
+            checked={features[flag] === true}
+            readOnly={readOnly}
+            onChange={(on) => setFeature(doc, flag, on)}
+          />
         ))}
       </section>
       <section>
         <h4>Scale</h4>
         <div className="ab-field-grid">
           {SCALE_FIELDS.map((field) => (
-            <QuantityField key={field} field={field} value={scale[field]} readOnly={readOnly} onChange={(v) => setScale(doc, field, v)} />
+            <QuantityField
+              key={field}
+              field={field}
+              value={scale[field]}
+              readOnly={readOnly}
+              onChange={(v) => setScale(doc, field, v)}
+            />
           ))}
         </div>
         <h5>Assumptions</h5>
@@ -225,8 +333,18 @@ export function RequirementsPanel() {
           addLabel="Add an assumption"
           readOnly={readOnly}
           onAdd={(t) => setAssumptions(doc, [...assumptions, t])}
-          onUpdate={(i, t) => setAssumptions(doc, assumptions.map((a, j) => (j === i ? t : a)))}
-          onRemove={(i) => setAssumptions(doc, assumptions.filter((_, j) => j !== i))}
+          onUpdate={(i, t) =>
+            setAssumptions(
+              doc,
+              assumptions.map((a, j) => (j === i ? t : a)),
+            )
+          }
+          onRemove={(i) =>
+            setAssumptions(
+              doc,
+              assumptions.filter((_, j) => j !== i),
+            )
+          }
           onMove={(from, to) => {
             const next = [...assumptions];
             const [item] = next.splice(from, 1);
@@ -238,17 +356,39 @@ export function RequirementsPanel() {
       <section>
         <h4>Targets</h4>
         <div className="ab-field-row">
-          <NumberField label="p99 latency (ms)" name="latencyP99Ms" value={req.latencyP99Ms} min={1} readOnly={readOnly} placeholder="e.g. 200" onChange={(v) => setRequirement(doc, 'latencyP99Ms', v)} />
-          <FieldShell label="Availability" hint={availability !== undefined ? `Down at most ${formatDuration(allowedDowntimeSecondsPerYear(availability))} a year` : undefined}>
+          <NumberField
+            label="p99 latency (ms)"
+            name="latencyP99Ms"
+            value={req.latencyP99Ms}
+            min={1}
+            readOnly={readOnly}
+            placeholder="e.g. 200"
+            onChange={(v) => setRequirement(doc, 'latencyP99Ms', v)}
+          />
+          <FieldShell
+            label="Availability"
+            hint={
+              availability !== undefined
+                ? `Down at most ${formatDuration(allowedDowntimeSecondsPerYear(availability))} a year`
+                : undefined
+            }
+          >
             {(id) => (
               <select
                 id={id}
                 name="availability"
                 disabled={readOnly}
-                value={customAvailability || otherAvailability ? 'custom' : availability === undefined ? '' : String(availability)}
+                value={
+                  customAvailability || otherAvailability
+                    ? 'custom'
+                    : availability === undefined
+                      ? ''
+                      : String(availability)
+                }
                 onChange={(e) => {
                   setOtherAvailability(e.target.value === 'custom');
-                  if (e.target.value !== 'custom') setRequirement(doc, 'availability', e.target.value === '' ? undefined : Number(e.target.value));
+                  if (e.target.value !== 'custom')
+                    setRequirement(doc, 'availability', e.target.value === '' ? undefined : Number(e.target.value));
                 }}
               >
                 <option value="">Not set</option>
@@ -263,23 +403,31 @@ export function RequirementsPanel() {
           </FieldShell>
         </div>
         {(customAvailability || otherAvailability) && (
-        <NumberField
-          label="Other availability (%)"
-          name="availabilityCustom"
-          value={availability}
-          min={MIN_AVAILABILITY}
-          max={MAX_AVAILABILITY}
-          step={0.001}
-          readOnly={readOnly}
-          placeholder="99 to 99.999"
-          onChange={(v) => setRequirement(doc, 'availability', v)}
-        />
+          <NumberField
+            label="Other availability (%)"
+            name="availabilityCustom"
+            value={availability}
+            min={MIN_AVAILABILITY}
+            max={MAX_AVAILABILITY}
+            step={0.001}
+            readOnly={readOnly}
+            placeholder="99 to 99.999"
+            onChange={(v) => setRequirement(doc, 'availability', v)}
+          />
         )}
         <FieldShell label="Consistency">
           {() => (
             <div className="ab-segmented" role="radiogroup" aria-label="Consistency">
               {(['strong', 'eventual'] as Consistency[]).map((c) => (
-                <button key={c} type="button" role="radio" aria-checked={req.consistency === c} className={req.consistency === c ? 'is-on' : ''} disabled={readOnly} onClick={() => setRequirement(doc, 'consistency', req.consistency === c ? undefined : c)}>
+                <button
+                  key={c}
+                  type="button"
+                  role="radio"
+                  aria-checked={req.consistency === c}
+                  className={req.consistency === c ? 'is-on' : ''}
+                  disabled={readOnly}
+                  onClick={() => setRequirement(doc, 'consistency', req.consistency === c ? undefined : c)}
+                >
                   {c === 'strong' ? 'Strong' : 'Eventual'}
                 </button>
               ))}

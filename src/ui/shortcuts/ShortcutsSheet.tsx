@@ -19,7 +19,12 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
   const groups = [...new Set(SHORTCUTS.map((s) => s.group))];
   return (
     <div className="ab-modal-backdrop" onClick={onClose}>
-      <div className="ab-modal ab-shortcuts" role="dialog" aria-label="Keyboard shortcuts" onClick={(e) => e.stopPropagation()}>
+      <div
+        className="ab-modal ab-shortcuts"
+        role="dialog"
+        aria-label="Keyboard shortcuts"
+        onClick={(e) => e.stopPropagation()}
+      >
         <header>
           <h2>Keyboard shortcuts</h2>
           <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">

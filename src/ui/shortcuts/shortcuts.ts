@@ -42,7 +42,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'delete', keys: ['Delete'], description: 'Delete the selection (also Backspace)', group: 'Edit' },
   { action: 'selectAll', keys: ['Mod', 'A'], description: 'Select everything', group: 'Select and move' },
   { action: 'deselect', keys: ['Esc'], description: 'Clear the selection', group: 'Select and move' },
-  { action: 'nudge', keys: ['←', '↑', '→', '↓'], description: 'Nudge the selection one grid step', group: 'Select and move' },
+  {
+    action: 'nudge',
+    keys: ['←', '↑', '→', '↓'],
+    description: 'Nudge the selection one grid step',
+    group: 'Select and move',
+  },
   { action: 'nudgeFar', keys: ['Shift', 'Arrow'], description: 'Nudge five grid steps', group: 'Select and move' },
   { action: 'zoomIn', keys: ['+'], description: 'Zoom in', group: 'View' },
   { action: 'zoomOut', keys: ['-'], description: 'Zoom out', group: 'View' },
@@ -87,7 +92,12 @@ export function actionFor(event: KeyboardEvent): { action: ShortcutAction; dx?: 
     return null; // Mod+C, X, V arrive as copy, cut and paste events.
   }
   if (event.altKey) return null;
-  const arrows: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+  const arrows: Record<string, [number, number]> = {
+    ArrowLeft: [-1, 0],
+    ArrowRight: [1, 0],
+    ArrowUp: [0, -1],
+    ArrowDown: [0, 1],
+  };
   const arrow = arrows[key];
   if (arrow) return { action: event.shiftKey ? 'nudgeFar' : 'nudge', dx: arrow[0], dy: arrow[1] };
   if (key === 'Delete' || key === 'Backspace') return { action: 'delete' };

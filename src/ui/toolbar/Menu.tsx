@@ -25,7 +25,15 @@ export function Menu({ label, title, children, align = 'right', testId }: MenuPr
   }, [open]);
   return (
     <div className="ab-menu" ref={ref}>
-      <button type="button" className="ab-tool" title={title} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={testId}>
+      <button
+        type="button"
+        className="ab-tool"
+        title={title}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid={testId}
+      >
         {label}
       </button>
       {open && (
@@ -37,9 +45,26 @@ export function Menu({ label, title, children, align = 'right', testId }: MenuPr
   );
 }
 
-export function MenuItem({ onSelect, children, disabled, testId }: { onSelect: () => void; children: ReactNode; disabled?: boolean; testId?: string }) {
+export function MenuItem({
+  onSelect,
+  children,
+  disabled,
+  testId,
+}: {
+  onSelect: () => void;
+  children: ReactNode;
+  disabled?: boolean;
+  testId?: string;
+}) {
   return (
-    <button type="button" role="menuitem" className="ab-menu__item" onClick={onSelect} disabled={disabled} data-testid={testId}>
+    <button
+      type="button"
+      role="menuitem"
+      className="ab-menu__item"
+      onClick={onSelect}
+      disabled={disabled}
+      data-testid={testId}
+    >
       {children}
     </button>
   );

@@ -1,5 +1,24 @@
 import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
-import { ClipboardCopy, Download, FileImage, FileJson, FileText, GitBranch, Grid3x3, HelpCircle, Image, LayoutGrid, Lock, Map as MapIcon, Moon, Printer, Redo2, Sun, Undo2, Upload } from 'lucide-react';
+import {
+  ClipboardCopy,
+  Download,
+  FileImage,
+  FileJson,
+  FileText,
+  GitBranch,
+  Grid3x3,
+  HelpCircle,
+  Image,
+  LayoutGrid,
+  Lock,
+  Map as MapIcon,
+  Moon,
+  Printer,
+  Redo2,
+  Sun,
+  Undo2,
+  Upload,
+} from 'lucide-react';
 import type * as Y from 'yjs';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
@@ -82,25 +101,66 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
         <TitleField />
         {!readOnly && (
           <div className="ab-toolgroup">
-            <button type="button" className="ab-tool" onClick={commands.undo} disabled={!canUndo} title="Undo your last edit (Ctrl+Z)" aria-label="Undo">
+            <button
+              type="button"
+              className="ab-tool"
+              onClick={commands.undo}
+              disabled={!canUndo}
+              title="Undo your last edit (Ctrl+Z)"
+              aria-label="Undo"
+            >
               <Undo2 size={17} />
             </button>
-            <button type="button" className="ab-tool" onClick={commands.redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+            <button
+              type="button"
+              className="ab-tool"
+              onClick={commands.redo}
+              disabled={!canRedo}
+              title="Redo (Ctrl+Shift+Z)"
+              aria-label="Redo"
+            >
               <Redo2 size={17} />
             </button>
-            <button type="button" className="ab-tool" onClick={() => commands.autoLayout()} title="Arrange the board, or the selection (Shift+L)" aria-label="Arrange">
+            <button
+              type="button"
+              className="ab-tool"
+              onClick={() => commands.autoLayout()}
+              title="Arrange the board, or the selection (Shift+L)"
+              aria-label="Arrange"
+            >
               <LayoutGrid size={17} />
             </button>
           </div>
         )}
         <div className="ab-toolgroup">
-          <button type="button" className={`ab-tool${snapToGrid ? ' is-on' : ''}`} onClick={() => set({ snapToGrid: !snapToGrid })} title="Snap to grid (Shift+G)" aria-pressed={snapToGrid} aria-label="Snap to grid">
+          <button
+            type="button"
+            className={`ab-tool${snapToGrid ? ' is-on' : ''}`}
+            onClick={() => set({ snapToGrid: !snapToGrid })}
+            title="Snap to grid (Shift+G)"
+            aria-pressed={snapToGrid}
+            aria-label="Snap to grid"
+          >
             <Grid3x3 size={17} />
           </button>
-          <button type="button" className={`ab-tool${showMinimap ? ' is-on' : ''}`} onClick={() => set({ showMinimap: !showMinimap })} title="Minimap" aria-pressed={showMinimap} aria-label="Minimap">
+          <button
+            type="button"
+            className={`ab-tool${showMinimap ? ' is-on' : ''}`}
+            onClick={() => set({ showMinimap: !showMinimap })}
+            title="Minimap"
+            aria-pressed={showMinimap}
+            aria-label="Minimap"
+          >
             <MapIcon size={17} />
           </button>
-          <button type="button" className="ab-tool" onClick={() => set({ theme: theme === 'dark' ? 'light' : 'dark' })} title="Light or dark theme (Shift+T)" aria-label="Toggle theme" data-testid="theme-toggle">
+          <button
+            type="button"
+            className="ab-tool"
+            onClick={() => set({ theme: theme === 'dark' ? 'light' : 'dark' })}
+            title="Light or dark theme (Shift+T)"
+            aria-label="Toggle theme"
+            data-testid="theme-toggle"
+          >
             {theme === 'dark' ? <Sun size={17} /> : <Moon size={17} />}
           </button>
         </div>
@@ -121,7 +181,13 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
                 e.target.value = '';
               }}
             />
-            <button type="button" className="ab-tool" onClick={() => fileInput.current?.click()} title="Import a board file (.json)" aria-label="Import">
+            <button
+              type="button"
+              className="ab-tool"
+              onClick={() => fileInput.current?.click()}
+              title="Import a board file (.json)"
+              aria-label="Import"
+            >
               <Upload size={17} />
             </button>
           </>
@@ -129,35 +195,89 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
         <Menu label={<Download size={17} />} title="Export" testId="export-menu">
           {(close) => (
             <>
-              <MenuItem testId="export-png" onSelect={() => { close(); void commands.exportPng(); }}>
+              <MenuItem
+                testId="export-png"
+                onSelect={() => {
+                  close();
+                  void commands.exportPng();
+                }}
+              >
                 <Image size={15} /> PNG image
               </MenuItem>
-              <MenuItem testId="export-svg" onSelect={() => { close(); void commands.exportSvg(); }}>
+              <MenuItem
+                testId="export-svg"
+                onSelect={() => {
+                  close();
+                  void commands.exportSvg();
+                }}
+              >
                 <FileImage size={15} /> SVG image
               </MenuItem>
-              <MenuItem testId="export-json" onSelect={() => { close(); commands.exportJson(); }}>
+              <MenuItem
+                testId="export-json"
+                onSelect={() => {
+                  close();
+                  commands.exportJson();
+                }}
+              >
                 <FileJson size={15} /> Board file (JSON)
               </MenuItem>
               <div className="ab-menu__sep" />
-              <MenuItem testId="export-mermaid" onSelect={() => { close(); commands.exportMermaid(); }}>
+              <MenuItem
+                testId="export-mermaid"
+                onSelect={() => {
+                  close();
+                  commands.exportMermaid();
+                }}
+              >
                 <GitBranch size={15} /> Mermaid file
               </MenuItem>
-              <MenuItem testId="copy-mermaid" onSelect={() => { close(); void commands.copyMermaid(); }}>
+              <MenuItem
+                testId="copy-mermaid"
+                onSelect={() => {
+                  close();
+                  void commands.copyMermaid();
+                }}
+              >
                 <ClipboardCopy size={15} /> Copy Mermaid text
               </MenuItem>
               <div className="ab-menu__sep" />
-              <MenuItem testId="export-report" onSelect={() => { close(); void commands.exportReport('candidate', 'markdown'); }}>
+              <MenuItem
+                testId="export-report"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('candidate', 'markdown');
+                }}
+              >
                 <FileText size={15} /> Report (Markdown){role === 'interviewer' ? ', candidate’s copy' : ''}
               </MenuItem>
-              <MenuItem testId="print-report" onSelect={() => { close(); void commands.exportReport('candidate', 'print'); }}>
+              <MenuItem
+                testId="print-report"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('candidate', 'print');
+                }}
+              >
                 <Printer size={15} /> Printable report{role === 'interviewer' ? ', candidate’s copy' : ''}
               </MenuItem>
               {role === 'interviewer' && (
                 <>
-                  <MenuItem testId="export-report-interviewer" onSelect={() => { close(); void commands.exportReport('interviewer', 'markdown'); }}>
+                  <MenuItem
+                    testId="export-report-interviewer"
+                    onSelect={() => {
+                      close();
+                      void commands.exportReport('interviewer', 'markdown');
+                    }}
+                  >
                     <Lock size={15} /> Report with scorecard (Markdown)
                   </MenuItem>
-                  <MenuItem testId="print-report-interviewer" onSelect={() => { close(); void commands.exportReport('interviewer', 'print'); }}>
+                  <MenuItem
+                    testId="print-report-interviewer"
+                    onSelect={() => {
+                      close();
+                      void commands.exportReport('interviewer', 'print');
+                    }}
+                  >
                     <Lock size={15} /> Printable report with scorecard
                   </MenuItem>
                 </>
@@ -165,7 +285,13 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             </>
           )}
         </Menu>
-        <button type="button" className="ab-tool" onClick={() => set({ shortcutsOpen: true })} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        <button
+          type="button"
+          className="ab-tool"
+          onClick={() => set({ shortcutsOpen: true })}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+        >
           <HelpCircle size={17} />
         </button>
         {right}

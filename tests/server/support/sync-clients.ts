@@ -32,7 +32,10 @@ export async function createBoard(baseUrl: string, body?: object): Promise<Creat
   if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`);
   const created = (await res.json()) as Omit<CreatedBoard, 'tokens'>;
   const { interviewer, candidate, observer } = created.links;
-  return { ...created, tokens: { interviewer: tokenOf(interviewer), candidate: tokenOf(candidate), observer: tokenOf(observer) } };
+  return {
+    ...created,
+    tokens: { interviewer: tokenOf(interviewer), candidate: tokenOf(candidate), observer: tokenOf(observer) },
+  };
 }
 
 /** The y-websocket server URL of a server's base URL. */
@@ -73,7 +76,9 @@ export function connectClient(baseUrl: string, room: string, token: string | und
 }
 
 /** How an upgrade attempt ended: the socket opened, or the HTTP status that refused it. */
-export async function tryUpgrade(url: string): Promise<{ opened: true; socket: WebSocket } | { opened: false; status: number }> {
+export async function tryUpgrade(
+  url: string,
+): Promise<{ opened: true; socket: WebSocket } | { opened: false; status: number }> {
   const socket = new WebSocket(url);
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve({ opened: true, socket }));
@@ -86,11 +91,15 @@ export async function tryUpgrade(url: string): Promise<{ opened: true; socket: W
 }
 
 /** Opens a raw socket (it must be accepted) and records how it was closed. */
-export async function openRawSocket(url: string): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+export async function openRawSocket(
+  url: string,
+): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
   const attempt = await tryUpgrade(url);
   if (!attempt.opened) throw new Error(`Upgrade refused with ${attempt.status}`);
   const { socket } = attempt;
   socket.on('error', () => {});
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   return { socket, closed };
 }

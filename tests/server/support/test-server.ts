@@ -11,7 +11,13 @@ export interface TestServer extends ArchboardServer {
 /** Starts a server on 127.0.0.1 with a temporary DATA_DIR; logs are silent unless LOG_LEVEL is set. */
 export async function startTestServer(options: ArchboardServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await makeTempDir());
-  const server = await createArchboardServer({ port: 0, host: '127.0.0.1', logLevel: process.env.LOG_LEVEL ?? 'silent', ...options, dataDir });
+  const server = await createArchboardServer({
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: process.env.LOG_LEVEL ?? 'silent',
+    ...options,
+    dataDir,
+  });
   return {
     ...server,
     dataDir,
