@@ -1,7 +1,7 @@
 /**
  * Launches Debian's Chromium through playwright-core for browser tests and
  * benchmarks. No browser is ever downloaded; `npm test` installs the system
- * package first when it can (scripts/ensure-chromium.mjs).
+ * package first when it can (scripts/ensure-system-packages.mjs).
  */
 import { chromium, type Browser } from 'playwright-core';
 import { findChromium } from '../../scripts/chromium-path.mjs';
