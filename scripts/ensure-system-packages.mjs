@@ -35,7 +35,9 @@ const instruction = `sudo apt-get update && sudo apt-get install -y ${missing.jo
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
 if (!isRoot || !hasApt) {
-  console.error(`The tests need Debian packages that are missing: ${missing.join(', ')}. Install them:\n\n  ${instruction}\n`);
+  console.error(
+    `The tests need Debian packages that are missing: ${missing.join(', ')}. Install them:\n\n  ${instruction}\n`,
+  );
   process.exit(1);
 }
 
