@@ -11,7 +11,7 @@ import { median, quantile } from './machine';
 import { launchChromium } from '../tests/helpers/browser';
 import { startServerProcess } from '../tests/helpers/server';
 import { connectDocClient, createBoardViaApi } from '../tests/helpers/doc-client';
-import { boardToDoc } from '../src/sync/board-doc';
+import { boardToDoc } from '../src/doc/board-doc';
 import type { Block, Board, Link } from '../src/board/types';
 
 const RUNS = 5;

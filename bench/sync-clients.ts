@@ -14,7 +14,7 @@
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { ensureDocSkeleton } from '../src/sync/board-doc';
+import { ensureDocSkeleton } from '../src/doc/board-doc';
 
 /** One run of the load. */
 export interface LoadConfig {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { launchChromium } from '../tests/helpers/browser';
 import { startServerProcess } from '../tests/helpers/server';
 import { connectDocClient, createBoardViaApi } from '../tests/helpers/doc-client';
-import { applyOpsToDoc, blocksOf } from '../src/sync/board-doc';
+import { applyOpsToDoc, blocksOf } from '../src/doc/board-doc';
 import { parseBoardJson } from '../src/board/format';
 
 const root = join(import.meta.dirname, '..');

@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { Board } from '../src/board/types';
-import { boardToDoc, ensureDocSkeleton, sessionOf, settingsOf } from '../src/sync/board-doc';
+import { boardToDoc, ensureDocSkeleton, sessionOf, settingsOf } from '../src/doc/board-doc';
 
 /** What a new board starts from. */
 export interface NewBoardInput {

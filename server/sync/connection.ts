@@ -10,7 +10,7 @@ import {
   CLOSE_MESSAGE_TOO_LARGE,
   CLOSE_RATE_LIMITED,
   CLOSE_SLOW_CONSUMER,
-} from '../../src/limits';
+} from '../../src/protocol/close-codes';
 import type { Role } from '../capability-tokens';
 import type { Logger } from '../logger';
 import type { MessageKind, ServerMetrics } from '../metrics';

@@ -4,7 +4,7 @@
  * query-awareness. Anything it cannot read closes that client alone.
  */
 import * as decoding from 'lib0/decoding';
-import { CLOSE_BAD_UPDATE, CLOSE_MALFORMED_MESSAGE } from '../../src/limits';
+import { CLOSE_BAD_UPDATE, CLOSE_MALFORMED_MESSAGE } from '../../src/protocol/close-codes';
 import { canEdit } from '../capability-tokens';
 import type { ServerMetrics } from '../metrics';
 import type { Connection } from './connection';

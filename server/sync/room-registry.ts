@@ -3,7 +3,7 @@
  * grace period after its last one leaves, enforces the room and connection
  * limits, and makes a reload wait for the previous unload's compaction.
  */
-import { CLOSE_ROOM_FULL, CLOSE_SERVER_AT_CAPACITY } from '../../src/limits';
+import { CLOSE_ROOM_FULL, CLOSE_SERVER_AT_CAPACITY } from '../../src/protocol/close-codes';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import type { ServerLimits } from '../server-limits';

@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CLOSE_STORAGE_FAILURE } from '../../src/limits';
+import { CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import type { BoardStorage } from '../storage/storage';

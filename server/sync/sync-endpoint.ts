@@ -8,7 +8,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { CLOSE_GOING_AWAY, WS_MAX_PAYLOAD_BYTES } from '../../src/limits';
+import { WS_MAX_PAYLOAD_BYTES } from '../../src/limits';
+import { CLOSE_GOING_AWAY } from '../../src/protocol/close-codes';
 import { isBoardId } from '../board-ids';
 import { canOpenPrivate, roleOfToken } from '../capability-tokens';
 import type { Logger } from '../logger';

@@ -19,7 +19,7 @@ import {
   setFields,
   settingsOf,
   mapToBlock,
-} from './board-doc';
+} from '../doc/board-doc';
 import { LOCAL } from './origin';
 
 function edit(doc: Y.Doc, fn: () => void): void {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { docToBoard, ensureDocSkeleton } from './board-doc';
+import { docToBoard, ensureDocSkeleton } from '../doc/board-doc';
 import {
   functionalRequirements,
   setAssumptions,

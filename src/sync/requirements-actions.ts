@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Consistency, FeatureFlag, ScaleField } from '../board/types';
-import { nestedMap, requirementsOf, settingsOf } from './board-doc';
+import { nestedMap, requirementsOf, settingsOf } from '../doc/board-doc';
 import { LOCAL } from './origin';
 
 type ScalarField = 'prompt' | 'latencyP99Ms' | 'availability' | 'consistency';

@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { readTimerState, type TimerState } from '../interview/timer';
-import { sessionOf } from './board-doc';
+import { sessionOf } from '../doc/board-doc';
 import { LOCAL_UNTRACKED } from './origin';
 
 export function readTimer(doc: Y.Doc): TimerState {

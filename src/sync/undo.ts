@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { blocksOf, ensureDocSkeleton, linksOf, notesOf, requirementsOf, settingsOf } from './board-doc';
+import { blocksOf, ensureDocSkeleton, linksOf, notesOf, requirementsOf, settingsOf } from '../doc/board-doc';
 import { LOCAL } from './origin';
 import { UNDO_CAPTURE_MS } from '../limits';
 

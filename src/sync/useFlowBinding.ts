@@ -27,7 +27,7 @@ import {
 } from '@xyflow/react';
 import { hasRole } from '../board/catalog';
 import type { Block, Link } from '../board/types';
-import { blocksOf, linksOf, mapToBlock, mapToLink, type FieldMap } from './board-doc';
+import { blocksOf, linksOf, mapToBlock, mapToLink, type FieldMap } from '../doc/board-doc';
 import { connectBlocks, moveBlocks, type BlockMove } from './board-actions';
 import { beginUndoGroup } from './undo';
 import { DRAG_SYNC_INTERVAL_MS } from '../limits';

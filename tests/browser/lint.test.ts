@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
 import { MOD, openBoard } from '../helpers/board-page';
-import { boardToDoc } from '../../src/sync/board-doc';
+import { boardToDoc } from '../../src/doc/board-doc';
 import { parseBoardJson } from '../../src/board/format';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

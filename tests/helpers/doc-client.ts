@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { docToBoard } from '../../src/sync/board-doc';
+import { docToBoard } from '../../src/doc/board-doc';
 import type { Board } from '../../src/board/types';
 
 export interface DocClient {

@@ -13,7 +13,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { BoardOp } from '../../src/board/ops';
-import { applyOpsToDoc, blocksOf, docToBoard, linksOf } from '../../src/sync/board-doc';
+import { applyOpsToDoc, blocksOf, docToBoard, linksOf } from '../../src/doc/board-doc';
 import { connectClient, createBoard, type CreatedBoard, type SyncClient } from './support/sync-clients';
 import { seededRandom, type SeededRandom } from './support/seeded-random';
 import { startTestServer, type TestServer } from './support/test-server';

@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board } from '../../src/board/types';
-import { blocksOf, docToBoard, linksOf, notesOf, requirementsOf, sessionOf } from '../../src/sync/board-doc';
+import { blocksOf, docToBoard, linksOf, notesOf, requirementsOf, sessionOf } from '../../src/doc/board-doc';
 import { MAX_HTTP_BODY_BYTES } from '../../src/limits';
 import { connectClient, createBoard, tokenOf } from './support/sync-clients';
 import { makeTempDir, removeTempDir } from './support/temp-dir';

@@ -1,8 +1,8 @@
 /** Server limits with shortened values: dead connections, full rooms, a full server, failing storage. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CLOSE_ROOM_FULL, CLOSE_SERVER_AT_CAPACITY, CLOSE_STORAGE_FAILURE } from '../../src/limits';
-import { applyOpsToDoc, blocksOf } from '../../src/sync/board-doc';
+import { CLOSE_ROOM_FULL, CLOSE_SERVER_AT_CAPACITY, CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
+import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';
 import type { ArchboardServerOptions } from '../../server/app';
 import { MemoryStorage } from '../../server/storage/memory-storage';
 import { connectClient, createBoard, openRawSocket, syncUrl, type SyncClient } from './support/sync-clients';

@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyOpsToDoc, blocksOf } from '../../src/sync/board-doc';
+import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
 import { connectClient, createBoard, type SyncClient } from './support/sync-clients';
 import { removeTempDir } from './support/temp-dir';

@@ -7,14 +7,14 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { MAX_MESSAGE_BYTES } from '../../src/limits';
 import {
   CLOSE_BAD_UPDATE,
   CLOSE_MALFORMED_MESSAGE,
   CLOSE_MESSAGE_TOO_LARGE,
   CLOSE_RATE_LIMITED,
-  MAX_MESSAGE_BYTES,
-} from '../../src/limits';
-import { applyOpsToDoc, blocksOf, docToBoard } from '../../src/sync/board-doc';
+} from '../../src/protocol/close-codes';
+import { applyOpsToDoc, blocksOf, docToBoard } from '../../src/doc/board-doc';
 import {
   connectClient,
   createBoard,

@@ -41,7 +41,7 @@ import { CompareDialog } from '../interview/CompareDialog';
 import { useTemplate } from '../interview/useTemplate';
 import { useServerClockSync } from '../interview/useServerClock';
 import { useObserved } from '../common/useObserved';
-import { sessionOf } from '../../sync/board-doc';
+import { sessionOf } from '../../doc/board-doc';
 
 const TABS: { id: SideTab; label: string; Icon: LucideIcon; interviewerOnly?: boolean }[] = [
   { id: 'properties', label: 'Properties', Icon: SlidersHorizontal },

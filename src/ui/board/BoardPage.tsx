@@ -3,7 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connection';
 import { PresenceSender } from '../../sync/presence';
 import { createUndoManager } from '../../sync/undo';
-import { readTitle, sessionOf } from '../../sync/board-doc';
+import { readTitle, sessionOf } from '../../doc/board-doc';
 import { createPrivateUndoManager } from '../../sync/private-doc';
 import { useSession } from '../common/session-store';
 import { BoardContext, type BoardRuntime } from './board-context';

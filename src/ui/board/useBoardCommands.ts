@@ -6,7 +6,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { makeFragment, parseFragment, type Fragment } from '../../board/clipboard';
 import type { Size } from '../../board/layout';
-import { docToBoard, readTitle } from '../../sync/board-doc';
+import { docToBoard, readTitle } from '../../doc/board-doc';
 import {
   addBlock,
   currentBlocks,
@@ -16,7 +16,7 @@ import {
   placeBlocks,
   updateBlock,
 } from '../../sync/board-actions';
-import { mapToLink, linksOf } from '../../sync/board-doc';
+import { mapToLink, linksOf } from '../../doc/board-doc';
 import type { BoardNode, FlowBinding } from '../../sync/useFlowBinding';
 import { useBoard } from './board-context';
 import { useSession } from '../common/session-store';

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { BoardSettings, Requirements } from '../../board/types';
-import { requirementsOf, sessionOf } from '../../sync/board-doc';
+import { requirementsOf, sessionOf } from '../../doc/board-doc';
 import { useObserved } from '../common/useObserved';
 import { useBoard } from './board-context';
 

@@ -7,7 +7,7 @@ import { boardToMermaid, type InterviewerCopy, type ReportInput } from '../../ex
 
 // Loaded with this module when a report is first asked for.
 export { boardReport, reportHtml } from '../../export';
-import { docToBoard } from '../../sync/board-doc';
+import { docToBoard } from '../../doc/board-doc';
 import { readTimer } from '../../sync/timer-actions';
 import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
 import { timerView } from '../../interview/timer';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { ReactFlow, ReactFlowProvider, Background, BackgroundVariant, ConnectionMode } from '@xyflow/react';
 import { X } from 'lucide-react';
 import { compareWithReference, describeComparison, type KindDifference } from '../../interview/compare';
-import { docToBoard } from '../../sync/board-doc';
+import { docToBoard } from '../../doc/board-doc';
 import { NOTE_TOPICS, type Board } from '../../board/types';
 import { nodeTypeOf, type BoardEdge, type BoardNode } from '../../sync/useFlowBinding';
 import { BoardContext, useBoard } from '../board/board-context';

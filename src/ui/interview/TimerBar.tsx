@@ -13,7 +13,7 @@ import {
   timerView,
   type TimerView,
 } from '../../interview/timer';
-import { sessionOf } from '../../sync/board-doc';
+import { sessionOf } from '../../doc/board-doc';
 import { readTimer, updateTimer } from '../../sync/timer-actions';
 import { useBoard } from '../board/board-context';
 import { useObserved } from '../common/useObserved';

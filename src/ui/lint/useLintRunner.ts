@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import { lint } from '../../lint';
 import { estimate } from '../../estimate';
-import { blocksOf, docToBoard, linksOf, requirementsOf, sessionOf } from '../../sync/board-doc';
+import { blocksOf, docToBoard, linksOf, requirementsOf, sessionOf } from '../../doc/board-doc';
 import { useLint } from './lint-store';
 
 /**

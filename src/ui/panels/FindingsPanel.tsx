@@ -10,7 +10,7 @@ import {
   Wrench,
 } from 'lucide-react';
 import { lint, RULE_METAS, type Finding, type Severity } from '../../lint';
-import { docToBoard } from '../../sync/board-doc';
+import { docToBoard } from '../../doc/board-doc';
 import { applyBoardOps } from '../../sync/board-actions';
 import { setFindingsVisibleToCandidate, setRuleEnabled } from '../../sync/requirements-actions';
 import { useBoard } from '../board/board-context';

@@ -17,7 +17,7 @@ import {
   setScorecardLevel,
   setScorecardOverall,
 } from '../../sync/private-doc';
-import { sessionOf } from '../../sync/board-doc';
+import { sessionOf } from '../../doc/board-doc';
 import { MAX_TEXT_CHARS } from '../../limits';
 import { useBoard } from '../board/board-context';
 import { useObserved } from '../common/useObserved';

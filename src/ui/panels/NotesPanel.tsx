@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { NOTE_TOPICS } from '../../board/types';
-import { notesOf } from '../../sync/board-doc';
+import { notesOf } from '../../doc/board-doc';
 import { useBoard } from '../board/board-context';
 import { useObserved } from '../common/useObserved';
 import { CollabTextField } from '../interview/CollabTextField';

@@ -23,7 +23,7 @@ import type * as Y from 'yjs';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
 import type { BoardCommands } from '../board/useBoardCommands';
-import { readTitle } from '../../sync/board-doc';
+import { readTitle } from '../../doc/board-doc';
 import { setTitle } from '../../sync/board-actions';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { Menu, MenuItem } from './Menu';
