@@ -21,6 +21,9 @@ export const MAX_LABEL_CHARS = 200;
 /** Longest free text (block notes, note topics, the prompt), in characters. */
 export const MAX_TEXT_CHARS = 100_000;
 
+/** Most coordinates in one stroke or loose arrow (`points`, x and y each count): a minute of smoothed pen input at 60 Hz is about 7,000. */
+export const MAX_POINT_COORDINATES = 20_000;
+
 /** Largest replica count: beyond this a number is a typo, not a design. */
 export const MAX_REPLICAS = 10_000;
 

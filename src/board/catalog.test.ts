@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, CATEGORIES, KINDS, kindInfo, searchCatalog } from './catalog';
+import { CATALOG, CATEGORIES, KINDS, inferKind, kindInfo, searchCatalog } from './catalog';
 
 // The minimum catalog of board-format.md.
 const REQUIRED_KINDS = [
@@ -67,5 +67,53 @@ describe('catalog', () => {
 
   it('throws on an unknown kind', () => {
     expect(() => kindInfo('mainframe')).toThrow(/Unknown block kind/);
+  });
+});
+
+describe('kind inference for imports', () => {
+  it.each([
+    ['Redis', 'cache', 'Redis'],
+    ['Kafka', 'queue', 'Kafka'],
+    ['S3 bucket', 'object-storage', 'S3'],
+    ['PostgreSQL', 'sql-db', 'PostgreSQL'],
+    ['Users', 'client', undefined],
+    ['Mobile app', 'client', undefined],
+    ['Kafka Streams', 'stream-processor', 'Kafka Streams'],
+    ['Orders DB (PostgreSQL)', 'sql-db', 'PostgreSQL'],
+    ['User DB', 'sql-db', undefined],
+    ['Web server (NGINX)', 'web-server', 'NGINX'],
+    ['Pub/Sub topic', 'queue', 'Pub/Sub'],
+    ['Notification workers', 'worker', undefined],
+  ])('"%s" is a %s (tech %s)', (text, kind, tech) => {
+    const inferred = inferKind({ text });
+    expect(inferred?.kind).toBe(kind);
+    expect(inferred?.tech).toBe(tech);
+    expect(inferred?.by).toBe('name');
+  });
+
+  it('knows nothing of words no kind has, and never infers a frame or drawing', () => {
+    expect(inferKind({ text: 'Thing' })).toBeUndefined();
+    expect(inferKind({ text: 'Region' })).toBeUndefined();
+    expect(inferKind({ text: 'rectangle' })).toBeUndefined();
+  });
+
+  it('reads cloud stencils before text, and shapes last', () => {
+    expect(inferKind({ stencil: 'mxgraph.aws4.elasticache', text: 'Session store' })).toEqual({
+      kind: 'cache',
+      by: 'stencil',
+    });
+    expect(inferKind({ stencil: 'mxgraph.gcp2.bigquery' })?.kind).toBe('analytics');
+    expect(inferKind({ stencil: 'mxgraph.azure.sql_database' })?.kind).toBe('sql-db');
+    expect(inferKind({ shape: 'cylinder' })).toEqual({ kind: 'sql-db', by: 'shape' });
+    expect(inferKind({ shape: 'cylinder', text: 'Sessions (Redis)' })?.kind).toBe('cache');
+  });
+
+  it('has every stencil name in one kind only', () => {
+    const seen = new Map<string, string>();
+    for (const e of CATALOG)
+      for (const s of e.stencils ?? []) {
+        expect(seen.get(s), `${s} in ${e.kind} and ${seen.get(s)}`).toBeUndefined();
+        seen.set(s, e.kind);
+      }
   });
 });

@@ -58,8 +58,32 @@ export type Role =
   | 'frame' // a region or zone drawn around blocks
   | 'annotation'; // a sticky note
 
+/**
+ * How the Mermaid export draws a kind: a node shape, a subgraph, `drawn` (the
+ * block's own `shape` field picks rectangle, ellipse or diamond), `text` (a
+ * borderless node) or `none` (freehand strokes and loose arrows have no
+ * Mermaid form and are left out).
+ */
 export type MermaidShape =
-  'rect' | 'rounded' | 'stadium' | 'cylinder' | 'hexagon' | 'subroutine' | 'circle' | 'note' | 'subgraph';
+  | 'rect'
+  | 'rounded'
+  | 'stadium'
+  | 'cylinder'
+  | 'hexagon'
+  | 'subroutine'
+  | 'circle'
+  | 'note'
+  | 'subgraph'
+  | 'drawn'
+  | 'text'
+  | 'none';
+
+/** The plain shapes of the `shape` kind (board format v1, issue "drawing"). */
+export const DRAWN_SHAPES = ['rectangle', 'ellipse', 'diamond'] as const;
+export type DrawnShape = (typeof DRAWN_SHAPES)[number];
+
+/** Shapes other tools draw that say what a node is when its text does not (a cylinder is a datastore). */
+export type ShapeHint = 'cylinder' | 'person' | 'document' | 'queue';
 
 export interface CatalogEntry {
   kind: string;
@@ -69,8 +93,21 @@ export interface CatalogEntry {
   category: CategoryId;
   /** One line for the palette. */
   description: string;
-  /** Technologies and other words that should find this kind in the palette search. */
+  /**
+   * Technologies and other words that should find this kind in the palette
+   * search and name it on import ("Redis" is a cache). A synonym with a capital
+   * letter is a product name and fills the imported block's `tech`; plain
+   * words ("user", "api") are written in lower case.
+   */
   synonyms: readonly string[];
+  /**
+   * Cloud stencils that draw this kind in draw.io: the shape name after the
+   * library (`mxgraph.aws4.lambda` is `lambda`), lower case, for the AWS,
+   * Azure and GCP libraries.
+   */
+  stencils?: readonly string[];
+  /** Shapes that mean this kind when the label names nothing (a cylinder: a relational DB). */
+  shapeHints?: readonly ShapeHint[];
   slicFast: SlicFast | null;
   roles: readonly Role[];
   /** Requests per second one instance serves; null where load does not apply. */
@@ -84,6 +121,12 @@ export interface CatalogEntry {
   defaultSize?: { width: number; height: number };
   /** Roles for which this is the kind a quick fix adds, where the first kind playing the role is not the usual one. */
   preferredFor?: readonly Role[];
+  /** False for kinds drawn with a tool rather than dragged from the palette (strokes, loose arrows). */
+  inPalette?: false;
+  /** An annotation that links may join like a block (a plain shape): auto-layout places it with the blocks. */
+  linkable?: true;
+  /** Drawn from a `points` list (strokes, loose arrows): the fewest points it needs. */
+  minPoints?: number;
 }
 
 const entries: CatalogEntry[] = [
@@ -94,7 +137,33 @@ const entries: CatalogEntry[] = [
     icon: 'monitor-smartphone',
     category: 'edge',
     description: 'A browser, mobile app or API consumer that starts requests',
-    synonyms: ['browser', 'web', 'mobile', 'iOS', 'Android', 'app', 'user', 'SPA', 'desktop', 'front-end'],
+    synonyms: [
+      'browser',
+      'web',
+      'mobile',
+      'iOS',
+      'Android',
+      'app',
+      'user',
+      'spa',
+      'desktop',
+      'front-end',
+      'customer',
+      'actor',
+    ],
+    stencils: [
+      'users',
+      'user',
+      'client',
+      'mobile_client',
+      'mobile',
+      'desktop_client',
+      'generic_user',
+      'laptop',
+      'computer',
+      'mobile_devices',
+    ],
+    shapeHints: ['person'],
     slicFast: 'Front-end',
     roles: ['client'],
     capacityQps: null,
@@ -109,6 +178,7 @@ const entries: CatalogEntry[] = [
     category: 'edge',
     description: 'Resolves names, and routes users to a region (GeoDNS, GSLB)',
     synonyms: ['Route 53', 'Route53', 'Cloud DNS', 'NS1', 'BIND', 'GeoDNS', 'GSLB', 'domain'],
+    stencils: ['route_53', 'route_53_hosted_zone', 'dns', 'dns_zones', 'azure_dns', 'cloud_dns'],
     slicFast: null,
     roles: ['dns'],
     capacityQps: null,
@@ -131,6 +201,14 @@ const entries: CatalogEntry[] = [
       'content delivery network',
       'static assets',
     ],
+    stencils: [
+      'cloudfront',
+      'cloudfront_download_distribution',
+      'content_delivery_network',
+      'cdn_profiles',
+      'front_doors',
+      'cloud_cdn',
+    ],
     slicFast: 'Interaction with CDN',
     roles: ['cdn'],
     capacityQps: null,
@@ -144,7 +222,18 @@ const entries: CatalogEntry[] = [
     icon: 'split',
     category: 'edge',
     description: 'Spreads requests across the instances of a tier',
-    synonyms: ['ELB', 'ALB', 'NLB', 'HAProxy', 'nginx', 'Envoy', 'F5', 'Traefik', 'LB', 'reverse proxy'],
+    synonyms: ['ELB', 'ALB', 'NLB', 'HAProxy', 'NGINX', 'Envoy', 'F5', 'Traefik', 'lb', 'reverse proxy'],
+    stencils: [
+      'elastic_load_balancing',
+      'application_load_balancer',
+      'network_load_balancer',
+      'classic_load_balancer',
+      'load_balancer',
+      'load_balancers',
+      'application_gateway',
+      'application_gateways',
+      'cloud_load_balancing',
+    ],
     slicFast: 'Load balancer',
     roles: ['balancer'],
     capacityQps: 50_000,
@@ -160,6 +249,7 @@ const entries: CatalogEntry[] = [
     category: 'edge',
     description: 'One entry point: routing, auth, rate limiting',
     synonyms: ['Kong', 'Apigee', 'AWS API Gateway', 'Zuul', 'Tyk', 'Envoy', 'gateway', 'rate limiter', 'auth'],
+    stencils: ['api_gateway', 'api_management', 'api_management_services', 'apigee_api_platform', 'cloud_endpoints'],
     slicFast: 'Load balancer',
     roles: ['balancer'],
     capacityQps: 10_000,
@@ -185,6 +275,7 @@ const entries: CatalogEntry[] = [
       'Pusher',
       'chat server',
     ],
+    stencils: ['signalr', 'azure_signalr', 'appsync'],
     slicFast: 'Front-end',
     roles: ['push', 'compute'],
     capacityQps: 10_000,
@@ -200,7 +291,8 @@ const entries: CatalogEntry[] = [
     icon: 'server',
     category: 'compute',
     description: 'Serves pages and static files, or renders on the server',
-    synonyms: ['nginx', 'Apache', 'Next.js', 'SSR', 'front-end server', 'Tomcat', 'static files'],
+    synonyms: ['NGINX', 'Apache', 'Next.js', 'SSR', 'front-end server', 'Tomcat', 'static files'],
+    stencils: ['app_service', 'app_services', 'web_app', 'app_engine', 'elastic_beanstalk', 'amplify'],
     slicFast: 'Front-end',
     roles: ['compute', 'cdn-origin'],
     capacityQps: 5_000,
@@ -225,8 +317,26 @@ const entries: CatalogEntry[] = [
       'microservice',
       'app server',
       'application server',
-      'API',
+      'api',
       'backend',
+    ],
+    stencils: [
+      'ec2',
+      'instance',
+      'instances',
+      'ecs',
+      'eks',
+      'fargate',
+      'elastic_container_service',
+      'elastic_kubernetes_service',
+      'lightsail',
+      'virtual_machine',
+      'virtual_machines',
+      'kubernetes_services',
+      'container_instances',
+      'compute_engine',
+      'kubernetes_engine',
+      'cloud_run',
     ],
     slicFast: 'Front-end',
     roles: ['compute', 'cdn-origin'],
@@ -244,6 +354,17 @@ const entries: CatalogEntry[] = [
     category: 'compute',
     description: 'Background jobs: consumers, cron, encoding, fan-out',
     synonyms: ['Celery', 'Sidekiq', 'Lambda', 'background job', 'consumer', 'cron', 'batch', 'job runner', 'fan-out'],
+    stencils: [
+      'lambda',
+      'lambda_function',
+      'batch',
+      'step_functions',
+      'function_apps',
+      'functions',
+      'azure_functions',
+      'batch_accounts',
+      'cloud_functions',
+    ],
     slicFast: 'Task queue',
     roles: ['compute'],
     capacityQps: 500,
@@ -258,7 +379,8 @@ const entries: CatalogEntry[] = [
     icon: 'plug',
     category: 'compute',
     description: 'A third-party API: payments, SMS, email, push notifications',
-    synonyms: ['Stripe', 'Twilio', 'SendGrid', 'APNs', 'FCM', 'third-party', 'payment', 'SMS', 'email', 'maps'],
+    synonyms: ['Stripe', 'Twilio', 'SendGrid', 'APNs', 'FCM', 'third-party', 'payment', 'sms', 'email', 'maps'],
+    stencils: ['simple_email_service', 'pinpoint'],
     slicFast: null,
     roles: ['external'],
     capacityQps: null,
@@ -274,6 +396,17 @@ const entries: CatalogEntry[] = [
     category: 'data',
     description: 'In-memory copies of hot data: fast reads, less database load',
     synonyms: ['Redis', 'Memcached', 'ElastiCache', 'KeyDB', 'Hazelcast', 'Valkey', 'in-memory'],
+    stencils: [
+      'elasticache',
+      'elasticache_for_redis',
+      'elasticache_for_memcached',
+      'memorydb_for_redis',
+      'cache_redis',
+      'cache_for_redis',
+      'azure_cache_redis',
+      'memorystore',
+      'cloud_memorystore',
+    ],
     slicFast: 'Cache',
     roles: ['cache'],
     capacityQps: 100_000,
@@ -298,9 +431,26 @@ const entries: CatalogEntry[] = [
       'MariaDB',
       'CockroachDB',
       'Spanner',
-      'SQL',
+      'sql',
       'relational',
+      'database',
+      'db',
     ],
+    stencils: [
+      'rds',
+      'aurora',
+      'database',
+      'sql_database',
+      'sql_databases',
+      'azure_sql',
+      'database_for_postgresql_servers',
+      'database_for_mysql_servers',
+      'sql_server',
+      'cloud_sql',
+      'cloud_spanner',
+      'spanner',
+    ],
+    shapeHints: ['cylinder'],
     slicFast: 'Storage',
     roles: ['datastore'],
     capacityQps: 5_000,
@@ -327,7 +477,23 @@ const entries: CatalogEntry[] = [
       'key-value',
       'wide-column',
       'document store',
-      'NoSQL',
+      'nosql',
+      'Mongo',
+    ],
+    stencils: [
+      'dynamodb',
+      'dynamodb_table',
+      'documentdb',
+      'keyspaces',
+      'neptune',
+      'cosmos_db',
+      'azure_cosmos_db',
+      'bigtable',
+      'cloud_bigtable',
+      'firestore',
+      'cloud_firestore',
+      'datastore',
+      'cloud_datastore',
     ],
     slicFast: 'Storage',
     roles: ['datastore'],
@@ -352,6 +518,19 @@ const entries: CatalogEntry[] = [
       'Ceph',
       'blob storage',
       'file storage',
+      'bucket',
+    ],
+    stencils: [
+      'simple_storage_service',
+      's3',
+      'bucket',
+      'bucket_with_objects',
+      'glacier',
+      'storage',
+      'storage_accounts',
+      'blob_storage',
+      'storage_blob',
+      'cloud_storage',
     ],
     slicFast: 'Storage',
     roles: ['datastore', 'object-storage', 'cdn-origin'],
@@ -377,6 +556,15 @@ const entries: CatalogEntry[] = [
       'full-text',
       'autocomplete',
       'typeahead',
+    ],
+    stencils: [
+      'opensearch_service',
+      'elasticsearch_service',
+      'cloudsearch',
+      'kendra',
+      'search',
+      'cognitive_search',
+      'search_services',
     ],
     slicFast: 'Search',
     roles: ['search', 'datastore'],
@@ -422,7 +610,28 @@ const entries: CatalogEntry[] = [
       'task queue',
       'event bus',
       'stream',
+      'topic',
     ],
+    stencils: [
+      'sqs',
+      'simple_queue_service',
+      'sns',
+      'simple_notification_service',
+      'kinesis',
+      'kinesis_data_streams',
+      'mq',
+      'eventbridge',
+      'managed_streaming_for_kafka',
+      'msk',
+      'service_bus',
+      'event_hubs',
+      'queue',
+      'storage_queue',
+      'event_grid',
+      'pubsub',
+      'cloud_pubsub',
+    ],
+    shapeHints: ['queue'],
     slicFast: 'Task queue',
     roles: ['queue'],
     capacityQps: 50_000,
@@ -438,6 +647,13 @@ const entries: CatalogEntry[] = [
     category: 'async',
     description: 'Windows, joins and aggregates events as they arrive',
     synonyms: ['Flink', 'Spark Streaming', 'Kafka Streams', 'Storm', 'Beam', 'Dataflow', 'ksqlDB', 'stream processing'],
+    stencils: [
+      'kinesis_data_analytics',
+      'managed_service_for_apache_flink',
+      'stream_analytics',
+      'dataflow',
+      'cloud_dataflow',
+    ],
     slicFast: 'Analytics',
     roles: ['compute'],
     capacityQps: 20_000,
@@ -461,10 +677,11 @@ const entries: CatalogEntry[] = [
       'TGI',
       'KServe',
       'SageMaker',
-      'GPU',
+      'gpu',
       'inference',
-      'LLM',
+      'llm',
     ],
+    stencils: ['sagemaker', 'machine_learning', 'vertex_ai', 'ai_platform'],
     slicFast: null,
     roles: ['compute'],
     capacityQps: 100,
@@ -494,7 +711,7 @@ const entries: CatalogEntry[] = [
     icon: 'chart-scatter',
     category: 'ml',
     description: 'Nearest-neighbour search over embeddings',
-    synonyms: ['Pinecone', 'Milvus', 'Weaviate', 'pgvector', 'FAISS', 'Qdrant', 'embeddings', 'ANN', 'RAG'],
+    synonyms: ['Pinecone', 'Milvus', 'Weaviate', 'pgvector', 'FAISS', 'Qdrant', 'embeddings', 'ann', 'rag'],
     slicFast: 'Storage',
     roles: ['datastore'],
     capacityQps: 1_000,
@@ -536,6 +753,19 @@ const entries: CatalogEntry[] = [
       'dashboards',
       'metrics',
     ],
+    stencils: [
+      'redshift',
+      'athena',
+      'emr',
+      'quicksight',
+      'synapse_analytics',
+      'data_explorer_clusters',
+      'hdinsight',
+      'databricks',
+      'bigquery',
+      'dataproc',
+      'looker',
+    ],
     slicFast: 'Analytics',
     roles: ['analytics', 'datastore'],
     capacityQps: 10_000,
@@ -563,6 +793,17 @@ const entries: CatalogEntry[] = [
       'alerting',
       'tracing',
     ],
+    stencils: [
+      'cloudwatch',
+      'cloudwatch_2',
+      'x_ray',
+      'monitor',
+      'application_insights',
+      'log_analytics_workspaces',
+      'cloud_monitoring',
+      'stackdriver',
+      'cloud_logging',
+    ],
     slicFast: null,
     roles: ['monitoring'],
     capacityQps: null,
@@ -577,7 +818,7 @@ const entries: CatalogEntry[] = [
     icon: 'square-dashed',
     category: 'frames',
     description: 'A labelled frame: a region, availability zone or cluster',
-    synonyms: ['region', 'availability zone', 'AZ', 'VPC', 'cluster', 'data center', 'frame', 'boundary'],
+    synonyms: ['region', 'availability zone', 'az', 'vpc', 'cluster', 'data center', 'frame', 'boundary'],
     slicFast: null,
     roles: ['frame'],
     capacityQps: null,
@@ -600,6 +841,69 @@ const entries: CatalogEntry[] = [
     redundantByNature: false,
     mermaidShape: 'note',
     defaultSize: { width: 200, height: 120 },
+  },
+  // Drawing kinds (annotations: the linter ignores them, every export draws them).
+  {
+    kind: 'text',
+    label: 'Text',
+    icon: 'type',
+    category: 'frames',
+    description: 'Free text anywhere on the board',
+    synonyms: ['label', 'caption', 'heading', 'title'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'Text, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'text',
+  },
+  {
+    kind: 'shape',
+    label: 'Shape',
+    icon: 'shapes',
+    category: 'frames',
+    description: 'A plain rectangle, ellipse or diamond that can hold text and be linked',
+    synonyms: ['rectangle', 'ellipse', 'diamond', 'box', 'circle', 'decision'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'A drawing, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'drawn',
+    defaultSize: { width: 160, height: 80 },
+    linkable: true,
+  },
+  {
+    kind: 'sketch',
+    label: 'Sketch',
+    icon: 'pen-line',
+    category: 'frames',
+    description: 'A freehand stroke',
+    synonyms: ['pen', 'stroke', 'freehand', 'highlighter'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'A drawing, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'none',
+    inPalette: false,
+    minPoints: 1,
+  },
+  {
+    kind: 'arrow',
+    label: 'Arrow',
+    icon: 'move-up-right',
+    category: 'frames',
+    description: 'A loose arrow, its ends free or bound to blocks',
+    synonyms: ['arrow', 'line', 'pointer'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'A drawing, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'none',
+    inPalette: false,
+    minPoints: 2,
   },
 ];
 
@@ -661,4 +965,116 @@ export function searchCatalog(query: string): CatalogEntry[] {
 export function replicasOf(block: { replicas?: number }): number {
   const r = block.replicas;
   return typeof r === 'number' && Number.isFinite(r) && r >= 1 ? Math.floor(r) : 1;
+}
+
+/** What an importer knows about a node drawn in another tool: its text, its cloud stencil, its shape. */
+export interface KindClues {
+  text?: string;
+  /** A draw.io stencil name, such as `mxgraph.aws4.elasticache` or `elasticache`. */
+  stencil?: string;
+  shape?: ShapeHint;
+}
+
+/** The kind an importer gives a node, and the technology its name says. */
+export interface InferredKind {
+  kind: string;
+  tech?: string;
+  /** What decided it: the cloud stencil, a word of the text, or the shape alone. */
+  by: 'stencil' | 'name' | 'shape';
+}
+
+/** Lower case, punctuation as spaces, padded, so that names match as whole words: " pub sub topic ". */
+function wordsOf(text: string): string {
+  const plain = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return plain ? ` ${plain} ` : '';
+}
+
+/** The same words with plural endings dropped, so "Users" finds "user". */
+function singular(words: string): string {
+  return words.replace(/(?<=\w{3})(?<!s)s(?= )/g, '');
+}
+
+interface NameEntry {
+  entry: CatalogEntry;
+  words: string;
+  /** The spelling to use as `tech`, for product names. */
+  tech?: string;
+}
+
+/** Kinds an import may infer: the building blocks, not frames or drawings (those come from structure). */
+const inferable = entries.filter((e) => !e.roles.includes('frame') && !e.roles.includes('annotation'));
+
+/** Every name of every inferable kind (plural endings dropped), longest first. */
+const names: readonly NameEntry[] = inferable
+  .flatMap((entry) => [
+    { entry, words: wordsOf(entry.label) },
+    { entry, words: wordsOf(entry.kind) },
+    ...entry.synonyms.map((s) => ({ entry, words: wordsOf(s), tech: /[A-Z]/.test(s) ? s : undefined })),
+  ])
+  .map((n) => ({ ...n, words: singular(n.words) }))
+  .filter((n) => n.words !== '')
+  .sort((a, b) => b.words.length - a.words.length);
+
+const stencilKinds = new Map<string, CatalogEntry>(inferable.flatMap((e) => (e.stencils ?? []).map((s) => [s, e])));
+
+/** The catalog names found in some words, where the name ends: the head noun of "User DB" is the last word. */
+function matches(words: string): { name: NameEntry; end: number }[] {
+  const found: { name: NameEntry; end: number }[] = [];
+  for (const name of names) {
+    const at = words.lastIndexOf(name.words);
+    if (at !== -1) found.push({ name, end: at + name.words.length });
+  }
+  return found;
+}
+
+/**
+ * The kind and technology a name says; undefined when none matches. The name
+ * ending last wins ("User DB" is a database), the longer on a tie ("Kafka
+ * Streams" over "Kafka"); words in brackets count only when nothing outside
+ * them does ("Web server (NGINX)"). `tech` is the longest product name of that
+ * kind anywhere in the text.
+ */
+function kindFromName(text: string): InferredKind | undefined {
+  const all = singular(wordsOf(text));
+  if (!all) return undefined;
+  const outside = singular(wordsOf(text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')));
+  const pool = matches(outside);
+  const found = pool.length > 0 ? pool : matches(all);
+  if (found.length === 0) return undefined;
+  const best = found.reduce((a, b) =>
+    b.end > a.end || (b.end === a.end && b.name.words.length > a.name.words.length) ? b : a,
+  );
+  const kind = best.name.entry.kind;
+  const tech = matches(all).find((m) => m.name.entry.kind === kind && m.name.tech)?.name.tech;
+  return { kind, ...(tech ? { tech } : {}), by: 'name' };
+}
+
+/**
+ * The catalog kind of a node imported from another tool: its cloud stencil
+ * first (an AWS ElastiCache icon is a cache whatever its label), then the
+ * longest catalog name in its text ("Orders DB (PostgreSQL)" is a relational
+ * DB on PostgreSQL), then its shape (a cylinder is a datastore). Undefined when
+ * nothing says: the importer keeps such a node as a plain shape.
+ */
+export function inferKind(clues: KindClues): InferredKind | undefined {
+  if (clues.stencil) {
+    const name = clues.stencil.toLowerCase().split('.').pop()!;
+    const entry = stencilKinds.get(name);
+    const fromText = clues.text ? kindFromName(clues.text) : undefined;
+    if (entry)
+      return {
+        kind: entry.kind,
+        ...(fromText?.kind === entry.kind && fromText.tech ? { tech: fromText.tech } : {}),
+        by: 'stencil',
+      };
+    const fromStencil = kindFromName(name.replace(/_/g, ' '));
+    if (fromStencil) return { ...fromStencil, by: 'stencil' };
+  }
+  const fromText = clues.text ? kindFromName(clues.text) : undefined;
+  if (fromText) return fromText;
+  const byShape = clues.shape ? inferable.find((e) => e.shapeHints?.includes(clues.shape!)) : undefined;
+  return byShape ? { kind: byShape.kind, by: 'shape' } : undefined;
 }

@@ -44,10 +44,10 @@ describe('board format v1', () => {
 
   it('keeps fields it does not know', () => {
     const board = { ...minimal(), futureField: { a: 1 } };
-    (board.blocks[0] as Record<string, unknown>).shape = 'round';
+    (board.blocks[0] as Record<string, unknown>).glow = 'round';
     const read = readBoard(board);
     expect(read.futureField).toEqual({ a: 1 });
-    expect(read.blocks[0]!.shape).toBe('round');
+    expect(read.blocks[0]!.glow).toBe('round');
   });
 
   it('defaults missing links to none', () => {
@@ -114,5 +114,44 @@ describe('board format v1', () => {
   it('rejects something that is not an object', () => {
     expect(() => readBoard(null)).toThrow(BoardFormatError);
     expect(() => readBoard([1, 2])).toThrow(BoardFormatError);
+  });
+});
+
+describe('drawing kinds (text, shape, sketch, arrow)', () => {
+  const drawing = {
+    format: 'archboard/v1',
+    blocks: [
+      { id: 'a', kind: 'service', x: 0, y: 0 },
+      { id: 't', kind: 'text', x: 10, y: 10, label: 'Read path', fontSize: 20 },
+      { id: 's', kind: 'shape', x: 0, y: 100, shape: 'diamond', label: 'Auth?', width: 120, height: 80 },
+      {
+        id: 'k',
+        kind: 'sketch',
+        x: 5,
+        y: 5,
+        points: [0, 0, 4, 2, 8, 9],
+        color: '#e03131',
+        strokeWidth: 3,
+        highlighter: true,
+      },
+      { id: 'r', kind: 'arrow', x: 0, y: 0, points: [0, 0, 50, 60], heads: 'both', fromBlock: 'a' },
+    ],
+    links: [{ id: 'l', from: 'a', to: 's' }],
+  };
+
+  it('keeps every field through a JSON round trip', () => {
+    const board = parseBoardJson(JSON.stringify(drawing));
+    expect(JSON.parse(writeBoard(board))).toEqual(drawing);
+  });
+
+  it('refuses strokes without points, odd coordinates, unknown shapes and unbound ends', () => {
+    const bad = (blocks: unknown[]) => () => readBoard({ ...drawing, blocks: [...drawing.blocks, ...blocks] });
+    expect(bad([{ id: 'x', kind: 'sketch', x: 0, y: 0 }])).toThrow(/blocks\[5\]\.points: a sketch needs at least 1/);
+    expect(bad([{ id: 'x', kind: 'arrow', x: 0, y: 0, points: [0, 0] }])).toThrow(/needs at least 2/);
+    expect(bad([{ id: 'x', kind: 'sketch', x: 0, y: 0, points: [0, 0, 1] }])).toThrow(/x, y pairs/);
+    expect(bad([{ id: 'x', kind: 'shape', x: 0, y: 0, shape: 'star' }])).toThrow(/blocks\[5\]\.shape/);
+    expect(bad([{ id: 'x', kind: 'arrow', x: 0, y: 0, points: [0, 0, 1, 1], toBlock: 'nope' }])).toThrow(
+      /blocks\[5\]\.toBlock: no block with id "nope"/,
+    );
   });
 });

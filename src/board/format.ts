@@ -4,9 +4,17 @@
  * bad file gets the same message everywhere: the field path and what is wrong.
  */
 import { z } from 'zod';
-import { hasRole, isKnownKind, KINDS } from './catalog';
+import { DRAWN_SHAPES, hasRole, isKnownKind, kindInfo, KINDS } from './catalog';
 import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
-import { MAX_BLOCKS, MAX_BOARD_FILE_BYTES, MAX_LABEL_CHARS, MAX_LINKS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../limits';
+import {
+  MAX_BLOCKS,
+  MAX_BOARD_FILE_BYTES,
+  MAX_LABEL_CHARS,
+  MAX_LINKS,
+  MAX_POINT_COORDINATES,
+  MAX_REPLICAS,
+  MAX_TEXT_CHARS,
+} from '../limits';
 
 export interface FormatIssue {
   /** Where in the file, such as `blocks[2].x`; empty for the file as a whole. */
@@ -60,6 +68,20 @@ const blockSchema = z.looseObject({
   replicas: z.number().int().min(1).max(MAX_REPLICAS).optional(),
   managed: z.boolean().optional(),
   capacityQps: z.number().positive().optional(),
+  // The drawing kinds (text, shape, sketch, arrow): see docs/board-format.md.
+  fontSize: z.number().positive().max(400).optional(),
+  shape: z.enum(DRAWN_SHAPES).optional(),
+  points: z
+    .array(z.number())
+    .max(MAX_POINT_COORDINATES, `at most ${MAX_POINT_COORDINATES} coordinates`)
+    .refine((p) => p.length % 2 === 0, { message: 'must hold x, y pairs' })
+    .optional(),
+  color: z.string().max(64).optional(),
+  strokeWidth: z.number().positive().max(200).optional(),
+  highlighter: z.boolean().optional(),
+  heads: z.enum(['end', 'both', 'none']).optional(),
+  fromBlock: z.string().min(1).optional(),
+  toBlock: z.string().min(1).optional(),
 });
 
 const linkSchema = z.looseObject({
@@ -112,7 +134,16 @@ const boardSchema = z.looseObject({
   template: templateSchema.optional(),
 });
 
-type Located = { id: string; kind?: string; parent?: string; from?: string; to?: string };
+type Located = {
+  id: string;
+  kind?: string;
+  parent?: string;
+  from?: string;
+  to?: string;
+  points?: number[];
+  fromBlock?: string;
+  toBlock?: string;
+};
 
 /** Ids unique, links between existing blocks, parents that are groups, no parent cycles. */
 function checkReferences(blocks: Located[], links: Located[], at: string, issues: FormatIssue[]): void {
@@ -128,6 +159,17 @@ function checkReferences(blocks: Located[], links: Located[], at: string, issues
       issues.push({ path: `${at}blocks[${i}].parent`, message: `no block with id "${b.parent}"` });
     else if (!hasRole(blocks[parentAt]!.kind ?? '', 'frame'))
       issues.push({ path: `${at}blocks[${i}].parent`, message: `"${b.parent}" is not a group` });
+  });
+  // Strokes and loose arrows need their points; a bound arrow end needs its block.
+  blocks.forEach((b, i) => {
+    const minPoints = kindInfo(b.kind ?? '').minPoints;
+    if (minPoints !== undefined && (b.points?.length ?? 0) < 2 * minPoints)
+      issues.push({ path: `${at}blocks[${i}].points`, message: `a ${b.kind} needs at least ${minPoints} point(s)` });
+    for (const end of ['fromBlock', 'toBlock'] as const) {
+      const ref = b[end];
+      if (ref !== undefined && !blockIndex.has(ref))
+        issues.push({ path: `${at}blocks[${i}].${end}`, message: `no block with id "${ref}"` });
+    }
   });
   // A parent chain that comes back to where it started would nest a group in itself.
   const parentOf = new Map(blocks.map((b) => [b.id, b.parent]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutBlocks } from './layout';
+import { GROUP_PADDING, layoutBlocks, layoutNested } from './layout';
 import type { Block, Link } from './types';
 
 const blocks: Block[] = [
@@ -34,5 +34,39 @@ describe('auto-layout', () => {
   it('arranges only the selection when given one', () => {
     const pos = layoutBlocks(blocks, links, new Map(), new Set(['app', 'db']));
     expect([...pos.keys()].sort()).toEqual(['app', 'db']);
+  });
+});
+
+describe('nested layout', () => {
+  const nested: Block[] = [
+    { id: 'u', kind: 'client', x: 0, y: 0 },
+    { id: 'g', kind: 'group', x: 0, y: 0, label: 'Region' },
+    { id: 'inner', kind: 'group', x: 0, y: 0, parent: 'g' },
+    { id: 'a', kind: 'service', x: 0, y: 0, parent: 'g' },
+    { id: 'b', kind: 'sql-db', x: 0, y: 0, parent: 'inner' },
+    { id: 's', kind: 'shape', x: 0, y: 0, shape: 'diamond', width: 100, height: 60 },
+  ];
+  const nestedLinks: Link[] = [
+    { id: '1', from: 'u', to: 'a' },
+    { id: '2', from: 'a', to: 'b' },
+    { id: '3', from: 'b', to: 's' },
+  ];
+
+  it('sizes each group to hold what is inside it, positions relative to the group', () => {
+    const pos = layoutNested(nested, nestedLinks);
+    const g = pos.get('g')!;
+    const inner = pos.get('inner')!;
+    const b = pos.get('b')!;
+    expect(b.x).toBeGreaterThanOrEqual(GROUP_PADDING.side);
+    expect(b.y).toBeGreaterThanOrEqual(GROUP_PADDING.top);
+    expect(b.x + 184).toBeLessThanOrEqual(inner.width!);
+    expect(inner.x + inner.width!).toBeLessThanOrEqual(g.width!);
+    expect(pos.get('u')!.y).toBeLessThan(g.y);
+    expect(pos.has('s')).toBe(true);
+  });
+
+  it('runs left to right when asked', () => {
+    const pos = layoutNested(nested, nestedLinks, 'LR');
+    expect(pos.get('u')!.x).toBeLessThan(pos.get('g')!.x);
   });
 });

@@ -5,7 +5,7 @@
  * through `mermaidText`, so no label can break the syntax or smuggle HTML
  * into a renderer.
  */
-import { CATALOG, type CatalogEntry, type MermaidShape } from '../board/catalog';
+import { CATALOG, DRAWN_SHAPES, type CatalogEntry, type DrawnShape, type MermaidShape } from '../board/catalog';
 import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link } from '../board/types';
 
@@ -45,7 +45,7 @@ export function mermaidText(text: string): string {
 }
 
 /** Opening and closing brackets of each shape around a quoted label. */
-const SHAPES: Record<Exclude<MermaidShape, 'subgraph'>, [string, string]> = {
+const SHAPES: Record<Exclude<MermaidShape, 'subgraph' | 'drawn' | 'none'>, [string, string]> = {
   rect: ['[', ']'],
   rounded: ['(', ')'],
   stadium: ['([', '])'],
@@ -54,10 +54,29 @@ const SHAPES: Record<Exclude<MermaidShape, 'subgraph'>, [string, string]> = {
   subroutine: ['[[', ']]'],
   circle: ['((', '))'],
   note: ['>', ']'], // the asymmetric "flag" shape, styled as a sticky note below
+  text: ['[', ']'], // styled without a border below
 };
+
+/** The brackets of a plain drawn shape (the `shape` kind), by its `shape` field. */
+const DRAWN: Record<DrawnShape, [string, string]> = {
+  rectangle: ['[', ']'],
+  ellipse: ['([', '])'],
+  diamond: ['{', '}'],
+};
+
+function bracketsOf(shape: MermaidShape, block: Block): [string, string] {
+  if (shape === 'drawn')
+    return DRAWN[
+      (DRAWN_SHAPES as readonly unknown[]).includes(block.shape) ? (block.shape as DrawnShape) : 'rectangle'
+    ];
+  if (shape === 'subgraph' || shape === 'none') return SHAPES.rect;
+  return SHAPES[shape];
+}
 
 const NOTE_CLASS = 'note';
 const NOTE_STYLE = `classDef ${NOTE_CLASS} fill:#fff8c5,stroke:#d4a72c,color:#3b2f00`;
+const TEXT_CLASS = 'freeText';
+const TEXT_STYLE = `classDef ${TEXT_CLASS} fill:none,stroke:none`;
 
 const catalogByKind = new Map<string, CatalogEntry>(CATALOG.map((e) => [e.kind, e]));
 
@@ -107,6 +126,7 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
   const idOf = idMaker();
   const blocksById = new Map(board.blocks.map((b) => [b.id, b]));
   const entryOf = (b: Block) => catalogByKind.get(b.kind);
+  const drawn = (b: Block | undefined) => b !== undefined && entryOf(b)?.mermaidShape !== 'none';
   const isGroup = (b: Block | undefined) => b !== undefined && entryOf(b)?.mermaidShape === 'subgraph';
 
   // A block sits in its parent only if the parent is a group and the chain of parents has no loop.
@@ -131,6 +151,7 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
 
   const lines = [`flowchart ${options.direction ?? 'TD'}`];
   const notes: string[] = [];
+  const texts: string[] = [];
   const emit = (parent: string | undefined, depth: number) => {
     const indent = '  '.repeat(depth);
     for (const b of children.get(parent) ?? []) {
@@ -143,16 +164,18 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
         continue;
       }
       const shape = entry?.mermaidShape ?? 'rect';
-      const [open, close] = SHAPES[shape === 'subgraph' ? 'rect' : shape];
+      if (shape === 'none') continue;
+      const [open, close] = bracketsOf(shape, b);
       const text = blockLines(b, entry).map(mermaidText).join('<br/>');
       lines.push(`${indent}${id}${open}"${text}"${close}`);
       if (shape === 'note') notes.push(id);
+      if (shape === 'text') texts.push(id);
     }
   };
   emit(undefined, 1);
 
   for (const link of board.links) {
-    if (!blocksById.has(link.from) || !blocksById.has(link.to)) continue;
+    if (!drawn(blocksById.get(link.from)) || !drawn(blocksById.get(link.to))) continue;
     const arrow = isAsyncLink(link) ? '-.->' : '-->';
     const text = linkText(link);
     lines.push(`  ${idOf(link.from)} ${arrow}${text ? `|"${mermaidText(text)}"|` : ''} ${idOf(link.to)}`);
@@ -160,6 +183,10 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
   if (notes.length > 0) {
     lines.push(`  ${NOTE_STYLE}`);
     lines.push(`  class ${notes.join(',')} ${NOTE_CLASS}`);
+  }
+  if (texts.length > 0) {
+    lines.push(`  ${TEXT_STYLE}`);
+    lines.push(`  class ${texts.join(',')} ${TEXT_CLASS}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -23,7 +23,7 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
   const { doc, readOnly } = useBoard();
   const { screenToFlowPosition, getNodes } = useReactFlow<BoardNode>();
   const [query, setQuery] = useState('');
-  const results = useMemo(() => searchCatalog(query), [query]);
+  const results = useMemo(() => searchCatalog(query).filter((e) => e.inPalette !== false), [query]);
   const searching = query.trim() !== '';
 
   const addInView = (entry: CatalogEntry) => {

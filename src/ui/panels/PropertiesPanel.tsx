@@ -97,7 +97,7 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
               >
                 {CATEGORIES.filter((c) => c.id !== 'frames').map((c) => (
                   <optgroup key={c.id} label={c.label}>
-                    {CATALOG.filter((e) => e.category === c.id).map((e) => (
+                    {CATALOG.filter((e) => e.category === c.id && e.inPalette !== false).map((e) => (
                       <option key={e.kind} value={e.kind}>
                         {e.label}
                       </option>
