@@ -100,6 +100,12 @@ describe('kind inference for imports', () => {
   it('reads cloud stencils before text, and shapes last', () => {
     expect(inferKind({ stencil: 'mxgraph.aws4.elasticache', text: 'Session store' })).toEqual({
       kind: 'cache',
+      tech: 'ElastiCache',
+      by: 'stencil',
+    });
+    expect(inferKind({ stencil: 'mxgraph.aws4.s3', text: 'Uploads' })).toEqual({
+      kind: 'object-storage',
+      tech: 'S3',
       by: 'stencil',
     });
     expect(inferKind({ stencil: 'mxgraph.gcp2.bigquery' })?.kind).toBe('analytics');

@@ -127,6 +127,15 @@ export interface CatalogEntry {
   linkable?: true;
   /** Drawn from a `points` list (strokes, loose arrows): the fewest points it needs. */
   minPoints?: number;
+  /** How every view and export draws it: a card (the default), a frame, a sticky note, free text, a plain shape, a stroke or a loose arrow. */
+  drawnAs?: DrawnAs;
+}
+
+export type DrawnAs = 'card' | 'frame' | 'note' | 'text' | 'shape' | 'stroke' | 'arrow';
+
+/** How a kind is drawn (unknown kinds as cards). */
+export function drawnAs(kind: string): DrawnAs {
+  return byKind.get(kind)?.drawnAs ?? 'card';
 }
 
 const entries: CatalogEntry[] = [
@@ -825,6 +834,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A frame, not a component.',
     redundantByNature: false,
     mermaidShape: 'subgraph',
+    drawnAs: 'frame',
     defaultSize: { width: 420, height: 280 },
   },
   {
@@ -840,6 +850,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A note, not a component.',
     redundantByNature: false,
     mermaidShape: 'note',
+    drawnAs: 'note',
     defaultSize: { width: 200, height: 120 },
   },
   // Drawing kinds (annotations: the linter ignores them, every export draws them).
@@ -856,6 +867,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Text, not a component.',
     redundantByNature: false,
     mermaidShape: 'text',
+    drawnAs: 'text',
   },
   {
     kind: 'shape',
@@ -870,6 +882,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A drawing, not a component.',
     redundantByNature: false,
     mermaidShape: 'drawn',
+    drawnAs: 'shape',
     defaultSize: { width: 160, height: 80 },
     linkable: true,
   },
@@ -886,6 +899,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A drawing, not a component.',
     redundantByNature: false,
     mermaidShape: 'none',
+    drawnAs: 'stroke',
     inPalette: false,
     minPoints: 1,
   },
@@ -902,6 +916,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A drawing, not a component.',
     redundantByNature: false,
     mermaidShape: 'none',
+    drawnAs: 'arrow',
     inPalette: false,
     minPoints: 2,
   },
@@ -1063,15 +1078,16 @@ export function inferKind(clues: KindClues): InferredKind | undefined {
   if (clues.stencil) {
     const name = clues.stencil.toLowerCase().split('.').pop()!;
     const entry = stencilKinds.get(name);
-    const fromText = clues.text ? kindFromName(clues.text) : undefined;
-    if (entry)
-      return {
-        kind: entry.kind,
-        ...(fromText?.kind === entry.kind && fromText.tech ? { tech: fromText.tech } : {}),
-        by: 'stencil',
-      };
     const fromStencil = kindFromName(name.replace(/_/g, ' '));
-    if (fromStencil) return { ...fromStencil, by: 'stencil' };
+    const fromText = clues.text ? kindFromName(clues.text) : undefined;
+    const kind = entry?.kind ?? fromStencil?.kind;
+    if (kind !== undefined) {
+      // The product a stencil draws (S3, Lambda) is the technology, unless the text names another of that kind.
+      const tech =
+        (fromText?.kind === kind ? fromText.tech : undefined) ??
+        (fromStencil?.kind === kind ? fromStencil.tech : undefined);
+      return { kind, ...(tech ? { tech } : {}), by: 'stencil' };
+    }
   }
   const fromText = clues.text ? kindFromName(clues.text) : undefined;
   if (fromText) return fromText;

@@ -81,6 +81,12 @@ export function instantiateFragment(fragment: Fragment, dx: number, dy: number):
     const block: Block = { ...b, id: ids.get(b.id)!, x: inGroup ? b.x : b.x + dx, y: inGroup ? b.y : b.y + dy };
     if (inGroup) block.parent = ids.get(b.parent!)!;
     else delete block.parent;
+    // A loose arrow's bound ends follow the copies; an end bound outside the fragment comes loose.
+    for (const end of ['fromBlock', 'toBlock'] as const) {
+      const bound = typeof b[end] === 'string' ? ids.get(b[end]) : undefined;
+      if (bound) block[end] = bound;
+      else delete block[end];
+    }
     return block;
   });
   const links = fragment.links.map((l) => ({ ...l, id: newId('l'), from: ids.get(l.from)!, to: ids.get(l.to)! }));

@@ -15,9 +15,11 @@ const link = (from: string, to: string, extra: Partial<Link> = {}): Link => ({
   to,
   ...extra,
 });
+/** Mermaid text without the comments that carry the kinds back to an import (tested on their own). */
+const withoutKinds = (text: string) => text.replace(/^ {2}%% archboard-kinds .*\n/gm, '');
 /** The lines of a board's Mermaid text after the header, trimmed. */
 const body = (blocks: Block[], links: Link[] = []) =>
-  boardToMermaid({ blocks, links })
+  withoutKinds(boardToMermaid({ blocks, links }))
     .trimEnd()
     .split('\n')
     .slice(1)
@@ -25,7 +27,7 @@ const body = (blocks: Block[], links: Link[] = []) =>
 
 describe('boardToMermaid on the examples', () => {
   it('draws the URL shortener: shapes from the catalog, tech on a second line, async links dotted', () => {
-    expect(boardToMermaid(readExample('url-shortener.json'))).toBe(
+    expect(withoutKinds(boardToMermaid(readExample('url-shortener.json')))).toBe(
       [
         'flowchart TD',
         '  n_client(["Browser"])',
@@ -47,6 +49,16 @@ describe('boardToMermaid on the examples', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it("writes each node's kind in a comment, eight to a line, so an import gets them back", () => {
+    const kinds = boardToMermaid(readExample('url-shortener.json'))
+      .split('\n')
+      .filter((l) => l.startsWith('  %% archboard-kinds '));
+    expect(kinds).toEqual([
+      '  %% archboard-kinds n_client=client n_dns=dns n_lb=load-balancer n_app=service n_cache=cache n_db=nosql-db n_q=queue n_an=analytics',
+      '  %% archboard-kinds n_mon=monitoring',
+    ]);
   });
 
   it('draws the draft with every block and link', () => {

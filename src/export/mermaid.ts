@@ -73,6 +73,10 @@ function bracketsOf(shape: MermaidShape, block: Block): [string, string] {
   return SHAPES[shape];
 }
 
+/** The comment that carries each node's catalog kind (`%% archboard-kinds n_db=sql-db …`). */
+export const KINDS_COMMENT = '%% archboard-kinds';
+const KINDS_PER_COMMENT = 8;
+
 const NOTE_CLASS = 'note';
 const NOTE_STYLE = `classDef ${NOTE_CLASS} fill:#fff8c5,stroke:#d4a72c,color:#3b2f00`;
 const TEXT_CLASS = 'freeText';
@@ -188,5 +192,9 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
     lines.push(`  ${TEXT_STYLE}`);
     lines.push(`  class ${texts.join(',')} ${TEXT_CLASS}`);
   }
+  // Renderers ignore comments; Archboard's importer reads the kinds back, so an export re-imports exactly.
+  const kinds = board.blocks.filter((b) => drawn(b) && !isGroup(b)).map((b) => `${idOf(b.id)}=${b.kind}`);
+  for (let i = 0; i < kinds.length; i += KINDS_PER_COMMENT)
+    lines.push(`  ${KINDS_COMMENT} ${kinds.slice(i, i + KINDS_PER_COMMENT).join(' ')}`);
   return lines.join('\n') + '\n';
 }

@@ -25,7 +25,7 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
-import { hasRole } from '../board/catalog';
+import { drawnAs, hasRole } from '../board/catalog';
 import type { Block, Link } from '../board/types';
 import { blocksOf, linksOf, mapToBlock, mapToLink, type FieldMap } from '../doc/board-doc';
 import { connectBlocks, moveBlocks, type BlockMove } from './board-actions';
@@ -39,6 +39,8 @@ export type BoardEdge = Edge<{ link: Link }, 'link'>;
 /** Which React Flow node component draws a kind, from its catalog roles. */
 export function nodeTypeOf(kind: string): BoardNodeType {
   if (hasRole(kind, 'frame')) return 'group';
+  // A plain shape holds a label and links like a card does, until the canvas draws shapes of its own.
+  if (drawnAs(kind) === 'shape') return 'block';
   if (hasRole(kind, 'annotation')) return 'note';
   return 'block';
 }

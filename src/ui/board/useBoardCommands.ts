@@ -4,7 +4,7 @@
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { makeFragment, parseFragment, type Fragment } from '../../board/clipboard';
+import { CLIPBOARD_FORMAT, makeFragment, parseFragment, type Fragment } from '../../board/clipboard';
 import type { Size } from '../../board/layout';
 import { docToBoard, readTitle } from '../../doc/board-doc';
 import {
@@ -22,7 +22,7 @@ import { useBoard } from './board-context';
 import { useSession } from '../common/session-store';
 import { showError, showInfo } from '../common/toast-store';
 import { downloadBlob, fileNameFor } from '../export/download';
-import { importBoardFile } from '../export/import-board';
+import { importBoardFile, loadImporters } from '../export/import-board';
 import { GRID } from '../canvas/Canvas';
 import { MAX_TEXT_CHARS } from '../../limits';
 // Layout (dagre), file reading (zod), picture export (html-to-image) and the report load when first
@@ -126,6 +126,51 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
     [doc, selectOnly, step],
   );
 
+  const viewCentre = useCallback(() => {
+    const canvas = document.querySelector('.ab-canvas')?.getBoundingClientRect();
+    return canvas
+      ? flow.screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
+      : { x: 0, y: 0 };
+  }, [flow]);
+
+  /** Pasted Mermaid, Excalidraw or draw.io: added to the board in the middle of the view, as one step. */
+  const pasteDiagram = useCallback(
+    async (text: string): Promise<boolean> => {
+      const { detectFormat, importDiagram, importSummary } = await loadImporters();
+      const format = detectFormat(text);
+      if (format === undefined || format === 'archboard' || format === 'markdown') return false;
+      let result;
+      try {
+        result = importDiagram(text);
+      } catch (err) {
+        showError(`Could not paste the diagram: ${(err as Error).message}`);
+        return true;
+      }
+      const { board, report } = result;
+      if (board.blocks.length === 0) return false;
+      const top = board.blocks.filter((b) => !b.parent);
+      const minX = Math.min(...top.map((b) => b.x));
+      const minY = Math.min(...top.map((b) => b.y));
+      const maxX = Math.max(...top.map((b) => b.x + (b.width ?? 184)));
+      const maxY = Math.max(...top.map((b) => b.y + (b.height ?? 56)));
+      const centre = viewCentre();
+      const fragment: Fragment = { format: CLIPBOARD_FORMAT, blocks: board.blocks, links: board.links };
+      let ids: string[] = [];
+      step(() => {
+        ids = pasteFragment(
+          doc,
+          fragment,
+          Math.round(centre.x - (minX + maxX) / 2),
+          Math.round(centre.y - (minY + maxY) / 2),
+        );
+      });
+      selectOnly(ids);
+      showInfo(`Pasted a diagram: ${importSummary(report)}.`, { label: 'Undo', run: () => undo.undo() });
+      return true;
+    },
+    [doc, selectOnly, step, undo, viewCentre],
+  );
+
   const paste = useCallback(
     (text: string) => {
       if (readOnly) return;
@@ -135,19 +180,19 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         return;
       }
       if (text.trim() === '') return;
-      // Plain text becomes a sticky note in the middle of the view.
-      const canvas = document.querySelector('.ab-canvas')?.getBoundingClientRect();
-      const center = canvas
-        ? flow.screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
-        : { x: 0, y: 0 };
-      let id = '';
-      step(() => {
-        id = addBlock(doc, { kind: 'note', x: center.x - 100, y: center.y - 60 });
-        updateBlock(doc, id, { notes: text.slice(0, MAX_TEXT_CHARS) });
+      void pasteDiagram(text).then((pasted) => {
+        if (pasted) return;
+        // Plain text becomes a sticky note in the middle of the view.
+        const center = viewCentre();
+        let id = '';
+        step(() => {
+          id = addBlock(doc, { kind: 'note', x: center.x - 100, y: center.y - 60 });
+          updateBlock(doc, id, { notes: text.slice(0, MAX_TEXT_CHARS) });
+        });
+        selectOnly([id]);
       });
-      selectOnly([id]);
     },
-    [doc, flow, pasteFragmentHere, readOnly, selectOnly, step],
+    [doc, pasteDiagram, pasteFragmentHere, readOnly, selectOnly, step, viewCentre],
   );
 
   const nudge = useCallback(
@@ -287,7 +332,11 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
           );
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },
-      importFile: (file) => (readOnly ? Promise.resolve(false) : importBoardFile(doc, file, undo)),
+      importFile: async (file) => {
+        if (readOnly || !(await importBoardFile(doc, file, undo))) return false;
+        requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+        return true;
+      },
       focusBlocks: (ids) => {
         selectOnly(ids);
         const nodes = flow.getNodes().filter((n) => ids.includes(n.id));

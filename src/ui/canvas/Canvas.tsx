@@ -85,7 +85,7 @@ export function Canvas({ binding }: CanvasProps) {
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
   const showMinimap = useSession((s) => s.showMinimap);
-  const { screenToFlowPosition, getViewport } = useReactFlow<BoardNode>();
+  const { screenToFlowPosition, getViewport, fitView } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
   const wrapper = useRef<HTMLDivElement>(null);
 
@@ -103,7 +103,10 @@ export function Canvas({ binding }: CanvasProps) {
       if (readOnly) return;
       const file = event.dataTransfer.files[0];
       if (file) {
-        void importBoardFile(doc, file, undo);
+        void importBoardFile(doc, file, undo).then(
+          (imported) =>
+            imported && requestAnimationFrame(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 300 })),
+        );
         return;
       }
       const kind = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
@@ -123,7 +126,7 @@ export function Canvas({ binding }: CanvasProps) {
       });
       binding.selectOnly([id]);
     },
-    [binding, doc, dropTarget, readOnly, screenToFlowPosition, snapToGrid, undo],
+    [binding, doc, dropTarget, fitView, readOnly, screenToFlowPosition, snapToGrid, undo],
   );
 
   const onPointerMove = useCallback(

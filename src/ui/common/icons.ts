@@ -31,6 +31,10 @@ import {
   Zap,
   type LucideIcon,
   HelpCircle,
+  MoveUpRight,
+  PenLine,
+  Shapes,
+  Type,
 } from 'lucide-react';
 
 export const ICONS: Record<string, LucideIcon> = {
@@ -60,6 +64,10 @@ export const ICONS: Record<string, LucideIcon> = {
   'table-properties': TableProperties,
   waves: Waves,
   zap: Zap,
+  type: Type,
+  shapes: Shapes,
+  'pen-line': PenLine,
+  'move-up-right': MoveUpRight,
 };
 
 export function iconFor(name: string): LucideIcon {

@@ -1,37 +1,45 @@
 /**
- * Import of a board file (file picker or drop on the canvas). An invalid file
- * changes nothing and says which field is wrong; a valid one replaces the
- * board's content as one undoable step.
+ * Import of a diagram file (file picker or drop on the canvas): a board
+ * (.json), Mermaid (.mmd, .md), Excalidraw (.excalidraw) or draw.io (.drawio,
+ * .xml). A file that cannot be read changes nothing and says why; a good one
+ * replaces the board's content as one undoable step, and the toast says what
+ * the import recognised.
  */
 import type * as Y from 'yjs';
 import { MAX_BOARD_FILE_BYTES } from '../../limits';
 import { replaceBoard } from '../../sync/board-actions';
 import { showError, showInfo } from '../common/toast-store';
 
+/** What the file picker offers. */
+export const IMPORT_ACCEPT = '.json,application/json,.mmd,.mermaid,.md,.markdown,.excalidraw,.drawio,.xml';
+
+// The importers (zod, the XML reader, inflate, dagre) load with the first import: nothing before it needs them.
+export const loadImporters = () => import('../../board/import');
+
 export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManager): Promise<boolean> {
   if (file.size > MAX_BOARD_FILE_BYTES) {
     showError(`Could not import ${file.name}: it is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB.`);
     return false;
   }
-  // The reader (zod) loads with the first import: nothing before it needs it.
-  const { BoardFormatError, parseBoardJson } = await import('../../board/format');
-  let board;
+  const { importDiagram, importSummary } = await loadImporters();
+  let result;
   try {
-    board = parseBoardJson(await file.text(), file.name);
+    result = importDiagram(await file.text(), file.name);
   } catch (err) {
+    const message = (err as Error).message;
     showError(
-      err instanceof BoardFormatError
-        ? `Could not import: ${err.message}`
-        : `Could not import ${file.name}: ${(err as Error).message}`,
+      message.includes(file.name) ? `Could not import: ${message}` : `Could not import ${file.name}: ${message}`,
     );
     return false;
   }
+  const { board, report } = result;
   undo?.stopCapturing();
-  replaceBoard(doc, board);
+  replaceBoard(doc, board.title ? board : { ...board, title: file.name.replace(/\.[^.]+$/, '') });
   undo?.stopCapturing();
-  showInfo(
-    `Imported ${file.name}: ${board.blocks.length} blocks, ${board.links.length} links.`,
-    undo ? { label: 'Undo', run: () => undo.undo() } : undefined,
-  );
+  const what =
+    report.format === 'archboard'
+      ? `${board.blocks.length} blocks, ${board.links.length} links`
+      : importSummary(report);
+  showInfo(`Imported ${file.name}: ${what}.`, undo ? { label: 'Undo', run: () => undo.undo() } : undefined);
   return true;
 }

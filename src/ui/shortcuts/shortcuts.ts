@@ -37,7 +37,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'redo', keys: ['Mod', 'Shift', 'Z'], description: 'Redo (also Mod + Y)', group: 'Edit' },
   { action: 'copy', keys: ['Mod', 'C'], description: 'Copy the selection with the links among it', group: 'Edit' },
   { action: 'cut', keys: ['Mod', 'X'], description: 'Cut', group: 'Edit' },
-  { action: 'paste', keys: ['Mod', 'V'], description: 'Paste (text becomes a sticky note)', group: 'Edit' },
+  {
+    action: 'paste',
+    keys: ['Mod', 'V'],
+    description: 'Paste (a Mermaid, Excalidraw or draw.io diagram is added; other text becomes a sticky note)',
+    group: 'Edit',
+  },
   { action: 'duplicate', keys: ['Mod', 'D'], description: 'Duplicate the selection', group: 'Edit' },
   { action: 'delete', keys: ['Delete'], description: 'Delete the selection (also Backspace)', group: 'Edit' },
   { action: 'selectAll', keys: ['Mod', 'A'], description: 'Select everything', group: 'Select and move' },
@@ -68,7 +73,7 @@ export const GESTURES: readonly { gesture: string; description: string }[] = [
   { gesture: 'Mod + scroll, or pinch', description: 'Zoom' },
   { gesture: 'Drag from a dot on a block’s side', description: 'Connect two blocks' },
   { gesture: 'Double-click a block, group or note', description: 'Edit its text in place' },
-  { gesture: 'Drop a .json board file on the canvas', description: 'Import it' },
+  { gesture: 'Drop a board, Mermaid, Excalidraw or draw.io file on the canvas', description: 'Import it' },
 ];
 
 /** Whether a key press or clipboard event belongs to a text field rather than the board. */

@@ -19,6 +19,7 @@ import {
   Undo2,
   Upload,
 } from 'lucide-react';
+import { IMPORT_ACCEPT } from '../export/import-board';
 import type * as Y from 'yjs';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
@@ -172,7 +173,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             <input
               ref={fileInput}
               type="file"
-              accept=".json,application/json"
+              accept={IMPORT_ACCEPT}
               hidden
               data-testid="import-input"
               onChange={(e) => {
@@ -185,7 +186,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
               type="button"
               className="ab-tool"
               onClick={() => fileInput.current?.click()}
-              title="Import a board file (.json)"
+              title="Import a board, Mermaid, Excalidraw or draw.io file"
               aria-label="Import"
             >
               <Upload size={17} />
