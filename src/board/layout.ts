@@ -49,7 +49,7 @@ function layoutLevel(
   dagre.layout(g);
   const out = new Map<string, { x: number; y: number }>();
   for (const b of members) {
-    const n = g.node(b.id);
+    const n = g.node(b.id) as { x: number; y: number };
     const size = sizeFor(b);
     out.set(b.id, { x: n.x - size.width / 2, y: n.y - size.height / 2 });
   }
