@@ -37,7 +37,7 @@ export function detectFormat(text: string, fileName = ''): ImportFormat | 'markd
   return undefined;
 }
 
-export interface ImportOptions extends DrawioOptions {}
+export type ImportOptions = DrawioOptions;
 
 /**
  * Any supported diagram as a board, with what the import inferred. Throws
