@@ -21,6 +21,13 @@ export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutS
   const { readOnly } = useBoard();
   const count = blocks.length + links.length;
   if (count === 0) {
+    if (readOnly)
+      return (
+        <div className="ab-panel-empty">
+          <p>Click a block or a link to see its properties.</p>
+          <p className="ab-muted">You are watching: the board is read-only for you.</p>
+        </div>
+      );
     return (
       <div className="ab-panel-empty">
         <p>Select a block or a link to edit it.</p>
