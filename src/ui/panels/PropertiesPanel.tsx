@@ -102,7 +102,7 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
                 disabled={readOnly}
                 onChange={(e) => set({ kind: e.target.value })}
               >
-                {CATEGORIES.filter((c) => c.id !== 'frames').map((c) => (
+                {CATEGORIES.filter((c) => c.id !== 'frames' && c.id !== 'drawing').map((c) => (
                   <optgroup key={c.id} label={c.label}>
                     {CATALOG.filter((e) => e.category === c.id).map((e) => (
                       <option key={e.kind} value={e.kind}>
