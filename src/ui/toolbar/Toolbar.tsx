@@ -380,7 +380,7 @@ function ExportMenu({ commands, role }: { commands: BoardCommands; role: string 
             testId="export-json"
             onSelect={() => {
               close();
-              commands.exportJson();
+              void commands.exportJson();
             }}
           >
             <FileJson size={15} /> Board file (JSON)
@@ -390,7 +390,7 @@ function ExportMenu({ commands, role }: { commands: BoardCommands; role: string 
             testId="export-mermaid"
             onSelect={() => {
               close();
-              commands.exportMermaid();
+              void commands.exportMermaid();
             }}
           >
             <GitBranch size={15} /> Mermaid file
