@@ -20,7 +20,6 @@ import { mapToLink, linksOf } from '../../doc/board-doc';
 import { nodeTypeOf, type BoardNode, type FlowBinding } from '../../sync/useFlowBinding';
 import { clearPasteOffset, type Rect } from '../../board/geometry';
 import { useBoard } from './board-context';
-import { useSession } from '../common/session-store';
 import { showError, showInfo } from '../common/toast-store';
 import { downloadBlob, fileNameFor } from '../export/download';
 import { importBoardFile } from '../export/import-board';

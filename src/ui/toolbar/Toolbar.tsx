@@ -119,18 +119,23 @@ function overflows(el: Element): boolean {
 
 function useCollapseLevel(header: React.RefObject<HTMLElement | null>): number {
   const [level, setLevel] = useState(0);
-  // After every render: one more step while something overflows (React re-renders before paint).
+  // One more step while something overflows (React re-renders before paint, so no overlap shows).
   useLayoutEffect(() => {
     const el = header.current;
     if (!el || level >= MAX_COLLAPSE) return;
     if (overflows(el) || [...el.children].some(overflows)) setLevel(level + 1);
-  });
+  }, [header, level]);
   // When the width or a section's content changes (a person joins, the title grows), measure afresh.
   useEffect(() => {
     const el = header.current;
     if (!el) return;
     let lastWidth = el.clientWidth;
+    let first = true;
     const observer = new ResizeObserver(() => {
+      if (first) {
+        first = false; // the notification every observer gets at once: nothing changed yet
+        return;
+      }
       const width = el.clientWidth;
       const grew = width > lastWidth;
       lastWidth = width;
@@ -140,7 +145,7 @@ function useCollapseLevel(header: React.RefObject<HTMLElement | null>): number {
     observer.observe(el);
     for (const section of el.children) for (const child of section.children) observer.observe(child);
     return () => observer.disconnect();
-  }, [header]);
+  }, [header, level]);
   return level;
 }
 
