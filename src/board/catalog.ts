@@ -4,22 +4,25 @@
  * else switches on kind strings.
  */
 
-export type CategoryId = 'edge' | 'compute' | 'data' | 'async' | 'ml' | 'observability' | 'frames';
+export type CategoryId = 'edge' | 'compute' | 'data' | 'async' | 'ml' | 'observability' | 'frames' | 'drawing';
 
 export interface Category {
   id: CategoryId;
   label: string;
+  /** The accent of its cards (the stylesheet's --ab-cat-* colours), for the minimap and the SVG export. */
+  colour: string;
 }
 
 /** Palette order. */
 export const CATEGORIES: readonly Category[] = [
-  { id: 'edge', label: 'Edge and network' },
-  { id: 'compute', label: 'Compute' },
-  { id: 'data', label: 'Data' },
-  { id: 'async', label: 'Async' },
-  { id: 'ml', label: 'Machine learning' },
-  { id: 'observability', label: 'Observability' },
-  { id: 'frames', label: 'Frames and notes' },
+  { id: 'edge', label: 'Edge and network', colour: '#0ea5e9' },
+  { id: 'compute', label: 'Compute', colour: '#6366f1' },
+  { id: 'data', label: 'Data', colour: '#10b981' },
+  { id: 'async', label: 'Async', colour: '#f59e0b' },
+  { id: 'ml', label: 'Machine learning', colour: '#d946ef' },
+  { id: 'observability', label: 'Observability', colour: '#64748b' },
+  { id: 'frames', label: 'Frames and notes', colour: '#94a3b8' },
+  { id: 'drawing', label: 'Drawing', colour: '#94a3b8' },
 ];
 
 /** The SLIC FAST checklist: each building block a design should consider. */
@@ -56,31 +59,26 @@ export type Role =
   | 'cdn-origin' // a CDN can pull content from it
   | 'external' // a third party outside the design
   | 'frame' // a region or zone drawn around blocks
-  | 'annotation'; // a sticky note
+  | 'annotation'; // a sticky note or a drawing: the linter ignores it
+
+/** `none`: drawn strokes and loose arrows have no Mermaid form and are left out of it. */
+export type MermaidShape =
+  'rect' | 'rounded' | 'stadium' | 'cylinder' | 'hexagon' | 'subroutine' | 'circle' | 'note' | 'subgraph' | 'none';
 
 /**
- * How the Mermaid export draws a kind: a node shape, a subgraph, `drawn` (the
- * block's own `shape` field picks rectangle, ellipse or diamond), `text` (a
- * borderless node) or `none` (freehand strokes and loose arrows have no
- * Mermaid form and are left out).
+ * Free drawing on the board (board format v1 additions): free text, a plain
+ * shape, a freehand stroke, a loose arrow. Drawn with the drawing tools, not
+ * taken from the palette.
  */
-export type MermaidShape =
-  | 'rect'
-  | 'rounded'
-  | 'stadium'
-  | 'cylinder'
-  | 'hexagon'
-  | 'subroutine'
-  | 'circle'
-  | 'note'
-  | 'subgraph'
-  | 'drawn'
-  | 'text'
-  | 'none';
+export type DrawingKind = 'text' | 'shape' | 'sketch' | 'arrow';
 
-/** The plain shapes of the `shape` kind (board format v1, issue "drawing"). */
-export const DRAWN_SHAPES = ['rectangle', 'ellipse', 'diamond'] as const;
-export type DrawnShape = (typeof DRAWN_SHAPES)[number];
+/** The outlines a `shape` block can have (its `shape` field). */
+export const SHAPE_OUTLINES = ['rectangle', 'ellipse', 'diamond'] as const;
+export type ShapeOutline = (typeof SHAPE_OUTLINES)[number];
+
+/** Which ends of a loose arrow have a head (its `heads` field). */
+export const ARROW_HEADS = ['end', 'both', 'none'] as const;
+export type ArrowHeads = (typeof ARROW_HEADS)[number];
 
 /** Shapes other tools draw that say what a node is when its text does not (a cylinder is a datastore). */
 export type ShapeHint = 'cylinder' | 'person' | 'document' | 'queue';
@@ -121,21 +119,10 @@ export interface CatalogEntry {
   defaultSize?: { width: number; height: number };
   /** Roles for which this is the kind a quick fix adds, where the first kind playing the role is not the usual one. */
   preferredFor?: readonly Role[];
-  /** False for kinds drawn with a tool rather than dragged from the palette (strokes, loose arrows). */
-  inPalette?: false;
-  /** An annotation that links may join like a block (a plain shape): auto-layout places it with the blocks. */
-  linkable?: true;
-  /** Drawn from a `points` list (strokes, loose arrows): the fewest points it needs. */
-  minPoints?: number;
-  /** How every view and export draws it: a card (the default), a frame, a sticky note, free text, a plain shape, a stroke or a loose arrow. */
-  drawnAs?: DrawnAs;
-}
-
-export type DrawnAs = 'card' | 'frame' | 'note' | 'text' | 'shape' | 'stroke' | 'arrow';
-
-/** How a kind is drawn (unknown kinds as cards). */
-export function drawnAs(kind: string): DrawnAs {
-  return byKind.get(kind)?.drawnAs ?? 'card';
+  /** Set for the free-drawing kinds: which one it is. They are not in the palette. */
+  drawing?: DrawingKind;
+  /** Whether links can be drawn to and from blocks of this kind (cards and shapes can; notes and strokes not). */
+  linkable: boolean;
 }
 
 const entries: CatalogEntry[] = [
@@ -179,6 +166,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Clients create load; they do not serve it.',
     redundantByNature: true,
     mermaidShape: 'stadium',
+    linkable: true,
   },
   {
     kind: 'dns',
@@ -194,6 +182,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Anycast DNS services are globally replicated.',
     redundantByNature: true,
     mermaidShape: 'circle',
+    linkable: true,
   },
   {
     kind: 'cdn',
@@ -224,6 +213,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A CDN is a fleet of edge servers; it scales with its provider.',
     redundantByNature: true,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   {
     kind: 'load-balancer',
@@ -250,6 +240,7 @@ const entries: CatalogEntry[] = [
       'HAProxy and nginx proxy tens of thousands of HTTP requests per second per core; 50K/s is a conservative figure for one instance.',
     redundantByNature: false,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   {
     kind: 'api-gateway',
@@ -266,6 +257,7 @@ const entries: CatalogEntry[] = [
       'Gateways do auth and routing per request; about 10K/s per instance is a common planning figure (AWS API Gateway starts at a 10K/s account quota).',
     redundantByNature: false,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   {
     kind: 'realtime-gateway',
@@ -292,6 +284,7 @@ const entries: CatalogEntry[] = [
       'One gateway holds tens of thousands of connections; 10K pushed messages per second is a common planning figure.',
     redundantByNature: false,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   // Compute
   {
@@ -308,6 +301,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A web server answering pages from memory or disk handles thousands of requests per second.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   {
     kind: 'service',
@@ -354,6 +348,7 @@ const entries: CatalogEntry[] = [
       'The interview material sizes one server at about 100s of QPS ("a single server might suffice" at 100 QPS); 1K/s per instance is the usual rule of thumb for an app server that calls a database.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
     preferredFor: ['compute'],
   },
   {
@@ -381,6 +376,7 @@ const entries: CatalogEntry[] = [
       'Background jobs do more work per item than a request; 500 jobs/s per instance is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   {
     kind: 'external-service',
@@ -396,6 +392,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Outside the design: its provider sizes it.',
     redundantByNature: true,
     mermaidShape: 'subroutine',
+    linkable: true,
   },
   // Data
   {
@@ -422,6 +419,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'redis-benchmark shows about 100K simple operations per second on one Redis node.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'sql-db',
@@ -467,6 +465,7 @@ const entries: CatalogEntry[] = [
       'A single MySQL or PostgreSQL primary serves a few thousand mixed queries per second on indexed rows; 5K/s is a common planning figure.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'nosql-db',
@@ -510,6 +509,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Cassandra and similar stores sustain about 10K writes per second per node in common benchmarks.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'object-storage',
@@ -547,6 +547,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Amazon S3 documents 5,500 GET/HEAD requests per second per prefix.',
     redundantByNature: true,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'search',
@@ -582,6 +583,7 @@ const entries: CatalogEntry[] = [
       'An Elasticsearch data node answers on the order of 1-5K search queries per second; 2K/s is used here.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'coordination',
@@ -597,6 +599,7 @@ const entries: CatalogEntry[] = [
       'etcd documents tens of thousands of reads per second and about 10K writes per second on a 3-member cluster.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   // Async
   {
@@ -648,6 +651,7 @@ const entries: CatalogEntry[] = [
       'A Kafka broker takes hundreds of thousands of small messages per second; 50K/s is a conservative figure for any broker.',
     redundantByNature: false,
     mermaidShape: 'subroutine',
+    linkable: true,
   },
   {
     kind: 'stream-processor',
@@ -669,6 +673,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A Flink task slot aggregates tens of thousands of events per second; 20K/s is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   // Machine learning
   {
@@ -698,6 +703,7 @@ const entries: CatalogEntry[] = [
       'One GPU serves tens to hundreds of inferences per second with batching; 100/s is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   {
     kind: 'feature-store',
@@ -713,6 +719,7 @@ const entries: CatalogEntry[] = [
       'Online feature stores sit on key-value stores; 20K lookups per second per node is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'vector-db',
@@ -727,6 +734,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Approximate nearest-neighbour indexes answer about 1K queries per second per node at high recall.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'training-pipeline',
@@ -741,6 +749,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Offline: it is sized by data volume and schedule, not by requests.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   // Observability
   {
@@ -781,6 +790,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Columnar stores ingest events in batches; 10K events/s per node is a conservative figure.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'monitoring',
@@ -819,6 +829,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Watches the system; it is not on the request path.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   // Frames and notes
   {
@@ -834,7 +845,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A frame, not a component.',
     redundantByNature: false,
     mermaidShape: 'subgraph',
-    drawnAs: 'frame',
+    linkable: false,
     defaultSize: { width: 420, height: 280 },
   },
   {
@@ -850,75 +861,74 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A note, not a component.',
     redundantByNature: false,
     mermaidShape: 'note',
-    drawnAs: 'note',
+    linkable: false,
     defaultSize: { width: 200, height: 120 },
   },
-  // Drawing kinds (annotations: the linter ignores them, every export draws them).
+  // Drawing: free text, shapes, strokes and loose arrows
   {
     kind: 'text',
     label: 'Text',
     icon: 'type',
-    category: 'frames',
+    category: 'drawing',
     description: 'Free text anywhere on the board',
-    synonyms: ['label', 'caption', 'heading', 'title'],
+    synonyms: ['label', 'caption', 'heading'],
     slicFast: null,
     roles: ['annotation'],
     capacityQps: null,
-    capacitySource: 'Text, not a component.',
+    capacitySource: 'Drawing, not a component.',
     redundantByNature: false,
-    mermaidShape: 'text',
-    drawnAs: 'text',
+    mermaidShape: 'note',
+    linkable: false,
+    drawing: 'text',
   },
   {
     kind: 'shape',
     label: 'Shape',
-    icon: 'shapes',
-    category: 'frames',
-    description: 'A plain rectangle, ellipse or diamond that can hold text and be linked',
-    synonyms: ['rectangle', 'ellipse', 'diamond', 'box', 'circle', 'decision'],
+    icon: 'square',
+    category: 'drawing',
+    description: 'A rectangle, ellipse or diamond that can hold text and be linked',
+    synonyms: ['rectangle', 'ellipse', 'diamond', 'box', 'circle'],
     slicFast: null,
     roles: ['annotation'],
     capacityQps: null,
-    capacitySource: 'A drawing, not a component.',
+    capacitySource: 'Drawing, not a component.',
     redundantByNature: false,
-    mermaidShape: 'drawn',
-    drawnAs: 'shape',
-    defaultSize: { width: 160, height: 80 },
+    mermaidShape: 'rect',
     linkable: true,
+    drawing: 'shape',
+    defaultSize: { width: 160, height: 96 },
   },
   {
     kind: 'sketch',
-    label: 'Sketch',
+    label: 'Pen stroke',
     icon: 'pen-line',
-    category: 'frames',
-    description: 'A freehand stroke',
-    synonyms: ['pen', 'stroke', 'freehand', 'highlighter'],
+    category: 'drawing',
+    description: 'A freehand stroke drawn with the pen or the highlighter',
+    synonyms: ['pen', 'freehand', 'highlighter', 'ink'],
     slicFast: null,
     roles: ['annotation'],
     capacityQps: null,
-    capacitySource: 'A drawing, not a component.',
+    capacitySource: 'Drawing, not a component.',
     redundantByNature: false,
     mermaidShape: 'none',
-    drawnAs: 'stroke',
-    inPalette: false,
-    minPoints: 1,
+    linkable: false,
+    drawing: 'sketch',
   },
   {
     kind: 'arrow',
     label: 'Arrow',
     icon: 'move-up-right',
-    category: 'frames',
-    description: 'A loose arrow, its ends free or bound to blocks',
-    synonyms: ['arrow', 'line', 'pointer'],
+    category: 'drawing',
+    description: 'A loose arrow; its ends may be bound to blocks and follow them',
+    synonyms: ['line', 'pointer'],
     slicFast: null,
     roles: ['annotation'],
     capacityQps: null,
-    capacitySource: 'A drawing, not a component.',
+    capacitySource: 'Drawing, not a component.',
     redundantByNature: false,
     mermaidShape: 'none',
-    drawnAs: 'arrow',
-    inPalette: false,
-    minPoints: 2,
+    linkable: false,
+    drawing: 'arrow',
   },
 ];
 
@@ -926,6 +936,20 @@ const entries: CatalogEntry[] = [
 export const CATALOG: readonly CatalogEntry[] = entries;
 
 const byKind = new Map(entries.map((e) => [e.kind, e]));
+
+/** The kinds a palette offers: every kind but the drawing ones (the drawing tools make those). */
+const PALETTE_ENTRIES = entries.filter((e) => !e.drawing);
+export const PALETTE_KINDS: readonly CatalogEntry[] = PALETTE_ENTRIES;
+
+/** The drawing kind a block is, or undefined for cards, groups and notes. */
+export function drawingOf(kind: string): DrawingKind | undefined {
+  return byKind.get(kind)?.drawing;
+}
+
+/** Whether links can start or end at blocks of this kind. */
+export function isLinkable(kind: string): boolean {
+  return byKind.get(kind)?.linkable ?? false;
+}
 
 /** All kind ids. */
 export const KINDS: readonly string[] = entries.map((e) => e.kind);
@@ -957,9 +981,9 @@ export function preferredKindFor(role: Role): CatalogEntry | undefined {
  */
 export function searchCatalog(query: string): CatalogEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...entries];
+  if (words.length === 0) return PALETTE_ENTRIES.slice();
   const scored: { entry: CatalogEntry; score: number; order: number }[] = [];
-  entries.forEach((entry, order) => {
+  PALETTE_ENTRIES.forEach((entry, order) => {
     const names = [entry.label, entry.kind, ...entry.synonyms].map((s) => s.toLowerCase());
     const description = entry.description.toLowerCase();
     let score = 0;
@@ -1093,4 +1117,16 @@ export function inferKind(clues: KindClues): InferredKind | undefined {
   if (fromText) return fromText;
   const byShape = clues.shape ? inferable.find((e) => e.shapeHints?.includes(clues.shape!)) : undefined;
   return byShape ? { kind: byShape.kind, by: 'shape' } : undefined;
+}
+
+/** How every view and export draws a kind: a card, a frame, a sticky note, or one of the drawing kinds. */
+export type DrawnAs = 'card' | 'frame' | 'note' | DrawingKind;
+
+export function drawnAs(kind: string): DrawnAs {
+  const entry = byKind.get(kind);
+  if (!entry) return 'card';
+  if (entry.drawing) return entry.drawing;
+  if (entry.roles.includes('frame')) return 'frame';
+  if (entry.roles.includes('annotation')) return 'note';
+  return 'card';
 }

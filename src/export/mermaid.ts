@@ -5,7 +5,14 @@
  * through `mermaidText`, so no label can break the syntax or smuggle HTML
  * into a renderer.
  */
-import { CATALOG, DRAWN_SHAPES, type CatalogEntry, type DrawnShape, type MermaidShape } from '../board/catalog';
+import {
+  CATALOG,
+  SHAPE_OUTLINES,
+  drawingOf,
+  type CatalogEntry,
+  type MermaidShape,
+  type ShapeOutline,
+} from '../board/catalog';
 import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link } from '../board/types';
 
@@ -45,7 +52,7 @@ export function mermaidText(text: string): string {
 }
 
 /** Opening and closing brackets of each shape around a quoted label. */
-const SHAPES: Record<Exclude<MermaidShape, 'subgraph' | 'drawn' | 'none'>, [string, string]> = {
+const SHAPES: Record<Exclude<MermaidShape, 'subgraph' | 'none'>, [string, string]> = {
   rect: ['[', ']'],
   rounded: ['(', ')'],
   stadium: ['([', '])'],
@@ -54,21 +61,18 @@ const SHAPES: Record<Exclude<MermaidShape, 'subgraph' | 'drawn' | 'none'>, [stri
   subroutine: ['[[', ']]'],
   circle: ['((', '))'],
   note: ['>', ']'], // the asymmetric "flag" shape, styled as a sticky note below
-  text: ['[', ']'], // styled without a border below
 };
 
 /** The brackets of a plain drawn shape (the `shape` kind), by its `shape` field. */
-const DRAWN: Record<DrawnShape, [string, string]> = {
+const OUTLINES: Record<ShapeOutline, [string, string]> = {
   rectangle: ['[', ']'],
   ellipse: ['([', '])'],
   diamond: ['{', '}'],
 };
 
 function bracketsOf(shape: MermaidShape, block: Block): [string, string] {
-  if (shape === 'drawn')
-    return DRAWN[
-      (DRAWN_SHAPES as readonly unknown[]).includes(block.shape) ? (block.shape as DrawnShape) : 'rectangle'
-    ];
+  if (drawingOf(block.kind) === 'shape')
+    return OUTLINES[(SHAPE_OUTLINES as readonly unknown[]).includes(block.shape) ? block.shape! : 'rectangle'];
   if (shape === 'subgraph' || shape === 'none') return SHAPES.rect;
   return SHAPES[shape];
 }
@@ -79,8 +83,6 @@ const KINDS_PER_COMMENT = 8;
 
 const NOTE_CLASS = 'note';
 const NOTE_STYLE = `classDef ${NOTE_CLASS} fill:#fff8c5,stroke:#d4a72c,color:#3b2f00`;
-const TEXT_CLASS = 'freeText';
-const TEXT_STYLE = `classDef ${TEXT_CLASS} fill:none,stroke:none`;
 
 const catalogByKind = new Map<string, CatalogEntry>(CATALOG.map((e) => [e.kind, e]));
 
@@ -155,7 +157,6 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
 
   const lines = [`flowchart ${options.direction ?? 'TD'}`];
   const notes: string[] = [];
-  const texts: string[] = [];
   const emit = (parent: string | undefined, depth: number) => {
     const indent = '  '.repeat(depth);
     for (const b of children.get(parent) ?? []) {
@@ -173,7 +174,6 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
       const text = blockLines(b, entry).map(mermaidText).join('<br/>');
       lines.push(`${indent}${id}${open}"${text}"${close}`);
       if (shape === 'note') notes.push(id);
-      if (shape === 'text') texts.push(id);
     }
   };
   emit(undefined, 1);
@@ -187,10 +187,6 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
   if (notes.length > 0) {
     lines.push(`  ${NOTE_STYLE}`);
     lines.push(`  class ${notes.join(',')} ${NOTE_CLASS}`);
-  }
-  if (texts.length > 0) {
-    lines.push(`  ${TEXT_STYLE}`);
-    lines.push(`  class ${texts.join(',')} ${TEXT_CLASS}`);
   }
   // Renderers ignore comments; Archboard's importer reads the kinds back, so an export re-imports exactly.
   const kinds = board.blocks.filter((b) => drawn(b) && !isGroup(b)).map((b) => `${idOf(b.id)}=${b.kind}`);

@@ -4,10 +4,10 @@
  * kept as a plain `shape` with its text, never dropped. The board is checked
  * by `readBoard` like any file, and the import says what it inferred.
  */
-import { inferKind, kindInfo, type DrawnShape, type ShapeHint } from '../catalog';
+import { inferKind, kindInfo, type ShapeOutline, type ShapeHint } from '../catalog';
 import { readBoard } from '../format';
 import { BOARD_FORMAT, type Block, type Board, type Link } from '../types';
-import { MAX_BLOCKS, MAX_LABEL_CHARS, MAX_LINKS, MAX_TEXT_CHARS } from '../../limits';
+import { MAX_BLOCKS, MAX_FONT_SIZE, MAX_LABEL_CHARS, MAX_LINKS, MAX_STROKE_POINTS, MAX_TEXT_CHARS } from '../../limits';
 
 /** The formats the importers read. */
 export type ImportFormat = 'archboard' | 'mermaid' | 'excalidraw' | 'drawio';
@@ -55,11 +55,13 @@ export interface NodeInput {
   /** The builder id of the group it sits in; x, y are then relative to the group. */
   parent?: string;
   /** The plain shape it is kept as when nothing tells its kind. */
-  drawn?: DrawnShape;
+  drawn?: ShapeOutline;
   stencil?: string;
   shape?: ShapeHint;
   /** The kind, when the file says it (an Archboard export); inferred otherwise. */
   kind?: string;
+  /** Keep it a plain shape whatever its text says (the file says it is one). */
+  plain?: true;
   /** True to keep the node's own size on a recognised block (a positioned import); cards size themselves otherwise. */
   keepSize?: boolean;
 }
@@ -78,6 +80,9 @@ function clean(text: string, max: number): { text: string; cut: boolean } {
   const plain = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ');
   return plain.length > max ? { text: plain.slice(0, max - 1) + '…', cut: true } : { text: plain, cut: false };
 }
+
+/** The colours a board keeps: CSS hex forms. */
+const HEX_COLOUR = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 
 export class BoardBuilder {
   private readonly blocks: Block[] = [];
@@ -138,7 +143,7 @@ export class BoardBuilder {
     const clues = { stencil: input.stencil, shape: input.shape };
     const fromTitle = inferKind({ ...clues, text: lines[0] ?? '' });
     const fromAll = inferKind({ ...clues, text: lines.join(' ') });
-    const kind = input.kind ?? fromTitle?.kind ?? fromAll?.kind;
+    const kind = input.plain ? undefined : (input.kind ?? fromTitle?.kind ?? fromAll?.kind);
     const at = { x: Math.round(input.x ?? 0), y: Math.round(input.y ?? 0) };
     const parent = input.parent !== undefined ? { parent: input.parent } : {};
     this.counts.blocks++;
@@ -206,6 +211,17 @@ export class BoardBuilder {
     const out: Block = { ...block, id };
     if (typeof out.label === 'string') out.label = this.label(out.label, `text "${out.label.slice(0, 20)}"`);
     if (typeof out.notes === 'string') out.notes = clean(out.notes, MAX_TEXT_CHARS).text;
+    // Other tools allow what a board does not: bigger text, named colours, longer strokes.
+    if (typeof out.fontSize === 'number') out.fontSize = Math.min(MAX_FONT_SIZE, Math.max(1, out.fontSize));
+    if (typeof out.color === 'string' && !HEX_COLOUR.test(out.color)) delete out.color;
+    if (Array.isArray(out.points) && out.points.length > 2 * MAX_STROKE_POINTS) {
+      const points = out.points;
+      const step = Math.ceil(points.length / 2 / MAX_STROKE_POINTS);
+      const thinned: number[] = [];
+      for (let i = 0; i < points.length / 2; i += step) thinned.push(points[2 * i]!, points[2 * i + 1]!);
+      out.points = thinned;
+      this.warnings.push(`stroke ${sourceId}: thinned to ${thinned.length / 2} points`);
+    }
     return this.push(out);
   }
 

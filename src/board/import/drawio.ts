@@ -9,7 +9,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { inflateSync, strFromU8 } from 'fflate';
-import type { DrawnShape, ShapeHint } from '../catalog';
+import type { ShapeOutline, ShapeHint } from '../catalog';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
 interface Cell {
@@ -155,7 +155,7 @@ function stencilOf(cell: Cell): string | undefined {
   return undefined;
 }
 
-function shapeOf(cell: Cell): { drawn: DrawnShape; hint?: ShapeHint } {
+function shapeOf(cell: Cell): { drawn: ShapeOutline; hint?: ShapeHint } {
   const shape = cell.style.shape ?? cell.names[0] ?? '';
   if (/cylinder|datastore|database/i.test(shape)) return { drawn: 'rectangle', hint: 'cylinder' };
   if (/umlActor|actor/i.test(shape)) return { drawn: 'rectangle', hint: 'person' };

@@ -7,7 +7,7 @@
  * the drawing kinds; frames become groups; standalone text stays text.
  */
 import { z } from 'zod';
-import type { DrawnShape } from '../catalog';
+import type { ShapeOutline } from '../catalog';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
 const point = z.tuple([z.number(), z.number()]).rest(z.unknown());
@@ -42,7 +42,7 @@ const sceneSchema = z.looseObject({
   elements: z.array(z.unknown()),
 });
 
-const SHAPES: Record<string, DrawnShape> = { rectangle: 'rectangle', ellipse: 'ellipse', diamond: 'diamond' };
+const SHAPES: Record<string, ShapeOutline> = { rectangle: 'rectangle', ellipse: 'ellipse', diamond: 'diamond' };
 
 /** Excalidraw's default stroke colour: not worth keeping on a stroke. */
 const DEFAULT_STROKE = '#1e1e1e';

@@ -7,7 +7,7 @@
  * skipped; a sticky note or free text exported by Archboard comes back as one
  * through its class.
  */
-import { hasRole, isKnownKind, type DrawnShape, type ShapeHint } from '../catalog';
+import { drawnAs, hasRole, isKnownKind, type ShapeOutline, type ShapeHint } from '../catalog';
 import { laidOut, layoutNested, type LayoutDirection } from '../layout';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
@@ -18,7 +18,7 @@ const SKIPPED = /^(classDef|class|style|linkStyle|click|callback|link|accTitle|a
 interface ShapeSyntax {
   open: string;
   close: string[];
-  drawn: DrawnShape;
+  drawn: ShapeOutline;
   hint?: ShapeHint;
 }
 const NODE_SHAPES: readonly ShapeSyntax[] = [
@@ -37,7 +37,7 @@ const NODE_SHAPES: readonly ShapeSyntax[] = [
 ];
 
 /** Shapes of the `A@{ shape: … }` syntax (Mermaid 11) by their short names. */
-const NAMED_SHAPES: Record<string, { drawn: DrawnShape; hint?: ShapeHint }> = {
+const NAMED_SHAPES: Record<string, { drawn: ShapeOutline; hint?: ShapeHint }> = {
   cyl: { drawn: 'rectangle', hint: 'cylinder' },
   cylinder: { drawn: 'rectangle', hint: 'cylinder' },
   database: { drawn: 'rectangle', hint: 'cylinder' },
@@ -85,7 +85,7 @@ export function mermaidLabelText(raw: string): string {
 interface ParsedNode {
   id: string;
   text?: string;
-  drawn?: DrawnShape;
+  drawn?: ShapeOutline;
   hint?: ShapeHint;
   classes: string[];
 }
@@ -342,15 +342,18 @@ export function importMermaid(source: string, fileName?: string): ImportResult {
     const parent = parentSub !== undefined ? groupIds.get(parentSub) : undefined;
     const inGroup = parent !== undefined ? { parent } : {};
     const known = kindOf.get(id);
+    const drawn = known !== undefined ? drawnAs(known) : undefined;
     if (known !== undefined && !hasRole(known, 'annotation'))
       builder.node({ sourceId: id, text, kind: known, ...inGroup });
-    else if (classes.includes('note')) builder.drawing(id, { kind: 'note', x: 0, y: 0, notes: text, ...inGroup });
-    else if (classes.includes('freeText')) builder.drawing(id, { kind: 'text', x: 0, y: 0, label: text, ...inGroup });
+    else if (drawn === 'text') builder.drawing(id, { kind: known!, x: 0, y: 0, label: text, ...inGroup });
+    else if (drawn === 'note' || classes.includes('note'))
+      builder.drawing(id, { kind: known ?? 'note', x: 0, y: 0, notes: text, ...inGroup });
     else
       builder.node({
         sourceId: id,
         text,
         ...(n.drawn ? { drawn: n.drawn } : {}),
+        ...(drawn === 'shape' ? { plain: true as const } : {}),
         ...(n.hint ? { shape: n.hint } : {}),
         ...inGroup,
       });

@@ -1,6 +1,5 @@
 import { memo, useState } from 'react';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
-import { drawnAs } from '../../board/catalog';
 import type { BoardNode } from '../../sync/useFlowBinding';
 import { useBoard } from '../board/board-context';
 import { resizeBlock, updateBlock } from '../../sync/board-actions';
@@ -8,16 +7,18 @@ import { MAX_TEXT_CHARS } from '../../limits';
 import { InlineText } from './InlineText';
 import { NodeDecorations } from './NodeDecorations';
 
-/** A sticky note; its text is the block's `notes` field (free text keeps its text in `label`). */
+/** A sticky note; its text is the block's `notes` field. */
 export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<BoardNode>) {
   const { doc, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
-  const field = drawnAs(data.block.kind) === 'text' ? 'label' : 'notes';
+  // The note grows with its text (never clips it); its stored height is the least it shows.
+  const [liveHeight, setLiveHeight] = useState<number | null>(null);
   return (
     <div
       className={`ab-note${selected ? ' is-selected' : ''}`}
       data-block-id={id}
       data-kind="note"
+      style={{ minHeight: liveHeight ?? data.block.height }}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
       <NodeResizer
@@ -26,16 +27,20 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         minHeight={60}
         lineClassName="ab-resize-line"
         handleClassName="ab-resize-handle"
-        onResizeEnd={(_e, p) => resizeBlock(doc, id, p)}
+        onResize={(_e, p) => setLiveHeight(p.height)}
+        onResizeEnd={(_e, p) => {
+          setLiveHeight(null);
+          resizeBlock(doc, id, p);
+        }}
       />
       <InlineText
         className="ab-note__text"
-        value={(field === 'label' ? data.block.label : data.block.notes) ?? ''}
+        value={data.block.notes ?? ''}
         placeholder="Double-click to write"
         editing={editing}
         multiline
         maxLength={MAX_TEXT_CHARS}
-        onCommit={(text) => updateBlock(doc, id, { [field]: text || undefined })}
+        onCommit={(notes) => updateBlock(doc, id, { notes: notes || undefined })}
         onDone={() => setEditing(false)}
       />
       <NodeDecorations id={id} />

@@ -26,15 +26,15 @@ import {
   Split,
   SquareDashed,
   StickyNote,
+  Type,
+  Square,
+  PenLine,
+  MoveUpRight,
   TableProperties,
   Waves,
   Zap,
   type LucideIcon,
   HelpCircle,
-  MoveUpRight,
-  PenLine,
-  Shapes,
-  Type,
 } from 'lucide-react';
 
 export const ICONS: Record<string, LucideIcon> = {
@@ -61,13 +61,13 @@ export const ICONS: Record<string, LucideIcon> = {
   split: Split,
   'square-dashed': SquareDashed,
   'sticky-note': StickyNote,
+  type: Type,
+  square: Square,
+  'pen-line': PenLine,
+  'move-up-right': MoveUpRight,
   'table-properties': TableProperties,
   waves: Waves,
   zap: Zap,
-  type: Type,
-  shapes: Shapes,
-  'pen-line': PenLine,
-  'move-up-right': MoveUpRight,
 };
 
 export function iconFor(name: string): LucideIcon {
