@@ -64,7 +64,7 @@ export interface BoardCommands {
 }
 
 export function useBoardCommands(binding: FlowBinding): BoardCommands {
-  const { doc, undo, readOnly, privateDoc } = useBoard();
+  const { id, token, doc, undo, readOnly, privateDoc } = useBoard();
   const flow = useReactFlow<BoardNode>();
   const { selectOnly, selectedIds } = binding;
   const selected = useRef<string[]>(selectedIds);
@@ -270,7 +270,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         }
         const input = reportInput(doc, png);
         const privateMaterial =
-          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc) : undefined;
+          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc, { id, token }) : undefined;
         const suffix = privateMaterial ? '-interviewer' : '';
         if (format === 'markdown') {
           downloadBlob(
@@ -301,12 +301,14 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
       diagramBounds,
       doc,
       flow,
+      id,
       nudge,
       paste,
       pasteFragmentHere,
       privateDoc,
       readOnly,
       selectOnly,
+      token,
       undo,
     ],
   );
