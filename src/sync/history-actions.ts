@@ -7,7 +7,7 @@
  * plain values of the private doc's top-level `pins` map: no nested shared
  * type is created, so two people adding one at once never lose either.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Board } from '../board/types';
 import { newId } from '../board/ops';
 import { boardToDoc, sessionOf } from '../doc/board-doc';
@@ -48,6 +48,9 @@ function readVersion(id: string, value: unknown): BoardVersion | null {
       : null;
   return { id, name: v.name, t: v.t, by: author };
 }
+
+/** The shared type the versions live in: observe it to follow them. */
+export const versionsTypeOf = (doc: Y.Doc) => sessionOf(doc);
 
 /** The board's named versions, oldest first; malformed entries are skipped. */
 export function readVersions(doc: Y.Doc): BoardVersion[] {

@@ -120,7 +120,7 @@ describe('replay', () => {
       page.waitForEvent('download'),
       page.click('[data-testid=export-report-interviewer]'),
     ]);
-    const markdown = readFileSync((await report.path())!, 'utf8');
+    const markdown = readFileSync(await report.path(), 'utf8');
     const pinLine = markdown.split('\n').find((line) => line.includes('drew one DB'));
     expect(pinLine).toContain(clock!.split(' ')[0]!);
     const href = /\(<(http[^>]+)>\)/.exec(pinLine!)?.[1];

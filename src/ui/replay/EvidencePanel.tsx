@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type * as Y from 'yjs';
 import { Eye, Pin, Trash2 } from 'lucide-react';
-import { addPin, removePin, type EvidencePin } from '../../sync/history-actions';
+import type { EvidencePin } from '../../sync/history-actions';
 import { interviewClock } from './moment';
 
 interface EvidencePanelProps {
-  privateDoc: Y.Doc;
+  onPin: (pin: Omit<EvidencePin, 'id'>) => void;
+  onRemove: (id: string) => void;
   pins: EvidencePin[];
   t: number;
   origin: number;
@@ -16,11 +16,11 @@ interface EvidencePanelProps {
 }
 
 /** The interviewer's evidence: scorecard notes pinned to moments and blocks, kept in the private document. */
-export function EvidencePanel({ privateDoc, pins, t, origin, selection, blockLabel, onOpen }: EvidencePanelProps) {
+export function EvidencePanel({ onPin, onRemove, pins, t, origin, selection, blockLabel, onOpen }: EvidencePanelProps) {
   const [note, setNote] = useState('');
   const pin = () => {
     if (!note.trim()) return;
-    addPin(privateDoc, { t, note: note.trim(), blocks: selection, elapsedMs: Math.max(0, t - origin) });
+    onPin({ t, note: note.trim(), blocks: selection, elapsedMs: Math.max(0, t - origin) });
     setNote('');
   };
   return (
@@ -62,7 +62,7 @@ export function EvidencePanel({ privateDoc, pins, t, origin, selection, blockLab
               <button
                 type="button"
                 className="ab-icon-button"
-                onClick={() => removePin(privateDoc, p.id)}
+                onClick={() => onRemove(p.id)}
                 aria-label="Remove the pin"
               >
                 <Trash2 size={14} />

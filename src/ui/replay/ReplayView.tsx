@@ -14,7 +14,7 @@ import { privateNotesOf } from '../../sync/private-doc';
 import { fetchHistory } from '../../sync/history-client';
 import { findingMarks, ReplayHistory, type FindingMark } from '../../sync/replay-history';
 import { ReplayDoc } from '../../sync/replay-doc';
-import { readPins, restoreBoard, type EvidencePin } from '../../sync/history-actions';
+import { addPin, readPins, removePin, restoreBoard, type EvidencePin } from '../../sync/history-actions';
 import { useFlowBinding } from '../../sync/useFlowBinding';
 import { useBoard, BoardContext, type BoardRuntime } from '../board/board-context';
 import { Canvas } from '../canvas/Canvas';
@@ -90,7 +90,7 @@ export function ReplayView() {
 
   useEffect(() => {
     let cancelled = false;
-    (async () => {
+    void (async () => {
       try {
         const [board, privateEntries] = await Promise.all([
           fetchHistory(live.id, live.token),
@@ -183,7 +183,9 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
 
   useEffect(() => {
     let cancelled = false;
-    void findingMarks(history, (b) => lint(b, { estimate: estimate(b.requirements) })).then(
+    // About 400 samples over the history, between every 200 ms and every 5 s.
+    const sampleMs = Math.min(5_000, Math.max(200, (history.end - history.start) / 400));
+    void findingMarks(history, (b) => lint(b, { estimate: estimate(b.requirements) }), sampleMs).then(
       (found) => !cancelled && setMarks(found),
     );
     return () => {
@@ -356,7 +358,8 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
               )}
               {tab === 'evidence' && live.privateDoc && (
                 <EvidencePanel
-                  privateDoc={live.privateDoc.synced.doc}
+                  onPin={(pin) => live.privateDoc && addPin(live.privateDoc.synced.doc, pin)}
+                  onRemove={(id) => live.privateDoc && removePin(live.privateDoc.synced.doc, id)}
                   pins={pins}
                   t={t}
                   origin={origin}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Bookmark, Eye, RotateCcw } from 'lucide-react';
-import { sessionOf } from '../../doc/board-doc';
-import { addVersion, readVersions } from '../../sync/history-actions';
+import { addVersion, readVersions, versionsTypeOf } from '../../sync/history-actions';
 import type { ReplayHistory } from '../../sync/replay-history';
 import type { BoardRuntime } from '../board/board-context';
 import { useObserved } from '../common/useObserved';
@@ -23,7 +22,7 @@ interface VersionsPanelProps {
 export function VersionsPanel({ live, history, origin, t, onOpen, onRestore }: VersionsPanelProps) {
   const { doc, readOnly, role } = live;
   const userName = useSession((s) => s.userName);
-  const versions = useObserved(sessionOf(doc), () => readVersions(doc));
+  const versions = useObserved(versionsTypeOf(doc), () => readVersions(doc));
   const [name, setName] = useState('');
   const save = () => {
     const trimmed = name.trim();
