@@ -24,6 +24,9 @@ export const MAX_TEXT_CHARS = 100_000;
 /** Largest replica count: beyond this a number is a typo, not a design. */
 export const MAX_REPLICAS = 10_000;
 
+/** Largest fan-out a link may state: a celebrity's million followers is a real design; more is a typo. */
+export const MAX_FAN_OUT = 10_000_000;
+
 // ------------------------------------------------------------- client timing
 
 /** During a drag, positions go to the Y.Doc at most this often (design README: ~50 ms). */

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import { hasRole, isKnownKind, KINDS } from './catalog';
 import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
-import { MAX_BLOCKS, MAX_BOARD_FILE_BYTES, MAX_LABEL_CHARS, MAX_LINKS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../limits';
+import {
+  MAX_BLOCKS,
+  MAX_BOARD_FILE_BYTES,
+  MAX_LABEL_CHARS,
+  MAX_FAN_OUT,
+  MAX_LINKS,
+  MAX_REPLICAS,
+  MAX_TEXT_CHARS,
+} from '../limits';
 
 export interface FormatIssue {
   /** Where in the file, such as `blocks[2].x`; empty for the file as a whole. */
@@ -60,6 +68,9 @@ const blockSchema = z.looseObject({
   replicas: z.number().int().min(1).max(MAX_REPLICAS).optional(),
   managed: z.boolean().optional(),
   capacityQps: z.number().positive().optional(),
+  hitRatio: z.number().min(0).max(1).optional(),
+  readShare: z.number().min(0).max(1).optional(),
+  standby: z.boolean().optional(),
 });
 
 const linkSchema = z.looseObject({
@@ -69,6 +80,7 @@ const linkSchema = z.looseObject({
   label: label.optional(),
   protocol: label.optional(),
   async: z.boolean().optional(),
+  fanOut: z.number().positive().max(MAX_FAN_OUT).optional(),
 });
 
 const requirementsSchema = z.looseObject({

@@ -28,3 +28,24 @@ export function isInside(id: string, ancestor: string, byId: ReadonlyMap<string,
   }
   return false;
 }
+
+/** The size the UI draws a card at when it has none of its own (cards size to their content, about this). */
+export const CARD_SIZE = { width: 184, height: 64 } as const;
+
+/** A rectangle in flow coordinates. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether two rectangles overlap, with `margin` of clear space required between them. */
+export function overlaps(a: Rect, b: Rect, margin = 0): boolean {
+  return (
+    a.x < b.x + b.width + margin &&
+    b.x < a.x + a.width + margin &&
+    a.y < b.y + b.height + margin &&
+    b.y < a.y + a.height + margin
+  );
+}
