@@ -452,8 +452,21 @@ export class LintFacts {
   }
 }
 
+/** Names already read, as labels repeat across a board and across lints; bounded, as boards come and go. */
+const serviceNames = new Map<string, string>();
+const MAX_CACHED_NAMES = 10_000;
+
 /** A label without its instance number: "App server 2" and "app-server-1" are both "app server". */
 function serviceName(label: string): string {
+  let name = serviceNames.get(label);
+  if (name === undefined) {
+    if (serviceNames.size >= MAX_CACHED_NAMES) serviceNames.clear();
+    serviceNames.set(label, (name = readServiceName(label)));
+  }
+  return name;
+}
+
+function readServiceName(label: string): string {
   return label
     .toLowerCase()
     .replace(/[\s#_-]*\d+$/, '')

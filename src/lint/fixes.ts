@@ -3,8 +3,8 @@
  * it (near the blocks it relates to, in the same group), and the ops that add
  * it and link it. Kinds come from the catalog by role, never by name.
  */
-import { CATALOG, hasRole, kindInfo, preferredKindFor, type Role } from '../board/catalog';
-import { absolutePosition, CARD_SIZE, overlaps, type Rect } from '../board/geometry';
+import { CATALOG, kindInfo, preferredKindFor, type Role } from '../board/catalog';
+import { CARD_SIZE, overlaps, type Rect } from '../board/geometry';
 import { newId, type BoardOp } from '../board/ops';
 import { defaultProtocol } from '../board/protocols';
 import type { Block, Link } from '../board/types';
@@ -100,14 +100,30 @@ function occupied(facts: LintFacts): Occupied {
   if (!o) {
     o = { byId: new Map(facts.blocks.map((b) => [b.id, b])), cells: new Map() };
     for (const b of facts.blocks) {
-      if (hasRole(b.kind, 'frame')) continue;
+      if (facts.has(facts.indexById.get(b.id)!, 'frame')) continue;
       const size = kindInfo(b.kind).defaultSize ?? CARD_SIZE;
-      const at = absolutePosition(b.id, o.byId);
+      const at = absoluteOf(b, o.byId);
       occupy(o, { x: at.x, y: at.y, width: b.width ?? size.width, height: b.height ?? size.height });
     }
     occupiedByFacts.set(facts, o);
   }
   return o;
+}
+
+/** Groups nest a few deep at most; a cycle of parents (a damaged board) stops here. */
+const MAX_GROUP_DEPTH = 32;
+
+/** absolutePosition without its visited set: bounded by depth instead, for the thousand cards of a lint. */
+function absoluteOf(block: Block, byId: ReadonlyMap<string, Block>): { x: number; y: number } {
+  let x = block.x;
+  let y = block.y;
+  let parent = block.parent === undefined ? undefined : byId.get(block.parent);
+  for (let depth = 0; parent && depth < MAX_GROUP_DEPTH; depth++) {
+    x += parent.x;
+    y += parent.y;
+    parent = parent.parent === undefined ? undefined : byId.get(parent.parent);
+  }
+  return { x, y };
 }
 
 /** Rings of card-sized steps searched around the wanted spot before giving up on it. */
@@ -134,7 +150,8 @@ export function freeSpot(
 ): Pick<Block, 'x' | 'y' | 'parent'> {
   const size = kindInfo(kind).defaultSize ?? CARD_SIZE;
   const o = occupied(facts);
-  const origin = at.parent !== undefined ? absolutePosition(at.parent, o.byId) : { x: 0, y: 0 };
+  const group = at.parent === undefined ? undefined : o.byId.get(at.parent);
+  const origin = group ? absoluteOf(group, o.byId) : { x: 0, y: 0 };
   const stepX = size.width + PLACEMENT_MARGIN;
   const stepY = size.height + PLACEMENT_MARGIN;
   const free = (x: number, y: number) => {

@@ -22,9 +22,8 @@
  *    only reads; one naming writes only, only writes.
  * 6. Caches and CDNs absorb their hit ratio of reads (cache 0.8, CDN 0.9, or a
  *    block's `hitRatio`) and nothing of writes. A block that uses a cache
- *    beside its database (cache-aside: service → cache and service → db)
- *    sends the database only the cache's misses (not a search index or object
- *    storage: the cache holds copies of records).
+ *    beside its datastores (cache-aside: service → cache and service → db)
+ *    sends each datastore only the cache's misses.
  * 7. Async links (marked, or of an async protocol such as `event`) and links
  *    out of a queue carry events, never reads: the writes reaching their source
  *    times the link's `fanOut` (1 unless stated). An event arrives as a write.
@@ -76,8 +75,15 @@ export interface LoadFacts {
   rank: Int32Array;
 }
 
+// Role bits as plain constants: the hot loops below read them for every link.
 const CACHE_LIKE = ROLE_BITS.cache | ROLE_BITS.cdn;
 const ROUTER = ROLE_BITS.balancer | ROLE_BITS.dns | ROLE_BITS.cdn;
+const CACHE = ROLE_BITS.cache;
+const CDN = ROLE_BITS.cdn;
+const CLIENT = ROLE_BITS.client;
+const QUEUE = ROLE_BITS.queue;
+const DNS = ROLE_BITS.dns;
+const DATASTORE = ROLE_BITS.datastore;
 
 /** Reverse postorder of the flow graph from every client. */
 function flowOrder(facts: LintFacts): { order: Int32Array; rank: Int32Array; reached: Uint8Array } {
@@ -159,8 +165,8 @@ export function computeLoad(facts: LintFacts): LoadFacts {
     if (s === e) continue;
     const role = roles[u]!;
     const isCacheLike = (role & CACHE_LIKE) !== 0;
-    const isQueue = (role & ROLE_BITS.queue) !== 0;
-    const isClient = (role & ROLE_BITS.client) !== 0;
+    const isQueue = (role & QUEUE) !== 0;
+    const isClient = (role & CLIENT) !== 0;
     const isRouter = !isClient && (role & ROUTER) !== 0;
     const readOut = reads[u]! * (1 - facts.hitRatioOf(u));
     // Inputs come earlier in flow order, so u's own flags are final here.
@@ -177,10 +183,10 @@ export function computeLoad(facts: LintFacts): LoadFacts {
       const flags = outFlags[j]!;
       if (!(flags & FLOW_SYNC)) continue;
       const v = outTarget[j]!;
-      if (!isCacheLike && roles[v]! & ROLE_BITS.cache && asideHit < 0) asideHit = facts.hitRatioOf(v);
+      if (!isCacheLike && roles[v]! & CACHE && asideHit < 0) asideHit = facts.hitRatioOf(v);
       if (isClient && isLookupOnly(facts, v)) continue;
       const t = tierOf[v]!;
-      const toStatic = isClient && (roles[v]! & ROLE_BITS.cdn) !== 0;
+      const toStatic = isClient && (roles[v]! & CDN) !== 0;
       const set = replicaSetOf[v]!;
       if (setStamp[set] !== u) {
         setStamp[set] = u;
@@ -223,7 +229,7 @@ export function computeLoad(facts: LintFacts): LoadFacts {
           if (isLookupOnly(facts, v)) {
             readShare = 0;
             writeShare = 0;
-          } else if (roles[v]! & ROLE_BITS.cdn) {
+          } else if (roles[v]! & CDN) {
             readShare = readTiers > 0 ? staticShare / staticReadTiers : 1 / staticReadTiers;
             writeShare = writeTiers > 0 ? 0 : 1 / staticWriteTiers;
           } else {
@@ -238,8 +244,7 @@ export function computeLoad(facts: LintFacts): LoadFacts {
           if (setReadTiers[set]! > 1) readShare = 1 / setReadTiers[set]!;
           if (setWriteTiers[set]! > 1) writeShare = 1 / setWriteTiers[set]!;
         }
-        // The cache holds copies of records: a search index or object storage beside it is not behind it.
-        const missesOnly = asideHit >= 0 && facts.isDatabase(v);
+        const missesOnly = asideHit >= 0 && (roles[v]! & DATASTORE) !== 0 && (roles[v]! & CACHE) === 0;
         if (flags & FLOW_READS) r = (missesOnly ? reads[u]! * (1 - asideHit) : readOut) * readShare;
         if (flags & FLOW_WRITES) w = writes[u]! * writeShare * facts.fanOutOf(link);
         if (isCacheLike || missesOnly) via = VIA_MISSES;
@@ -278,7 +283,7 @@ export function computeLoad(facts: LintFacts): LoadFacts {
 
 /** A DNS that routes nowhere answers lookups, which clients cache: not a path for requests. */
 function isLookupOnly(facts: LintFacts, v: number): boolean {
-  return (facts.roles[v]! & ROLE_BITS.dns) !== 0 && facts.outStart[v] === facts.outStart[v + 1];
+  return (facts.roles[v]! & DNS) !== 0 && facts.outStart[v] === facts.outStart[v + 1];
 }
 
 /** Point 8: what reaches a replica set is shared by its members (reads) and its primaries (writes). */

@@ -64,8 +64,7 @@ describe('archboard lint', () => {
     expect(status).toBe(1);
     const out = JSON.parse(stdout);
     expect(Object.keys(out).sort()).toEqual(['estimate', 'findings', 'traffic']);
-    for (const t of Object.values(out.traffic) as object[])
-      expect(Object.keys(t).sort()).toEqual(['readQps', 'writeQps']);
+    for (const t of Object.values<object>(out.traffic)) expect(Object.keys(t).sort()).toEqual(['readQps', 'writeQps']);
     expect(out.findings).toHaveLength(6);
     for (const f of out.findings) expect(Object.keys(f).sort()).toEqual(['blocks', 'message', 'rule', 'severity']);
     expect(out.findings[0]).toMatchObject({ rule: 'single-point-of-failure', severity: 'error', blocks: ['app'] });
