@@ -10,11 +10,14 @@ export interface BoardStorage {
   /** Every stored update of the document; empty for a document never written. */
   loadUpdates(docKey: string): Promise<Uint8Array[]>;
   /**
-   * Appends one update. Synchronous on purpose: when it returns, the update
-   * survives a kill of the process, so the caller may broadcast it at once.
-   * Throws when it cannot persist (the caller must then not broadcast).
+   * Appends one update. An embedded store is synchronous on purpose: when it
+   * returns, the update survives a kill of the process, so the caller may
+   * broadcast it at once. A shared store (PostgreSQL) returns a promise
+   * instead, resolved once the update survives the process; the caller
+   * broadcasts only then. Throws (or rejects) when it cannot persist: the
+   * caller must then not broadcast.
    */
-  append(docKey: string, update: Uint8Array): void;
+  append(docKey: string, update: Uint8Array): void | Promise<void>;
   /**
    * Replaces every update stored so far for the document with `state`, which
    * must contain them all (Y.encodeStateAsUpdate of the loaded document).
