@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the server from the environment.
  *   PORT (8787; 0 = any free port), HOST (0.0.0.0), DATA_DIR (./data),
- *   ARCHBOARD_SECRET (else generated once into DATA_DIR/secret), LOG_LEVEL (info)
+ *   ARCHBOARD_SECRET (else generated once into DATA_DIR/secret), LOG_LEVEL (info),
+ *   ROOM_UNLOAD_GRACE_MS (30000: how long an empty room stays loaded),
  *   ARCHBOARD_REDIS_URL + ARCHBOARD_DATABASE_URL (postgres://...): shared mode
  * Prints one human line with the URL to stderr (tests read it); stdout carries JSON logs only.
  * SIGTERM or SIGINT: drain (stop accepting, close sockets with 1001, finish writes), exit 0.
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
   const shared = sharedModeFromEnvironment();
+  const grace = process.env.ROOM_UNLOAD_GRACE_MS;
+  const roomUnloadGraceMs = grace === undefined || grace === '' ? undefined : Number(grace);
+  if (roomUnloadGraceMs !== undefined && !(Number.isInteger(roomUnloadGraceMs) && roomUnloadGraceMs >= 0))
+    throw new Error(`ROOM_UNLOAD_GRACE_MS must be a whole number of milliseconds, not "${grace}"`);
   const server = await createArchboardServer({
     shared,
     port,
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
     dataDir: process.env.DATA_DIR || 'data',
     secret: process.env.ARCHBOARD_SECRET || undefined,
     logger,
+    limits: roomUnloadGraceMs === undefined ? {} : { roomUnloadGraceMs },
   });
   console.error(`Archboard is running at http://localhost:${server.port}${shared ? ' (shared mode)' : ''}`);
 

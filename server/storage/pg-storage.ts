@@ -6,6 +6,9 @@
  *
  *   archboard_documents (doc_key, seq)     the last sequence number of a document
  *   archboard_updates   (doc_key, seq, payload)  its updates, numbered 1, 2, 3, ...
+ *   archboard_history   (doc_key, id, t, author_name, author_role, payload)
+ *                       every appended update with its origin; compact() leaves
+ *                       it alone, replaceHistory() rewrites what lies before a cut
  *
  * Sequence numbers order a document's updates across processes: an append
  * takes the next numbers under the document row's lock in the same statement
@@ -20,7 +23,15 @@
  */
 import pg from 'pg';
 import * as Y from 'yjs';
-import { StorageClosedError, type BoardStorage } from './storage';
+import type { Role } from '../capability-tokens';
+import { assertBefore } from './history-entries';
+import {
+  StorageClosedError,
+  type BoardStorage,
+  type HistoryEntry,
+  type HistoryRange,
+  type UpdateOrigin,
+} from './storage';
 
 /** What a committed append tells its listener: the numbers its updates were given. */
 export interface CommittedUpdates {
@@ -44,10 +55,11 @@ export interface PgStorageOptions {
   maxConnections?: number;
 }
 
-export type PgOperation = 'migrate' | 'append' | 'load' | 'compact' | 'ping';
+export type PgOperation = 'migrate' | 'append' | 'load' | 'compact' | 'history' | 'ping';
 
 interface PendingAppend {
   update: Uint8Array;
+  origin: UpdateOrigin;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -71,6 +83,16 @@ const SCHEMA = [
      payload bytea NOT NULL,
      PRIMARY KEY (doc_key, seq)
    )`,
+  `CREATE TABLE IF NOT EXISTS archboard_history (
+     doc_key text NOT NULL,
+     id bigserial,
+     t bigint NOT NULL,
+     author_name text,
+     author_role text,
+     payload bytea NOT NULL,
+     PRIMARY KEY (doc_key, id)
+   )`,
+  'CREATE INDEX IF NOT EXISTS archboard_history_by_time ON archboard_history (doc_key, t, id)',
 ];
 
 const APPEND = `
@@ -79,10 +101,18 @@ const APPEND = `
     ON CONFLICT (doc_key) DO UPDATE SET seq = d.seq + $2::bigint
     RETURNING seq
   )
-  INSERT INTO archboard_updates (doc_key, seq, payload)
-  SELECT $1, head.seq - $2::bigint + u.ord, u.payload
-  FROM head, unnest($3::bytea[]) WITH ORDINALITY AS u(payload, ord)
-  RETURNING seq`;
+  , updates AS (
+    INSERT INTO archboard_updates (doc_key, seq, payload)
+    SELECT $1, head.seq - $2::bigint + u.ord, u.payload
+    FROM head, unnest($3::bytea[]) WITH ORDINALITY AS u(payload, ord)
+    RETURNING seq
+  ), history AS (
+    INSERT INTO archboard_history (doc_key, t, author_name, author_role, payload)
+    SELECT $1, h.t, h.author_name, h.author_role, h.payload
+    FROM unnest($4::bigint[], $5::text[], $6::text[], $3::bytea[]) WITH ORDINALITY AS h(t, author_name, author_role, payload, ord)
+    ORDER BY h.ord
+  )
+  SELECT min(seq) AS first FROM updates`;
 
 const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1000];
 
@@ -104,20 +134,12 @@ export class PgStorage implements BoardStorage {
     pool.on('error', (err) => options.onPoolError?.(err));
     const storage = new PgStorage(pool, options);
     try {
-      await storage.timed('migrate', async () => {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
+      await storage.timed('migrate', () =>
+        storage.transaction(async (client) => {
           await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
           for (const statement of SCHEMA) await client.query(statement);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK').catch(() => {});
-          throw err;
-        } finally {
-          client.release();
-        }
-      });
+        }),
+      );
     } catch (err) {
       await pool.end();
       throw err;
@@ -159,17 +181,20 @@ export class PgStorage implements BoardStorage {
     return seq;
   }
 
-  /** Durable when the promise resolves; rejects when it could not be stored (then it must not be broadcast). */
-  append(docKey: string, update: Uint8Array): Promise<void> {
+  /** Durable (update and history entry) when the promise resolves; rejects when it could not be stored (then it must not be broadcast). */
+  append(docKey: string, update: Uint8Array, origin: UpdateOrigin): Promise<void> {
     this.assertOpen();
-    // A copy: the caller may reuse its buffer before the statement goes out.
+    // Copies: the caller may reuse its buffer before the statement goes out.
     const copy = Uint8Array.from(update);
+    const originCopy: UpdateOrigin = { t: origin.t, by: origin.by && { ...origin.by } };
     let queue = this.queues.get(docKey);
     if (!queue) {
       queue = { waiting: [], writing: null };
       this.queues.set(docKey, queue);
     }
-    const done = new Promise<void>((resolve, reject) => queue.waiting.push({ update: copy, resolve, reject }));
+    const done = new Promise<void>((resolve, reject) =>
+      queue.waiting.push({ update: copy, origin: originCopy, resolve, reject }),
+    );
     if (!queue.writing) queue.writing = this.drain(docKey, queue);
     return done;
   }
@@ -177,10 +202,8 @@ export class PgStorage implements BoardStorage {
   async compact(docKey: string, state: Uint8Array): Promise<void> {
     this.assertOpen();
     await this.queues.get(docKey)?.writing?.catch(() => {});
-    await this.timed('compact', async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
+    await this.timed('compact', () =>
+      this.transaction(async (client) => {
         // The document row's lock holds other processes' appends until this commits.
         const head = await client.query<{ seq: string }>(
           `INSERT INTO archboard_documents AS d (doc_key, seq) VALUES ($1, 1)
@@ -209,14 +232,52 @@ export class PgStorage implements BoardStorage {
           head.rows[0]!.seq,
           Buffer.from(merged),
         ]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
-    });
+      }),
+    );
+  }
+
+  async loadHistory(docKey: string, range: HistoryRange = {}): Promise<HistoryEntry[]> {
+    this.assertOpen();
+    await this.queues.get(docKey)?.writing?.catch(() => {});
+    const result = await this.timed('history', () =>
+      this.pool.query<{ t: string; author_name: string | null; author_role: Role | null; payload: Buffer }>(
+        `SELECT t, author_name, author_role, payload FROM archboard_history
+         WHERE doc_key = $1 AND ($2::bigint IS NULL OR t >= $2) AND ($3::bigint IS NULL OR t <= $3)
+         ORDER BY t, id`,
+        [docKey, range.since ?? null, range.until ?? null],
+      ),
+    );
+    return result.rows.map((row) => ({
+      t: Number(row.t),
+      by: row.author_role === null ? null : { name: row.author_name ?? '', role: row.author_role },
+      update: new Uint8Array(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength),
+    }));
+  }
+
+  async replaceHistory(docKey: string, before: number, entries: readonly HistoryEntry[]): Promise<void> {
+    this.assertOpen();
+    assertBefore(before, entries);
+    await this.queues.get(docKey)?.writing?.catch(() => {});
+    await this.timed('history', () =>
+      this.transaction(async (client) => {
+        // Entries appended once this runs get higher ids and stay, whatever their time.
+        const last = await client.query<{ id: string | null }>(
+          'SELECT max(id) AS id FROM archboard_history WHERE doc_key = $1',
+          [docKey],
+        );
+        await client.query('DELETE FROM archboard_history WHERE doc_key = $1 AND t < $2 AND id <= $3', [
+          docKey,
+          before,
+          last.rows[0]?.id ?? 0,
+        ]);
+        for (const entry of entries) {
+          await client.query(
+            'INSERT INTO archboard_history (doc_key, t, author_name, author_role, payload) VALUES ($1, $2, $3, $4, $5)',
+            [docKey, entry.t, entry.by?.name ?? null, entry.by?.role ?? null, Buffer.from(entry.update)],
+          );
+        }
+      }),
+    );
   }
 
   async flush(): Promise<void> {
@@ -235,6 +296,21 @@ export class PgStorage implements BoardStorage {
     await this.idle();
     this.closed = true;
     await this.pool.end();
+  }
+
+  /** Runs `work` in one transaction on one pooled connection. */
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   private async idle(): Promise<void> {
@@ -261,13 +337,16 @@ export class PgStorage implements BoardStorage {
 
   private async writeWithRetry(docKey: string, batch: PendingAppend[]): Promise<number> {
     const payloads = batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength));
+    const times = batch.map((p) => p.origin.t);
+    const names = batch.map((p) => p.origin.by?.name ?? null);
+    const roles = batch.map((p) => p.origin.by?.role ?? null);
     const deadline = performance.now() + (this.options.appendRetryMs ?? 3_000);
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.timed('append', () =>
-          this.pool.query<{ seq: string }>(APPEND, [docKey, batch.length, payloads]),
+          this.pool.query<{ first: string }>(APPEND, [docKey, batch.length, payloads, times, names, roles]),
         );
-        return Math.min(...result.rows.map((row) => Number(row.seq)));
+        return Number(result.rows[0]!.first);
       } catch (err) {
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
         if (this.closed || performance.now() + delay > deadline) throw err;

@@ -12,9 +12,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
+import { coarsenStoredHistory } from '../history/coarsen';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
 import type { MessageKind } from '../metrics';
+import { HistoryRecorder } from './history-recorder';
 import { encodeAwareness, encodeAwarenessMessage, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /** The origin of updates and awareness that other server processes made durable and sent: not persisted again, not sent back. */
@@ -56,6 +58,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  private readonly history = new HistoryRecorder(this.awareness);
   private status: RoomStatus = 'loading';
   /** Fields of every log line about this room (plain fields rather than a child logger per room). */
   private readonly logFields: { board: string; doc: 'board' | 'private' };
@@ -171,7 +174,7 @@ export class Room {
 
   /**
    * Unloads: stops taking updates, compacts storage to one re-encoded state
-   * when it holds more than that, and frees the doc. Resolves when storage
+   * when it holds more than that, coarsens old history, and frees the doc. Resolves when storage
    * is done with this document.
    */
   async unload(): Promise<void> {
@@ -182,6 +185,11 @@ export class Room {
       if (wasReady && (this.changedSinceLoad || this.loadedEntries > 1)) {
         await this.services.storage.compact(this.docKey, Y.encodeStateAsUpdate(this.doc));
         this.services.logger.info({ ...this.logFields, event: 'room.compacted' });
+      }
+      if (wasReady && this.changedSinceLoad) {
+        const merged = await coarsenStoredHistory(this.services.storage, this.docKey, Date.now());
+        if (merged.after < merged.before)
+          this.services.logger.info({ ...this.logFields, event: 'history.coarsened', ...merged });
       }
     } catch (err) {
       // Nothing is lost: the uncompacted entries are still there and still load.
@@ -246,7 +254,8 @@ export class Room {
     }
     let written: void | Promise<void>;
     try {
-      written = this.services.storage.append(this.docKey, update);
+      const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
+      written = this.services.storage.append(this.docKey, update, this.history.originOf(sender));
     } catch (err) {
       // Not durable, so not sent: the clients still hold the edit and resend it when they reconnect.
       this.fail('append', err);

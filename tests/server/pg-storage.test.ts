@@ -12,6 +12,7 @@ import { runStorageContract } from '../../server/storage/storage-contract';
 import { startPostgres, type PostgresService } from './support/services';
 
 let postgres: PostgresService;
+const serverWrite = () => ({ t: Date.now(), by: null });
 let databases = 0;
 
 beforeAll(async () => {
@@ -67,7 +68,10 @@ describe('PgStorage as the store several processes share', () => {
     try {
       const a = updatesOf(setKeys('a', 40));
       const b = updatesOf(setKeys('b', 40));
-      await Promise.all([...a.map((u) => first.append('shared', u)), ...b.map((u) => second.append('shared', u))]);
+      await Promise.all([
+        ...a.map((u) => first.append('shared', u, serverWrite())),
+        ...b.map((u) => second.append('shared', u, serverWrite())),
+      ]);
       const seqs = committed.flatMap((c) => c.updates.map((_, i) => c.firstSeq + i)).sort((x, y) => x - y);
       expect(seqs).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
       // Group commit: fewer statements than updates.
@@ -88,9 +92,9 @@ describe('PgStorage as the store several processes share', () => {
     const second = await PgStorage.open(database.url);
     try {
       const doc = new Y.Doc();
-      for (const u of updatesOf(setKeys('mine', 10), doc)) await first.append('board', u);
+      for (const u of updatesOf(setKeys('mine', 10), doc)) await first.append('board', u, serverWrite());
       // Appended by another process: not in `doc`, the state the first one compacts with.
-      for (const u of updatesOf(setKeys('theirs', 5))) await second.append('board', u);
+      for (const u of updatesOf(setKeys('theirs', 5))) await second.append('board', u, serverWrite());
       await first.compact('board', Y.encodeStateAsUpdate(doc));
       const loaded = await second.loadUpdates('board');
       expect(loaded).toHaveLength(1);
@@ -111,10 +115,10 @@ describe('PgStorage as the store several processes share', () => {
     try {
       const doc = new Y.Doc();
       const before = updatesOf(setKeys('before', 3), doc);
-      for (const u of before) await storage.append('restarted', u);
+      for (const u of before) await storage.append('restarted', u, serverWrite());
       await postgres.stop();
       const during = updatesOf(setKeys('during', 3), doc);
-      const writes = during.map((u) => storage.append('restarted', u));
+      const writes = during.map((u) => storage.append('restarted', u, serverWrite()));
       await new Promise((resolve) => setTimeout(resolve, 300));
       await postgres.start();
       await Promise.all(writes);
@@ -132,7 +136,7 @@ describe('PgStorage as the store several processes share', () => {
     const storage = await PgStorage.open(database.url, { appendRetryMs: 300, onPoolError: () => {} });
     try {
       await postgres.stop();
-      await expect(storage.append('lost', updatesOf(setKeys('x', 1))[0]!)).rejects.toThrow();
+      await expect(storage.append('lost', updatesOf(setKeys('x', 1))[0]!, serverWrite())).rejects.toThrow();
     } finally {
       await postgres.start();
       await storage.close();
