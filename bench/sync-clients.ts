@@ -19,6 +19,8 @@ import { ensureDocSkeleton } from '../src/doc/board-doc';
 /** One run of the load. */
 export interface LoadConfig {
   serverUrl: string;
+  /** Several servers on the same rooms (shared mode): client c of each room uses serverUrls[c % length]. */
+  serverUrls?: string[];
   /** Room names with their URL params (the token for our server). */
   rooms: Array<{ name: string; params: Record<string, string> }>;
   clientsPerRoom: number;
@@ -58,7 +60,8 @@ async function run(config: LoadConfig): Promise<LoadResult> {
   for (const room of config.rooms) {
     for (let c = 0; c < config.clientsPerRoom; c++) {
       const doc = new Y.Doc();
-      const provider = new WebsocketProvider(config.serverUrl, room.name, doc, {
+      const serverUrl = config.serverUrls ? config.serverUrls[c % config.serverUrls.length]! : config.serverUrl;
+      const provider = new WebsocketProvider(serverUrl, room.name, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         params: room.params,
         disableBc: true,
