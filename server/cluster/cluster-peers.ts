@@ -104,7 +104,7 @@ export class ClusterPeers implements RoomPeers {
     } catch (err) {
       publisher.disconnect();
       subscriber.disconnect();
-      throw new Error(`Redis at ARCHBOARD_REDIS_URL is not reachable: ${(err as Error).message}`);
+      throw new Error(`Redis at ARCHBOARD_REDIS_URL is not reachable: ${(err as Error).message}`, { cause: err });
     }
     return new ClusterPeers(publisher, subscriber, services);
   }

@@ -315,7 +315,7 @@ export class PgStorage implements BoardStorage {
 
   private async idle(): Promise<void> {
     while (this.queues.size > 0) {
-      await Promise.all([...this.queues.values()].map((queue) => queue.writing?.catch(() => {})));
+      await Promise.all([...this.queues.values()].map((queue) => queue.writing?.catch(() => {}) ?? Promise.resolve()));
     }
   }
 

@@ -64,11 +64,11 @@ export async function startServerProcess({
       rejectStart(new Error(`The server did not start within ${START_TIMEOUT_MS} ms.\n${stderr}`));
     }, START_TIMEOUT_MS);
     let listening = false;
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       if (stdout.length < 20_000) stdout += chunk;
     });
     // The banner is on stderr (stdout is JSON logs only).
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-20_000);
       if (listening) return;
       banner += chunk;

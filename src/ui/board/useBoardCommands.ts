@@ -262,7 +262,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
           loadReports(),
         ]);
         const bounds = diagramBounds();
-        let png: string | null = null;
+        let png: string | null;
         try {
           png = bounds ? await diagramToPng(bounds, background()) : null;
         } catch {

@@ -68,7 +68,7 @@ export interface FuzzSetup {
   seed: number;
   board: CreatedBoard;
   /** The server base URL of client `index` (0..WRITERS-1 writers, WRITERS the observer, WRITERS+1 the latecomer). */
-  urlFor(index: number): string;
+  urlFor: (index: number) => string;
   clients: SyncClient[];
   steps?: number;
 }

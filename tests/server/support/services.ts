@@ -213,7 +213,7 @@ export async function startNginx(config: string, port: number): Promise<NginxSer
     },
   );
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   await until(
     async () => {
       const res = await fetch(`http://127.0.0.1:${port}/health`);
