@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<{ default: BenchSuite }>> = {
   sync: () => import('./sync'),
   history: () => import('./history'),
   cluster: () => import('./cluster'),
+  capacity: () => import('./capacity'),
 };
 
 const resultsPath = join(import.meta.dirname, 'RESULTS.md');
