@@ -13,8 +13,10 @@ import {
   SlidersHorizontal,
   type LucideIcon,
 } from 'lucide-react';
-import { kindInfo } from '../../board/catalog';
-import { useFlowBinding, type BoardNode } from '../../sync/useFlowBinding';
+import { CARD_SIZE, hasRole, kindInfo } from '../../board/catalog';
+import type { BoardNode } from '../../sync/flow-binding';
+import { useFlowBinding } from '../canvas/useFlowBinding';
+import { useBoardSelector } from './useBoardStore';
 import { Canvas, useDropTarget } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
@@ -40,8 +42,6 @@ import { TimerBar } from '../interview/TimerBar';
 import { CompareDialog } from '../interview/CompareDialog';
 import { useTemplate } from '../interview/useTemplate';
 import { useServerClockSync } from '../interview/useServerClock';
-import { useObserved } from '../common/useObserved';
-import { sessionOf } from '../../doc/board-doc';
 
 const TABS: { id: SideTab; label: string; Icon: LucideIcon; interviewerOnly?: boolean }[] = [
   { id: 'properties', label: 'Properties', Icon: SlidersHorizontal },
@@ -62,24 +62,29 @@ function FindingsCount() {
 
 /** An open board: toolbar, palette, canvas and the side panel, inside React Flow's provider. */
 export function BoardEditor() {
-  const { doc, undo, readOnly, role } = useBoard();
+  const { readOnly, role } = useBoard();
   const { getInternalNode } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
   const resolveDrop = useCallback(
     (id: string) => {
       const internal = getInternalNode(id);
-      if (!internal || internal.type === 'group') return undefined;
-      const size = { width: internal.measured.width ?? 184, height: internal.measured.height ?? 56 };
+      // Frames are not dropped into other frames.
+      if (!internal || hasRole(internal.data.block.kind, 'frame')) return undefined;
+      const size = {
+        width: internal.measured.width ?? CARD_SIZE.width,
+        height: internal.measured.height ?? CARD_SIZE.height,
+      };
       return dropTarget(internal.internals.positionAbsolute, size, id);
     },
     [dropTarget, getInternalNode],
   );
-  const binding = useFlowBinding({ doc, undo, readOnly, resolveDrop });
+  const flow = useFlowBinding(resolveDrop);
+  const { binding } = flow;
   const commands = useBoardCommands(binding);
   useKeyboardShortcuts(commands);
-  usePresenceSync(binding.selectedIds);
+  usePresenceSync(flow.selectedIds);
   useFollow();
-  useLintRunner(doc);
+  useLintRunner();
   useServerClockSync();
   const findingsVisible = useFindingsVisible();
   useEffect(() => useLint.getState().setVisible(findingsVisible), [findingsVisible]);
@@ -87,22 +92,22 @@ export function BoardEditor() {
   const session = useSession();
   const [sharing, setSharing] = useState(false);
   const [comparing, setComparing] = useState(false);
-  const templateId = useObserved(sessionOf(doc), () => sessionOf(doc).get('templateId') as string | undefined);
+  const templateId = useBoardSelector((s) => s.templateId);
   const template = useTemplate(role === 'interviewer' ? templateId : undefined);
   const tabs = TABS.filter((t) => !t.interviewerOnly || role === 'interviewer');
   const sideTab = tabs.some((t) => t.id === session.sideTab) ? session.sideTab : 'properties';
 
   const selection = useMemo(() => {
-    const ids = new Set(binding.selectedIds);
+    const ids = new Set(flow.selectedIds);
     return {
-      blocks: binding.nodes.filter((n) => ids.has(n.id)).map((n) => n.data.block),
-      links: binding.edges.filter((e) => ids.has(e.id) && e.data).map((e) => e.data!.link),
+      blocks: flow.nodes.filter((n) => ids.has(n.id)).map((n) => n.data.block),
+      links: flow.edges.filter((e) => ids.has(e.id) && e.data).map((e) => e.data!.link),
     };
-  }, [binding.edges, binding.nodes, binding.selectedIds]);
+  }, [flow.edges, flow.nodes, flow.selectedIds]);
 
   // Read through a ref: a callback that changed on every drag frame would re-render the panels that take it.
-  const nodesRef = useRef(binding.nodes);
-  nodesRef.current = binding.nodes;
+  const nodesRef = useRef(flow.nodes);
+  nodesRef.current = flow.nodes;
   const blockLabel = useCallback((id: string) => {
     const block = nodesRef.current.find((n) => n.id === id)?.data.block;
     return block ? block.label || kindInfo(block.kind).label : id;
@@ -134,7 +139,7 @@ export function BoardEditor() {
       <Toolbar commands={commands} center={toolbarCenter} right={toolbarRight} />
       {session.paletteOpen && !readOnly && <Palette onAdded={onPaletteAdd} />}
       <main className="ab-main">
-        <Canvas binding={binding} />
+        <Canvas flow={flow} />
         <div className="ab-panel-toggles">
           {!readOnly && (
             <button

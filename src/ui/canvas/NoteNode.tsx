@@ -1,21 +1,20 @@
 import { memo, useState } from 'react';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
-import type { BoardNode } from '../../sync/useFlowBinding';
+import type { BoardNode } from '../../sync/flow-binding';
 import { useBoard } from '../board/board-context';
-import { resizeBlock, updateBlock } from '../../sync/board-actions';
 import { MAX_TEXT_CHARS } from '../../limits';
 import { InlineText } from './InlineText';
 import { NodeDecorations } from './NodeDecorations';
 
 /** A sticky note; its text is the block's `notes` field. */
 export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<BoardNode>) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
   return (
     <div
       className={`ab-note${selected ? ' is-selected' : ''}`}
       data-block-id={id}
-      data-kind="note"
+      data-kind={data.block.kind}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
       <NodeResizer
@@ -24,7 +23,7 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         minHeight={60}
         lineClassName="ab-resize-line"
         handleClassName="ab-resize-handle"
-        onResizeEnd={(_e, p) => resizeBlock(doc, id, p)}
+        onResizeEnd={(_e, p) => editor.resizeBlock(id, p)}
       />
       <InlineText
         className="ab-note__text"
@@ -33,7 +32,7 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         editing={editing}
         multiline
         maxLength={MAX_TEXT_CHARS}
-        onCommit={(notes) => updateBlock(doc, id, { notes: notes || undefined })}
+        onCommit={(notes) => editor.updateBlock(id, { notes: notes || undefined })}
         onDone={() => setEditing(false)}
       />
       <NodeDecorations id={id} />
