@@ -74,3 +74,16 @@ export const WAL_FOLD_INTERVAL_MS = 1_000;
 
 /** ...or as soon as this many bytes wait in the log, so a burst cannot grow the log (and the memory holding it until the fold) without bound. */
 export const WAL_FOLD_BYTES = 4 * 1024 * 1024;
+
+// ----------------------------------------------------------------- history
+// The server keeps every update of a board with its time and author; old
+// history is coarsened when a room unloads (server/history/coarsen.ts).
+
+/** History younger than this keeps every update: a same-day debrief scrubs edit by edit. */
+export const HISTORY_RAW_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** Up to this age history keeps the updates of each second (per author); older history keeps each minute. A month covers hiring decisions and a re-review; after that minute steps still tell the story. */
+export const HISTORY_SECOND_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Longest author name kept with an update: the app lets people type 40 characters. */
+export const MAX_AUTHOR_NAME_CHARS = 40;

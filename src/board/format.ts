@@ -164,7 +164,7 @@ export function readBoard(input: unknown, fileName?: string): Board {
       fileName,
     );
   }
-  const board = parsed.data as Board;
+  const board = parsed.data;
   const issues: FormatIssue[] = [];
   checkReferences(board.blocks, board.links, '', issues);
   if (board.template)

@@ -127,7 +127,8 @@ function requirementsToDoc(req: Requirements, target: Y.Map<unknown>): void {
 /** Requirements without empty containers: an empty list or map says nothing. */
 function requirementsFromDoc(source: Y.Map<unknown>): Requirements | undefined {
   const out: Requirements = {};
-  for (const [key, value] of Object.entries(source.toJSON())) {
+  const fields: Record<string, unknown> = source.toJSON();
+  for (const [key, value] of Object.entries(fields)) {
     if (Array.isArray(value) && value.length === 0) continue;
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
       continue;
@@ -191,7 +192,7 @@ export function docToBoard(doc: Y.Doc): Board {
   const { title, ...settings } = (existingSettings(doc)?.toJSON() ?? {}) as { title?: unknown } & BoardSettings;
   const requirements = requirementsFromDoc(requirementsOf(doc));
   const notes = Object.fromEntries(
-    [...notesOf(doc).entries()].map(([k, t]) => [k, t.toString()]).filter(([, v]) => v !== ''),
+    [...notesOf(doc).entries()].map(([k, t]): [string, string] => [k, t.toString()]).filter(([, v]) => v !== ''),
   );
   const board: Board = {
     ...((session.get('extra') as object | undefined) ?? {}),

@@ -74,7 +74,7 @@ describe("the candidate's copy never holds the interviewer's material", () => {
       privateNotes: SECRET_NOTE,
       interviewer: interviewer(),
     };
-    const text = render(sloppy as ReportInput);
+    const text = render(sloppy);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 

@@ -153,7 +153,7 @@ function notesSection(board: Board): DocBlock[] {
   const notes = board.notes ?? {};
   const known = new Set<string>(NOTE_TOPICS.map((t) => t.id));
   const topics = [
-    ...NOTE_TOPICS.map((t) => ({ id: t.id as string, label: t.label as string })),
+    ...NOTE_TOPICS.map((t) => ({ id: t.id, label: t.label })),
     ...Object.keys(notes)
       .filter((k) => !known.has(k))
       .map((k) => ({ id: k, label: k })),

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyEdgeChanges, applyNodeChanges, type NodeChange } from '@xyflow/react';
 import { DRAG_SYNC_INTERVAL_MS } from '../limits';
-import { FlowBinding, type BoardNode } from './flow-binding';
+import { FlowBinding } from './flow-binding';
 import { openTestBoard, syncOnce } from './test-board';
 
 function setup() {
@@ -22,7 +22,7 @@ function setup() {
   const disconnect = binding.connect();
   const node = (nodeId = id) => binding.getState().nodes.find((n) => n.id === nodeId);
   const dragTo = (x: number, y: number, dragging = true) =>
-    binding.onNodesChange([{ type: 'position', id, position: { x, y }, dragging } as NodeChange<BoardNode>]);
+    binding.onNodesChange([{ type: 'position', id, position: { x, y }, dragging }]);
   const stop = () => binding.onDragStop(null, null, [node()!]);
   return { local, remote, binding, disconnect, id, other, node, dragTo, stop };
 }
@@ -86,7 +86,7 @@ describe('FlowBinding', () => {
   });
 
   it('drops the node of a block someone else deletes during the drag, and never brings it back', () => {
-    const { local, remote, binding, dragTo, stop, node, id, other } = setup();
+    const { local, remote, binding, dragTo, node, id, other } = setup();
     binding.onDragStart();
     dragTo(50, 50);
     const dragged = node()!;

@@ -72,12 +72,7 @@ function ordered(nodes: BoardNode[]): BoardNode[] {
   };
   return nodes
     .map((n) => ({ n, d: depth(n) }))
-    .sort(
-      (a, b) =>
-        a.d - b.d ||
-        TYPE_RANK[a.n.type as BoardNodeType] - TYPE_RANK[b.n.type as BoardNodeType] ||
-        (a.n.id < b.n.id ? -1 : 1),
-    )
+    .sort((a, b) => a.d - b.d || TYPE_RANK[a.n.type] - TYPE_RANK[b.n.type] || (a.n.id < b.n.id ? -1 : 1))
     .map((x) => x.n);
 }
 

@@ -39,7 +39,7 @@ export function BoardPage({ id }: { id: string }) {
       return;
     }
     if (!tokenFromHash()) history.replaceState(null, '', `/b/${id}#token=${token}`);
-    (async () => {
+    void (async () => {
       // The role lookup and the doc load go in parallel: each costs a round trip.
       const synced = new SyncedDoc(id, token);
       const presence = new PresenceSender(synced.awareness);

@@ -209,7 +209,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
                 testId="export-json"
                 onSelect={() => {
                   close();
-                  commands.exportJson();
+                  void commands.exportJson();
                 }}
               >
                 <FileJson size={15} /> Board file (JSON)
@@ -219,7 +219,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
                 testId="export-mermaid"
                 onSelect={() => {
                   close();
-                  commands.exportMermaid();
+                  void commands.exportMermaid();
                 }}
               >
                 <GitBranch size={15} /> Mermaid file

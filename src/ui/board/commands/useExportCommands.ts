@@ -72,7 +72,7 @@ export function useExportCommands(): ExportCommands {
           loadReports(),
         ]);
         const bounds = diagramBounds();
-        let png: string | null = null;
+        let png: string | null;
         try {
           png = bounds ? await diagramToPng(bounds, background()) : null;
         } catch {
