@@ -162,7 +162,7 @@ export async function findingMarks(
   for (let t = history.start; ; t = Math.min(t + sampleMs, history.end)) {
     const count = history.countAt(t);
     for (; applied < count; applied++) Y.applyUpdate(doc, history.entries[applied]!.update);
-    const current = new Map(lintBoard(docToBoard(doc)).map((f) => [`${f.rule}|${[...f.blocks].sort()}`, f]));
+    const current = new Map(lintBoard(docToBoard(doc)).map((f) => [`${f.rule}|${[...f.blocks].sort().join(',')}`, f]));
     for (const [key, f] of current)
       if (!previous.has(key)) marks.push({ t, kind: 'appeared', rule: f.rule, message: f.message });
     for (const [key, f] of previous)
