@@ -52,7 +52,7 @@ const scalarRequirement: fc.Arbitrary<BoardOp> = fc
     fc.record({ field: fc.constant<ScalarRequirement>('consistency'), value: fc.constantFrom('strong', 'eventual') }),
     fc.record({ field: fc.constant<ScalarRequirement>('assumptions'), value: fc.array(text, { maxLength: 3 }) }),
   )
-  .map((r) => ({ op: 'set-requirement', ...r }));
+  .map((r): BoardOp => ({ op: 'set-requirement', ...r }));
 
 const smallBoard: fc.Arbitrary<Board> = fc
   .record({
@@ -68,21 +68,21 @@ const smallBoard: fc.Arbitrary<Board> = fc
   }));
 
 const op: fc.Arbitrary<BoardOp> = fc.oneof(
-  { weight: 4, arbitrary: block.map((b) => ({ op: 'add-block', block: b })) },
+  { weight: 4, arbitrary: block.map((b): BoardOp => ({ op: 'add-block', block: b })) },
   {
     weight: 3,
-    arbitrary: fc.record({ id: blockId, set: blockFields }).map((r) => ({ op: 'update-block', ...r })),
+    arbitrary: fc.record({ id: blockId, set: blockFields }).map((r): BoardOp => ({ op: 'update-block', ...r })),
   },
-  { weight: 2, arbitrary: blockId.map((id) => ({ op: 'remove-block', id })) },
-  { weight: 3, arbitrary: link.map((l) => ({ op: 'add-link', link: l })) },
+  { weight: 2, arbitrary: blockId.map((id): BoardOp => ({ op: 'remove-block', id })) },
+  { weight: 3, arbitrary: link.map((l): BoardOp => ({ op: 'add-link', link: l })) },
   {
     weight: 1,
     arbitrary: fc
       .record({ id: linkId, set: fc.record({ label: fc.option(text, { nil: undefined }) }) })
-      .map((r) => ({ op: 'update-link', ...r })),
+      .map((r): BoardOp => ({ op: 'update-link', ...r })),
   },
-  { weight: 1, arbitrary: linkId.map((id) => ({ op: 'remove-link', id })) },
-  { weight: 1, arbitrary: fc.option(text, { nil: undefined }).map((title) => ({ op: 'set-title', title })) },
+  { weight: 1, arbitrary: linkId.map((id): BoardOp => ({ op: 'remove-link', id })) },
+  { weight: 1, arbitrary: fc.option(text, { nil: undefined }).map((title): BoardOp => ({ op: 'set-title', title })) },
   {
     weight: 1,
     arbitrary: fc
@@ -93,14 +93,14 @@ const op: fc.Arbitrary<BoardOp> = fc.oneof(
         },
         { requiredKeys: [] },
       )
-      .map((set) => ({ op: 'set-settings', set })),
+      .map((set): BoardOp => ({ op: 'set-settings', set })),
   },
   { weight: 2, arbitrary: scalarRequirement },
   {
     weight: 1,
     arbitrary: fc
       .record({ flag: fc.constantFrom(...FEATURE_FLAGS), on: fc.boolean() })
-      .map((r) => ({ op: 'set-feature', ...r })),
+      .map((r): BoardOp => ({ op: 'set-feature', ...r })),
   },
   {
     weight: 1,
@@ -109,37 +109,37 @@ const op: fc.Arbitrary<BoardOp> = fc.oneof(
         field: fc.constantFrom(...SCALE_FIELDS),
         value: fc.option(fc.integer({ min: 0, max: 1e6 }), { nil: undefined }),
       })
-      .map((r) => ({ op: 'set-scale', ...r })),
+      .map((r): BoardOp => ({ op: 'set-scale', ...r })),
   },
   {
     weight: 2,
     arbitrary: fc
       .record({ index: fc.integer({ min: -1, max: 4 }), text })
-      .map((r) => ({ op: 'insert-functional', ...r })),
+      .map((r): BoardOp => ({ op: 'insert-functional', ...r })),
   },
   {
     weight: 1,
     arbitrary: fc
       .record({ index: fc.integer({ min: -1, max: 4 }), text })
-      .map((r) => ({ op: 'update-functional', ...r })),
+      .map((r): BoardOp => ({ op: 'update-functional', ...r })),
   },
   {
     weight: 1,
-    arbitrary: fc.integer({ min: -1, max: 4 }).map((index) => ({ op: 'remove-functional', index })),
+    arbitrary: fc.integer({ min: -1, max: 4 }).map((index): BoardOp => ({ op: 'remove-functional', index })),
   },
   {
     weight: 1,
     arbitrary: fc
       .record({ from: fc.integer({ min: -1, max: 4 }), to: fc.integer({ min: -1, max: 4 }) })
-      .map((r) => ({ op: 'move-functional', ...r })),
+      .map((r): BoardOp => ({ op: 'move-functional', ...r })),
   },
   {
     weight: 1,
     arbitrary: fc
       .record({ topic: fc.constantFrom(...NOTE_TOPICS.map((t) => t.id), 'extra'), text })
-      .map((r) => ({ op: 'set-note', ...r })),
+      .map((r): BoardOp => ({ op: 'set-note', ...r })),
   },
-  { weight: 1, arbitrary: smallBoard.map((board) => ({ op: 'replace-board', board })) },
+  { weight: 1, arbitrary: smallBoard.map((board): BoardOp => ({ op: 'replace-board', board })) },
 );
 
 /** Both read-backs of the doc, compared with the plain board in canonical form. */

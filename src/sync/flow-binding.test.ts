@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { applyEdgeChanges, applyNodeChanges, type NodeChange } from '@xyflow/react';
+import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import { DRAG_SYNC_INTERVAL_MS } from '../limits';
 import { FlowBinding } from './flow-binding';
 import { openTestBoard, syncOnce } from './test-board';
