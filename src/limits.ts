@@ -26,10 +26,10 @@ export const MAX_REPLICAS = 10_000;
 
 // ------------------------------------------------------------- client timing
 
-/** During a drag, positions go to the Y.Doc at most this often (design README: ~50 ms). */
+/** During a drag, positions go to the Y.Doc at most this often (~50 ms keeps motion smooth on the other screens). */
 export const DRAG_SYNC_INTERVAL_MS = 50;
 
-/** Cursor positions go through awareness at most this often (design README: 30-50 ms). */
+/** Cursor positions go through awareness at most this often (30-50 ms keeps motion smooth on the other screens). */
 export const CURSOR_SYNC_INTERVAL_MS = 40;
 
 /** Edits closer together than this merge into one undo step (Y.UndoManager captureTimeout). */

@@ -37,7 +37,7 @@ export function categoryInfo(id: CategoryId): Category {
  */
 export const CARD_SIZE: { readonly width: number; readonly height: number } = { width: 184, height: 56 };
 
-/** The SLIC FAST checklist of seed 003: each building block a design should consider. */
+/** The SLIC FAST checklist: each building block a design should consider. */
 export const SLIC_FAST = [
   { letter: 'S', name: 'Search' },
   { letter: 'L', name: 'Load balancer' },
@@ -255,7 +255,7 @@ const entries: CatalogEntry[] = [
     roles: ['compute', 'cdn-origin'],
     capacityQps: 1_000,
     capacitySource:
-      'The seeds size one server at about 100s of QPS ("a single server might suffice" at 100 QPS); 1K/s per instance is the usual rule of thumb for an app server that calls a database.',
+      'The interview material sizes one server at about 100s of QPS ("a single server might suffice" at 100 QPS); 1K/s per instance is the usual rule of thumb for an app server that calls a database.',
     redundantByNature: false,
     mermaidShape: 'rounded',
     preferredFor: ['compute'],

@@ -70,7 +70,7 @@ export type Consistency = 'strong' | 'eventual';
 export interface Requirements {
   prompt?: string;
   functional?: string[];
-  /** What the numbers rest on, stated as the seeds ask ("Always state your assumptions!"). */
+  /** What the numbers rest on, stated as the interview material asks ("Always state your assumptions!"). */
   assumptions?: string[];
   features?: Features;
   scale?: Scale;

@@ -1,5 +1,5 @@
 /**
- * The board's Y.Doc layout (a contract, see the design README) and lossless
+ * The board's Y.Doc layout (a contract: ARCHITECTURE.md describes it) and lossless
  * conversion between it and a plain board.
  *
  *   blocks        Y.Map<Y.Map>  keyed by block id; one key per field, so

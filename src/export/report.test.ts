@@ -228,7 +228,7 @@ describe('boardReport sections', () => {
     const estimate = section(boardReport({ board }), 'Estimate')!;
     expect(estimate).toContain('= 347/s _(assumed)_');
     expect(estimate).toContain(
-      'Assumed, as the seeds do when the requirements do not say: peak factor 3, replication factor 3.',
+      'Assumed, as usual when the requirements do not say: peak factor 3, replication factor 3.',
     );
   });
 

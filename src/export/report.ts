@@ -136,7 +136,7 @@ function estimateSection(e: Estimate): DocBlock[] {
     const factors = e.assumed.map((f) =>
       f === 'peakFactor' ? `peak factor ${e.peakFactor}` : `replication factor ${e.replicationFactor}`,
     );
-    out.push(doc.paragraph(`Assumed, as the seeds do when the requirements do not say: ${factors.join(', ')}.`));
+    out.push(doc.paragraph(`Assumed, as usual when the requirements do not say: ${factors.join(', ')}.`));
   }
   return out;
 }
