@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -23,6 +23,7 @@ import { LinkEdge } from './LinkEdge';
 import { RemoteCursors } from './RemoteCursors';
 import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
+import { fitOptions } from './fit';
 
 export const GRID = 16;
 
@@ -132,6 +133,11 @@ export function Canvas({ flow }: CanvasProps) {
     reportViewport();
   }, [reportViewport]);
 
+  // Fit only a board that has something on it when it opens: fitting on the first
+  // block dropped on an empty board would pull it from where it was dropped to the centre.
+  const [initialFit] = useState(() => flow.nodes.length > 0);
+  const initialFitOptions = useMemo(() => fitOptions(), []);
+
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
 
   // Moving the view yourself ends following someone (programmatic moves come with no event).
@@ -195,8 +201,9 @@ export function Canvas({ flow }: CanvasProps) {
         elementsSelectable
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitView={initialFit}
+        fitViewOptions={initialFitOptions}
+        disableKeyboardA11y
         proOptions={proOptions}
         attributionPosition="bottom-right"
       >

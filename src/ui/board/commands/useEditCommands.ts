@@ -5,11 +5,11 @@
 import { useMemo, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { makeFragment, parseFragment, type Fragment } from '../../../board/clipboard';
-import { preferredKindFor } from '../../../board/catalog';
+import { CARD_SIZE, preferredKindFor } from '../../../board/catalog';
+import { clearPasteOffset, type Rect } from '../../../board/geometry';
 import { MAX_TEXT_CHARS } from '../../../limits';
-import type { BoardNode, FlowBinding } from '../../../sync/flow-binding';
+import { nodeTypeOf, type BoardNode, type FlowBinding } from '../../../sync/flow-binding';
 import { useBoard } from '../board-context';
-import { useSession } from '../../common/session-store';
 import { GRID } from '../../canvas/Canvas';
 import { selectionOf } from './selection';
 
@@ -27,10 +27,9 @@ export interface EditCommands {
 
 export function useEditCommands(binding: FlowBinding): EditCommands {
   const { store, editor, readOnly } = useBoard();
-  const { screenToFlowPosition } = useReactFlow<BoardNode>();
+  const { screenToFlowPosition, getNodes, getInternalNode } = useReactFlow<BoardNode>();
   // The fragment last copied here, for a paste when the system clipboard is not readable.
   const lastCopied = useRef<Fragment | null>(null);
-  const pasteCount = useRef(0);
 
   return useMemo(() => {
     const copySelection = () => {
@@ -39,7 +38,6 @@ export function useEditCommands(binding: FlowBinding): EditCommands {
       const { board } = store.getState();
       const fragment = makeFragment(board.blocks, board.links, blockIds);
       lastCopied.current = fragment;
-      pasteCount.current = 0;
       return fragment;
     };
     const deleteSelection = () => {
@@ -48,9 +46,29 @@ export function useEditCommands(binding: FlowBinding): EditCommands {
     };
     const pasteFragment = (fragment: Fragment) => {
       if (fragment.blocks.length === 0 || readOnly) return;
-      pasteCount.current++;
-      const offset = PASTE_OFFSET * pasteCount.current;
-      binding.selectOnly(editor.paste(fragment, offset, offset));
+      // Copies land where they cover no card: cards on the board now, and copies pasted before.
+      const existing: Rect[] = [];
+      const sizeOf = new Map<string, { width: number; height: number }>();
+      for (const n of getNodes()) {
+        const internal = getInternalNode(n.id);
+        if (!internal) continue;
+        const size = {
+          width: internal.measured.width ?? n.width ?? CARD_SIZE.width,
+          height: internal.measured.height ?? n.height ?? CARD_SIZE.height,
+        };
+        sizeOf.set(n.id, size);
+        if (n.type !== 'group') existing.push({ ...internal.internals.positionAbsolute, ...size });
+      }
+      const pasted = fragment.blocks
+        .filter((b) => !b.parent && nodeTypeOf(b.kind) !== 'group')
+        .map((b) => ({
+          x: b.x,
+          y: b.y,
+          ...(sizeOf.get(b.id) ?? { width: b.width ?? CARD_SIZE.width, height: b.height ?? CARD_SIZE.height }),
+        }));
+      const { dx, dy } =
+        pasted.length > 0 ? clearPasteOffset(pasted, existing, PASTE_OFFSET) : { dx: PASTE_OFFSET, dy: PASTE_OFFSET };
+      binding.selectOnly(editor.paste(fragment, dx, dy));
     };
     /** Plain text becomes a sticky note in the middle of the view. */
     const pasteText = (text: string) => {
@@ -90,7 +108,8 @@ export function useEditCommands(binding: FlowBinding): EditCommands {
       nudge: (dx, dy) => {
         const { blockIds } = selectionOf(binding, store);
         if (blockIds.length === 0 || readOnly) return;
-        const unit = useSession.getState().snapToGrid ? GRID : 1;
+        // One grid step whether or not snapping is on: the sheet promises grid steps.
+        const unit = GRID;
         const ids = new Set(blockIds);
         const moves = binding
           .getState()
@@ -99,5 +118,5 @@ export function useEditCommands(binding: FlowBinding): EditCommands {
         editor.moveBlocks(moves); // consecutive nudges merge into one undo step
       },
     };
-  }, [binding, editor, readOnly, screenToFlowPosition, store]);
+  }, [binding, editor, getInternalNode, getNodes, readOnly, screenToFlowPosition, store]);
 }

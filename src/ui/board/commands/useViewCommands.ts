@@ -5,6 +5,7 @@ import { CARD_SIZE } from '../../../board/catalog';
 import type { Size } from '../../../board/layout';
 import type { BoardNode, FlowBinding } from '../../../sync/flow-binding';
 import { useBoard } from '../board-context';
+import { fitOptions } from '../../canvas/fit';
 import { selectionOf } from './selection';
 
 // Layout (dagre) loads when first used, not with the board.
@@ -48,9 +49,9 @@ export function useViewCommands(binding: FlowBinding): ViewCommands {
         editor.stopCapturing();
         editor.moveBlocks([...positions].map(([id, p]) => ({ id, x: p.x, y: p.y })));
         editor.stopCapturing();
-        if (!only) requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+        if (!only) requestAnimationFrame(() => void flow.fitView(fitOptions({ duration: 300 })));
       },
-      fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.5, duration: 200 }),
+      fitView: () => void flow.fitView(fitOptions({ maxZoom: 1.5, duration: 200 })),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       zoomReset: () => void flow.zoomTo(1, { duration: 150 }),
