@@ -34,12 +34,16 @@ const BLOCK_FIELDS: Record<string, Check> = {
   replicas: isNumber,
   managed: isBoolean,
   capacityQps: isNumber,
+  hitRatio: isNumber,
+  readShare: isNumber,
+  standby: isBoolean,
 };
 
 const LINK_FIELDS: Record<string, Check> = {
   label: isString,
   protocol: isString,
   async: isBoolean,
+  fanOut: isNumber,
 };
 
 function describe(value: unknown): string {
