@@ -25,6 +25,7 @@ import {
   type Warn,
 } from '../board/sanitize';
 import { readTimerState, type TimerState } from '../interview/timer';
+import { readVersions, type BoardVersion } from './history-actions';
 import { blocksOf, linksOf, notesOf, requirementsOf, sessionOf, type FieldMap } from '../doc/board-doc';
 
 /** What the store holds: the validated board and the session values beside it. */
@@ -40,6 +41,8 @@ export interface BoardSnapshot {
   timer: TimerState;
   /** The template the board was made from (its reference is fetched by interviewers only). */
   templateId: string | undefined;
+  /** The board's named versions, oldest first. */
+  versions: BoardVersion[];
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -172,7 +175,7 @@ export class BoardStore {
     return readNotes(raw, this.warn);
   }
 
-  private readSession(): Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId'> & {
+  private readSession(): Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId' | 'versions'> & {
     template: unknown;
     extra: Record<string, unknown> | undefined;
   } {
@@ -183,6 +186,7 @@ export class BoardStore {
       settings,
       timer: readTimerState(session.get('timer')),
       templateId: readOptionalString(session.get('templateId'), 'session.templateId', this.warn),
+      versions: readVersions(this.doc),
       template: readOptionalObject(session.get('template'), 'session.template', this.warn),
       extra: readOptionalObject(session.get('extra'), 'session.extra', this.warn),
     };
@@ -231,11 +235,12 @@ export class BoardStore {
     this.dirty = { blockIds: new Set(), linkIds: new Set(), requirements: false, notes: false, session: false };
     const prev = this.api.getState();
     let { blocks, links, requirements, notes } = prev;
-    let session: Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId'> = {
+    let session: Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId' | 'versions'> = {
       title: prev.title,
       settings: prev.settings,
       timer: prev.timer,
       templateId: prev.templateId,
+      versions: prev.versions,
     };
     if (dirty.blockIds.size > 0) {
       const next = new Map(blocks);
@@ -258,6 +263,7 @@ export class BoardStore {
         settings: JSON.stringify(read.settings) === JSON.stringify(prev.settings) ? prev.settings : read.settings,
         timer: JSON.stringify(read.timer) === JSON.stringify(prev.timer) ? prev.timer : read.timer,
         templateId: read.templateId,
+        versions: JSON.stringify(read.versions) === JSON.stringify(prev.versions) ? prev.versions : read.versions,
       };
     }
     this.api.setState(this.assemble({ ...session, blocks, links, requirements, notes }), true);

@@ -24,6 +24,7 @@ import type { Block, Board, Link } from '../board/types';
 import type { TimerState } from '../interview/timer';
 import { applyOpsToDoc, notesOf, type DocOp } from '../doc/board-doc';
 import type { BoardStore } from './board-store';
+import { addVersionOp, type BoardVersion } from './history-actions';
 import { LOCAL, LOCAL_UNTRACKED } from './origin';
 import { beginUndoGroup } from './undo';
 
@@ -126,6 +127,13 @@ export class Editor {
    */
   updateTimer(transition: (state: TimerState) => TimerState): void {
     this.write([{ op: 'set-timer', timer: transition(this.store.getState().timer) }], LOCAL_UNTRACKED);
+  }
+
+  /** Names a moment of the board's history (shared; not an undo step). Returns the version's id. */
+  addVersion(version: Omit<BoardVersion, 'id'>): string {
+    const { id, op } = addVersionOp(version);
+    this.write([op], LOCAL_UNTRACKED);
+    return id;
   }
 
   /** The shared text of a note topic, for a collaborative text field; null when the board has none. */

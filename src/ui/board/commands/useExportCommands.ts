@@ -25,7 +25,7 @@ const background = () =>
   getComputedStyle(document.documentElement).getPropertyValue('--ab-canvas-bg').trim() || '#ffffff';
 
 export function useExportCommands(): ExportCommands {
-  const { store, privateDoc } = useBoard();
+  const { id, token, store, privateDoc } = useBoard();
   const flow = useReactFlow<BoardNode>();
   return useMemo(() => {
     const title = () => store.getState().title;
@@ -80,7 +80,7 @@ export function useExportCommands(): ExportCommands {
         }
         const input = reportInput(store.getState(), png);
         const privateMaterial =
-          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc) : undefined;
+          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc, { id, token }) : undefined;
         const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : ''}`;
         if (format === 'markdown') {
           downloadBlob(
@@ -94,5 +94,5 @@ export function useExportCommands(): ExportCommands {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },
     };
-  }, [flow, privateDoc, store]);
+  }, [flow, id, privateDoc, store, token]);
 }
