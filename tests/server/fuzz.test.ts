@@ -14,10 +14,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { BoardOp } from '../../src/board/ops';
 import { applyOpsToDoc, blocksOf, docToBoard, linksOf } from '../../src/doc/board-doc';
-import { connectClient, createBoard, type CreatedBoard, type SyncClient } from './support/sync-clients';
-import { seededRandom, type SeededRandom } from './support/seeded-random';
-import { startTestServer, type TestServer } from './support/test-server';
-import { waitFor } from './support/wait-for';
+import { connectClient, createBoard, type CreatedBoard, type SyncClient } from '../helpers/sync-clients';
+import { seededRandom, type SeededRandom } from '../helpers/seeded-random';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
 
 const SEEDS = [1, 2, 3, 7, 42, 1337];
 /** Seeds that once failed, by what they caught. None has yet. */
