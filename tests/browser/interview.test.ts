@@ -51,8 +51,8 @@ describe('a mock interview', () => {
     // The candidate joins through the share dialog's link.
     await ina.click('[data-testid=share-button]');
     const candidateLink = await ina.locator('[data-share-link=candidate]').inputValue();
-    await ina.keyboard.press('Escape');
-    await ina.click('.ab-modal-backdrop', { position: { x: 5, y: 5 } });
+    await ina.keyboard.press('Escape'); // closes the dialog
+    await ina.waitForSelector('.ab-modal-backdrop', { state: 'detached' });
     const cato = await openBoard(
       await suite.newContext({ viewport, acceptDownloads: true }),
       suite.server.url,
