@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi, type DocClient } from '../helpers/doc-client';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { MOD, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
@@ -23,7 +24,7 @@ afterEach(async () => {
 
 async function freshBoard(): Promise<{ page: Page; client: DocClient }> {
   context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const { links } = await createBoardViaApi(suite.server.url, { title: 'Import test' });
+  const { links } = await createBoard(suite.server.url, { title: 'Import test' });
   const page = await openBoard(context, suite.server.url, links.interviewer);
   const client = await connectDocClient(suite.server.url, links.interviewer);
   clients.push(client);

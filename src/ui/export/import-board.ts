@@ -5,9 +5,8 @@
  * replaces the board's content as one undoable step, and the toast says what
  * the import recognised.
  */
-import type * as Y from 'yjs';
 import { MAX_BOARD_FILE_BYTES } from '../../limits';
-import { replaceBoard } from '../../sync/board-actions';
+import type { Editor } from '../../sync/editor';
 import { showError, showInfo } from '../common/toast-store';
 
 /** What the file picker offers. */
@@ -16,7 +15,7 @@ export const IMPORT_ACCEPT = '.json,application/json,.mmd,.mermaid,.md,.markdown
 // The importers (zod, the XML reader, inflate, dagre) load with the first import: nothing before it needs them.
 export const loadImporters = () => import('../../board/import');
 
-export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManager): Promise<boolean> {
+export async function importBoardFile(editor: Editor, file: File): Promise<boolean> {
   if (file.size > MAX_BOARD_FILE_BYTES) {
     showError(`Could not import ${file.name}: it is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB.`);
     return false;
@@ -33,13 +32,11 @@ export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManag
     return false;
   }
   const { board, report } = result;
-  undo?.stopCapturing();
-  replaceBoard(doc, board.title ? board : { ...board, title: file.name.replace(/\.[^.]+$/, '') });
-  undo?.stopCapturing();
+  editor.replaceBoard(board.title ? board : { ...board, title: file.name.replace(/\.[^.]+$/, '') });
   const what =
     report.format === 'archboard'
       ? `${board.blocks.length} blocks, ${board.links.length} links`
       : importSummary(report);
-  showInfo(`Imported ${file.name}: ${what}.`, undo ? { label: 'Undo', run: () => undo.undo() } : undefined);
+  showInfo(`Imported ${file.name}: ${what}.`, { label: 'Undo', run: () => editor.undo() });
   return true;
 }
