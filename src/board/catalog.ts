@@ -1196,3 +1196,10 @@ export function drawnAs(kind: string): DrawnAs {
   if (entry.roles.includes('annotation')) return 'note';
   return 'card';
 }
+
+/** The kind drawn a given way (the importers ask for "the free-text kind", never name it). */
+export function kindDrawnAs(drawn: DrawnAs): string {
+  const entry = entries.find((e) => drawnAs(e.kind) === drawn);
+  if (!entry) throw new Error(`no kind is drawn as ${drawn}`);
+  return entry.kind;
+}

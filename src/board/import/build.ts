@@ -4,7 +4,7 @@
  * kept as a plain `shape` with its text, never dropped. The board is checked
  * by `readBoard` like any file, and the import says what it inferred.
  */
-import { inferKind, kindInfo, type ShapeOutline, type ShapeHint } from '../catalog';
+import { inferKind, kindInfo, type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
 import { readBoard } from '../format';
 import { BOARD_FORMAT, type Block, type Board, type Link } from '../types';
 import { MAX_BLOCKS, MAX_FONT_SIZE, MAX_LABEL_CHARS, MAX_LINKS, MAX_STROKE_POINTS, MAX_TEXT_CHARS } from '../../limits';
@@ -172,7 +172,7 @@ export class BoardBuilder {
     const size = kindInfo('shape').defaultSize!;
     const block: Block = {
       id,
-      kind: 'shape',
+      kind: kindDrawnAs('shape'),
       ...at,
       ...parent,
       shape: input.drawn ?? 'rectangle',
@@ -195,7 +195,7 @@ export class BoardBuilder {
   }): string {
     const id = this.newId(input.sourceId);
     this.counts.groups++;
-    const block: Block = { id, kind: 'group', x: Math.round(input.x ?? 0), y: Math.round(input.y ?? 0) };
+    const block: Block = { id, kind: kindDrawnAs('frame'), x: Math.round(input.x ?? 0), y: Math.round(input.y ?? 0) };
     if (input.parent !== undefined) block.parent = input.parent;
     const title = input.label?.replace(/\s+/g, ' ').trim();
     if (title) block.label = this.label(title, `group "${title}"`);

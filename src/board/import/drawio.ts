@@ -9,7 +9,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { inflateSync, strFromU8 } from 'fflate';
-import type { ShapeOutline, ShapeHint } from '../catalog';
+import { type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
 interface Cell {
@@ -247,7 +247,7 @@ export function importDrawio(text: string, fileName?: string, options: DrawioOpt
     } else if (c.names[0] === 'text' || c.style.text === '1') {
       if (text)
         builder.drawing(c.id, {
-          kind: 'text',
+          kind: kindDrawnAs('text'),
           ...at,
           label: text,
           ...(c.style.fontSize ? { fontSize: num(c.style.fontSize, 12) } : {}),
@@ -306,7 +306,7 @@ export function importDrawio(text: string, fileName?: string, options: DrawioOpt
     const startArrow = c.style.startArrow && c.style.startArrow !== 'none';
     const endArrow = c.style.endArrow !== 'none';
     builder.drawing(c.id, {
-      kind: 'arrow',
+      kind: kindDrawnAs('arrow'),
       x: Math.round(x0),
       y: Math.round(y0),
       points: path.flatMap(([x, y]) => [Math.round(x - x0), Math.round(y - y0)]),

@@ -7,7 +7,7 @@
  * the drawing kinds; frames become groups; standalone text stays text.
  */
 import { z } from 'zod';
-import type { ShapeOutline } from '../catalog';
+import { type ShapeOutline, kindDrawnAs } from '../catalog';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
 const point = z.tuple([z.number(), z.number()]).rest(z.unknown());
@@ -101,7 +101,7 @@ export function importExcalidraw(value: unknown, fileName?: string): ImportResul
       const text = textOf(e);
       if (text)
         builder.drawing(e.id, {
-          kind: 'text',
+          kind: kindDrawnAs('text'),
           ...place(e),
           label: text,
           ...(e.fontSize ? { fontSize: e.fontSize } : {}),
@@ -124,7 +124,7 @@ export function importExcalidraw(value: unknown, fileName?: string): ImportResul
       const points = (e.points ?? []).flatMap((p) => [round(p[0]), round(p[1])]);
       if (points.length < 2) continue;
       builder.drawing(e.id, {
-        kind: 'sketch',
+        kind: kindDrawnAs('sketch'),
         ...place(e),
         points,
         ...(e.strokeColor && e.strokeColor !== DEFAULT_STROKE ? { color: e.strokeColor } : {}),
@@ -156,7 +156,7 @@ export function importExcalidraw(value: unknown, fileName?: string): ImportResul
       [start, end] = [to, from];
     }
     builder.drawing(e.id, {
-      kind: 'arrow',
+      kind: kindDrawnAs('arrow'),
       ...place(e),
       points: points.flat(),
       heads,

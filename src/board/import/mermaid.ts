@@ -7,7 +7,7 @@
  * skipped; a sticky note or free text exported by Archboard comes back as one
  * through its class.
  */
-import { drawnAs, hasRole, isKnownKind, type ShapeOutline, type ShapeHint } from '../catalog';
+import { drawnAs, hasRole, isKnownKind, type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
 import { laidOut, layoutNested, type LayoutDirection } from '../layout';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
@@ -347,7 +347,7 @@ export function importMermaid(source: string, fileName?: string): ImportResult {
       builder.node({ sourceId: id, text, kind: known, ...inGroup });
     else if (drawn === 'text') builder.drawing(id, { kind: known!, x: 0, y: 0, label: text, ...inGroup });
     else if (drawn === 'note' || classes.includes('note'))
-      builder.drawing(id, { kind: known ?? 'note', x: 0, y: 0, notes: text, ...inGroup });
+      builder.drawing(id, { kind: known ?? kindDrawnAs('note'), x: 0, y: 0, notes: text, ...inGroup });
     else
       builder.node({
         sourceId: id,
