@@ -24,6 +24,8 @@ export interface PresenceState {
   selection?: string[];
   /** The visible part of the flow, for "follow". */
   viewport?: { x: number; y: number; zoom: number; width: number; height: number } | null;
+  /** Where the laser pointer is (flow coordinates) while it is held down; peers draw its fading trail. */
+  laser?: { x: number; y: number } | null;
 }
 
 export interface Peer extends Required<Pick<PresenceState, 'user'>> {
@@ -31,6 +33,7 @@ export interface Peer extends Required<Pick<PresenceState, 'user'>> {
   pointer: PresenceState['pointer'];
   selection: string[];
   viewport: PresenceState['viewport'];
+  laser: PresenceState['laser'];
 }
 
 /** Everyone else on the board with a name, in a stable order. */
@@ -45,6 +48,7 @@ export function peersOf(awareness: Awareness): Peer[] {
       pointer: s.pointer ?? null,
       selection: s.selection ?? [],
       viewport: s.viewport ?? null,
+      laser: s.laser ?? null,
     });
   });
   return peers.sort((a, b) => a.clientId - b.clientId);
@@ -78,6 +82,10 @@ export class PresenceSender {
 
   setViewport(viewport: PresenceState['viewport']): void {
     this.queue({ viewport });
+  }
+
+  setLaser(laser: PresenceState['laser']): void {
+    this.queue({ laser });
   }
 
   private queue(fields: Partial<PresenceState>): void {

@@ -25,25 +25,36 @@ import {
   type NodeChange,
   type XYPosition,
 } from '@xyflow/react';
-import { hasRole } from '../board/catalog';
+import { drawingOf, hasRole, type DrawingKind } from '../board/catalog';
 import type { Block, Link } from '../board/types';
 import { blocksOf, linksOf, mapToBlock, mapToLink, type FieldMap } from '../doc/board-doc';
 import { connectBlocks, moveBlocks, type BlockMove } from './board-actions';
 import { beginUndoGroup } from './undo';
 import { DRAG_SYNC_INTERVAL_MS } from '../limits';
 
-export type BoardNodeType = 'block' | 'group' | 'note';
+export type BoardNodeType = 'block' | 'group' | 'note' | DrawingKind;
 export type BoardNode = Node<{ block: Block }, BoardNodeType>;
 export type BoardEdge = Edge<{ link: Link }, 'link'>;
 
 /** Which React Flow node component draws a kind, from its catalog roles. */
 export function nodeTypeOf(kind: string): BoardNodeType {
+  const drawing = drawingOf(kind);
+  if (drawing) return drawing;
   if (hasRole(kind, 'frame')) return 'group';
   if (hasRole(kind, 'annotation')) return 'note';
   return 'block';
 }
 
-const TYPE_RANK: Record<BoardNodeType, number> = { group: 0, block: 1, note: 2 };
+// Highlighter and pen strokes over frames, under cards; text and arrows on top.
+const TYPE_RANK: Record<BoardNodeType, number> = {
+  group: 0,
+  sketch: 1,
+  shape: 2,
+  block: 3,
+  note: 4,
+  text: 5,
+  arrow: 6,
+};
 
 function toNode(block: Block, prev: BoardNode | undefined, readOnly: boolean): BoardNode {
   const type = nodeTypeOf(block.kind);

@@ -9,6 +9,7 @@ import { updateBlock } from '../../sync/board-actions';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { BlockHandles } from './BlockHandles';
 import { InlineText } from './InlineText';
+import { BlockResizer } from './BlockResizer';
 import { NodeDecorations } from './NodeDecorations';
 
 /** A building block drawn as a card: icon, label, kind and technology, replicas, managed mark. */
@@ -29,6 +30,7 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
       style={block.width ? { width: block.width, height: block.height } : undefined}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
+      <BlockResizer id={id} selected={selected} minWidth={120} minHeight={48} />
       <BlockHandles readOnly={readOnly} />
       <div className="ab-card__icon" aria-hidden>
         <Icon size={18} strokeWidth={2} />

@@ -8,13 +8,14 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  type FinalConnectionState,
   type XYPosition,
 } from '@xyflow/react';
-import { kindInfo } from '../../board/catalog';
+import { isLinkable, kindInfo } from '../../board/catalog';
 import { isInside } from '../../board/geometry';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
-import { addBlock } from '../../sync/board-actions';
+import { addBlock, connectBlocks } from '../../sync/board-actions';
 import { type BoardEdge, type BoardNode, type FlowBinding } from '../../sync/useFlowBinding';
 import { BlockNode } from './BlockNode';
 import { GroupNode } from './GroupNode';
@@ -24,12 +25,27 @@ import { RemoteCursors } from './RemoteCursors';
 import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
 import { fitOptions } from './fit';
+import { ArrowNode } from './drawing/ArrowNode';
+import { DrawingLayer } from './drawing/DrawingLayer';
+import { LaserTrails } from './drawing/LaserTrails';
+import { ShapeNode } from './drawing/ShapeNode';
+import { SketchNode } from './drawing/SketchNode';
+import { TextNode } from './drawing/TextNode';
+import { Toolbox } from './drawing/Toolbox';
 
 export const GRID = 16;
 /** A new card's size before it is measured: drops centre the card on the pointer. */
 const NEW_CARD = { width: 184, height: 56 };
 
-const nodeTypes = { block: BlockNode, group: GroupNode, note: NoteNode };
+const nodeTypes = {
+  block: BlockNode,
+  group: GroupNode,
+  note: NoteNode,
+  text: TextNode,
+  shape: ShapeNode,
+  sketch: SketchNode,
+  arrow: ArrowNode,
+};
 const edgeTypes = { link: LinkEdge };
 
 const MINIMAP_COLORS: Record<string, string> = {
@@ -86,6 +102,7 @@ export function Canvas({ binding }: CanvasProps) {
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
   const showMinimap = useSession((s) => s.showMinimap);
+  const tool = useSession((s) => s.tool);
   const { screenToFlowPosition, getViewport } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -125,6 +142,24 @@ export function Canvas({ binding }: CanvasProps) {
       binding.selectOnly([id]);
     },
     [binding, doc, dropTarget, readOnly, screenToFlowPosition, snapToGrid, undo],
+  );
+
+  // A link dropped anywhere on a card connects to it, not only on its 6-9 px handles.
+  const connectOnCard = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (readOnly || state.isValid || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      for (const el of document.elementsFromPoint(point.clientX, point.clientY)) {
+        const node = el.closest<HTMLElement>('.react-flow__node');
+        const target = node?.dataset.id;
+        if (!target || target === state.fromNode.id) continue;
+        const kind = node.querySelector<HTMLElement>('[data-kind]')?.dataset.kind;
+        if (kind && isLinkable(kind)) connectBlocks(doc, state.fromNode.id, target);
+        return;
+      }
+    },
+    [doc, readOnly],
   );
 
   const onPointerMove = useCallback(
@@ -168,7 +203,7 @@ export function Canvas({ binding }: CanvasProps) {
 
   return (
     <div
-      className="ab-canvas"
+      className={`ab-canvas is-tool-${tool}`}
       ref={wrapper}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
@@ -182,6 +217,7 @@ export function Canvas({ binding }: CanvasProps) {
         onNodesChange={binding.onNodesChange}
         onEdgesChange={binding.onEdgesChange}
         onConnect={binding.onConnect}
+        onConnectEnd={connectOnCard}
         onNodeDragStart={binding.onDragStart}
         onNodeDragStop={binding.onDragStop}
         onSelectionDragStart={binding.onDragStart}
@@ -212,6 +248,7 @@ export function Canvas({ binding }: CanvasProps) {
         fitView={initialFit}
         fitViewOptions={initialFitOptions}
         disableKeyboardA11y
+        elevateNodesOnSelect={false}
         proOptions={proOptions}
         attributionPosition="bottom-right"
       >
@@ -228,7 +265,10 @@ export function Canvas({ binding }: CanvasProps) {
           />
         )}
         <RemoteCursors />
+        <LaserTrails />
       </ReactFlow>
+      <DrawingLayer />
+      {!readOnly && <Toolbox />}
     </div>
   );
 }

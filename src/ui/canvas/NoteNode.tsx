@@ -1,10 +1,11 @@
 import { memo, useState } from 'react';
-import { NodeResizer, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import type { BoardNode } from '../../sync/useFlowBinding';
 import { useBoard } from '../board/board-context';
-import { resizeBlock, updateBlock } from '../../sync/board-actions';
+import { updateBlock } from '../../sync/board-actions';
 import { MAX_TEXT_CHARS } from '../../limits';
 import { InlineText } from './InlineText';
+import { BlockResizer } from './BlockResizer';
 import { NodeDecorations } from './NodeDecorations';
 
 /** A sticky note; its text is the block's `notes` field. */
@@ -21,17 +22,13 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
       style={{ minHeight: liveHeight ?? data.block.height }}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
-      <NodeResizer
-        isVisible={selected && !readOnly}
+      <BlockResizer
+        id={id}
+        selected={selected}
         minWidth={120}
         minHeight={60}
-        lineClassName="ab-resize-line"
-        handleClassName="ab-resize-handle"
-        onResize={(_e, p) => setLiveHeight(p.height)}
-        onResizeEnd={(_e, p) => {
-          setLiveHeight(null);
-          resizeBlock(doc, id, p);
-        }}
+        onResize={(p) => setLiveHeight(p.height)}
+        onResized={() => setLiveHeight(null)}
       />
       <InlineText
         className="ab-note__text"
