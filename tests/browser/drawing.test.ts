@@ -6,24 +6,17 @@
  * never reaches the document.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi, type DocClient } from '../helpers/doc-client';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { addBlockByClick, dragBlock, MOD, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
-const contexts: BrowserContext[] = [];
-const clients: DocClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const c of contexts.splice(0)) await c.close();
-});
 
 async function person(link: string, name: string): Promise<Page> {
-  const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
+  const context = await suite.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   return openBoard(context, suite.server.url, link, name);
 }
 
@@ -40,11 +33,10 @@ const kinds = (client: DocClient) => client.board().blocks.map((b) => b.kind);
 
 describe('free drawing, shared', () => {
   it('strokes, shapes, bound arrows and text reach the other person; undo is per person; exports carry them', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Drawing' });
+    const { links } = await createBoard(suite.server.url, { title: 'Drawing' });
     const ada = await person(links.interviewer, 'Ada');
     const bob = await person(links.candidate, 'Bob');
-    const client = await connectDocClient(suite.server.url, links.interviewer);
-    clients.push(client);
+    const client = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
 
     const api = await addBlockByClick(ada, 'service');
     await ada.keyboard.press('Escape');
@@ -136,11 +128,10 @@ describe('free drawing, shared', () => {
   });
 
   it('the laser trail shows for the other person, fades, and is never in the document', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Laser' });
+    const { links } = await createBoard(suite.server.url, { title: 'Laser' });
     const ada = await person(links.interviewer, 'Ada');
     const bob = await person(links.candidate, 'Bob');
-    const client = await connectDocClient(suite.server.url, links.interviewer);
-    clients.push(client);
+    const client = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
     const before = JSON.stringify(client.board());
     await ada.keyboard.press('l');
     const c = (await ada.locator('.ab-canvas').boundingBox())!;
@@ -154,10 +145,9 @@ describe('free drawing, shared', () => {
   });
 
   it('the eraser removes the drawing it passes over and leaves blocks alone', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Eraser' });
+    const { links } = await createBoard(suite.server.url, { title: 'Eraser' });
     const ada = await person(links.interviewer, 'Ada');
-    const client = await connectDocClient(suite.server.url, links.interviewer);
-    clients.push(client);
+    const client = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
     await addBlockByClick(ada, 'service');
     await ada.keyboard.press('Escape');
     await ada.keyboard.press('p');

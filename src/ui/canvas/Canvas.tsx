@@ -48,7 +48,7 @@ const nodeTypes = {
 };
 const edgeTypes = { link: LinkEdge };
 
-const MINIMAP_COLORS: Record<string, string> = {
+export const MINIMAP_COLORS: Record<string, string> = {
   edge: '#0ea5e9',
   compute: '#6366f1',
   data: '#10b981',
