@@ -1,6 +1,5 @@
 import { NodeResizer, type ResizeParams } from '@xyflow/react';
 import { useBoard } from '../board/board-context';
-import { resizeBlock } from '../../sync/board-actions';
 
 interface BlockResizerProps {
   id: string;
@@ -15,7 +14,7 @@ interface BlockResizerProps {
 
 /** Resize handles on a selected block, card, shape, note or group; the new size is one undo step. */
 export function BlockResizer({ id, selected, minWidth, minHeight, onResize, onResized }: BlockResizerProps) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   return (
     <NodeResizer
       isVisible={selected && !readOnly}
@@ -25,7 +24,7 @@ export function BlockResizer({ id, selected, minWidth, minHeight, onResize, onRe
       handleClassName="ab-resize-handle"
       onResize={onResize ? (_e, p) => onResize(p) : undefined}
       onResizeEnd={(_e, p) => {
-        resizeBlock(doc, id, p);
+        editor.resizeBlock(id, p);
         onResized?.(p);
       }}
     />

@@ -11,12 +11,12 @@ import {
   type FinalConnectionState,
   type XYPosition,
 } from '@xyflow/react';
-import { isLinkable, kindInfo } from '../../board/catalog';
+import { categoryInfo, hasRole, isLinkable, kindInfo, newBlockSize } from '../../board/catalog';
 import { isInside } from '../../board/geometry';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
-import { addBlock, connectBlocks } from '../../sync/board-actions';
-import { type BoardEdge, type BoardNode, type FlowBinding } from '../../sync/useFlowBinding';
+import type { BoardEdge, BoardNode } from '../../sync/flow-binding';
+import type { FlowBindingView } from './useFlowBinding';
 import { BlockNode } from './BlockNode';
 import { GroupNode } from './GroupNode';
 import { NoteNode } from './NoteNode';
@@ -34,8 +34,6 @@ import { TextNode } from './drawing/TextNode';
 import { Toolbox } from './drawing/Toolbox';
 
 export const GRID = 16;
-/** A new card's size before it is measured: drops centre the card on the pointer. */
-const NEW_CARD = { width: 184, height: 56 };
 
 const nodeTypes = {
   block: BlockNode,
@@ -48,18 +46,10 @@ const nodeTypes = {
 };
 const edgeTypes = { link: LinkEdge };
 
-export const MINIMAP_COLORS: Record<string, string> = {
-  edge: '#0ea5e9',
-  compute: '#6366f1',
-  data: '#10b981',
-  async: '#f59e0b',
-  ml: '#d946ef',
-  observability: '#64748b',
-  frames: 'transparent',
-};
-
+/** Cards in their category's colour; frames and notes stay outlines. */
 function minimapColor(node: BoardNode): string {
-  return MINIMAP_COLORS[kindInfo(node.data.block.kind).category] ?? '#94a3b8';
+  if (node.type !== 'block') return 'transparent';
+  return categoryInfo(kindInfo(node.data.block.kind).category).color;
 }
 
 /**
@@ -93,12 +83,13 @@ export function useDropTarget() {
 }
 
 interface CanvasProps {
-  binding: FlowBinding;
+  flow: FlowBindingView;
 }
 
 /** The diagram: React Flow bound to the board doc, with palette drops, file drops and presence. */
-export function Canvas({ binding }: CanvasProps) {
-  const { doc, readOnly, presence, undo } = useBoard();
+export function Canvas({ flow }: CanvasProps) {
+  const { binding } = flow;
+  const { editor, readOnly, presence } = useBoard();
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
   const showMinimap = useSession((s) => s.showMinimap);
@@ -121,19 +112,20 @@ export function Canvas({ binding }: CanvasProps) {
       if (readOnly) return;
       const file = event.dataTransfer.files[0];
       if (file) {
-        void importBoardFile(doc, file, undo);
+        void importBoardFile(editor, file);
         return;
       }
       const kind = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
       if (!kind) return;
-      const size = kindInfo(kind).defaultSize ?? NEW_CARD;
+      const size = newBlockSize(kind);
       const pointer = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const topLeft = { x: pointer.x - size.width / 2, y: pointer.y - size.height / 2 };
       const snapped = snapToGrid
         ? { x: Math.round(topLeft.x / GRID) * GRID, y: Math.round(topLeft.y / GRID) * GRID }
         : topLeft;
-      const target = kind === 'group' ? { parent: null, position: snapped } : dropTarget(snapped, size);
-      const id = addBlock(doc, {
+      // Frames are not dropped into other frames.
+      const target = hasRole(kind, 'frame') ? { parent: null, position: snapped } : dropTarget(snapped, size);
+      const id = editor.addBlock({
         kind,
         x: target.position.x,
         y: target.position.y,
@@ -141,7 +133,7 @@ export function Canvas({ binding }: CanvasProps) {
       });
       binding.selectOnly([id]);
     },
-    [binding, doc, dropTarget, readOnly, screenToFlowPosition, snapToGrid, undo],
+    [binding, dropTarget, editor, readOnly, screenToFlowPosition, snapToGrid],
   );
 
   // A link dropped anywhere on a card connects to it, not only on its 6-9 px handles.
@@ -155,11 +147,11 @@ export function Canvas({ binding }: CanvasProps) {
         const target = node?.dataset.id;
         if (!target || target === state.fromNode.id) continue;
         const kind = node.querySelector<HTMLElement>('[data-kind]')?.dataset.kind;
-        if (kind && isLinkable(kind)) connectBlocks(doc, state.fromNode.id, target);
+        if (kind && isLinkable(kind)) editor.connect(state.fromNode.id, target);
         return;
       }
     },
-    [doc, readOnly],
+    [editor, readOnly],
   );
 
   const onPointerMove = useCallback(
@@ -178,7 +170,7 @@ export function Canvas({ binding }: CanvasProps) {
 
   // Fit only a board that has something on it when it opens: fitting on the first
   // block dropped on an empty board would pull it from where it was dropped to the centre.
-  const [initialFit] = useState(() => binding.nodes.length > 0);
+  const [initialFit] = useState(() => flow.nodes.length > 0);
   const initialFitOptions = useMemo(() => fitOptions(), []);
 
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
@@ -210,8 +202,8 @@ export function Canvas({ binding }: CanvasProps) {
       data-testid="canvas"
     >
       <ReactFlow<BoardNode, BoardEdge>
-        nodes={binding.nodes}
-        edges={binding.edges}
+        nodes={flow.nodes}
+        edges={flow.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={binding.onNodesChange}

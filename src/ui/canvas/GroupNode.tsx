@@ -1,23 +1,21 @@
 import { memo, useState } from 'react';
-import { useReactFlow, type NodeProps } from '@xyflow/react';
-import type { BoardNode } from '../../sync/useFlowBinding';
+import { NodeResizer, useReactFlow, type NodeProps } from '@xyflow/react';
+import type { BoardNode } from '../../sync/flow-binding';
 import { useBoard } from '../board/board-context';
-import { moveBlocks, updateBlock, type BlockMove } from '../../sync/board-actions';
+import { kindInfo } from '../../board/catalog';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { InlineText } from './InlineText';
-import { BlockResizer } from './BlockResizer';
 import { NodeDecorations } from './NodeDecorations';
 
 /** A labelled frame (a region, an availability zone); blocks dropped in it move with it. */
 export const GroupNode = memo(function GroupNode({ id, data, selected }: NodeProps<BoardNode>) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
   const { getNodes, getInternalNode } = useReactFlow<BoardNode>();
   // A group resized over blocks takes them in: from then on they move with it.
   const adopt = (rect: { x: number; y: number; width: number; height: number }) => {
-    const self = getInternalNode(id);
-    if (!self || data.block.parent) return; // nested groups keep their blocks as they are
-    const moves: BlockMove[] = [];
+    if (data.block.parent) return; // nested groups keep their blocks as they are
+    const moves: { id: string; x: number; y: number; parent: string }[] = [];
     for (const n of getNodes()) {
       if (n.id === id || n.parentId || n.type === 'group') continue;
       const internal = getInternalNode(n.id);
@@ -30,18 +28,28 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
       if (cx < rect.x || cy < rect.y || cx > rect.x + rect.width || cy > rect.y + rect.height) continue;
       moves.push({ id: n.id, x: x - rect.x, y: y - rect.y, parent: id });
     }
-    if (moves.length > 0) moveBlocks(doc, moves);
+    if (moves.length > 0) editor.moveBlocks(moves);
   };
   return (
-    <div className={`ab-group${selected ? ' is-selected' : ''}`} data-block-id={id} data-kind="group">
-      <BlockResizer id={id} selected={selected} minWidth={160} minHeight={100} onResized={adopt} />
+    <div className={`ab-group${selected ? ' is-selected' : ''}`} data-block-id={id} data-kind={data.block.kind}>
+      <NodeResizer
+        isVisible={selected && !readOnly}
+        minWidth={160}
+        minHeight={100}
+        lineClassName="ab-resize-line"
+        handleClassName="ab-resize-handle"
+        onResizeEnd={(_e, p) => {
+          editor.resizeBlock(id, p);
+          adopt(p);
+        }}
+      />
       <div className="ab-group__label" onDoubleClick={() => !readOnly && setEditing(true)}>
         <InlineText
           value={data.block.label ?? ''}
-          placeholder="Group"
+          placeholder={kindInfo(data.block.kind).label}
           editing={editing}
           maxLength={MAX_LABEL_CHARS}
-          onCommit={(label) => updateBlock(doc, id, { label: label.trim() || undefined })}
+          onCommit={(label) => editor.updateBlock(id, { label: label.trim() || undefined })}
           onDone={() => setEditing(false)}
         />
       </div>

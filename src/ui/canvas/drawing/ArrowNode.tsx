@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useInternalNode, type InternalNode, type NodeProps } from '@xyflow/react';
 import { arrowEnds, arrowhead, elbowRoute, polylinePath, toPoints } from '../../../board/drawing';
 import type { Rect } from '../../../board/geometry';
-import type { BoardNode } from '../../../sync/useFlowBinding';
+import type { BoardNode } from '../../../sync/flow-binding';
 
 const HEAD_SIZE = 12;
 

@@ -5,8 +5,7 @@ import type { Point } from '../../../board/geometry';
 import { drawingOf, kindInfo } from '../../../board/catalog';
 import { newId } from '../../../board/ops';
 import type { Block } from '../../../board/types';
-import { applyBoardOps, deleteElements } from '../../../sync/board-actions';
-import type { BoardNode } from '../../../sync/useFlowBinding';
+import type { BoardNode } from '../../../sync/flow-binding';
 import { useBoard } from '../../board/board-context';
 import { useSession, type DrawTool } from '../../common/session-store';
 import { MAX_STROKE_POINTS } from '../../../limits';
@@ -55,7 +54,7 @@ function drawingAt(x: number, y: number): string | undefined {
  * the pointer through, so Space-drag pans as with Select.
  */
 export function DrawingLayer() {
-  const { doc, readOnly, presence } = useBoard();
+  const { editor, readOnly, presence } = useBoard();
   const tool = useSession((s) => s.tool);
   const inkColor = useSession((s) => s.inkColor);
   const userColor = useSession((s) => s.userColor);
@@ -83,7 +82,7 @@ export function DrawingLayer() {
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
   const flow = (e: React.PointerEvent): Point => screenToFlowPosition({ x: e.clientX, y: e.clientY });
-  const add = (block: Block) => applyBoardOps(doc, [{ op: 'add-block', block }]);
+  const add = (block: Block) => editor.step([{ op: 'add-block', block }]);
   const finishWith = (next: DrawTool, editRequest?: string) =>
     useSession.getState().set({ tool: next, ...(editRequest ? { editRequest } : {}) });
 
@@ -221,7 +220,7 @@ export function DrawingLayer() {
       add(block);
       finishWith('select');
     } else if (g.tool === 'eraser') {
-      if (g.erased.size > 0) deleteElements(doc, g.erased, []);
+      if (g.erased.size > 0) editor.deleteElements(g.erased, []);
     } else if (g.tool === 'laser') {
       presence.setLaser(null);
     } else if (g.tool === 'text') {

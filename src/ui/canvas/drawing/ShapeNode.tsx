@@ -1,8 +1,7 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import type { BoardNode } from '../../../sync/useFlowBinding';
+import type { BoardNode } from '../../../sync/flow-binding';
 import { useBoard } from '../../board/board-context';
-import { updateBlock } from '../../../sync/board-actions';
 import { MAX_LABEL_CHARS } from '../../../limits';
 import { BlockHandles } from '../BlockHandles';
 import { InlineText } from '../InlineText';
@@ -28,7 +27,7 @@ function Outline({ shape, width, height }: { shape: string; width: number; heigh
 
 /** A plain shape (kind `shape`): a rectangle, ellipse or diamond holding text, linkable like a block. */
 export const ShapeNode = memo(function ShapeNode({ id, data, selected, width, height }: NodeProps<BoardNode>) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   const [editing, setEditing] = useEditRequest(id, readOnly);
   const { block } = data;
   const w = width ?? block.width ?? 160;
@@ -52,7 +51,7 @@ export const ShapeNode = memo(function ShapeNode({ id, data, selected, width, he
         placeholder=""
         editing={editing}
         maxLength={MAX_LABEL_CHARS}
-        onCommit={(label) => updateBlock(doc, id, { label: label.trim() || undefined })}
+        onCommit={(label) => editor.updateBlock(id, { label: label.trim() || undefined })}
         onDone={() => setEditing(false)}
       />
       <NodeDecorations id={id} />

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { boundsOf, smoothPath, toPoints } from '../../../board/drawing';
-import type { BoardNode } from '../../../sync/useFlowBinding';
+import type { BoardNode } from '../../../sync/flow-binding';
 
 export const PEN_WIDTH = 3;
 export const HIGHLIGHTER_WIDTH = 16;

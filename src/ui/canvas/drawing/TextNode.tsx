@@ -1,9 +1,8 @@
 import { memo, useEffect, useState } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import type { BoardNode } from '../../../sync/useFlowBinding';
+import type { BoardNode } from '../../../sync/flow-binding';
 import { useBoard } from '../../board/board-context';
 import { useSession } from '../../common/session-store';
-import { updateBlock } from '../../../sync/board-actions';
 import { MAX_LABEL_CHARS } from '../../../limits';
 import { InlineText } from '../InlineText';
 
@@ -21,7 +20,7 @@ export function useEditRequest(id: string, readOnly: boolean): [boolean, (editin
 
 /** Free text (kind `text`): its `label`, at its `fontSize`; double-click to edit. */
 export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps<BoardNode>) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   const [editing, setEditing] = useEditRequest(id, readOnly);
   const { block } = data;
   return (
@@ -38,7 +37,7 @@ export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps
         placeholder="Text"
         editing={editing}
         maxLength={MAX_LABEL_CHARS}
-        onCommit={(label) => updateBlock(doc, id, { label })}
+        onCommit={(label) => editor.updateBlock(id, { label })}
         onDone={() => setEditing(false)}
       />
     </div>
