@@ -36,6 +36,7 @@ describe('small defects, fixed', () => {
 
     const note = await addBlockByClick(page, 'note');
     await page.dblclick(`.react-flow__node[data-id="${note}"] .ab-note`);
+    await page.waitForSelector('.ab-note textarea:focus');
     await page.keyboard.type('Assume 10:1 reads');
     await page.keyboard.press('Escape');
     await expect.poll(() => block(client, note).notes).toBe('Assume 10:1 reads');
