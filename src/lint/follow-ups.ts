@@ -6,7 +6,7 @@
  */
 import { PHASES, type PhaseId } from '../interview/phases';
 import { formatCount } from '../estimate/units';
-import { LintFacts } from './facts';
+import type { LintFacts } from './facts';
 import type { Finding } from './types';
 
 /** One question, with the blocks it is about (to select and zoom to). */
