@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type * as Y from 'yjs';
-import { lint } from '../../lint';
+import { lint, trafficReport } from '../../lint';
 import { estimate } from '../../estimate';
 import { blocksOf, docToBoard, linksOf, requirementsOf, sessionOf } from '../../doc/board-doc';
 import { useLint } from './lint-store';
@@ -17,7 +17,10 @@ export function useLintRunner(doc: Y.Doc): void {
       frame = 0;
       const board = docToBoard(doc);
       const figures = estimate(board.requirements);
-      useLint.getState().set(lint(board, { estimate: figures }), figures);
+      const state = useLint.getState();
+      state.setBoard(board);
+      state.set(lint(board, { estimate: figures }), figures);
+      if (state.overlay) state.setTraffic(trafficReport(board, { estimate: figures, multiplier: state.multiplier }));
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(run);
@@ -26,7 +29,12 @@ export function useLintRunner(doc: Y.Doc): void {
     schedule();
     const types = [blocksOf(doc), linksOf(doc), requirementsOf(doc), sessionOf(doc)];
     for (const t of types) t.observeDeep(schedule);
+    // Turning the overlay on or changing the what-if multiplier recomputes the figures too.
+    const unsubscribe = useLint.subscribe((s, prev) => {
+      if ((s.overlay && !prev.overlay) || s.multiplier !== prev.multiplier) schedule();
+    });
     return () => {
+      unsubscribe();
       if (frame) cancelAnimationFrame(frame);
       for (const t of types) t.unobserveDeep(schedule);
     };

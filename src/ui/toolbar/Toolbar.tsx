@@ -28,6 +28,7 @@ import { readTitle } from '../../doc/board-doc';
 import { setTitle } from '../../sync/board-actions';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { Menu, MenuItem } from './Menu';
+import { TrafficControls } from '../lint/TrafficControls';
 
 /** Whether there is something to undo and redo, following the undo manager. */
 function useUndoState(undo: Y.UndoManager) {
@@ -219,6 +220,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             )}
           </div>
         )}
+        <TrafficControls />
         {inline(COLLAPSE.snap) && (
           <div className="ab-toolgroup">
             <button
