@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
+import { connectDocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { openBoard } from '../helpers/board-page';
 import { boardToDoc } from '../../src/doc/board-doc';
 import { parseBoardJson } from '../../src/board/format';
@@ -41,7 +42,7 @@ async function overlayTraffic(page: Page) {
 
 describe('the traffic overlay', () => {
   it("shows the CLI's traffic figures, and the what-if multiplier scales them", async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Traffic test' });
+    const { links } = await createBoard(suite.server.url, { title: 'Traffic test' });
     const seed = await connectDocClient(suite.server.url, links.interviewer);
     boardToDoc(parseBoardJson(readFileSync(file, 'utf8')), seed.doc);
     await new Promise((r) => setTimeout(r, 300));
@@ -77,7 +78,7 @@ describe('the traffic overlay', () => {
   });
 
   it('shows follow-up questions grouped by step to the interviewer, never to the candidate', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Follow-ups test' });
+    const { links } = await createBoard(suite.server.url, { title: 'Follow-ups test' });
     const seed = await connectDocClient(suite.server.url, links.interviewer);
     boardToDoc(parseBoardJson(readFileSync(file, 'utf8')), seed.doc);
     await new Promise((r) => setTimeout(r, 300));
