@@ -12,7 +12,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { applyOpsToDoc, blocksOf, sessionOf } from '../../src/doc/board-doc';
 import { initialTimer, nextPhase, start, type TimerState } from '../../src/interview/timer';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi, type DocClient } from '../helpers/doc-client';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { MOD, nodeIds, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
@@ -55,7 +56,7 @@ async function replayNodeIds(page: Page): Promise<string[]> {
 }
 
 async function newContext(name: string): Promise<BrowserContext> {
-  const context = await suite.browser.newContext({ viewport, acceptDownloads: true });
+  const context = await suite.newContext({ viewport, acceptDownloads: true });
   await context.addInitScript(
     (userName) => localStorage.setItem('archboard:session', JSON.stringify({ state: { userName }, version: 0 })),
     name,
@@ -65,7 +66,7 @@ async function newContext(name: string): Promise<BrowserContext> {
 
 describe('replay', () => {
   it('plays a recorded interview, shows the board at a chapter, pins evidence and opens it from the report', async () => {
-    const board = await createBoardViaApi(suite.server.url, { title: 'Replay me' });
+    const board = await createBoard(suite.server.url, { title: 'Replay me' });
     const candidate = await connectDocClient(suite.server.url, board.links.candidate);
     const interviewer = await connectDocClient(suite.server.url, board.links.interviewer);
     const atStep = await recordInterview(candidate, interviewer);
@@ -135,7 +136,7 @@ describe('replay', () => {
   });
 
   it('restores a version in one context, seen in the other, as one undo step', async () => {
-    const board = await createBoardViaApi(suite.server.url, { title: 'Versions' });
+    const board = await createBoard(suite.server.url, { title: 'Versions' });
     const candidateContext = await newContext('Cal');
     const interviewerContext = await newContext('Ina');
     const cal = await openBoard(candidateContext, suite.server.url, board.links.candidate, 'Cal');
