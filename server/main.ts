@@ -1,11 +1,15 @@
 /**
  * `npm start`: runs the server from the environment.
  *   PORT (8787; 0 = any free port), HOST (0.0.0.0), DATA_DIR (./data),
- *   ARCHBOARD_SECRET (else generated once into DATA_DIR/secret), LOG_LEVEL (info)
+ *   ARCHBOARD_SECRET (else generated once into DATA_DIR/secret), LOG_LEVEL (info),
+ *   ARCHBOARD_CREATE_TOKEN (creating boards needs it), ARCHBOARD_TRUST_PROXY=1
+ *   (client addresses from X-Forwarded-For), ARCHBOARD_FRAME_ANCESTORS (origins
+ *   that may frame the app), ARCHBOARD_SOURCE_MAPS=1 (serve source maps)
  * Prints one human line with the URL (tests read it), then JSON logs.
  * SIGTERM or SIGINT: stop accepting, close sockets with 1001, flush storage, exit 0.
  */
 import { createArchboardServer } from './app';
+import { parseFrameAncestors } from './http/security-headers';
 import { createLogger } from './logger';
 
 const logger = createLogger(process.env.LOG_LEVEL || 'info');
@@ -19,6 +23,10 @@ async function main(): Promise<void> {
     host: process.env.HOST || '0.0.0.0',
     dataDir: process.env.DATA_DIR || 'data',
     secret: process.env.ARCHBOARD_SECRET || undefined,
+    createToken: process.env.ARCHBOARD_CREATE_TOKEN || undefined,
+    trustProxy: process.env.ARCHBOARD_TRUST_PROXY === '1',
+    frameAncestors: parseFrameAncestors(process.env.ARCHBOARD_FRAME_ANCESTORS),
+    serveSourceMaps: process.env.ARCHBOARD_SOURCE_MAPS === '1',
     logger,
   });
   console.log(`Archboard is running at http://localhost:${server.port}`);

@@ -74,3 +74,31 @@ export const WAL_FOLD_INTERVAL_MS = 1_000;
 
 /** ...or as soon as this many bytes wait in the log, so a burst cannot grow the log (and the memory holding it until the fold) without bound. */
 export const WAL_FOLD_BYTES = 4 * 1024 * 1024;
+
+// ------------------------------------------------------------------- HTTP
+// What one HTTP client may hold of the server: a request that is never
+// finished, or a flood of new boards, costs a descriptor or a document each.
+
+/** A request's headers must arrive within this (Node's headersTimeout). Browsers send them in one packet; a client that trickles them (slowloris) holds a file descriptor, so 10 s, not Node's 60 s. */
+export const HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+/** A whole request, body included, must arrive within this (Node's requestTimeout). Our largest body is MAX_HTTP_BODY_BYTES (16 KB): seconds even on a bad mobile link. */
+export const HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+/** An idle keep-alive connection is closed after this. A page loads its assets in a burst, then talks over the WebSocket. */
+export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/** How often Node checks the two timeouts above (its connectionsCheckingInterval, 30 s by default, would let a stalled request live 40 s). */
+export const HTTP_TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/** After answering a broken request, its socket is destroyed at the latest this long after: a client that never reads must not keep the descriptor. */
+export const HTTP_ERROR_LINGER_MS = 1_000;
+
+/** Boards one client address may create per minute, sustained: an interviewer creates a few a day, a workshop a few a minute. */
+export const BOARD_CREATE_RATE_PER_MINUTE = 20;
+
+/** Boards one address may create at once before BOARD_CREATE_RATE_PER_MINUTE applies: a workshop of 60 behind one NAT starting together. */
+export const BOARD_CREATE_BURST = 60;
+
+/** Client addresses whose creation budget is remembered; past this the longest-unused is forgotten (a flood of addresses cannot grow memory, and a forgotten address only gets a fresh burst). */
+export const BOARD_CREATE_ADDRESSES_TRACKED = 10_000;

@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { initialBoardUpdate } from '../new-board';
 import type { BoardStorage } from '../storage/storage';
 import type { TemplateLibrary } from '../templates';
+import type { CreationGuard } from './creation-guard';
 import { readJsonBody } from './request-body';
 import { HttpError, sendJson } from './responses';
 
@@ -24,6 +25,7 @@ export interface ApiServices {
   templates: TemplateLibrary;
   logger: Logger;
   maxBodyBytes: number;
+  creationGuard: CreationGuard;
 }
 
 /** Answers a request under /api; throws HttpError for the client's mistakes. Returns the route, for logs. */
@@ -72,6 +74,7 @@ function allow(req: IncomingMessage, method: 'GET' | 'POST'): void {
 }
 
 async function createBoard(req: IncomingMessage, res: ServerResponse, services: ApiServices): Promise<void> {
+  services.creationGuard.check(req);
   const body = (await readJsonBody(req, services.maxBodyBytes)) ?? {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new HttpError(400, 'The body must be a JSON object: { "template"?: id, "title"?: text }');

@@ -8,6 +8,10 @@ import { hasRole, isKnownKind, KINDS } from './catalog';
 import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
 import { MAX_BLOCKS, MAX_BOARD_FILE_BYTES, MAX_LABEL_CHARS, MAX_LINKS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../limits';
 
+// No compiled parsers: zod's probe for `new Function` is a violation of the
+// app's Content-Security-Policy (no 'unsafe-eval'), reported on every page.
+z.config({ jitless: true });
+
 export interface FormatIssue {
   /** Where in the file, such as `blocks[2].x`; empty for the file as a whole. */
   path: string;
