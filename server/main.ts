@@ -2,6 +2,7 @@
  * `npm start`: runs the server from the environment.
  *   PORT (8787; 0 = any free port), HOST (0.0.0.0), DATA_DIR (./data),
  *   ARCHBOARD_SECRET (else generated once into DATA_DIR/secret), LOG_LEVEL (info),
+ *   ROOM_UNLOAD_GRACE_MS (30000: how long an empty room stays loaded),
  *   ARCHBOARD_CREATE_TOKEN (creating boards needs it), ARCHBOARD_TRUST_PROXY=1
  *   (client addresses from X-Forwarded-For), ARCHBOARD_FRAME_ANCESTORS (origins
  *   that may frame the app), ARCHBOARD_SOURCE_MAPS=1 (serve source maps)
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
   const port = process.env.PORT === undefined || process.env.PORT === '' ? 8787 : Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  const grace = process.env.ROOM_UNLOAD_GRACE_MS;
+  const roomUnloadGraceMs = grace === undefined || grace === '' ? undefined : Number(grace);
+  if (roomUnloadGraceMs !== undefined && !(Number.isInteger(roomUnloadGraceMs) && roomUnloadGraceMs >= 0))
+    throw new Error(`ROOM_UNLOAD_GRACE_MS must be a whole number of milliseconds, not "${grace}"`);
   const server = await createArchboardServer({
     port,
     host: process.env.HOST || '0.0.0.0',
@@ -28,6 +33,7 @@ async function main(): Promise<void> {
     frameAncestors: parseFrameAncestors(process.env.ARCHBOARD_FRAME_ANCESTORS),
     serveSourceMaps: process.env.ARCHBOARD_SOURCE_MAPS === '1',
     logger,
+    limits: roomUnloadGraceMs === undefined ? {} : { roomUnloadGraceMs },
   });
   console.log(`Archboard is running at http://localhost:${server.port}`);
 

@@ -102,3 +102,16 @@ export const BOARD_CREATE_BURST = 60;
 
 /** Client addresses whose creation budget is remembered; past this the longest-unused is forgotten (a flood of addresses cannot grow memory, and a forgotten address only gets a fresh burst). */
 export const BOARD_CREATE_ADDRESSES_TRACKED = 10_000;
+
+// ----------------------------------------------------------------- history
+// The server keeps every update of a board with its time and author; old
+// history is coarsened when a room unloads (server/history/coarsen.ts).
+
+/** History younger than this keeps every update: a same-day debrief scrubs edit by edit. */
+export const HISTORY_RAW_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** Up to this age history keeps the updates of each second (per author); older history keeps each minute. A month covers hiring decisions and a re-review; after that minute steps still tell the story. */
+export const HISTORY_SECOND_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Longest author name kept with an update: the app lets people type 40 characters. */
+export const MAX_AUTHOR_NAME_CHARS = 40;

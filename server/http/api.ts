@@ -5,15 +5,18 @@
  *   GET  /api/templates         -> [{ id, title, difficulty, summary, prompt }]
  *   GET  /api/templates/<id>    -> the template board, reference included
  *   GET  /api/time              -> { now } (clients correct their clocks for the shared timer)
+ *   GET  /api/boards/<id>/history  Authorization: Bearer <token> -> { entries } (history-api.ts)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_LABEL_CHARS } from '../../src/limits';
 import { isBoardId, newBoardId } from '../board-ids';
-import { linksFor, ROLES, roleOfToken, shareableRoles } from '../capability-tokens';
+import { linksFor, ROLES, shareableRoles } from '../capability-tokens';
 import type { Logger } from '../logger';
 import { initialBoardUpdate } from '../new-board';
 import type { BoardStorage } from '../storage/storage';
 import type { TemplateLibrary } from '../templates';
+import { requireRole } from './bearer';
+import { sendHistory } from './history-api';
 import type { CreationGuard } from './creation-guard';
 import { readJsonBody } from './request-body';
 import { HttpError, sendJson } from './responses';
@@ -37,6 +40,12 @@ export async function handleApi(
 ): Promise<string> {
   const parts = pathname.split('/').slice(2); // '', 'api', ...
   const [resource, id, ...rest] = parts;
+  if (resource === 'boards' && id !== undefined && rest.length === 1 && rest[0] === 'history') {
+    allow(req, 'GET');
+    if (!isBoardId(id)) throw new HttpError(404, 'No such board');
+    await sendHistory(req, res, id, services);
+    return 'GET /api/boards/:id/history';
+  }
   if (rest.length > 0) throw new HttpError(404, 'No such API route');
   if (resource === 'boards' && id === undefined) {
     allow(req, 'POST');
@@ -92,19 +101,13 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, services: 
   const id = newBoardId();
   const update = initialBoardUpdate({ template, title });
   // Durable before the links go out: append returns once the state survives a crash.
-  if (update) services.storage.append(id, update);
+  if (update) services.storage.append(id, update, { t: Date.now(), by: null });
   services.logger.info({ event: 'board.created', board: id, template: templateId });
   sendJson(res, 201, { id, links: linksFor(services.secret, id, ROLES) });
 }
 
 function describeBoard(req: IncomingMessage, res: ServerResponse, id: string, services: ApiServices): void {
   if (!isBoardId(id)) throw new HttpError(404, 'No such board');
-  const header = req.headers.authorization ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  const role = roleOfToken(services.secret, id, token);
-  if (!role)
-    throw new HttpError(401, 'A valid token for this board is required (Authorization: Bearer <token>)', {
-      'WWW-Authenticate': 'Bearer',
-    });
+  const role = requireRole(req, services.secret, id);
   sendJson(res, 200, { id, role, links: linksFor(services.secret, id, shareableRoles(role)) });
 }

@@ -8,6 +8,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { TokenBucket } from '../sync/token-bucket';
+import { bearerToken } from './bearer';
 import { HttpError } from './responses';
 
 /** The creation limits of one server (src/limits.ts by default). */
@@ -52,7 +53,7 @@ export class CreationGuard {
   }
 
   private hasToken(req: IncomingMessage): boolean {
-    const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const given = bearerToken(req);
     if (given === undefined) return false;
     const a = Buffer.from(given, 'utf8');
     const b = Buffer.from(this.createToken!, 'utf8');

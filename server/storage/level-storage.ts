@@ -3,14 +3,18 @@
  * a write-ahead log so that persisting an update costs one write() and no
  * asynchronous hop before it is broadcast.
  *
- *   append   -> WriteAheadLog (durable against kill -9 on return) + a pending list
+ *   append   -> WriteAheadLog (durable against kill -9 on return) + a pending list;
+ *               the log record is the history entry (origin and update), keyed
+ *               `history:<docKey>`, so one write() makes both durable
  *   fold     -> every WAL_FOLD_INTERVAL_MS (or WAL_FOLD_BYTES): rotate the log,
  *               write the pending updates to LevelDB in one batch (one value per
  *               document), then delete the folded segment
  *   open     -> replay the segments a killed process left into LevelDB first
  *   compact  -> fold, then replace the document's entries with one state
  *
- * Keys: `u!<docKey>!<seq, 16 hex digits>` hold a list of updates; `m!seq`
+ * Keys: `u!<docKey>!<seq, 16 hex digits>` hold a list of updates;
+ * `h!<docKey>!<seq>` a list of history entries (compact leaves them alone,
+ * replaceHistory rewrites them); `m!seq`
  * holds the last sequence number used. All writes to LevelDB go through one
  * queue, so `m!seq` only grows and a compaction never races a fold.
  */
@@ -19,7 +23,21 @@ import { ClassicLevel } from 'classic-level';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WAL_FOLD_BYTES, WAL_FOLD_INTERVAL_MS } from '../../src/limits';
-import { StorageClosedError, type BoardStorage } from './storage';
+import {
+  assertBefore,
+  decodeHistoryEntry,
+  decodeHistoryList,
+  encodeHistoryEntry,
+  encodeHistoryList,
+  selectHistory,
+} from './history-entries';
+import {
+  StorageClosedError,
+  type BoardStorage,
+  type HistoryEntry,
+  type HistoryRange,
+  type UpdateOrigin,
+} from './storage';
 import { removeSegment, WriteAheadLog } from './write-ahead-log';
 
 /** Options of LevelStorage.open. */
@@ -45,6 +63,10 @@ const KEY_END = '~'; // sorts after '!' and every hex digit
 
 const prefixOf = (docKey: string) => `u!${docKey}!`;
 const entryKey = (docKey: string, seq: number) => prefixOf(docKey) + seq.toString(16).padStart(16, '0');
+const historyPrefixOf = (docKey: string) => `h!${docKey}!`;
+const historyKey = (docKey: string, seq: number) => historyPrefixOf(docKey) + seq.toString(16).padStart(16, '0');
+/** Log records of history entries are keyed `history:<docKey>`; ':' is in no board id. */
+const HISTORY_LOG_PREFIX = 'history:';
 
 /** A list of updates as one LevelDB value. */
 function encodeUpdateList(updates: readonly Uint8Array[]): Uint8Array {
@@ -72,9 +94,11 @@ function encodeSeq(seq: number): Uint8Array {
 export class LevelStorage implements BoardStorage {
   /** Updates appended since the last fold, by document. */
   private pending = new Map<string, Uint8Array[]>();
+  private pendingHistory = new Map<string, HistoryEntry[]>();
   private pendingBytes = 0;
-  /** Updates of the fold being written, until LevelDB has them. */
+  /** Updates and history entries of the fold being written, until LevelDB has them. */
   private inFlight = new Map<string, Uint8Array[]>();
+  private inFlightHistory = new Map<string, HistoryEntry[]>();
   /** Closed segments whose records are not yet in LevelDB (a failed fold leaves them here). */
   private unfoldedSegments: string[] = [];
   private writes: Promise<void> = Promise.resolve();
@@ -107,16 +131,28 @@ export class LevelStorage implements BoardStorage {
       const { log, leftover } = WriteAheadLog.open(join(dir, 'wal'));
       const recovery: RecoveryReport = { segments: leftover.length, records: 0, discardedBytes: 0 };
       const recovered = new Map<string, Uint8Array[]>();
+      const recoveredHistory = new Map<string, HistoryEntry[]>();
       for (const path of leftover) {
         const { records, discardedBytes } = WriteAheadLog.readSegment(path);
         recovery.records += records.length;
         recovery.discardedBytes += discardedBytes;
-        for (const { docKey, update } of records) appendTo(recovered, docKey, update);
+        for (const { docKey, update } of records) {
+          if (!docKey.startsWith(HISTORY_LOG_PREFIX)) {
+            appendTo(recovered, docKey, update);
+            continue;
+          }
+          const entry = decodeHistoryEntry(update);
+          const key = docKey.slice(HISTORY_LOG_PREFIX.length);
+          appendTo(recovered, key, entry.update);
+          appendTo(recoveredHistory, key, entry);
+        }
       }
       if (recovered.size > 0) {
         const ops: BatchOp[] = [];
         for (const [docKey, updates] of recovered)
           ops.push({ type: 'put', key: entryKey(docKey, ++seq), value: encodeUpdateList(updates) });
+        for (const [docKey, entries] of recoveredHistory)
+          ops.push({ type: 'put', key: historyKey(docKey, ++seq), value: encodeHistoryList(entries) });
         ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(seq) });
         await db.batch(ops);
       }
@@ -138,10 +174,12 @@ export class LevelStorage implements BoardStorage {
     return [...values.flatMap(decodeUpdateList), ...notYetFolded];
   }
 
-  append(docKey: string, update: Uint8Array): void {
+  append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void {
     this.assertOpen();
-    this.log.append(docKey, update);
-    appendTo(this.pending, docKey, update);
+    const entry: HistoryEntry = { t: origin.t, by: origin.by && { ...origin.by }, update: Uint8Array.from(update) };
+    this.log.append(HISTORY_LOG_PREFIX + docKey, encodeHistoryEntry(entry));
+    appendTo(this.pending, docKey, entry.update);
+    appendTo(this.pendingHistory, docKey, entry);
     this.pendingBytes += update.byteLength;
     if (this.pendingBytes >= this.foldBytes && this.queuedFold === null) this.foldInBackground();
   }
@@ -155,6 +193,33 @@ export class LevelStorage implements BoardStorage {
       const keys = await this.db.keys({ gte: prefixOf(docKey), lte: upTo }).all();
       const ops: BatchOp[] = keys.map((key) => ({ type: 'del', key }));
       ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList([state]) });
+      ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
+      await this.db.batch(ops);
+    });
+  }
+
+  async loadHistory(docKey: string, range?: HistoryRange): Promise<HistoryEntry[]> {
+    this.assertOpen();
+    // In the write queue, so no fold moves entries while it reads: each entry is met exactly once.
+    return this.enqueue(async () => {
+      const notYetFolded = [...(this.pendingHistory.get(docKey) ?? [])];
+      const prefix = historyPrefixOf(docKey);
+      const values = await this.db.values({ gte: prefix, lt: prefix + KEY_END }).all();
+      return selectHistory([...values.flatMap(decodeHistoryList), ...notYetFolded], range);
+    });
+  }
+
+  async replaceHistory(docKey: string, before: number, entries: readonly HistoryEntry[]): Promise<void> {
+    this.assertOpen();
+    assertBefore(before, entries);
+    return this.enqueue(async () => {
+      await this.foldNow();
+      // Every entry appended before this call is in LevelDB now; later ones wait in the pending list.
+      const prefix = historyPrefixOf(docKey);
+      const stored = await this.db.iterator({ gte: prefix, lt: prefix + KEY_END }).all();
+      const kept = stored.flatMap(([, value]) => decodeHistoryList(value)).filter((entry) => entry.t >= before);
+      const ops: BatchOp[] = stored.map(([key]) => ({ type: 'del', key }));
+      ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryList([...entries, ...kept]) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
       await this.db.batch(ops);
     });
@@ -200,13 +265,18 @@ export class LevelStorage implements BoardStorage {
     // Rotate before taking the pending list: if rotating fails, nothing has moved.
     this.unfoldedSegments.push(this.log.rotate());
     const folding = this.pending;
+    const foldingHistory = this.pendingHistory;
     this.pending = new Map();
+    this.pendingHistory = new Map();
     this.pendingBytes = 0;
     this.inFlight = folding;
+    this.inFlightHistory = foldingHistory;
     try {
       const ops: BatchOp[] = [];
       for (const [docKey, updates] of folding)
         ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList(updates) });
+      for (const [docKey, entries] of foldingHistory)
+        ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryList(entries) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
       await this.db.batch(ops);
       for (const path of this.unfoldedSegments) removeSegment(path);
@@ -219,15 +289,21 @@ export class LevelStorage implements BoardStorage {
           this.pendingBytes += update.byteLength;
         }
       }
+      for (const [docKey, entries] of foldingHistory)
+        for (const entry of entries) appendTo(this.pendingHistory, docKey, entry);
       throw err;
     } finally {
       this.inFlight = new Map();
+      this.inFlightHistory = new Map();
     }
   }
 
-  private enqueue(write: () => Promise<void>): Promise<void> {
-    const run = this.writes.then(write);
-    this.writes = run.catch(() => {});
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(work);
+    this.writes = run.then(
+      () => {},
+      () => {},
+    );
     return run;
   }
 
@@ -236,7 +312,7 @@ export class LevelStorage implements BoardStorage {
   }
 }
 
-function appendTo(lists: Map<string, Uint8Array[]>, key: string, item: Uint8Array): void {
+function appendTo<T>(lists: Map<string, T[]>, key: string, item: T): void {
   const list = lists.get(key);
   if (list) list.push(item);
   else lists.set(key, [item]);

@@ -12,8 +12,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
+import { coarsenStoredHistory } from '../history/coarsen';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
+import { HistoryRecorder } from './history-recorder';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /** What a room needs from the server. */
@@ -34,6 +36,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  private readonly history = new HistoryRecorder(this.awareness);
   private status: RoomStatus = 'loading';
   /** Fields of every log line about this room (plain fields rather than a child logger per room). */
   private readonly logFields: { board: string; doc: 'board' | 'private' };
@@ -118,7 +121,7 @@ export class Room {
 
   /**
    * Unloads: stops taking updates, compacts storage to one re-encoded state
-   * when it holds more than that, and frees the doc. Resolves when storage
+   * when it holds more than that, coarsens old history, and frees the doc. Resolves when storage
    * is done with this document.
    */
   async unload(): Promise<void> {
@@ -129,6 +132,11 @@ export class Room {
       if (wasReady && (this.changedSinceLoad || this.loadedEntries > 1)) {
         await this.services.storage.compact(this.docKey, Y.encodeStateAsUpdate(this.doc));
         this.services.logger.info({ ...this.logFields, event: 'room.compacted' });
+      }
+      if (wasReady && this.changedSinceLoad) {
+        const merged = await coarsenStoredHistory(this.services.storage, this.docKey, Date.now());
+        if (merged.after < merged.before)
+          this.services.logger.info({ ...this.logFields, event: 'history.coarsened', ...merged });
       }
     } catch (err) {
       // Nothing is lost: the uncompacted entries are still there and still load.
@@ -185,7 +193,8 @@ export class Room {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.status !== 'ready') return;
     try {
-      this.services.storage.append(this.docKey, update);
+      const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
+      this.services.storage.append(this.docKey, update, this.history.originOf(sender));
     } catch (err) {
       // Not durable, so not sent: the clients still hold the edit and resend it when they reconnect.
       this.fail('append', err);

@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { CLOSE_ROOM_FULL, CLOSE_SERVER_AT_CAPACITY, CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
 import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';
 import type { ArchboardServerOptions } from '../../server/app';
+import type { UpdateOrigin } from '../../server/storage/storage';
 import { MemoryStorage } from '../../server/storage/memory-storage';
 import { connectClient, createBoard, openRawSocket, syncUrl, type SyncClient } from './support/sync-clients';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -15,9 +16,9 @@ const addBlock = (client: SyncClient, id: string) =>
 /** MemoryStorage whose appends fail while `failing` is set, as a full disk would. */
 class FlakyStorage extends MemoryStorage {
   failing = false;
-  override append(docKey: string, update: Uint8Array): void {
+  override append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void {
     if (this.failing) throw new Error('disk full');
-    super.append(docKey, update);
+    super.append(docKey, update, origin);
   }
 }
 

@@ -2,6 +2,8 @@ import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LevelStorage } from '../../server/storage/level-storage';
+import { decodeHistoryEntry } from '../../server/storage/history-entries';
+import type { HistoryEntry } from '../../server/storage/storage';
 import { MemoryStorage } from '../../server/storage/memory-storage';
 import { runStorageContract } from '../../server/storage/storage-contract';
 import { decodeRecords, encodeRecord, WriteAheadLog } from '../../server/storage/write-ahead-log';
@@ -9,7 +11,8 @@ import { makeTempDir, removeTempDir } from './support/temp-dir';
 
 runStorageContract('MemoryStorage', async () => {
   const documents = new Map<string, Uint8Array[]>();
-  return { open: async () => new MemoryStorage(documents), dispose: async () => {} };
+  const histories = new Map<string, HistoryEntry[]>();
+  return { open: async () => new MemoryStorage(documents, histories), dispose: async () => {} };
 });
 
 runStorageContract('LevelStorage (LevelDB + write-ahead log)', async () => {
@@ -113,10 +116,12 @@ describe('LevelStorage recovery', () => {
     const dir = await makeTempDir();
     try {
       const storage = await LevelStorage.open(dir, { foldIntervalMs: 60_000 });
-      storage.append('board-a', Uint8Array.of(7, 7));
+      storage.append('board-a', Uint8Array.of(7, 7), { t: 1, by: null });
       const [segment] = readdirSync(join(dir, 'wal'));
       const { records } = decodeRecords(readFileSync(join(dir, 'wal', segment!)));
-      expect(records).toEqual([{ docKey: 'board-a', update: Uint8Array.of(7, 7) }]);
+      // One record carries the update and its history entry.
+      expect(records.map((r) => r.docKey)).toEqual(['history:board-a']);
+      expect(decodeHistoryEntry(records[0]!.update)).toEqual({ t: 1, by: null, update: Uint8Array.of(7, 7) });
       await storage.close();
     } finally {
       await removeTempDir(dir);
