@@ -4,6 +4,12 @@
  * numbers themselves and their reasons live in src/limits.ts only).
  */
 import {
+  BYTES_BURST_PER_CONNECTION,
+  BYTES_PER_SECOND_PER_CONNECTION,
+  MAX_AWARENESS_IDS_PER_CONNECTION,
+  MAX_AWARENESS_STATE_BYTES,
+  MAX_DOCUMENT_BYTES,
+  MAX_PENDING_BYTES_PER_ROOM,
   BOARD_CREATE_ADDRESSES_TRACKED,
   BOARD_CREATE_BURST,
   BOARD_CREATE_RATE_PER_MINUTE,
@@ -40,6 +46,12 @@ export interface ServerLimits {
   boardCreateRatePerMinute: number;
   boardCreateBurst: number;
   boardCreateAddressesTracked: number;
+  maxDocumentBytes: number;
+  maxPendingBytesPerRoom: number;
+  bytesPerSecondPerConnection: number;
+  bytesBurstPerConnection: number;
+  maxAwarenessStateBytes: number;
+  maxAwarenessIdsPerConnection: number;
 }
 
 /** The production limits. */
@@ -60,4 +72,10 @@ export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = Object.freeze({
   boardCreateRatePerMinute: BOARD_CREATE_RATE_PER_MINUTE,
   boardCreateBurst: BOARD_CREATE_BURST,
   boardCreateAddressesTracked: BOARD_CREATE_ADDRESSES_TRACKED,
+  maxDocumentBytes: MAX_DOCUMENT_BYTES,
+  maxPendingBytesPerRoom: MAX_PENDING_BYTES_PER_ROOM,
+  bytesPerSecondPerConnection: BYTES_PER_SECOND_PER_CONNECTION,
+  bytesBurstPerConnection: BYTES_BURST_PER_CONNECTION,
+  maxAwarenessStateBytes: MAX_AWARENESS_STATE_BYTES,
+  maxAwarenessIdsPerConnection: MAX_AWARENESS_IDS_PER_CONNECTION,
 });

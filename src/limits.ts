@@ -115,3 +115,31 @@ export const HISTORY_SECOND_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Longest author name kept with an update: the app lets people type 40 characters. */
 export const MAX_AUTHOR_NAME_CHARS = 40;
+
+// ------------------------------------------------------- document structure
+// What a document and its values may look like, checked where they enter:
+// the server before it applies an update, the board format when it reads a file.
+
+/** Deepest nesting of maps, lists and shared types in a document or a board file. The board layout nests 3 levels and a template's JSON 7; Yjs, lib0 and JSON.stringify recurse once per level, so 3,000 levels overflow the stack and freeze a room or a page. */
+export const MAX_NESTING_DEPTH = 32;
+
+/** Largest document the server keeps, in bytes of its encoded state. A 1,000-block board is about 200 KB and a long session's notes a few hundred KB more, so 8 MiB is 20 times what a real board reaches; past it an edit is refused with CLOSE_DOCUMENT_TOO_LARGE instead of growing memory, disk and every join without bound. */
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+/** Bytes of updates a room holds back because they depend on items it does not have (Yjs's pending structs). Honest clients send in causal order over one socket, so this stays empty; an attacker's withheld first part is refused past this (CLOSE_TOO_MUCH_PENDING) instead of being held, then released as one huge broadcast. */
+export const MAX_PENDING_BYTES_PER_ROOM = 256 * 1024;
+
+/** Sustained bytes per second one connection may send. Dragging sends ~2 KB/s, typing less; a pasted board of 1,000 blocks is ~200 KB once. Past the burst, closed with CLOSE_BYTE_RATE_LIMITED. */
+export const BYTES_PER_SECOND_PER_CONNECTION = 256 * 1024;
+
+/** Bytes one connection may send at once before BYTES_PER_SECOND_PER_CONNECTION applies: a reconnect sends the whole board in one sync step (one message, at most MAX_MESSAGE_BYTES), so two of those. */
+export const BYTES_BURST_PER_CONNECTION = 2 * MAX_MESSAGE_BYTES;
+
+/** Largest awareness state (one person's presence as JSON). A selection of 1,000 blocks with 20-character ids is ~25 KB; cursors and viewports are a few hundred bytes. Larger is refused with CLOSE_AWARENESS_TOO_LARGE before it is relayed to everyone. */
+export const MAX_AWARENESS_STATE_BYTES = 32 * 1024;
+
+/** Awareness client ids one connection may introduce. A client uses one (its document's clientID); Yjs picks a new one after an id collision, so a few. Past this, or for an id another connection introduced, closed with CLOSE_AWARENESS_NOT_YOURS. */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
+
+/** Highest awareness clock accepted. A client counts up once per presence change (~25 a second while moving): 2^40 lasts 1,400 years, while a clock near 2^53 pins a state (the server's +1 on leave no longer changes the number, so the ghost stays). */
+export const MAX_AWARENESS_CLOCK = 2 ** 40;

@@ -16,6 +16,8 @@ import { coarsenStoredHistory } from '../history/coarsen';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
 import { HistoryRecorder } from './history-recorder';
+import type { ServerLimits } from '../server-limits';
+import { DocumentBudget } from './update-admission';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /** What a room needs from the server. */
@@ -23,6 +25,7 @@ export interface RoomServices {
   storage: BoardStorage;
   metrics: ServerMetrics;
   logger: Logger;
+  limits: ServerLimits;
   /** The room has failed (storage); the registry must forget it. */
   onFailure(room: Room): void;
   /** Handles one message of a connection in a loaded room. */
@@ -33,8 +36,9 @@ type RoomStatus = 'loading' | 'ready' | 'failed' | 'unloaded';
 
 /** A document in memory with its connections and awareness. */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Replaced by a fresh load from storage when applying an update failed midway (see reloadAfterFailure). */
+  private currentDoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.currentDoc);
   readonly connections = new Set<Connection>();
   private readonly history = new HistoryRecorder(this.awareness);
   private status: RoomStatus = 'loading';
@@ -44,15 +48,24 @@ export class Room {
   private loadedEntries = 0;
   private changedSinceLoad = false;
 
+  /** The document's size and held-back updates, checked before each client update (update-admission.ts). */
+  readonly budget: DocumentBudget;
+
   constructor(
     readonly docKey: string,
     readonly boardId: string,
     private readonly services: RoomServices,
   ) {
+    this.budget = new DocumentBudget(services.limits);
     this.logFields = { board: boardId, doc: docKey === boardId ? 'board' : 'private' };
     // The server is no participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** The document as the server holds it: always what storage holds. */
+  get doc(): Y.Doc {
+    return this.currentDoc;
   }
 
   get isReady(): boolean {
@@ -76,6 +89,7 @@ export class Room {
     if (this.status !== 'loading') return;
     this.applyStoredUpdates(updates);
     this.loadedEntries = updates.length;
+    this.budget.reset(updates.reduce((sum, u) => sum + u.byteLength, 0));
     this.doc.on('update', this.onDocUpdate);
     this.status = 'ready';
     const seconds = (performance.now() - started) / 1000;
@@ -103,15 +117,35 @@ export class Room {
     }
   }
 
-  /** Applies a client's update. Throws what Yjs throws for an update it cannot apply. */
+  /**
+   * Applies a client's update (admitted by the budget first). Throws what Yjs
+   * throws for an update it cannot apply, after starting a reload: whatever
+   * state Yjs was left in, the room then holds exactly what storage holds.
+   */
   applyClientUpdate(conn: Connection, update: Uint8Array): void {
-    // onDocUpdate persists and fans out, inside this call.
-    Y.applyUpdate(this.doc, update, conn);
+    try {
+      // onDocUpdate persists and fans out, inside this call.
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      this.reloadAfterFailure(err);
+      throw err;
+    }
   }
 
   /** Applies a client's awareness update; it is fanned out to everyone by onAwarenessUpdate. Throws on a malformed one. */
   applyClientAwareness(conn: Connection, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  /** The connection that introduced an awareness client id, if one in this room did. */
+  ownerOf(clientId: number): Connection | undefined {
+    for (const conn of this.connections) if (conn.introducedAwarenessIds.has(clientId)) return conn;
+    return undefined;
+  }
+
+  /** The awareness clock the room has for a client id (kept after its state is removed). */
+  clockOf(clientId: number): number | undefined {
+    return this.awareness.meta.get(clientId)?.clock;
   }
 
   /** The awareness message with every known state (the answer to query-awareness). */
@@ -160,6 +194,26 @@ export class Room {
     this.doc.destroy();
   }
 
+  /**
+   * A throw inside Yjs can leave the document half-changed and its
+   * transaction bookkeeping stuck (later edits then emit nothing, so the room
+   * silently stops storing and broadcasting). Nothing that was not stored was
+   * sent, so storage holds everything anyone received: the room drops the
+   * document, loads it again from storage, and greets every connection anew
+   * (sync step 1, so each sends back whatever it has that storage lacks).
+   * Messages that arrive meanwhile wait in their connections.
+   */
+  private reloadAfterFailure(err: unknown): void {
+    if (this.status !== 'ready') return;
+    this.services.logger.error({ ...this.logFields, event: 'room.reload', err: (err as Error)?.message });
+    this.doc.off('update', this.onDocUpdate);
+    this.status = 'loading';
+    this.currentDoc = new Y.Doc();
+    this.awareness.doc = this.currentDoc;
+    for (const conn of this.connections) conn.detach();
+    void this.load(undefined);
+  }
+
   private start(conn: Connection): void {
     conn.send(encodeSyncStep1(this.doc), 'sync_step1');
     if (this.awareness.getStates().size > 0) conn.send(this.allAwareness(), 'awareness');
@@ -201,6 +255,7 @@ export class Room {
       return;
     }
     this.changedSinceLoad = true;
+    this.budget.add(update.byteLength);
     const message = encodeUpdate(update);
     // The sender has it already.
     for (const conn of this.connections) if (conn !== origin) conn.send(message, 'update');

@@ -69,6 +69,9 @@ export async function probeDuring(
     }, PROBE_INTERVAL_MS);
     try {
       await attack();
+      // A quick attack still gets a few honest edits after it, while the server digests it.
+      const until = probes + 3;
+      await waitFor(() => probes >= until, 'three more honest edits', 5_000);
     } finally {
       clearInterval(prober);
     }
