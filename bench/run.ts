@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<{ default: BenchSuite }>> = {
   render: () => import('./render'),
   lint: () => import('./lint'),
   sync: () => import('./sync'),
+  history: () => import('./history'),
 };
 
 const resultsPath = join(import.meta.dirname, 'RESULTS.md');

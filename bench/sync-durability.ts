@@ -5,7 +5,7 @@
  *
  *   write-ahead log   fs.writeSync of one record (what the server does)
  *   LevelDB per update await db.put for each update (what y-leveldb amounts to)
- *   LevelDB group commit await one db.batch per tick of updates (the design README's 1.5x)
+ *   LevelDB group commit await one db.batch per tick of updates
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -22,7 +22,7 @@ const WARMUP_MS = quick ? 2_000 : 3_000;
 const MEASURE_MS = quick ? 5_000 : 12_000;
 const ALL_LOADS = [
   { rooms: 1, clientsPerRoom: 5, updatesPerSecond: 20 },
-  // The design README's measurement, a load this machine carries without saturating.
+  // A load this machine carries without saturating.
   { rooms: 50, clientsPerRoom: 3, updatesPerSecond: 10 },
   { rooms: 200, clientsPerRoom: 3, updatesPerSecond: 20 },
 ];

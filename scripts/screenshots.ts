@@ -55,7 +55,7 @@ async function main() {
       if (theme === 'light') {
         await page.click('[data-testid=export-menu]');
         const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-png]')]);
-        copyFileSync((await file.path())!, join(out, 'exported.png'));
+        copyFileSync(await file.path(), join(out, 'exported.png'));
         await page.goto(server.url + '/');
         await page.waitForSelector('[data-template]');
         await page.screenshot({ path: join(out, 'home.png') });

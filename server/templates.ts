@@ -75,7 +75,7 @@ export class TemplateLibrary {
     }
     const cached = this.cache.get(id);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.board ?? undefined;
-    let board: Board | null = null;
+    let board: Board | null;
     try {
       board = parseBoardJson(await readFile(path, 'utf8'), fileName);
       if (!board.template) throw new Error(`${fileName} has no "template" field`);

@@ -24,13 +24,22 @@ export const MAX_TEXT_CHARS = 100_000;
 /** Largest replica count: beyond this a number is a typo, not a design. */
 export const MAX_REPLICAS = 10_000;
 
+/** Most points in one pen stroke or loose arrow. A long, slow stroke sampled at 120 Hz for 20 s has 2,400; the pen thins its points as it draws, so this bounds only hand-made files. */
+export const MAX_STROKE_POINTS = 5_000;
+
+/** Largest font size of free text, in flow pixels: a heading across the board, not a typo. */
+export const MAX_FONT_SIZE = 200;
+
 // ------------------------------------------------------------- client timing
 
-/** During a drag, positions go to the Y.Doc at most this often (design README: ~50 ms). */
+/** During a drag, positions go to the Y.Doc at most this often (~50 ms keeps motion smooth on the other screens). */
 export const DRAG_SYNC_INTERVAL_MS = 50;
 
-/** Cursor positions go through awareness at most this often (design README: 30-50 ms). */
+/** Cursor positions go through awareness at most this often (30-50 ms keeps motion smooth on the other screens). */
 export const CURSOR_SYNC_INTERVAL_MS = 40;
+
+/** A laser pointer's trail fades over this long: long enough to follow a gesture, short enough not to clutter. */
+export const LASER_TRAIL_MS = 1_200;
 
 /** Edits closer together than this merge into one undo step (Y.UndoManager captureTimeout). */
 export const UNDO_CAPTURE_MS = 500;

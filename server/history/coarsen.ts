@@ -41,7 +41,7 @@ export function coarsenEntries(
   for (const entry of entries) {
     const bucket = entry.t < minuteCut ? floorTo(entry.t, MINUTE) : floorTo(entry.t, SECOND);
     let byAuthor = buckets.get(bucket);
-    if (!byAuthor) buckets.set(bucket, (byAuthor = new Map()));
+    if (!byAuthor) buckets.set(bucket, (byAuthor = new Map<string, HistoryEntry[]>()));
     const author = entry.by ? `${entry.by.role}\n${entry.by.name}` : '';
     const list = byAuthor.get(author);
     if (list) list.push(entry);

@@ -1,5 +1,5 @@
 /**
- * The REST API (a contract; see the design README):
+ * The REST API (a contract; server/README.md describes it):
  *   POST /api/boards            { template?, title? } -> 201 { id, links }
  *   GET  /api/boards/<id>       Authorization: Bearer <token> -> { id, role, links }
  *   GET  /api/templates         -> [{ id, title, difficulty, summary, prompt }]

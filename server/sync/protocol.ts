@@ -6,7 +6,7 @@
  * awareness states.
  */
 import * as encoding from 'lib0/encoding';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 

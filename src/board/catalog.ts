@@ -4,7 +4,7 @@
  * else switches on kind strings.
  */
 
-export type CategoryId = 'edge' | 'compute' | 'data' | 'async' | 'ml' | 'observability' | 'frames';
+export type CategoryId = 'edge' | 'compute' | 'data' | 'async' | 'ml' | 'observability' | 'frames' | 'drawing';
 
 export interface Category {
   id: CategoryId;
@@ -20,9 +20,10 @@ export const CATEGORIES: readonly Category[] = [
   { id: 'ml', label: 'Machine learning' },
   { id: 'observability', label: 'Observability' },
   { id: 'frames', label: 'Frames and notes' },
+  { id: 'drawing', label: 'Drawing' },
 ];
 
-/** The SLIC FAST checklist of seed 003: each building block a design should consider. */
+/** The SLIC FAST checklist: each building block a design should consider. */
 export const SLIC_FAST = [
   { letter: 'S', name: 'Search' },
   { letter: 'L', name: 'Load balancer' },
@@ -56,10 +57,26 @@ export type Role =
   | 'cdn-origin' // a CDN can pull content from it
   | 'external' // a third party outside the design
   | 'frame' // a region or zone drawn around blocks
-  | 'annotation'; // a sticky note
+  | 'annotation'; // a sticky note or a drawing: the linter ignores it
 
+/** `none`: drawn strokes and loose arrows have no Mermaid form and are left out of it. */
 export type MermaidShape =
-  'rect' | 'rounded' | 'stadium' | 'cylinder' | 'hexagon' | 'subroutine' | 'circle' | 'note' | 'subgraph';
+  'rect' | 'rounded' | 'stadium' | 'cylinder' | 'hexagon' | 'subroutine' | 'circle' | 'note' | 'subgraph' | 'none';
+
+/**
+ * Free drawing on the board (board format v1 additions): free text, a plain
+ * shape, a freehand stroke, a loose arrow. Drawn with the drawing tools, not
+ * taken from the palette.
+ */
+export type DrawingKind = 'text' | 'shape' | 'sketch' | 'arrow';
+
+/** The outlines a `shape` block can have (its `shape` field). */
+export const SHAPE_OUTLINES = ['rectangle', 'ellipse', 'diamond'] as const;
+export type ShapeOutline = (typeof SHAPE_OUTLINES)[number];
+
+/** Which ends of a loose arrow have a head (its `heads` field). */
+export const ARROW_HEADS = ['end', 'both', 'none'] as const;
+export type ArrowHeads = (typeof ARROW_HEADS)[number];
 
 export interface CatalogEntry {
   kind: string;
@@ -84,6 +101,10 @@ export interface CatalogEntry {
   defaultSize?: { width: number; height: number };
   /** Roles for which this is the kind a quick fix adds, where the first kind playing the role is not the usual one. */
   preferredFor?: readonly Role[];
+  /** Set for the free-drawing kinds: which one it is. They are not in the palette. */
+  drawing?: DrawingKind;
+  /** Whether links can be drawn to and from blocks of this kind (cards and shapes can; notes and strokes not). */
+  linkable: boolean;
 }
 
 const entries: CatalogEntry[] = [
@@ -101,6 +122,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Clients create load; they do not serve it.',
     redundantByNature: true,
     mermaidShape: 'stadium',
+    linkable: true,
   },
   {
     kind: 'dns',
@@ -115,6 +137,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Anycast DNS services are globally replicated.',
     redundantByNature: true,
     mermaidShape: 'circle',
+    linkable: true,
   },
   {
     kind: 'cdn',
@@ -137,6 +160,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A CDN is a fleet of edge servers; it scales with its provider.',
     redundantByNature: true,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   {
     kind: 'load-balancer',
@@ -152,6 +176,7 @@ const entries: CatalogEntry[] = [
       'HAProxy and nginx proxy tens of thousands of HTTP requests per second per core; 50K/s is a conservative figure for one instance.',
     redundantByNature: false,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   {
     kind: 'api-gateway',
@@ -167,6 +192,7 @@ const entries: CatalogEntry[] = [
       'Gateways do auth and routing per request; about 10K/s per instance is a common planning figure (AWS API Gateway starts at a 10K/s account quota).',
     redundantByNature: false,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   {
     kind: 'realtime-gateway',
@@ -192,6 +218,7 @@ const entries: CatalogEntry[] = [
       'One gateway holds tens of thousands of connections; 10K pushed messages per second is a common planning figure.',
     redundantByNature: false,
     mermaidShape: 'hexagon',
+    linkable: true,
   },
   // Compute
   {
@@ -207,6 +234,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A web server answering pages from memory or disk handles thousands of requests per second.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   {
     kind: 'service',
@@ -232,9 +260,10 @@ const entries: CatalogEntry[] = [
     roles: ['compute', 'cdn-origin'],
     capacityQps: 1_000,
     capacitySource:
-      'The seeds size one server at about 100s of QPS ("a single server might suffice" at 100 QPS); 1K/s per instance is the usual rule of thumb for an app server that calls a database.',
+      'The interview material sizes one server at about 100s of QPS ("a single server might suffice" at 100 QPS); 1K/s per instance is the usual rule of thumb for an app server that calls a database.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
     preferredFor: ['compute'],
   },
   {
@@ -251,6 +280,7 @@ const entries: CatalogEntry[] = [
       'Background jobs do more work per item than a request; 500 jobs/s per instance is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   {
     kind: 'external-service',
@@ -265,6 +295,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Outside the design: its provider sizes it.',
     redundantByNature: true,
     mermaidShape: 'subroutine',
+    linkable: true,
   },
   // Data
   {
@@ -280,6 +311,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'redis-benchmark shows about 100K simple operations per second on one Redis node.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'sql-db',
@@ -308,6 +340,7 @@ const entries: CatalogEntry[] = [
       'A single MySQL or PostgreSQL primary serves a few thousand mixed queries per second on indexed rows; 5K/s is a common planning figure.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'nosql-db',
@@ -335,6 +368,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Cassandra and similar stores sustain about 10K writes per second per node in common benchmarks.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'object-storage',
@@ -359,6 +393,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Amazon S3 documents 5,500 GET/HEAD requests per second per prefix.',
     redundantByNature: true,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'search',
@@ -385,6 +420,7 @@ const entries: CatalogEntry[] = [
       'An Elasticsearch data node answers on the order of 1-5K search queries per second; 2K/s is used here.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'coordination',
@@ -400,6 +436,7 @@ const entries: CatalogEntry[] = [
       'etcd documents tens of thousands of reads per second and about 10K writes per second on a 3-member cluster.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   // Async
   {
@@ -430,6 +467,7 @@ const entries: CatalogEntry[] = [
       'A Kafka broker takes hundreds of thousands of small messages per second; 50K/s is a conservative figure for any broker.',
     redundantByNature: false,
     mermaidShape: 'subroutine',
+    linkable: true,
   },
   {
     kind: 'stream-processor',
@@ -444,6 +482,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A Flink task slot aggregates tens of thousands of events per second; 20K/s is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   // Machine learning
   {
@@ -472,6 +511,7 @@ const entries: CatalogEntry[] = [
       'One GPU serves tens to hundreds of inferences per second with batching; 100/s is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   {
     kind: 'feature-store',
@@ -487,6 +527,7 @@ const entries: CatalogEntry[] = [
       'Online feature stores sit on key-value stores; 20K lookups per second per node is a planning figure.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'vector-db',
@@ -501,6 +542,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Approximate nearest-neighbour indexes answer about 1K queries per second per node at high recall.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'training-pipeline',
@@ -515,6 +557,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Offline: it is sized by data volume and schedule, not by requests.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   // Observability
   {
@@ -542,6 +585,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Columnar stores ingest events in batches; 10K events/s per node is a conservative figure.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
+    linkable: true,
   },
   {
     kind: 'monitoring',
@@ -569,6 +613,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'Watches the system; it is not on the request path.',
     redundantByNature: false,
     mermaidShape: 'rounded',
+    linkable: true,
   },
   // Frames and notes
   {
@@ -584,6 +629,7 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A frame, not a component.',
     redundantByNature: false,
     mermaidShape: 'subgraph',
+    linkable: false,
     defaultSize: { width: 420, height: 280 },
   },
   {
@@ -599,7 +645,74 @@ const entries: CatalogEntry[] = [
     capacitySource: 'A note, not a component.',
     redundantByNature: false,
     mermaidShape: 'note',
+    linkable: false,
     defaultSize: { width: 200, height: 120 },
+  },
+  // Drawing: free text, shapes, strokes and loose arrows
+  {
+    kind: 'text',
+    label: 'Text',
+    icon: 'type',
+    category: 'drawing',
+    description: 'Free text anywhere on the board',
+    synonyms: ['label', 'caption', 'heading'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'Drawing, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'note',
+    linkable: false,
+    drawing: 'text',
+  },
+  {
+    kind: 'shape',
+    label: 'Shape',
+    icon: 'square',
+    category: 'drawing',
+    description: 'A rectangle, ellipse or diamond that can hold text and be linked',
+    synonyms: ['rectangle', 'ellipse', 'diamond', 'box', 'circle'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'Drawing, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'rect',
+    linkable: true,
+    drawing: 'shape',
+    defaultSize: { width: 160, height: 96 },
+  },
+  {
+    kind: 'sketch',
+    label: 'Pen stroke',
+    icon: 'pen-line',
+    category: 'drawing',
+    description: 'A freehand stroke drawn with the pen or the highlighter',
+    synonyms: ['pen', 'freehand', 'highlighter', 'ink'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'Drawing, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'none',
+    linkable: false,
+    drawing: 'sketch',
+  },
+  {
+    kind: 'arrow',
+    label: 'Arrow',
+    icon: 'move-up-right',
+    category: 'drawing',
+    description: 'A loose arrow; its ends may be bound to blocks and follow them',
+    synonyms: ['line', 'pointer'],
+    slicFast: null,
+    roles: ['annotation'],
+    capacityQps: null,
+    capacitySource: 'Drawing, not a component.',
+    redundantByNature: false,
+    mermaidShape: 'none',
+    linkable: false,
+    drawing: 'arrow',
   },
 ];
 
@@ -607,6 +720,20 @@ const entries: CatalogEntry[] = [
 export const CATALOG: readonly CatalogEntry[] = entries;
 
 const byKind = new Map(entries.map((e) => [e.kind, e]));
+
+/** The kinds a palette offers: every kind but the drawing ones (the drawing tools make those). */
+const PALETTE_ENTRIES = entries.filter((e) => !e.drawing);
+export const PALETTE_KINDS: readonly CatalogEntry[] = PALETTE_ENTRIES;
+
+/** The drawing kind a block is, or undefined for cards, groups and notes. */
+export function drawingOf(kind: string): DrawingKind | undefined {
+  return byKind.get(kind)?.drawing;
+}
+
+/** Whether links can start or end at blocks of this kind. */
+export function isLinkable(kind: string): boolean {
+  return byKind.get(kind)?.linkable ?? false;
+}
 
 /** All kind ids. */
 export const KINDS: readonly string[] = entries.map((e) => e.kind);
@@ -638,9 +765,9 @@ export function preferredKindFor(role: Role): CatalogEntry | undefined {
  */
 export function searchCatalog(query: string): CatalogEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return [...entries];
+  if (words.length === 0) return PALETTE_ENTRIES.slice();
   const scored: { entry: CatalogEntry; score: number; order: number }[] = [];
-  entries.forEach((entry, order) => {
+  PALETTE_ENTRIES.forEach((entry, order) => {
     const names = [entry.label, entry.kind, ...entry.synonyms].map((s) => s.toLowerCase());
     const description = entry.description.toLowerCase();
     let score = 0;

@@ -4,15 +4,17 @@
  * bad file gets the same message everywhere: the field path and what is wrong.
  */
 import { z } from 'zod';
-import { hasRole, isKnownKind, KINDS } from './catalog';
+import { ARROW_HEADS, drawingOf, hasRole, isKnownKind, KINDS, SHAPE_OUTLINES } from './catalog';
 import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
 import {
   MAX_BLOCKS,
   MAX_BOARD_FILE_BYTES,
+  MAX_FONT_SIZE,
   MAX_LABEL_CHARS,
   MAX_LINKS,
   MAX_NESTING_DEPTH,
   MAX_REPLICAS,
+  MAX_STROKE_POINTS,
   MAX_TEXT_CHARS,
 } from '../limits';
 import { jsonDepth } from './nesting';
@@ -73,6 +75,24 @@ const blockSchema = z.looseObject({
   replicas: z.number().int().min(1).max(MAX_REPLICAS).optional(),
   managed: z.boolean().optional(),
   capacityQps: z.number().positive().optional(),
+  // Drawing kinds (text, shape, sketch, arrow); which kind needs which is checked in checkDrawing.
+  fontSize: z.number().positive().max(MAX_FONT_SIZE).optional(),
+  points: z
+    .array(z.number().finite())
+    .max(2 * MAX_STROKE_POINTS, `at most ${MAX_STROKE_POINTS} points`)
+    .refine((p) => p.length % 2 === 0, { message: 'a flat list of x, y pairs: its length must be even' })
+    .optional(),
+  pressures: z.array(z.number().min(0).max(1)).max(MAX_STROKE_POINTS).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{3,8}$/, 'a colour such as "#1e293b"')
+    .optional(),
+  strokeWidth: z.number().positive().max(100).optional(),
+  highlighter: z.boolean().optional(),
+  heads: z.enum(ARROW_HEADS).optional(),
+  route: z.enum(['straight', 'elbow']).optional(),
+  fromBlock: z.string().min(1).optional(),
+  toBlock: z.string().min(1).optional(),
 });
 
 const linkSchema = z.looseObject({
@@ -146,7 +166,36 @@ const boardSchema = z.looseObject({
   template: templateSchema.optional(),
 });
 
-type Located = { id: string; kind?: string; parent?: string; from?: string; to?: string };
+type Located = {
+  id: string;
+  kind?: string;
+  parent?: string;
+  from?: string;
+  to?: string;
+  points?: number[];
+  shape?: unknown;
+  fromBlock?: string;
+  toBlock?: string;
+};
+
+/** What each drawing kind needs: strokes points, arrows two points at least, shapes an outline; bound ends exist. */
+function checkDrawing(blocks: Located[], blockIndex: Map<string, number>, at: string, issues: FormatIssue[]): void {
+  blocks.forEach((b, i) => {
+    const drawing = drawingOf(b.kind ?? '');
+    const where = `${at}blocks[${i}]`;
+    if (drawing === 'sketch' && (b.points?.length ?? 0) < 2)
+      issues.push({ path: `${where}.points`, message: 'a stroke needs at least one point' });
+    if (drawing === 'arrow' && (b.points?.length ?? 0) < 4)
+      issues.push({ path: `${where}.points`, message: 'an arrow needs at least two points' });
+    if (drawing === 'shape' && !(SHAPE_OUTLINES as readonly unknown[]).includes(b.shape))
+      issues.push({ path: `${where}.shape`, message: `expected one of ${SHAPE_OUTLINES.join(', ')}` });
+    for (const end of ['fromBlock', 'toBlock'] as const) {
+      const ref = b[end];
+      if (ref !== undefined && !blockIndex.has(ref))
+        issues.push({ path: `${where}.${end}`, message: `no block with id "${ref}"` });
+    }
+  });
+}
 
 /** Ids unique, links between existing blocks, parents that are groups, no parent cycles. */
 function checkReferences(blocks: Located[], links: Located[], at: string, issues: FormatIssue[]): void {
@@ -175,6 +224,7 @@ function checkReferences(blocks: Located[], links: Located[], at: string, issues
       seen.add(p);
     }
   });
+  checkDrawing(blocks, blockIndex, at, issues);
   const linkIds = new Set<string>();
   links.forEach((l, i) => {
     if (linkIds.has(l.id)) issues.push({ path: `${at}links[${i}].id`, message: `duplicate link id "${l.id}"` });
@@ -204,7 +254,7 @@ export function readBoard(input: unknown, fileName?: string): Board {
       fileName,
     );
   }
-  const board = parsed.data as Board;
+  const board = parsed.data;
   const issues: FormatIssue[] = [];
   checkReferences(board.blocks, board.links, '', issues);
   if (board.template)

@@ -28,3 +28,38 @@ export function isInside(id: string, ancestor: string, byId: ReadonlyMap<string,
   }
   return false;
 }
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether two rectangles share any area (touching edges do not count). */
+export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
+  return (
+    a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap
+  );
+}
+
+/**
+ * How far to move pasted rectangles so none covers an existing one: the first
+ * multiple of `step` down and to the right that is clear, else below everything.
+ */
+export function clearPasteOffset(
+  pasted: readonly Rect[],
+  existing: readonly Rect[],
+  step: number,
+  gap = 8,
+): { dx: number; dy: number } {
+  const MAX_TRIES = 40;
+  for (let k = 1; k <= MAX_TRIES; k++) {
+    const d = step * k;
+    const clear = pasted.every((p) => existing.every((e) => !overlaps({ ...p, x: p.x + d, y: p.y + d }, e, gap)));
+    if (clear) return { dx: d, dy: d };
+  }
+  const bottom = Math.max(...existing.map((e) => e.y + e.height));
+  const top = Math.min(...pasted.map((p) => p.y));
+  return { dx: 0, dy: Math.max(step, Math.ceil((bottom + gap - top) / step) * step) };
+}

@@ -53,7 +53,7 @@ export function layoutBlocks(
   let laidMinX = Infinity;
   let laidMinY = Infinity;
   const laid = movable.map((b) => {
-    const n = g.node(b.id);
+    const n = g.node(b.id) as { x: number; y: number };
     const size = sizeOf(b);
     const x = n.x - size.width / 2;
     const y = n.y - size.height / 2;

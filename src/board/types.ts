@@ -32,6 +32,27 @@ export interface Block {
   managed?: boolean;
   /** Overrides the kind's default per-instance capacity, in requests per second. */
   capacityQps?: number;
+  // Drawing kinds (docs/board-format.md, "Drawing"): text, shape, sketch, arrow.
+  /** `text`: its size in flow pixels. */
+  fontSize?: number;
+  /** `shape`: its outline. */
+  shape?: 'rectangle' | 'ellipse' | 'diamond';
+  /** `sketch` and `arrow`: a flat list [x0, y0, x1, y1, …] relative to the block's x, y. */
+  points?: number[];
+  /** `sketch`: the pen's pressure at each point, 0 to 1, where the device gave it. */
+  pressures?: number[];
+  /** `sketch`, `arrow`, `shape`, `text`: a CSS hex colour. */
+  color?: string;
+  strokeWidth?: number;
+  /** `sketch`: drawn translucent and wide, under the ink. */
+  highlighter?: boolean;
+  /** `arrow`: which ends have a head; `end` when absent. */
+  heads?: 'end' | 'both' | 'none';
+  /** `arrow`: straight segments through its points, or an elbow (orthogonal) route. */
+  route?: 'straight' | 'elbow';
+  /** `arrow`: the blocks its first and last points are bound to; they follow those blocks. */
+  fromBlock?: string;
+  toBlock?: string;
   /** Fields added by later versions are kept as they are. */
   [extra: string]: unknown;
 }
@@ -70,7 +91,7 @@ export type Consistency = 'strong' | 'eventual';
 export interface Requirements {
   prompt?: string;
   functional?: string[];
-  /** What the numbers rest on, stated as the seeds ask ("Always state your assumptions!"). */
+  /** What the numbers rest on, stated as the interview material asks ("Always state your assumptions!"). */
   assumptions?: string[];
   features?: Features;
   scale?: Scale;

@@ -52,7 +52,7 @@ describe('Y.Doc <-> board', () => {
     expect(docToBoard(throughTheWire(boardToDoc(board)))).toEqual(canonicalBoard(board));
   });
 
-  it('lays the doc out as the design README says', () => {
+  it('lays the doc out as ARCHITECTURE.md describes it', () => {
     const [, board] = examples.find(([f]) => f === 'url-shortener.json')!;
     const doc = boardToDoc(board);
     expect(blocksOf(doc).get('lb')).toBeInstanceOf(Y.Map);

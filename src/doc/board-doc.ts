@@ -1,5 +1,5 @@
 /**
- * The board's Y.Doc layout (a contract, see the design README) and lossless
+ * The board's Y.Doc layout (a contract: ARCHITECTURE.md describes it) and lossless
  * conversion between it and a plain board.
  *
  *   blocks        Y.Map<Y.Map>  keyed by block id; one key per field, so
@@ -125,7 +125,8 @@ function requirementsToDoc(req: Requirements, target: Y.Map<unknown>): void {
 /** Requirements without empty containers: an empty list or map says nothing. */
 function requirementsFromDoc(source: Y.Map<unknown>): Requirements | undefined {
   const out: Requirements = {};
-  for (const [key, value] of Object.entries(source.toJSON())) {
+  const fields: Record<string, unknown> = source.toJSON();
+  for (const [key, value] of Object.entries(fields)) {
     if (Array.isArray(value) && value.length === 0) continue;
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
       continue;
@@ -189,7 +190,7 @@ export function docToBoard(doc: Y.Doc): Board {
   const { title, ...settings } = (existingSettings(doc)?.toJSON() ?? {}) as { title?: unknown } & BoardSettings;
   const requirements = requirementsFromDoc(requirementsOf(doc));
   const notes = Object.fromEntries(
-    [...notesOf(doc).entries()].map(([k, t]) => [k, t.toString()]).filter(([, v]) => v !== ''),
+    [...notesOf(doc).entries()].map(([k, t]): [string, string] => [k, t.toString()]).filter(([, v]) => v !== ''),
   );
   const board: Board = {
     ...((session.get('extra') as object | undefined) ?? {}),

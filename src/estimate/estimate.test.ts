@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { allowedDowntimeSecondsPerYear, estimate, estimateFigures, ESTIMATE_FIGURE_KEYS } from './estimate';
 import { formatBytes, formatBytesPerSecond, formatPerSecond } from './units';
 
-/** Within `percent` of `expected`: the seeds round aggressively ("~115", "~3.85 MB"). */
+/** Within `percent` of `expected`: the worked estimates round aggressively ("~115", "~3.85 MB"). */
 function expectAbout(actual: number, expected: number, percent = 2) {
   expect(Math.abs(actual - expected) / expected).toBeLessThanOrEqual(percent / 100);
 }
 
-describe('estimate: the seeds worked examples', () => {
-  it('seed 002: 1M DAU × 10 requests a day ≈ 115/s, peak 3× ≈ 350/s', () => {
+describe('estimate: the worked examples of the interview material', () => {
+  it('the worked estimate: 1M DAU × 10 requests a day ≈ 115/s, peak 3× ≈ 350/s', () => {
     const e = estimate({ scale: { dau: 1_000_000, readsPerUserPerDay: 10 } });
     expectAbout(e.avgQps, 115);
     expect(e.avgQps).toBeCloseTo(10_000_000 / 86_400, 6);
@@ -19,7 +19,7 @@ describe('estimate: the seeds worked examples', () => {
     expect(formatPerSecond(e.peakQps)).toBe('347/s');
   });
 
-  it('seed 002: 1 KB × 1M users = 1 GB, 3 GB with three copies', () => {
+  it('the worked estimate: 1 KB × 1M users = 1 GB, 3 GB with three copies', () => {
     const e = estimate({ scale: { dau: 1_000_000, bytesPerUser: 1_000 } });
     expect(e.steps.find((s) => s.id === 'user-data')?.value).toBe(1e9);
     expect(e.storageTotalBytes).toBe(3e9);
@@ -28,7 +28,7 @@ describe('estimate: the seeds worked examples', () => {
     expect(e.steps.find((s) => s.id === 'storage-total')?.formula).toBe('1 GB × 3 copies');
   });
 
-  it('seed 002: 350/s × (1 KB request + 10 KB response) ≈ 3.85 MB/s', () => {
+  it('the worked estimate: 350/s × (1 KB request + 10 KB response) ≈ 3.85 MB/s', () => {
     // A read moves its request and its response: bytesPerRead = 11 KB.
     const e = estimate({ scale: { dau: 1_000_000, readsPerUserPerDay: 10, bytesPerRead: 11_000 } });
     expectAbout(e.peakBandwidthBytesPerSec, 3.85e6);
@@ -36,7 +36,7 @@ describe('estimate: the seeds worked examples', () => {
     expect(formatBytesPerSecond(e.peakBandwidthBytesPerSec)).toBe('3.82 MB/s');
   });
 
-  it('seed 003: 10M DAU × 40 messages = 400M a day ≈ 4,600/s, ~15,000 at ~3.3× peak, 200 B each ≈ 80 GB a day', () => {
+  it('the Slack estimate: 10M DAU × 40 messages = 400M a day ≈ 4,600/s, ~15,000 at ~3.3× peak, 200 B each ≈ 80 GB a day', () => {
     const e = estimate({ scale: { dau: 10_000_000, writesPerUserPerDay: 40, bytesPerWrite: 200, peakFactor: 3.25 } });
     expect(e.writesPerDay).toBe(400_000_000);
     expectAbout(e.avgWriteQps, 4_600);

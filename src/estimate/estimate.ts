@@ -2,14 +2,14 @@
  * The back-of-the-envelope estimator: requirements in, QPS, storage and
  * bandwidth out, with every step of the arithmetic as data for the UI.
  *
- * How the scale fields map onto the figures (the seeds' vocabulary):
+ * How the scale fields map onto the figures (the vocabulary of the interview material):
  * - A read is a request that returns data; a write is one that sends data the
  *   system keeps. `bytesPerRead` is what one read moves over the network,
- *   request and response together (seed 002: a 1 KB request and a 10 KB
+ *   request and response together (the time-boxed interview guide: a 1 KB request and a 10 KB
  *   response make an 11 KB read). `bytesPerWrite` is what one write sends and
- *   stores (seed 003: a 200-byte message).
+ *   stores (the Slack estimate: a 200-byte message).
  * - Storage grows by writes × bytesPerWrite a day, over `retentionYears` of 365
- *   days, plus DAU × bytesPerUser of per-user data (seed 002 multiplies by the
+ *   days, plus DAU × bytesPerUser of per-user data (the time-boxed interview guide multiplies by the
  *   DAU), all times `replicationFactor` copies.
  * - Peak bandwidth is peak reads × bytesPerRead + peak writes × bytesPerWrite.
  * A missing input makes the figures that need it 0 (listed in `missing`),
@@ -18,13 +18,13 @@
 import type { Requirements, ScaleField } from '../board/types';
 import { formatBytes, formatCount, formatInteger, formatPerSecond, type Unit } from './units';
 
-/** Seconds in a day, as the seeds count them. */
+/** Seconds in a day, as the interview material counts them. */
 export const SECONDS_PER_DAY = 86_400;
 /** Days in a year of retention. */
 export const DAYS_PER_YEAR = 365;
-/** Peak traffic over the daily average when the requirements do not say (seed 002: "Peak traffic: 3x"). */
+/** Peak traffic over the daily average when the requirements do not say (the time-boxed interview guide: "Peak traffic: 3x"). */
 export const DEFAULT_PEAK_FACTOR = 3;
-/** Copies of every byte when the requirements do not say (seed 002: "With replication (3x)"). */
+/** Copies of every byte when the requirements do not say (the time-boxed interview guide: "With replication (3x)"). */
 export const DEFAULT_REPLICATION_FACTOR = 3;
 
 /** The figures the command line prints and the linter's load model reads. */

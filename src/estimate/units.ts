@@ -1,6 +1,6 @@
 /**
  * Human units for back-of-the-envelope figures. Decimal throughout, as the
- * seeds count: 1 KB = 1,000 B ("1 KB × 1M users = 1 GB"), 1K = 1,000.
+ * interview material counts: 1 KB = 1,000 B ("1 KB × 1M users = 1 GB"), 1K = 1,000.
  * Every formatter keeps three significant digits at most and never prints NaN.
  */
 

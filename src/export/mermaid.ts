@@ -45,7 +45,7 @@ export function mermaidText(text: string): string {
 }
 
 /** Opening and closing brackets of each shape around a quoted label. */
-const SHAPES: Record<Exclude<MermaidShape, 'subgraph'>, [string, string]> = {
+const SHAPES: Record<Exclude<MermaidShape, 'subgraph' | 'none'>, [string, string]> = {
   rect: ['[', ']'],
   rounded: ['(', ')'],
   stadium: ['([', '])'],
@@ -143,6 +143,7 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
         continue;
       }
       const shape = entry?.mermaidShape ?? 'rect';
+      if (shape === 'none') continue; // strokes and loose arrows have no Mermaid form
       const [open, close] = SHAPES[shape === 'subgraph' ? 'rect' : shape];
       const text = blockLines(b, entry).map(mermaidText).join('<br/>');
       lines.push(`${indent}${id}${open}"${text}"${close}`);
@@ -153,6 +154,8 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
 
   for (const link of board.links) {
     if (!blocksById.has(link.from) || !blocksById.has(link.to)) continue;
+    const drawnOnly = (id: string) => entryOf(blocksById.get(id)!)?.mermaidShape === 'none';
+    if (drawnOnly(link.from) || drawnOnly(link.to)) continue;
     const arrow = isAsyncLink(link) ? '-.->' : '-->';
     const text = linkText(link);
     lines.push(`  ${idOf(link.from)} ${arrow}${text ? `|"${mermaidText(text)}"|` : ''} ${idOf(link.to)}`);

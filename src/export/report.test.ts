@@ -74,7 +74,7 @@ describe("the candidate's copy never holds the interviewer's material", () => {
       privateNotes: SECRET_NOTE,
       interviewer: interviewer(),
     };
-    const text = render(sloppy as ReportInput);
+    const text = render(sloppy);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 
@@ -228,7 +228,7 @@ describe('boardReport sections', () => {
     const estimate = section(boardReport({ board }), 'Estimate')!;
     expect(estimate).toContain('= 347/s _(assumed)_');
     expect(estimate).toContain(
-      'Assumed, as the seeds do when the requirements do not say: peak factor 3, replication factor 3.',
+      'Assumed, as usual when the requirements do not say: peak factor 3, replication factor 3.',
     );
   });
 

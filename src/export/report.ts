@@ -136,7 +136,7 @@ function estimateSection(e: Estimate): DocBlock[] {
     const factors = e.assumed.map((f) =>
       f === 'peakFactor' ? `peak factor ${e.peakFactor}` : `replication factor ${e.replicationFactor}`,
     );
-    out.push(doc.paragraph(`Assumed, as the seeds do when the requirements do not say: ${factors.join(', ')}.`));
+    out.push(doc.paragraph(`Assumed, as usual when the requirements do not say: ${factors.join(', ')}.`));
   }
   return out;
 }
@@ -153,7 +153,7 @@ function notesSection(board: Board): DocBlock[] {
   const notes = board.notes ?? {};
   const known = new Set<string>(NOTE_TOPICS.map((t) => t.id));
   const topics = [
-    ...NOTE_TOPICS.map((t) => ({ id: t.id as string, label: t.label as string })),
+    ...NOTE_TOPICS.map((t) => ({ id: t.id, label: t.label })),
     ...Object.keys(notes)
       .filter((k) => !known.has(k))
       .map((k) => ({ id: k, label: k })),

@@ -16,7 +16,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const highLevelDesignStart = (budgets: number[]) => sum(budgets.slice(0, HIGH_LEVEL_DESIGN_INDEX));
 
 describe('PHASES', () => {
-  it('are the 8 steps of seed 003, in order', () => {
+  it('are the 8 steps of the 8-step framework, in order', () => {
     expect(PHASES.map((p) => p.id)).toEqual([
       'requirements',
       'estimation',
@@ -33,7 +33,7 @@ describe('PHASES', () => {
     expect(sum(PHASES.map((p) => p.defaultMinutes))).toBe(DEFAULT_TOTAL_MINUTES);
   });
 
-  it('keep each step within the range seed 003 gives it', () => {
+  it('keep each step within the range the interview mastery guide gives it', () => {
     for (const p of PHASES) {
       const [low, high = low] = p.seedMinutes.split('-').map(Number) as [number, number?];
       expect(p.defaultMinutes, p.id).toBeGreaterThanOrEqual(low);
@@ -41,7 +41,7 @@ describe('PHASES', () => {
     }
   });
 
-  it('keep the summary ranges of seed 003 (requirements and estimation 5-8, evaluation and wrap-up 3-5)', () => {
+  it('keep the summary ranges of the interview mastery guide (requirements and estimation 5-8, evaluation and wrap-up 3-5)', () => {
     const minutes = Object.fromEntries(PHASES.map((p) => [p.id, p.defaultMinutes]));
     expect(minutes['requirements']! + minutes['estimation']!).toBeLessThanOrEqual(8);
     expect(minutes['evaluation']! + minutes['distinctive-features']!).toBeLessThanOrEqual(5);

@@ -1,8 +1,8 @@
 /**
- * The 8 steps of seed 003's framework, their time budgets and the 15-minute
+ * The 8 steps of the 8-step framework, their time budgets and the 15-minute
  * checkpoint. Plain data and arithmetic: the timer and the report read it.
  *
- * The default budgets fit every range seed 003 gives, both per step (step 1:
+ * The default budgets fit every range the interview mastery guide gives, both per step (step 1:
  * 5 min, steps 2, 3 and 5: 3-5, step 4: 10, step 6: 10-15, step 7: 3, step 8:
  * 2-3) and in its 45-minute summary (requirements and estimation 5-8, data
  * model 3-5, high-level design 8-10, API 3-5, detailed design 10-15,
@@ -25,15 +25,15 @@ export type PhaseId =
 export interface Phase {
   id: PhaseId;
   label: string;
-  /** What the candidate does in this step, in one line (after seed 003). */
+  /** What the candidate does in this step, in one line (after the interview mastery guide). */
   prompt: string;
   /** Whole minutes of the 45-minute interview. */
   defaultMinutes: number;
-  /** The time seed 003 suggests, as it says it. */
+  /** The time the interview mastery guide suggests, as it says it. */
   seedMinutes: string;
 }
 
-/** The interview length the defaults are written for (seed 003's 45-minute budget). */
+/** The interview length the defaults are written for (the 8-step framework's 45-minute budget). */
 export const DEFAULT_TOTAL_MINUTES = 45;
 /** Shortest interview the interviewer may set. */
 export const MIN_TOTAL_MINUTES = 30;
@@ -153,7 +153,7 @@ export function budgetsFor(totalMinutes: number): number[] {
 }
 
 /**
- * When the checkpoint falls, in ms of interview time: seed 003's "check the
+ * When the checkpoint falls, in ms of interview time: the 8-step framework's "check the
  * clock at 15 minutes" of 45, kept at the same third of any other total (at
  * 60 minutes high-level design is due to start at minute 16, so a fixed 15
  * would warn on a candidate who is on time).

@@ -15,7 +15,7 @@ import {
 } from './scorecard';
 
 describe('the scorecard data', () => {
-  it('has the four dimensions of seed 003, each described', () => {
+  it('has the four dimensions of the interview mastery guide, each described', () => {
     expect(DIMENSIONS.map((d) => d.label)).toEqual([
       'Problem solving',
       'Technical knowledge',
@@ -57,7 +57,7 @@ describe('the scorecard data', () => {
       'Business and technical trade-offs',
       'Long-term evolution, org design',
     ],
-  ] as const)("has seed 003's expectations for %s", (level, drives, depth, tradeoffs, operational) => {
+  ] as const)('has the expectations by level for %s', (level, drives, depth, tradeoffs, operational) => {
     expect(levelInfo(level).expectations).toEqual({ drivesRequirements: drives, depth, tradeoffs, operational });
     expect(Object.keys(levelInfo(level).expectations)).toEqual(EXPECTATION_ASPECTS.map((a) => a.id));
   });

@@ -1,5 +1,5 @@
 /**
- * The interviewer's scorecard: seed 003's four evaluation dimensions, its
+ * The interviewer's scorecard: the four evaluation dimensions, its
  * expectations by level, a rating scale and the overall signal, as plain
  * data. A Scorecard lives only in the interviewer's private document
  * (`/sync/<id>/private`): never in the board's document, never in the
@@ -9,23 +9,23 @@
  * makes the interviewer lean one way on each dimension instead of parking on
  * "average", and its steps line up with the four-step overall signal (strong
  * no hire .. strong hire). Ratings are against the target level, because
- * seed 003 asks the same question at every level and moves the bar.
+ * the interview mastery guide asks the same question at every level and moves the bar.
  */
 
-/** One of the four dimensions interviewers evaluate (seed 003). */
+/** One of the four dimensions interviewers evaluate */
 export type DimensionId = 'problem-solving' | 'technical-knowledge' | 'trade-offs' | 'communication';
 
 /** A dimension, what it means, and what to listen for. */
 export interface Dimension {
   id: DimensionId;
   label: string;
-  /** What the dimension measures, after seed 003. */
+  /** What the dimension measures, after the interview mastery guide. */
   description: string;
-  /** Questions the interviewer asks themselves (seed 003). */
+  /** Questions the interviewer asks themselves */
   lookFor: readonly string[];
 }
 
-/** The four dimensions, in seed 003's order. */
+/** The four dimensions, in the order the interview mastery guide gives them. */
 export const DIMENSIONS: readonly Dimension[] = [
   {
     id: 'problem-solving',
@@ -108,10 +108,10 @@ export const SIGNALS: readonly SignalStep[] = [
   { id: 'strong-hire', label: 'Strong hire' },
 ];
 
-/** A level the candidate interviews for (seed 003). */
+/** A level the candidate interviews for */
 export type LevelId = 'junior' | 'senior' | 'staff' | 'principal';
 
-/** The columns of seed 003's expectations table. */
+/** The columns of the expectations-by-level table. */
 export type ExpectationId = 'drivesRequirements' | 'depth' | 'tradeoffs' | 'operational';
 
 /** The columns' headings, in the table's order. */
@@ -122,16 +122,16 @@ export const EXPECTATION_ASPECTS: readonly { id: ExpectationId; label: string }[
   { id: 'operational', label: 'Operational concerns' },
 ];
 
-/** A level and what seed 003 expects of it. */
+/** A level and what the interview mastery guide expects of it. */
 export interface Level {
   id: LevelId;
   label: string;
-  /** The level in a sentence or two, after seed 003. */
+  /** The level in a sentence or two, after the interview mastery guide. */
   summary: string;
   expectations: Record<ExpectationId, string>;
 }
 
-/** Seed 003's expectations by level, junior first. */
+/** The expectations by level, junior first. */
 export const LEVELS: readonly Level[] = [
   {
     id: 'junior',
@@ -183,7 +183,7 @@ export const LEVELS: readonly Level[] = [
   },
 ];
 
-/** Patterns that make interviewers judge a candidate a level lower (seed 003), as a reminder next to the ratings. */
+/** Patterns that make interviewers judge a candidate a level lower (the interview mastery guide), as a reminder next to the ratings. */
 export const DOWN_LEVELING_PATTERNS: readonly { label: string; description: string }[] = [
   {
     label: 'Jumping straight to the solution',

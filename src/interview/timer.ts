@@ -50,7 +50,7 @@ export interface PhaseTime {
   overBudget: boolean;
 }
 
-/** The checkpoint of seed 003: by a third of the interview, high-level design should have begun. */
+/** The 15-minute checkpoint of the 8-step framework: by a third of the interview, high-level design should have begun. */
 export interface CheckpointView {
   /** Interview time (ms) at which the checkpoint falls: 15 minutes of 45. */
   atMs: number;

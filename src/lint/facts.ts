@@ -292,7 +292,7 @@ export class LintFacts {
 
   /** Indices of the blocks in tier t. */
   membersOfTier(t: number): Int32Array {
-    return this.tierMembers.subarray(this.tierStart[t]!, this.tierStart[t + 1]!);
+    return this.tierMembers.subarray(this.tierStart[t], this.tierStart[t + 1]);
   }
 
   /** The availability target, if the requirements give one. */

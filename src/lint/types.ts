@@ -28,7 +28,7 @@ export interface Finding {
   message: string;
   /** Ids of the blocks concerned (empty when the problem is something missing). */
   blocks: string[];
-  /** Why it matters: the rule's reasoning, from the seeds. */
+  /** Why it matters: the rule's reasoning, from the interview material. */
   why: string;
   fixes?: QuickFix[];
 }
@@ -40,7 +40,7 @@ export interface RuleMeta {
   severity: Severity;
   /** One line: what the rule catches. */
   description: string;
-  /** Why it matters, after the seeds. */
+  /** Why it matters, after the interview material. */
   why: string;
 }
 

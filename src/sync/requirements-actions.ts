@@ -4,7 +4,7 @@
  * the board), so concurrent edits to different entries merge.
  */
 import * as Y from 'yjs';
-import type { Consistency, FeatureFlag, ScaleField } from '../board/types';
+import type { FeatureFlag, ScaleField } from '../board/types';
 import { nestedMap, requirementsOf, settingsOf } from '../doc/board-doc';
 import { LOCAL } from './origin';
 
@@ -15,7 +15,7 @@ function edit(doc: Y.Doc, fn: () => void): void {
 }
 
 /** Sets (or with undefined, clears) a scalar requirement. */
-export function setRequirement(doc: Y.Doc, field: ScalarField, value: string | number | Consistency | undefined): void {
+export function setRequirement(doc: Y.Doc, field: ScalarField, value: string | number | undefined): void {
   const req = requirementsOf(doc);
   edit(doc, () => {
     if (value === undefined || value === '') req.delete(field);

@@ -14,7 +14,7 @@
  *     our own, slightly older, throttled) position must not make it jump.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -77,12 +77,7 @@ function ordered(nodes: BoardNode[]): BoardNode[] {
   };
   return nodes
     .map((n) => ({ n, d: depth(n) }))
-    .sort(
-      (a, b) =>
-        a.d - b.d ||
-        TYPE_RANK[a.n.type as BoardNodeType] - TYPE_RANK[b.n.type as BoardNodeType] ||
-        (a.n.id < b.n.id ? -1 : 1),
-    )
+    .sort((a, b) => a.d - b.d || TYPE_RANK[a.n.type] - TYPE_RANK[b.n.type] || (a.n.id < b.n.id ? -1 : 1))
     .map((x) => x.n);
 }
 

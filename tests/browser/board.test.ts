@@ -212,7 +212,7 @@ describe('the board in a browser', () => {
     await page.click('[data-testid=export-menu]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-png]')]);
     expect(download.suggestedFilename()).toBe('browser-test.png');
-    const png = readFileSync((await download.path())!);
+    const png = readFileSync(await download.path());
     const pixels = await page.evaluate(
       async ({ base64, px, py }) => {
         const img = new Image();
@@ -254,7 +254,7 @@ describe('the board in a browser', () => {
     await expect.poll(() => client.board().blocks.find((x) => x.id === b)?.replicas).toBe(2);
     await page.click('[data-testid=export-menu]');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(canonicalBoard(exported)).toEqual(canonicalBoard(client.board()));
 
     // Into a new board, through the file picker.

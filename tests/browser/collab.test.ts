@@ -3,6 +3,7 @@
  * edits and cursors cross at once, each person's undo leaves the other's edits
  * alone, an observer cannot edit, and edits made offline merge on reconnect.
  */
+import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { startServerProcess } from '../helpers/server';
 import { useServerAndBrowser } from '../helpers/browser-suite';
@@ -104,7 +105,7 @@ describe('two people on one board', () => {
     await ada.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 100, { steps: 8 });
     // Someone else moves the same block while Ada holds it.
     client.doc.transact(() => {
-      const map = client.doc.getMap<import('yjs').Map<unknown>>('blocks').get(id)!;
+      const map = client.doc.getMap<Y.Map<unknown>>('blocks').get(id)!;
       map.set('x', -2000);
       map.set('label', 'Renamed meanwhile');
     });

@@ -25,7 +25,7 @@ function seconds(clock: string | null): number {
 async function download(page: Page, menuItem: string): Promise<string> {
   await page.click('[data-testid=export-menu]');
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${menuItem}]`)]);
-  return readFileSync((await file.path())!, 'utf8');
+  return readFileSync(await file.path(), 'utf8');
 }
 
 describe('a mock interview', () => {
@@ -51,8 +51,8 @@ describe('a mock interview', () => {
     // The candidate joins through the share dialog's link.
     await ina.click('[data-testid=share-button]');
     const candidateLink = await ina.locator('[data-share-link=candidate]').inputValue();
-    await ina.keyboard.press('Escape');
-    await ina.click('.ab-modal-backdrop', { position: { x: 5, y: 5 } });
+    await ina.keyboard.press('Escape'); // closes the dialog
+    await ina.waitForSelector('.ab-modal-backdrop', { state: 'detached' });
     const cato = await openBoard(
       await suite.browser.newContext({ viewport, acceptDownloads: true }),
       suite.server.url,

@@ -56,7 +56,7 @@ export async function startServerProcess({
   // only the start of stdout and the tail of stderr are kept, for error messages.
   let stdout = '';
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
 
   const port = await new Promise<number>((resolvePort, rejectStart) => {
     const timer = setTimeout(() => {
@@ -64,7 +64,7 @@ export async function startServerProcess({
       rejectStart(new Error(`The server did not start within ${START_TIMEOUT_MS} ms.\n${stderr}`));
     }, START_TIMEOUT_MS);
     let listening = false;
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       if (listening) return;
       stdout += chunk;
       const match = LISTENING_LINE.exec(stdout);

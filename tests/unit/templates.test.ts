@@ -283,7 +283,7 @@ describe.each(boards.map((b) => [b.board.template?.id ?? b.file, b.board] as con
     it('explains its API, data model and trade-offs, each decision with its reason', () => {
       const notes = template.reference.notes ?? {};
       for (const topic of ['api', 'dataModel', 'tradeoffs']) expect(notes[topic]?.trim(), topic).toBeTruthy();
-      // The 2-4 decisions that matter, one a line, each with its "because" (seed 003).
+      // The 2-4 decisions that matter, one a line, each with its "because".
       const decisions = notes.tradeoffs!.split('\n').filter((line) => line.trim());
       expect(decisions.length).toBeGreaterThanOrEqual(2);
       expect(decisions.length).toBeLessThanOrEqual(4);

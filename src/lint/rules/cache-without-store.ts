@@ -11,7 +11,7 @@ const meta = {
   description:
     "A cache with no datastore behind it or behind the services that use it (an unlinked cache is orphan-block's).",
   why:
-    'A cache holds copies of hot data "to reduce database load and improve latency" (seed 003); it evicts and it restarts empty (seed 002: "Cache eviction policy (LRU, LFU, TTL)"). ' +
+    'A cache holds copies of hot data "to reduce database load and improve latency" (the interview mastery guide); it evicts and it restarts empty (the time-boxed interview guide: "Cache eviction policy (LRU, LFU, TTL)"). ' +
     'Data that lives only in a cache is lost on the first eviction or restart.',
 } as const;
 

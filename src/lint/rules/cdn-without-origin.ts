@@ -11,7 +11,7 @@ const meta = {
   description:
     "A CDN with no origin (object storage or a web tier, directly or through a load balancer); an unlinked CDN is orphan-block's.",
   why:
-    'A CDN serves copies of content "from edge locations near users" (seed 003); on a miss it fetches from an origin, the object storage or web servers that hold the files. ' +
+    'A CDN serves copies of content "from edge locations near users" (the interview mastery guide); on a miss it fetches from an origin, the object storage or web servers that hold the files. ' +
     'Without an origin, every miss is an error.',
 } as const;
 

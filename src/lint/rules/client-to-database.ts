@@ -8,7 +8,7 @@ const meta = {
   severity: 'warning',
   description: 'A client links straight to a database (object storage, search and analytics aside).',
   why:
-    'Seed 003 starts every design with the client, then "add the API gateway or load balancer as the entry point. Behind it, draw the application services" ' +
+    'The interview mastery guide starts every design with the client, then "add the API gateway or load balancer as the entry point. Behind it, draw the application services" ' +
     'and "show which database, cache, and queue each service uses". A client that queries the database itself holds its credentials, skips authentication, ' +
     'validation and rate limits, and freezes the schema, since every installed client depends on it.',
 } as const;

@@ -7,7 +7,7 @@ const meta = {
   severity: 'warning',
   description: 'Analytics is a requirement and no analytics pipeline is drawn.',
   why:
-    'SLIC FAST, A for Analytics (seed 003): tracking user behaviour or business metrics needs an analytics pipeline (event collection, a data warehouse, dashboards), ' +
+    'SLIC FAST, A for Analytics: tracking user behaviour or business metrics needs an analytics pipeline (event collection, a data warehouse, dashboards), ' +
     'fed asynchronously so counting clicks never slows the request that made them.',
 } as const;
 

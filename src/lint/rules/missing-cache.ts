@@ -16,8 +16,8 @@ const meta = {
   severity: 'warning',
   description: `Reads outnumber writes ${READ_HEAVY_RATIO} to 1 or the p99 target is ${TIGHT_P99_MS} ms or less, and reads reach a database with no cache on the way (an idle cache in the database's group is orphan-block's).`,
   why:
-    'SLIC FAST, C for Cache (seed 003): "Does your system read the same data repeatedly? Add a caching layer (Redis, Memcached) to reduce database load and improve latency." ' +
-    'Seed 002 lists caching first among the fixes for a database bottleneck, and seed 001 asks "How much and at which layer should we introduce cache?"',
+    'SLIC FAST, C for Cache: "Does your system read the same data repeatedly? Add a caching layer (Redis, Memcached) to reduce database load and improve latency." ' +
+    'The time-boxed interview guide lists caching first among the fixes for a database bottleneck, and the 7-step outline asks "How much and at which layer should we introduce cache?"',
 } as const;
 
 export default defineRule({

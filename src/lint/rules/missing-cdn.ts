@@ -9,7 +9,7 @@ const meta = {
   severity: 'warning',
   description: 'Media or static content is a requirement and no CDN is drawn.',
   why:
-    'SLIC FAST, I for Interaction with CDN (seed 003): static content (images, videos, JavaScript, CSS) served from edge locations near users ' +
+    'SLIC FAST, I for Interaction with CDN: static content (images, videos, JavaScript, CSS) served from edge locations near users ' +
     'loads faster and takes that traffic off the servers.',
 } as const;
 

@@ -7,7 +7,7 @@ const meta = {
   severity: 'error',
   description: 'The requirements have writes and no datastore keeps them.',
   why:
-    'SLIC FAST, S for Storage (seed 003): "What databases does your system need?" Seed 001 puts "an efficient database that can store all the tweets" ' +
+    'SLIC FAST, S for Storage: "What databases does your system need?" The 7-step outline puts "an efficient database that can store all the tweets" ' +
     'in every high-level design. Accepted writes with nowhere to live are lost on the first restart.',
 } as const;
 

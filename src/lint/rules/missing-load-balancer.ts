@@ -12,8 +12,8 @@ const meta = {
   description:
     'Clients call a tier of several instances, or one that needs several (its peak load or the availability target), with no load balancer or gateway in front.',
   why:
-    'SLIC FAST, L for Load balancer (seed 003): "Is your system receiving traffic from multiple clients? Add a load balancer to distribute requests across servers." ' +
-    'Seed 001 draws "multiple application servers ... with load balancers in front of them". Several instances are only redundancy when something spreads requests over them ' +
+    'SLIC FAST, L for Load balancer: "Is your system receiving traffic from multiple clients? Add a load balancer to distribute requests across servers." ' +
+    'The 7-step outline draws "multiple application servers ... with load balancers in front of them". Several instances are only redundancy when something spreads requests over them ' +
     'and stops sending to the one that failed.',
 } as const;
 

@@ -7,8 +7,8 @@ const meta = {
   severity: 'warning',
   description: 'The availability target is 99.9% or more and no monitoring is drawn.',
   why:
-    'Seed 001, step 7: "How are we monitoring the performance of our service? Do we get alerts whenever critical components fail or their performance degrades?" ' +
-    'Seed 000 asks for the four golden signals (latency, traffic, errors, saturation). A target of 99.9% allows under 9 hours of downtime a year: ' +
+    'The 7-step outline, step 7: "How are we monitoring the performance of our service? Do we get alerts whenever critical components fail or their performance degrades?" ' +
+    'The 1-hour interview flow asks for the four golden signals (latency, traffic, errors, saturation). A target of 99.9% allows under 9 hours of downtime a year: ' +
     'nobody meets it without knowing at once when something breaks.',
 } as const;
 

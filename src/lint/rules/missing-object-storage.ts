@@ -8,7 +8,7 @@ const meta = {
   severity: 'warning',
   description: 'Media uploads are a requirement and no object storage is drawn.',
   why:
-    'SLIC FAST, S for Storage (seed 003): files belong in object storage; seed 001 asks "What kind of block storage should we use to store photos and videos?" ' +
+    'SLIC FAST, S for Storage: files belong in object storage; the 7-step outline asks "What kind of block storage should we use to store photos and videos?" ' +
     'and puts "a distributed file storage system for storing photos and videos" in the high-level design. Databases are the wrong place for large blobs.',
 } as const;
 

@@ -20,7 +20,7 @@ const meta = {
   severity: 'warning',
   description: 'Background work is a requirement and no queue is drawn.',
   why:
-    'SLIC FAST, T for Task queue (seed 003): work done asynchronously (email, image resizing, event processing, fan-out) goes through a message queue, ' +
+    'SLIC FAST, T for Task queue: work done asynchronously (email, image resizing, event processing, fan-out) goes through a message queue, ' +
     'so a slow job never holds up a request, and "messages should never be lost once accepted".',
 } as const;
 

@@ -10,7 +10,7 @@ const meta = {
   severity: 'warning',
   description: 'Realtime push is a requirement and nothing holds client connections open.',
   why:
-    'Seed 003, step 4: "How does the client communicate with your backend? REST, WebSocket, gRPC?" Pushing to clients (new messages, presence) ' +
+    'The 8-step framework, step 4: "How does the client communicate with your backend? REST, WebSocket, gRPC?" Pushing to clients (new messages, presence) ' +
     'needs a tier that holds their WebSocket or SSE connections; polling a REST API is slower and costs far more requests.',
 } as const;
 

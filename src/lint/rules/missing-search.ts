@@ -7,8 +7,8 @@ const meta = {
   severity: 'warning',
   description: 'Search is a requirement and no search index is drawn.',
   why:
-    'SLIC FAST, S for Search (seed 003): full-text search, autocomplete or fuzzy matching need a search index such as Elasticsearch. ' +
-    'SQL LIKE queries do not scale (seed 000).',
+    'SLIC FAST, S for Search: full-text search, autocomplete or fuzzy matching need a search index such as Elasticsearch. ' +
+    'SQL LIKE queries do not scale (the 1-hour interview flow).',
 } as const;
 
 export default defineRule({

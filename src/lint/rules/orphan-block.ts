@@ -10,7 +10,7 @@ const meta = {
   description:
     'A block with no links: nothing calls it and it calls nothing (notes, groups and monitoring aside: monitoring watches everything).',
   why:
-    'Seed 003: the high-level design should show "every major component, how data flows between them, and where data is stored", ' +
+    'The interview mastery guide: the high-level design should show "every major component, how data flows between them, and where data is stored", ' +
     'and "every decision should be justified with a because clause". A box nothing links to does no work in the design; either wire it in or remove it.',
 } as const;
 

@@ -8,7 +8,7 @@ const meta = {
   severity: 'warning',
   description: "A queue that nothing reads from (an unlinked queue is orphan-block's).",
   why:
-    'A queue hands work to consumers (seed 003: "a way to process events asynchronously"; seed 002: "Consumer groups? Dead letter queues?"). ' +
+    'A queue hands work to consumers (the interview mastery guide: "a way to process events asynchronously"; the time-boxed interview guide: "Consumer groups? Dead letter queues?"). ' +
     'With no consumer, accepted messages pile up until the broker is full and the work they stand for is never done.',
 } as const;
 

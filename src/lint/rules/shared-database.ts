@@ -8,7 +8,7 @@ const meta = {
   severity: 'warning',
   description: 'Distinct services write to the same database (queue consumers count with the service that feeds them).',
   why:
-    'Seed 000: "Avoid shared databases across services to prevent schema conflicts and resource contention." Two owners of one schema cannot change it ' +
+    'The 1-hour interview flow: "Avoid shared databases across services to prevent schema conflicts and resource contention." Two owners of one schema cannot change it ' +
     "without each other, and one service's heavy queries slow the other down.",
 } as const;
 

@@ -18,7 +18,7 @@ const meta = {
   description:
     'A block with one instance on the request path whose loss cuts clients off from the data they reach; error from a 99.99% target, warning from 99.9%, info below or without one.',
   why:
-    'Seed 001, step 7: "Is there any single point of failure in our system? What are we doing to mitigate it? Do we have enough replicas of the data so that if we lose a few servers, ' +
+    'The 7-step outline, step 7: "Is there any single point of failure in our system? What are we doing to mitigate it? Do we have enough replicas of the data so that if we lose a few servers, ' +
     'we can still serve our users? Do we have enough copies of different services running such that a few failures will not cause total system shutdown?"',
 } as const;
 

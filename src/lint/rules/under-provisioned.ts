@@ -13,7 +13,7 @@ const meta = {
   severity: 'warning',
   description: `The peak load reaching a tier exceeds its instances times the per-instance capacity; an error at ${OVERLOAD_ERROR_FACTOR}× or more.`,
   why:
-    'Seed 003, step 7: "Does it meet the throughput requirements?" The estimate says how many requests arrive at peak; each instance serves a known amount ' +
+    'The 8-step framework, step 7: "Does it meet the throughput requirements?" The estimate says how many requests arrive at peak; each instance serves a known amount ' +
     '("If the system handles 100 QPS, a single server might suffice. If it handles 100,000 QPS, you need horizontal scaling, caching, and probably sharding."). ' +
     'The per-instance capacities and the load model are in docs/rules/README.md.',
 } as const;

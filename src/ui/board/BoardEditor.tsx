@@ -36,12 +36,13 @@ import { useLintRunner } from '../lint/useLintRunner';
 import { useFindingsVisible } from './useBoardState';
 import { NotesPanel } from '../panels/NotesPanel';
 import { InterviewerPanel } from '../panels/InterviewerPanel';
-import { TimerBar } from '../interview/TimerBar';
+import { CheckpointBanner, TimerBar } from '../interview/TimerBar';
+import { useScreen } from '../common/useScreen';
 import { CompareDialog } from '../interview/CompareDialog';
 import { useTemplate } from '../interview/useTemplate';
 import { useServerClockSync } from '../interview/useServerClock';
 import { useObserved } from '../common/useObserved';
-import { sessionOf } from '../../doc/board-doc';
+import { readTitle, sessionOf } from '../../doc/board-doc';
 
 const TABS: { id: SideTab; label: string; Icon: LucideIcon; interviewerOnly?: boolean }[] = [
   { id: 'properties', label: 'Properties', Icon: SlidersHorizontal },
@@ -74,11 +75,12 @@ export function BoardEditor() {
     },
     [dropTarget, getInternalNode],
   );
+  const screen = useScreen();
   const binding = useFlowBinding({ doc, undo, readOnly, resolveDrop });
   const commands = useBoardCommands(binding);
   useKeyboardShortcuts(commands);
   usePresenceSync(binding.selectedIds);
-  useFollow();
+  useFollow(screen === 'phone');
   useLintRunner(doc);
   useServerClockSync();
   const findingsVisible = useFindingsVisible();
@@ -87,6 +89,13 @@ export function BoardEditor() {
   const session = useSession();
   const [sharing, setSharing] = useState(false);
   const [comparing, setComparing] = useState(false);
+  const title = useObserved(sessionOf(doc), () => readTitle(doc));
+  useEffect(() => {
+    document.title = title ? `${title} · Archboard` : 'Archboard';
+    return () => {
+      document.title = 'Archboard';
+    };
+  }, [title]);
   const templateId = useObserved(sessionOf(doc), () => sessionOf(doc).get('templateId') as string | undefined);
   const template = useTemplate(role === 'interviewer' ? templateId : undefined);
   const tabs = TABS.filter((t) => !t.interviewerOnly || role === 'interviewer');
@@ -129,36 +138,56 @@ export function BoardEditor() {
     [],
   );
 
+  // On a desktop the panels are columns remembered open or closed; on a tablet they are
+  // drawers over the canvas, one at a time, closed when the board opens; a phone shows no panels.
+  const drawers = screen !== 'desktop';
+  const paletteShown =
+    !readOnly && screen !== 'phone' && (drawers ? session.drawer === 'palette' : session.paletteOpen);
+  const sideShown = screen !== 'phone' && (drawers ? session.drawer === 'side' : session.sidePanelOpen);
+  const togglePalette = () =>
+    drawers
+      ? session.set({ drawer: session.drawer === 'palette' ? null : 'palette' })
+      : session.set({ paletteOpen: !session.paletteOpen });
+  const toggleSide = () =>
+    drawers
+      ? session.set({ drawer: session.drawer === 'side' ? null : 'side' })
+      : session.set({ sidePanelOpen: !session.sidePanelOpen });
+
   return (
-    <div className={`ab-editor${session.paletteOpen ? '' : ' no-palette'}${session.sidePanelOpen ? '' : ' no-side'}`}>
+    <div
+      className={`ab-editor is-${screen}${paletteShown && !drawers ? '' : ' no-palette'}${sideShown && !drawers ? '' : ' no-side'}`}
+    >
       <Toolbar commands={commands} center={toolbarCenter} right={toolbarRight} />
-      {session.paletteOpen && !readOnly && <Palette onAdded={onPaletteAdd} />}
+      {paletteShown && <Palette onAdded={onPaletteAdd} />}
       <main className="ab-main">
         <Canvas binding={binding} />
-        <div className="ab-panel-toggles">
-          {!readOnly && (
+        <CheckpointBanner />
+        {screen !== 'phone' && (
+          <div className="ab-panel-toggles">
+            {!readOnly && (
+              <button
+                type="button"
+                className="ab-tool ab-tool--floating ab-tool--left"
+                onClick={togglePalette}
+                title={paletteShown ? 'Hide the palette' : 'Show the palette'}
+                aria-label="Toggle palette"
+              >
+                {paletteShown ? <PanelLeftClose size={16} /> : <PanelLeftOpen size={16} />}
+              </button>
+            )}
             <button
               type="button"
-              className="ab-tool ab-tool--floating ab-tool--left"
-              onClick={() => session.set({ paletteOpen: !session.paletteOpen })}
-              title={session.paletteOpen ? 'Hide the palette' : 'Show the palette'}
-              aria-label="Toggle palette"
+              className="ab-tool ab-tool--floating ab-tool--right"
+              onClick={toggleSide}
+              title={sideShown ? 'Hide the side panel' : 'Show the side panel'}
+              aria-label="Toggle side panel"
             >
-              {session.paletteOpen ? <PanelLeftClose size={16} /> : <PanelLeftOpen size={16} />}
+              {sideShown ? <PanelRightClose size={16} /> : <PanelRightOpen size={16} />}
             </button>
-          )}
-          <button
-            type="button"
-            className="ab-tool ab-tool--floating ab-tool--right"
-            onClick={() => session.set({ sidePanelOpen: !session.sidePanelOpen })}
-            title={session.sidePanelOpen ? 'Hide the side panel' : 'Show the side panel'}
-            aria-label="Toggle side panel"
-          >
-            {session.sidePanelOpen ? <PanelRightClose size={16} /> : <PanelRightOpen size={16} />}
-          </button>
-        </div>
+          </div>
+        )}
       </main>
-      {session.sidePanelOpen && (
+      {sideShown && (
         <aside className="ab-side" aria-label="Side panel">
           <nav className="ab-tabs" role="tablist">
             {tabs.map((t) => (

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useScreen } from '../common/useScreen';
 import { ReactFlowProvider } from '@xyflow/react';
 import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connection';
 import { PresenceSender } from '../../sync/presence';
@@ -25,6 +26,13 @@ function tokenFromHash(): string | undefined {
 export function BoardPage({ id }: { id: string }) {
   const [state, setState] = useState<LoadState>({ phase: 'loading', message: 'Opening the board…' });
   const userName = useSession((s) => s.userName);
+  const screen = useScreen();
+  // A phone opens the board to follow and view: nothing there is fit for editing.
+  const runtime = state.phase === 'ready' ? state.runtime : null;
+  const shown = useMemo(
+    () => (runtime && screen === 'phone' ? { ...runtime, readOnly: true } : runtime),
+    [runtime, screen],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -38,7 +46,7 @@ export function BoardPage({ id }: { id: string }) {
       return;
     }
     if (!tokenFromHash()) history.replaceState(null, '', `/b/${id}#token=${token}`);
-    (async () => {
+    void (async () => {
       // The role lookup and the doc load go in parallel: each costs a round trip.
       const synced = new SyncedDoc(id, token);
       const presence = new PresenceSender(synced.awareness);
@@ -123,7 +131,7 @@ export function BoardPage({ id }: { id: string }) {
     );
   }
   return (
-    <BoardContext.Provider value={state.runtime}>
+    <BoardContext.Provider value={shown ?? state.runtime}>
       <ReactFlowProvider>
         <BoardEditor />
       </ReactFlowProvider>

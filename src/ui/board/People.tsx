@@ -8,6 +8,8 @@ const ROLE_LABEL = { interviewer: 'Interviewer', candidate: 'Candidate', observe
 function initials(name: string): string {
   return (
     name
+      // Letters and digits only: "Ivy (interviewer)" is "II", not "I(".
+      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
       .split(/\s+/)
       .filter(Boolean)
       .slice(0, 2)

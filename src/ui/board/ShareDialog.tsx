@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Check, Copy, X } from 'lucide-react';
 import type { Role } from '../../sync/connection';
 import { useBoard } from './board-context';
+import { Modal } from '../common/Modal';
 
 const ROLES: { role: Role; label: string; description: string }[] = [
   {
@@ -29,43 +30,36 @@ export function ShareDialog({ onClose }: { onClose: () => void }) {
     setTimeout(() => setCopied(null), 1500);
   };
   return (
-    <div className="ab-modal-backdrop" onClick={onClose}>
-      <div
-        className="ab-modal ab-share"
-        role="dialog"
-        aria-label="Share this board"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header>
-          <h2>Share this board</h2>
-          <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
-            <X size={16} />
-          </button>
-        </header>
-        {ROLES.filter((r) => access.links[r.role]).map(({ role, label, description }) => {
-          const url = new URL(access.links[role]!, location.origin).toString();
-          return (
-            <div className="ab-share__row" key={role}>
-              <div className="ab-share__head">
-                <strong>{label}</strong>
-                <span className="ab-muted">{description}</span>
-              </div>
-              <div className="ab-share__link">
-                <input
-                  readOnly
-                  value={url}
-                  data-share-link={role}
-                  onFocus={(e) => e.target.select()}
-                  aria-label={`${label} link`}
-                />
-                <button type="button" className="ab-button" onClick={() => void copy(role, url)}>
-                  {copied === role ? <Check size={15} /> : <Copy size={15} />} {copied === role ? 'Copied' : 'Copy'}
-                </button>
-              </div>
+    <Modal className="ab-share" label="Share this board" onClose={onClose}>
+      <header>
+        <h2>Share this board</h2>
+        <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
+          <X size={16} />
+        </button>
+      </header>
+      {ROLES.filter((r) => access.links[r.role]).map(({ role, label, description }) => {
+        const url = new URL(access.links[role]!, location.origin).toString();
+        return (
+          <div className="ab-share__row" key={role}>
+            <div className="ab-share__head">
+              <strong>{label}</strong>
+              <span className="ab-muted">{description}</span>
             </div>
-          );
-        })}
-      </div>
-    </div>
+            <div className="ab-share__link">
+              <input
+                readOnly
+                value={url}
+                data-share-link={role}
+                onFocus={(e) => e.target.select()}
+                aria-label={`${label} link`}
+              />
+              <button type="button" className="ab-button" onClick={() => void copy(role, url)}>
+                {copied === role ? <Check size={15} /> : <Copy size={15} />} {copied === role ? 'Copied' : 'Copy'}
+              </button>
+            </div>
+          </div>
+        );
+      })}
+    </Modal>
   );
 }

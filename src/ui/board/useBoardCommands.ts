@@ -17,13 +17,14 @@ import {
   updateBlock,
 } from '../../sync/board-actions';
 import { mapToLink, linksOf } from '../../doc/board-doc';
-import type { BoardNode, FlowBinding } from '../../sync/useFlowBinding';
+import { nodeTypeOf, type BoardNode, type FlowBinding } from '../../sync/useFlowBinding';
+import { clearPasteOffset, type Rect } from '../../board/geometry';
 import { useBoard } from './board-context';
-import { useSession } from '../common/session-store';
 import { showError, showInfo } from '../common/toast-store';
 import { downloadBlob, fileNameFor } from '../export/download';
 import { importBoardFile } from '../export/import-board';
 import { GRID } from '../canvas/Canvas';
+import { fitOptions } from '../canvas/fit';
 import { MAX_TEXT_CHARS } from '../../limits';
 // Layout (dagre), file reading (zod), picture export (html-to-image) and the report load when first
 // used, not with the board: each is an action, and the first render should not pay for them.
@@ -71,7 +72,6 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
   selected.current = selectedIds;
   // The fragment last copied here, for a paste when the system clipboard is not readable.
   const lastCopied = useRef<Fragment | null>(null);
-  const pasteCount = useRef(0);
 
   const selection = useCallback(() => {
     const ids = new Set(selected.current);
@@ -102,7 +102,6 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
     const links = [...linksOf(doc).values()].map(mapToLink);
     const fragment = makeFragment(currentBlocks(doc), links, blockIds);
     lastCopied.current = fragment;
-    pasteCount.current = 0;
     return fragment;
   }, [doc, selection]);
 
@@ -115,15 +114,31 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
   const pasteFragmentHere = useCallback(
     (fragment: Fragment) => {
       if (fragment.blocks.length === 0) return;
-      pasteCount.current++;
-      const offset = PASTE_OFFSET * pasteCount.current;
+      // Copies land where they cover no card: cards on the board now, and copies pasted before.
+      const existing: Rect[] = [];
+      const sizeOf = new Map<string, { width: number; height: number }>();
+      for (const n of flow.getNodes()) {
+        const internal = flow.getInternalNode(n.id);
+        if (!internal) continue;
+        const size = {
+          width: internal.measured.width ?? n.width ?? 184,
+          height: internal.measured.height ?? n.height ?? 56,
+        };
+        sizeOf.set(n.id, size);
+        if (n.type !== 'group') existing.push({ ...internal.internals.positionAbsolute, ...size });
+      }
+      const pasted = fragment.blocks
+        .filter((b) => !b.parent && nodeTypeOf(b.kind) !== 'group')
+        .map((b) => ({ x: b.x, y: b.y, ...(sizeOf.get(b.id) ?? { width: b.width ?? 184, height: b.height ?? 56 }) }));
+      const { dx, dy } =
+        pasted.length > 0 ? clearPasteOffset(pasted, existing, PASTE_OFFSET) : { dx: PASTE_OFFSET, dy: PASTE_OFFSET };
       let ids: string[] = [];
       step(() => {
-        ids = pasteFragment(doc, fragment, offset, offset);
+        ids = pasteFragment(doc, fragment, dx, dy);
       });
       selectOnly(ids);
     },
-    [doc, selectOnly, step],
+    [doc, flow, selectOnly, step],
   );
 
   const paste = useCallback(
@@ -154,7 +169,8 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
     (dx: number, dy: number) => {
       const { blockIds } = selection();
       if (blockIds.length === 0 || readOnly) return;
-      const unit = useSession.getState().snapToGrid ? GRID : 1;
+      // One grid step whether or not snapping is on: the sheet promises grid steps.
+      const unit = GRID;
       const ids = new Set(blockIds);
       const moves = flow
         .getNodes()
@@ -177,7 +193,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
       const positions = layoutBlocks(currentBlocks(doc), links, sizes, only);
       if (positions.size === 0) return;
       step(() => placeBlocks(doc, positions));
-      if (!only) requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 300 }));
+      if (!only) requestAnimationFrame(() => void flow.fitView(fitOptions({ duration: 300 })));
     },
     [doc, flow, selection, step],
   );
@@ -211,7 +227,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
       deselect: () => selectOnly([]),
       nudge,
       autoLayout,
-      fitView: () => void flow.fitView({ padding: 0.2, maxZoom: 1.5, duration: 200 }),
+      fitView: () => void flow.fitView(fitOptions({ maxZoom: 1.5, duration: 200 })),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       zoomReset: () => void flow.zoomTo(1, { duration: 150 }),
@@ -262,7 +278,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
           loadReports(),
         ]);
         const bounds = diagramBounds();
-        let png: string | null = null;
+        let png: string | null;
         try {
           png = bounds ? await diagramToPng(bounds, background()) : null;
         } catch {

@@ -30,7 +30,7 @@ export function useKeyboardShortcuts(commands: BoardCommands): void {
         zoomOut: commands.zoomOut,
         zoomReset: commands.zoomReset,
         fitView: commands.fitView,
-        autoLayout: () => commands.autoLayout(),
+        autoLayout: () => void commands.autoLayout(),
         toggleSnap: () => session.set({ snapToGrid: !session.snapToGrid }),
         toggleTheme: () => session.set({ theme: session.theme === 'dark' ? 'light' : 'dark' }),
         search: () => document.querySelector<HTMLInputElement>('[data-palette-search]')?.focus(),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -23,6 +23,7 @@ import { LinkEdge } from './LinkEdge';
 import { RemoteCursors } from './RemoteCursors';
 import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
+import { fitOptions } from './fit';
 
 export const GRID = 16;
 /** A new card's size before it is measured: drops centre the card on the pointer. */
@@ -140,6 +141,11 @@ export function Canvas({ binding }: CanvasProps) {
     reportViewport();
   }, [reportViewport]);
 
+  // Fit only a board that has something on it when it opens: fitting on the first
+  // block dropped on an empty board would pull it from where it was dropped to the centre.
+  const [initialFit] = useState(() => binding.nodes.length > 0);
+  const initialFitOptions = useMemo(() => fitOptions(), []);
+
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
 
   // Moving the view yourself ends following someone (programmatic moves come with no event).
@@ -203,8 +209,9 @@ export function Canvas({ binding }: CanvasProps) {
         elementsSelectable
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitView={initialFit}
+        fitViewOptions={initialFitOptions}
+        disableKeyboardA11y
         proOptions={proOptions}
         attributionPosition="bottom-right"
       >

@@ -50,7 +50,8 @@ export function InlineText({
     onBlur: () => finish(true),
     onKeyDown: (e: React.KeyboardEvent) => {
       e.stopPropagation();
-      if (e.key === 'Escape') finish(false);
+      // Esc commits, as in Excalidraw and Miro: the typed text is kept.
+      if (e.key === 'Escape') finish(true);
       if (e.key === 'Enter' && (!multiline || e.metaKey || e.ctrlKey)) finish(true);
     },
   };

@@ -11,11 +11,14 @@ import { NodeDecorations } from './NodeDecorations';
 export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<BoardNode>) {
   const { doc, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
+  // The note grows with its text (never clips it); its stored height is the least it shows.
+  const [liveHeight, setLiveHeight] = useState<number | null>(null);
   return (
     <div
       className={`ab-note${selected ? ' is-selected' : ''}`}
       data-block-id={id}
       data-kind="note"
+      style={{ minHeight: liveHeight ?? data.block.height }}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
       <NodeResizer
@@ -24,7 +27,11 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         minHeight={60}
         lineClassName="ab-resize-line"
         handleClassName="ab-resize-handle"
-        onResizeEnd={(_e, p) => resizeBlock(doc, id, p)}
+        onResize={(_e, p) => setLiveHeight(p.height)}
+        onResizeEnd={(_e, p) => {
+          setLiveHeight(null);
+          resizeBlock(doc, id, p);
+        }}
       />
       <InlineText
         className="ab-note__text"

@@ -19,6 +19,8 @@ export interface SessionState {
   /** The name others see on this person's cursor; asked once. */
   userName: string;
   userColor: string;
+  /** On a tablet, the panel open as a drawer over the canvas (not remembered: it starts closed). */
+  drawer: 'palette' | 'side' | null;
   /** The awareness client id of the person whose view we follow, if any. */
   following: number | null;
   set: (patch: Partial<Omit<SessionState, 'set'>>) => void;
@@ -46,6 +48,7 @@ export const useSession = create<SessionState>()(
       userName: '',
       userColor: USER_COLORS[Math.floor(Math.random() * USER_COLORS.length)]!,
       following: null,
+      drawer: null,
       set: (patch) => set(patch),
     }),
     {

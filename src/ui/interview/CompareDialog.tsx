@@ -7,6 +7,7 @@ import { NOTE_TOPICS, type Board } from '../../board/types';
 import { nodeTypeOf, type BoardEdge, type BoardNode } from '../../sync/useFlowBinding';
 import { BoardContext, useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
+import { Modal } from '../common/Modal';
 import { BlockNode } from '../canvas/BlockNode';
 import { GroupNode } from '../canvas/GroupNode';
 import { NoteNode } from '../canvas/NoteNode';
@@ -103,65 +104,57 @@ export function CompareDialog({
   const comparison = useMemo(() => compareWithReference(docToBoard(runtime.doc), reference), [reference, runtime.doc]);
   const readOnlyRuntime = useMemo(() => ({ ...runtime, readOnly: true }), [runtime]);
   return (
-    <div className="ab-modal-backdrop" onClick={onClose}>
-      <div
-        className="ab-modal ab-compare"
-        role="dialog"
-        aria-label="Compare with the reference"
-        onClick={(e) => e.stopPropagation()}
-        data-testid="compare-dialog"
-      >
-        <header>
-          <h2>Compare with the reference</h2>
-          <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
-            <X size={16} />
-          </button>
-        </header>
-        <div className="ab-compare__body">
-          <div className="ab-compare__text">
-            <ul className="ab-compare__summary">
-              {describeComparison(comparison).map((line) => (
-                <li key={line}>{line}</li>
+    <Modal className="ab-compare" label="Compare with the reference" onClose={onClose} testId="compare-dialog">
+      <header>
+        <h2>Compare with the reference</h2>
+        <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
+          <X size={16} />
+        </button>
+      </header>
+      <div className="ab-compare__body">
+        <div className="ab-compare__text">
+          <ul className="ab-compare__summary">
+            {describeComparison(comparison).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <KindList
+            title="The reference has, the board lacks"
+            items={comparison.kinds.missing}
+            empty="Nothing: the board has every kind the reference uses."
+          />
+          <KindList
+            title="The board has, the reference does not"
+            items={comparison.kinds.extra}
+            empty="Nothing beyond the reference."
+          />
+          {NOTE_TOPICS.filter((t) => reference.notes?.[t.id]).map((t) => (
+            <section key={t.id}>
+              <h4>Reference: {t.label}</h4>
+              <pre className="ab-compare__note">{reference.notes![t.id]}</pre>
+            </section>
+          ))}
+          <section>
+            <h4>SLIC FAST</h4>
+            <ul className="ab-slic">
+              {comparison.slicFast.map((s) => (
+                <li
+                  key={s.name}
+                  className={s.board ? 'is-covered' : s.reference ? 'is-missing' : ''}
+                  title={`${s.name}: board ${s.board ? 'yes' : 'no'}, reference ${s.reference ? 'yes' : 'no'}`}
+                >
+                  <strong>{s.letter}</strong> {s.name}
+                </li>
               ))}
             </ul>
-            <KindList
-              title="The reference has, the board lacks"
-              items={comparison.kinds.missing}
-              empty="Nothing: the board has every kind the reference uses."
-            />
-            <KindList
-              title="The board has, the reference does not"
-              items={comparison.kinds.extra}
-              empty="Nothing beyond the reference."
-            />
-            {NOTE_TOPICS.filter((t) => reference.notes?.[t.id]).map((t) => (
-              <section key={t.id}>
-                <h4>Reference: {t.label}</h4>
-                <pre className="ab-compare__note">{reference.notes![t.id]}</pre>
-              </section>
-            ))}
-            <section>
-              <h4>SLIC FAST</h4>
-              <ul className="ab-slic">
-                {comparison.slicFast.map((s) => (
-                  <li
-                    key={s.name}
-                    className={s.board ? 'is-covered' : s.reference ? 'is-missing' : ''}
-                    title={`${s.name}: board ${s.board ? 'yes' : 'no'}, reference ${s.reference ? 'yes' : 'no'}`}
-                  >
-                    <strong>{s.letter}</strong> {s.name}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          </div>
-          <div className="ab-compare__picture">
-            <BoardContext.Provider value={readOnlyRuntime}>
-              <ReferencePicture reference={reference} />
-            </BoardContext.Provider>
-          </div>
+          </section>
+        </div>
+        <div className="ab-compare__picture">
+          <BoardContext.Provider value={readOnlyRuntime}>
+            <ReferencePicture reference={reference} />
+          </BoardContext.Provider>
         </div>
       </div>
-    </div>
+    </Modal>
   );
 }

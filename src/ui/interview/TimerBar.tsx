@@ -220,11 +220,26 @@ export function TimerBar() {
           </button>
         </span>
       )}
-      {view.checkpoint.warning && (
-        <span className="ab-timer__warning" role="alert" data-testid="timer-checkpoint">
-          <AlertTriangle size={14} /> {view.checkpoint.warning}
-        </span>
-      )}
+    </div>
+  );
+}
+
+/**
+ * The 15-minute checkpoint, shown at the top of the canvas between the panel
+ * toggles (never over them), while the clock says so.
+ */
+export function CheckpointBanner() {
+  const { doc } = useBoard();
+  const state = useObserved(sessionOf(doc), () => readTimer(doc));
+  const now = useServerNow();
+  const view = timerView(state, now());
+  useTick(view.running, 1000);
+  if (!view.checkpoint.warning) return null;
+  return (
+    <div className="ab-checkpoint" role="alert" data-testid="timer-checkpoint">
+      <span className="ab-timer__warning">
+        <AlertTriangle size={14} /> {view.checkpoint.warning}
+      </span>
     </div>
   );
 }

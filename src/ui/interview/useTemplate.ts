@@ -17,7 +17,7 @@ export function useTemplate(templateId: string | undefined): TemplateState {
     }
     let cancelled = false;
     setState({ status: 'loading' });
-    (async () => {
+    void (async () => {
       try {
         const response = await fetch(`/api/templates/${encodeURIComponent(templateId)}`);
         if (!response.ok)

@@ -113,7 +113,7 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
             <p className="ab-empty">No block matches “{query}”.</p>
           )
         ) : (
-          CATEGORIES.map((category) => (
+          CATEGORIES.filter((c) => results.some((e) => e.category === c.id)).map((category) => (
             <section key={category.id} className="ab-palette__group">
               <h3>{category.label}</h3>
               <ul>{results.filter((e) => e.category === category.id).map(item)}</ul>

@@ -28,7 +28,7 @@ import { useTemplate } from '../interview/useTemplate';
 
 /**
  * What only the interviewer sees: the template's questions, private notes and
- * the scorecard (seed 003's four dimensions against the target level), kept
+ * the scorecard (the four evaluation dimensions against the target level), kept
  * in the private document the server refuses to everyone else.
  */
 export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {

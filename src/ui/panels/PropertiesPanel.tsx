@@ -21,6 +21,13 @@ export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutS
   const { readOnly } = useBoard();
   const count = blocks.length + links.length;
   if (count === 0) {
+    if (readOnly)
+      return (
+        <div className="ab-panel-empty">
+          <p>Click a block or a link to see its properties.</p>
+          <p className="ab-muted">You are watching: the board is read-only for you.</p>
+        </div>
+      );
     return (
       <div className="ab-panel-empty">
         <p>Select a block or a link to edit it.</p>
@@ -95,7 +102,7 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
                 disabled={readOnly}
                 onChange={(e) => set({ kind: e.target.value })}
               >
-                {CATEGORIES.filter((c) => c.id !== 'frames').map((c) => (
+                {CATEGORIES.filter((c) => c.id !== 'frames' && c.id !== 'drawing').map((c) => (
                   <optgroup key={c.id} label={c.label}>
                     {CATALOG.filter((e) => e.category === c.id).map((e) => (
                       <option key={e.kind} value={e.kind}>

@@ -1,4 +1,5 @@
 import { X } from 'lucide-react';
+import { Modal } from '../common/Modal';
 import { GESTURES, SHORTCUTS, type Shortcut } from './shortcuts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -18,48 +19,41 @@ function Keys({ keys }: { keys: string[] }) {
 export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
   const groups = [...new Set(SHORTCUTS.map((s) => s.group))];
   return (
-    <div className="ab-modal-backdrop" onClick={onClose}>
-      <div
-        className="ab-modal ab-shortcuts"
-        role="dialog"
-        aria-label="Keyboard shortcuts"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header>
-          <h2>Keyboard shortcuts</h2>
-          <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
-            <X size={16} />
-          </button>
-        </header>
-        <div className="ab-shortcuts__grid">
-          {groups.map((group) => (
-            <section key={group}>
-              <h3>{group}</h3>
-              <dl>
-                {SHORTCUTS.filter((s: Shortcut) => s.group === group).map((s) => (
-                  <div key={s.action} className="ab-shortcuts__row">
-                    <dt>
-                      <Keys keys={s.keys} />
-                    </dt>
-                    <dd>{s.description.replaceAll('Mod', MOD_KEY)}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
-          <section>
-            <h3>Mouse</h3>
+    <Modal className="ab-shortcuts" label="Keyboard shortcuts" onClose={onClose}>
+      <header>
+        <h2>Keyboard shortcuts</h2>
+        <button type="button" className="ab-icon-button" onClick={onClose} aria-label="Close">
+          <X size={16} />
+        </button>
+      </header>
+      <div className="ab-shortcuts__grid">
+        {groups.map((group) => (
+          <section key={group}>
+            <h3>{group}</h3>
             <dl>
-              {GESTURES.map((g) => (
-                <div key={g.gesture} className="ab-shortcuts__row">
-                  <dt>{g.gesture.replaceAll('Mod', MOD_KEY)}</dt>
-                  <dd>{g.description}</dd>
+              {SHORTCUTS.filter((s: Shortcut) => s.group === group).map((s) => (
+                <div key={s.action} className="ab-shortcuts__row">
+                  <dt>
+                    <Keys keys={s.keys} />
+                  </dt>
+                  <dd>{s.description.replaceAll('Mod', MOD_KEY)}</dd>
                 </div>
               ))}
             </dl>
           </section>
-        </div>
+        ))}
+        <section>
+          <h3>Mouse</h3>
+          <dl>
+            {GESTURES.map((g) => (
+              <div key={g.gesture} className="ab-shortcuts__row">
+                <dt>{g.gesture.replaceAll('Mod', MOD_KEY)}</dt>
+                <dd>{g.description}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       </div>
-    </div>
+    </Modal>
   );
 }

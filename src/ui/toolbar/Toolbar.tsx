@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import {
   ClipboardCopy,
   Download,
@@ -13,6 +13,7 @@ import {
   Lock,
   Map as MapIcon,
   Moon,
+  MoreHorizontal,
   Printer,
   Redo2,
   Sun,
@@ -82,6 +83,72 @@ interface ToolbarProps {
   right?: ReactNode;
 }
 
+/**
+ * How many steps of collapsing the toolbar needs to fit its width. Each step
+ * moves one more control into the "More" menu (or compacts the title and the
+ * timer), so nothing ever overlaps: buttons that do not fit are not drawn on
+ * top of each other but listed in the menu.
+ */
+const COLLAPSE = {
+  shortcuts: 1,
+  theme: 2,
+  minimap: 3,
+  snap: 4,
+  arrange: 5,
+  import: 6,
+  compactTitle: 7,
+  compactTimer: 8,
+  tightTitle: 9,
+  tightTimer: 10,
+} as const;
+const MAX_COLLAPSE = 10;
+
+/**
+ * Whether a section's content spills out of it. Measured by the children's boxes, not
+ * scrollWidth: a section aligned to the right spills to the left, where nothing scrolls.
+ */
+function overflows(el: Element): boolean {
+  if (el.scrollWidth > el.clientWidth + 1) return true;
+  const box = el.getBoundingClientRect();
+  for (const child of el.children) {
+    const r = child.getBoundingClientRect();
+    if (r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1)) return true;
+  }
+  return false;
+}
+
+function useCollapseLevel(header: React.RefObject<HTMLElement | null>): number {
+  const [level, setLevel] = useState(0);
+  // One more step while something overflows (React re-renders before paint, so no overlap shows).
+  useLayoutEffect(() => {
+    const el = header.current;
+    if (!el || level >= MAX_COLLAPSE) return;
+    if (overflows(el) || [...el.children].some(overflows)) setLevel(level + 1);
+  }, [header, level]);
+  // When the width or a section's content changes (a person joins, the title grows), measure afresh.
+  useEffect(() => {
+    const el = header.current;
+    if (!el) return;
+    let lastWidth = el.clientWidth;
+    let first = true;
+    const observer = new ResizeObserver(() => {
+      if (first) {
+        first = false; // the notification every observer gets at once: nothing changed yet
+        return;
+      }
+      const width = el.clientWidth;
+      const grew = width > lastWidth;
+      lastWidth = width;
+      if (grew) setLevel(0);
+      else if (overflows(el) || [...el.children].some(overflows)) setLevel((l) => Math.min(MAX_COLLAPSE, l + 1));
+    });
+    observer.observe(el);
+    for (const section of el.children) for (const child of section.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, [header, level]);
+  return level;
+}
+
 /** The quiet bar above the board: title, undo, arrange, view toggles, import and export. */
 export const Toolbar = memo(function Toolbar({ commands, center, right }: ToolbarProps) {
   const { undo, readOnly, role } = useBoard();
@@ -91,8 +158,26 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
   const showMinimap = useSession((s) => s.showMinimap);
   const set = useSession((s) => s.set);
   const fileInput = useRef<HTMLInputElement>(null);
+  const header = useRef<HTMLElement>(null);
+  const level = useCollapseLevel(header);
+  const inline = (at: number) => level < at;
+  const compactClass = [
+    level >= COLLAPSE.compactTitle ? ' is-compact-title' : '',
+    level >= COLLAPSE.compactTimer ? ' is-compact-timer' : '',
+    level >= COLLAPSE.tightTitle ? ' is-tight-title' : '',
+    level >= COLLAPSE.tightTimer ? ' is-tight-timer' : '',
+  ].join('');
+  const toggleTheme = () => set({ theme: theme === 'dark' ? 'light' : 'dark' });
+  const openFile = () => fileInput.current?.click();
+  const overflowed =
+    (!inline(COLLAPSE.shortcuts) ? 1 : 0) +
+    (!inline(COLLAPSE.theme) ? 1 : 0) +
+    (!inline(COLLAPSE.minimap) ? 1 : 0) +
+    (!inline(COLLAPSE.snap) ? 1 : 0) +
+    (!readOnly && !inline(COLLAPSE.arrange) ? 1 : 0) +
+    (!readOnly && !inline(COLLAPSE.import) ? 1 : 0);
   return (
-    <header className="ab-toolbar">
+    <header className={`ab-toolbar${compactClass}`} ref={header} data-collapse={level}>
       <div className="ab-toolbar__left">
         <a href="/" className="ab-logo" title="All boards">
           <img src="/favicon.svg" alt="" width={22} height={22} />
@@ -121,181 +206,252 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             >
               <Redo2 size={17} />
             </button>
-            <button
-              type="button"
-              className="ab-tool"
-              onClick={() => commands.autoLayout()}
-              title="Arrange the board, or the selection (Shift+L)"
-              aria-label="Arrange"
-            >
-              <LayoutGrid size={17} />
-            </button>
+            {inline(COLLAPSE.arrange) && (
+              <button
+                type="button"
+                className="ab-tool"
+                onClick={() => commands.autoLayout()}
+                title="Arrange the board, or the selection (Shift+L)"
+                aria-label="Arrange"
+              >
+                <LayoutGrid size={17} />
+              </button>
+            )}
           </div>
         )}
-        <div className="ab-toolgroup">
-          <button
-            type="button"
-            className={`ab-tool${snapToGrid ? ' is-on' : ''}`}
-            onClick={() => set({ snapToGrid: !snapToGrid })}
-            title="Snap to grid (Shift+G)"
-            aria-pressed={snapToGrid}
-            aria-label="Snap to grid"
-          >
-            <Grid3x3 size={17} />
-          </button>
-          <button
-            type="button"
-            className={`ab-tool${showMinimap ? ' is-on' : ''}`}
-            onClick={() => set({ showMinimap: !showMinimap })}
-            title="Minimap"
-            aria-pressed={showMinimap}
-            aria-label="Minimap"
-          >
-            <MapIcon size={17} />
-          </button>
-          <button
-            type="button"
-            className="ab-tool"
-            onClick={() => set({ theme: theme === 'dark' ? 'light' : 'dark' })}
-            title="Light or dark theme (Shift+T)"
-            aria-label="Toggle theme"
-            data-testid="theme-toggle"
-          >
-            {theme === 'dark' ? <Sun size={17} /> : <Moon size={17} />}
-          </button>
-        </div>
+        {inline(COLLAPSE.snap) && (
+          <div className="ab-toolgroup">
+            <button
+              type="button"
+              className={`ab-tool${snapToGrid ? ' is-on' : ''}`}
+              onClick={() => set({ snapToGrid: !snapToGrid })}
+              title="Snap to grid (Shift+G)"
+              aria-pressed={snapToGrid}
+              aria-label="Snap to grid"
+            >
+              <Grid3x3 size={17} />
+            </button>
+            {inline(COLLAPSE.minimap) && (
+              <button
+                type="button"
+                className={`ab-tool${showMinimap ? ' is-on' : ''}`}
+                onClick={() => set({ showMinimap: !showMinimap })}
+                title="Minimap"
+                aria-pressed={showMinimap}
+                aria-label="Minimap"
+              >
+                <MapIcon size={17} />
+              </button>
+            )}
+            {inline(COLLAPSE.theme) && (
+              <button
+                type="button"
+                className="ab-tool"
+                onClick={toggleTheme}
+                title="Light or dark theme (Shift+T)"
+                aria-label="Toggle theme"
+                data-testid="theme-toggle"
+              >
+                {theme === 'dark' ? <Sun size={17} /> : <Moon size={17} />}
+              </button>
+            )}
+          </div>
+        )}
       </div>
       <div className="ab-toolbar__center">{center}</div>
       <div className="ab-toolbar__right">
         {!readOnly && (
-          <>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".json,application/json"
-              hidden
-              data-testid="import-input"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void commands.importFile(file);
-                e.target.value = '';
-              }}
-            />
-            <button
-              type="button"
-              className="ab-tool"
-              onClick={() => fileInput.current?.click()}
-              title="Import a board file (.json)"
-              aria-label="Import"
-            >
-              <Upload size={17} />
-            </button>
-          </>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="import-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void commands.importFile(file);
+              e.target.value = '';
+            }}
+          />
         )}
-        <Menu label={<Download size={17} />} title="Export" testId="export-menu">
-          {(close) => (
-            <>
-              <MenuItem
-                testId="export-png"
-                onSelect={() => {
-                  close();
-                  void commands.exportPng();
-                }}
-              >
-                <Image size={15} /> PNG image
-              </MenuItem>
-              <MenuItem
-                testId="export-svg"
-                onSelect={() => {
-                  close();
-                  void commands.exportSvg();
-                }}
-              >
-                <FileImage size={15} /> SVG image
-              </MenuItem>
-              <MenuItem
-                testId="export-json"
-                onSelect={() => {
-                  close();
-                  commands.exportJson();
-                }}
-              >
-                <FileJson size={15} /> Board file (JSON)
-              </MenuItem>
-              <div className="ab-menu__sep" />
-              <MenuItem
-                testId="export-mermaid"
-                onSelect={() => {
-                  close();
-                  commands.exportMermaid();
-                }}
-              >
-                <GitBranch size={15} /> Mermaid file
-              </MenuItem>
-              <MenuItem
-                testId="copy-mermaid"
-                onSelect={() => {
-                  close();
-                  void commands.copyMermaid();
-                }}
-              >
-                <ClipboardCopy size={15} /> Copy Mermaid text
-              </MenuItem>
-              <div className="ab-menu__sep" />
-              <MenuItem
-                testId="export-report"
-                onSelect={() => {
-                  close();
-                  void commands.exportReport('candidate', 'markdown');
-                }}
-              >
-                <FileText size={15} /> Report (Markdown){role === 'interviewer' ? ', candidate’s copy' : ''}
-              </MenuItem>
-              <MenuItem
-                testId="print-report"
-                onSelect={() => {
-                  close();
-                  void commands.exportReport('candidate', 'print');
-                }}
-              >
-                <Printer size={15} /> Printable report{role === 'interviewer' ? ', candidate’s copy' : ''}
-              </MenuItem>
-              {role === 'interviewer' && (
-                <>
+        {!readOnly && inline(COLLAPSE.import) && (
+          <button
+            type="button"
+            className="ab-tool"
+            onClick={openFile}
+            title="Import a board file (.json)"
+            aria-label="Import"
+          >
+            <Upload size={17} />
+          </button>
+        )}
+        <ExportMenu commands={commands} role={role} />
+        {inline(COLLAPSE.shortcuts) && (
+          <button
+            type="button"
+            className="ab-tool"
+            onClick={() => set({ shortcutsOpen: true })}
+            title="Keyboard shortcuts (?)"
+            aria-label="Keyboard shortcuts"
+          >
+            <HelpCircle size={17} />
+          </button>
+        )}
+        {overflowed > 0 && (
+          <Menu label={<MoreHorizontal size={17} />} title="More" testId="toolbar-more">
+            {(close) => (
+              <>
+                {!readOnly && !inline(COLLAPSE.arrange) && (
                   <MenuItem
-                    testId="export-report-interviewer"
                     onSelect={() => {
                       close();
-                      void commands.exportReport('interviewer', 'markdown');
+                      void commands.autoLayout();
                     }}
                   >
-                    <Lock size={15} /> Report with scorecard (Markdown)
+                    <LayoutGrid size={15} /> Arrange (Shift+L)
                   </MenuItem>
+                )}
+                {!readOnly && !inline(COLLAPSE.import) && (
                   <MenuItem
-                    testId="print-report-interviewer"
                     onSelect={() => {
                       close();
-                      void commands.exportReport('interviewer', 'print');
+                      openFile();
                     }}
                   >
-                    <Lock size={15} /> Printable report with scorecard
+                    <Upload size={15} /> Import a board file
                   </MenuItem>
-                </>
-              )}
-            </>
-          )}
-        </Menu>
-        <button
-          type="button"
-          className="ab-tool"
-          onClick={() => set({ shortcutsOpen: true })}
-          title="Keyboard shortcuts (?)"
-          aria-label="Keyboard shortcuts"
-        >
-          <HelpCircle size={17} />
-        </button>
+                )}
+                {!inline(COLLAPSE.snap) && (
+                  <MenuItem onSelect={() => set({ snapToGrid: !snapToGrid })}>
+                    <Grid3x3 size={15} /> Snap to grid: {snapToGrid ? 'on' : 'off'}
+                  </MenuItem>
+                )}
+                {!inline(COLLAPSE.minimap) && (
+                  <MenuItem onSelect={() => set({ showMinimap: !showMinimap })}>
+                    <MapIcon size={15} /> Minimap: {showMinimap ? 'shown' : 'hidden'}
+                  </MenuItem>
+                )}
+                {!inline(COLLAPSE.theme) && (
+                  <MenuItem onSelect={toggleTheme} testId="theme-toggle-menu">
+                    {theme === 'dark' ? <Sun size={15} /> : <Moon size={15} />}{' '}
+                    {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+                  </MenuItem>
+                )}
+                {!inline(COLLAPSE.shortcuts) && (
+                  <MenuItem
+                    onSelect={() => {
+                      close();
+                      set({ shortcutsOpen: true });
+                    }}
+                  >
+                    <HelpCircle size={15} /> Keyboard shortcuts (?)
+                  </MenuItem>
+                )}
+              </>
+            )}
+          </Menu>
+        )}
         {right}
       </div>
     </header>
   );
 });
+
+/** Every way out of the board: pictures, the board file, Mermaid, the reports. */
+function ExportMenu({ commands, role }: { commands: BoardCommands; role: string }) {
+  return (
+    <Menu label={<Download size={17} />} title="Export" testId="export-menu">
+      {(close) => (
+        <>
+          <MenuItem
+            testId="export-png"
+            onSelect={() => {
+              close();
+              void commands.exportPng();
+            }}
+          >
+            <Image size={15} /> PNG image
+          </MenuItem>
+          <MenuItem
+            testId="export-svg"
+            onSelect={() => {
+              close();
+              void commands.exportSvg();
+            }}
+          >
+            <FileImage size={15} /> SVG image
+          </MenuItem>
+          <MenuItem
+            testId="export-json"
+            onSelect={() => {
+              close();
+              void commands.exportJson();
+            }}
+          >
+            <FileJson size={15} /> Board file (JSON)
+          </MenuItem>
+          <div className="ab-menu__sep" />
+          <MenuItem
+            testId="export-mermaid"
+            onSelect={() => {
+              close();
+              void commands.exportMermaid();
+            }}
+          >
+            <GitBranch size={15} /> Mermaid file
+          </MenuItem>
+          <MenuItem
+            testId="copy-mermaid"
+            onSelect={() => {
+              close();
+              void commands.copyMermaid();
+            }}
+          >
+            <ClipboardCopy size={15} /> Copy Mermaid text
+          </MenuItem>
+          <div className="ab-menu__sep" />
+          <MenuItem
+            testId="export-report"
+            onSelect={() => {
+              close();
+              void commands.exportReport('candidate', 'markdown');
+            }}
+          >
+            <FileText size={15} /> Report (Markdown){role === 'interviewer' ? ', candidate’s copy' : ''}
+          </MenuItem>
+          <MenuItem
+            testId="print-report"
+            onSelect={() => {
+              close();
+              void commands.exportReport('candidate', 'print');
+            }}
+          >
+            <Printer size={15} /> Printable report{role === 'interviewer' ? ', candidate’s copy' : ''}
+          </MenuItem>
+          {role === 'interviewer' && (
+            <>
+              <MenuItem
+                testId="export-report-interviewer"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('interviewer', 'markdown');
+                }}
+              >
+                <Lock size={15} /> Report with scorecard (Markdown)
+              </MenuItem>
+              <MenuItem
+                testId="print-report-interviewer"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('interviewer', 'print');
+                }}
+              >
+                <Lock size={15} /> Printable report with scorecard
+              </MenuItem>
+            </>
+          )}
+        </>
+      )}
+    </Menu>
+  );
+}

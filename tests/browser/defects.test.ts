@@ -1,0 +1,155 @@
+/**
+ * The small defects of the drawing issue, each as a person meets it: Esc
+ * commits text, arrow keys nudge by grid steps, pasted copies cover no card,
+ * the first block lands where it was dropped, sticky notes grow with their
+ * text, Fit keeps blocks out from under the minimap, initials and the tab title.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useServerAndBrowser } from '../helpers/browser-suite';
+import { connectDocClient, createBoardViaApi, type DocClient } from '../helpers/doc-client';
+import { addBlockByClick, MOD, openBoard } from '../helpers/board-page';
+
+const suite = useServerAndBrowser();
+const contexts: BrowserContext[] = [];
+const clients: DocClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  for (const c of contexts.splice(0)) await c.close();
+});
+
+async function freshBoard(title = 'Defects'): Promise<{ page: Page; client: DocClient }> {
+  const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
+  contexts.push(context);
+  const { links } = await createBoardViaApi(suite.server.url, { title });
+  const page = await openBoard(context, suite.server.url, links.interviewer, 'Ivy (interviewer)');
+  const client = await connectDocClient(suite.server.url, links.interviewer);
+  clients.push(client);
+  return { page, client };
+}
+
+const block = (client: DocClient, id: string) => client.board().blocks.find((b) => b.id === id)!;
+
+describe('small defects, fixed', () => {
+  it('Esc while editing a label or a note keeps the typed text', async () => {
+    const { page, client } = await freshBoard();
+    const id = await addBlockByClick(page, 'service');
+    await page.dblclick(`.react-flow__node[data-id="${id}"] .ab-card__label`);
+    await page.keyboard.press(`${MOD}+A`);
+    await page.keyboard.type('Feed service');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => block(client, id).label).toBe('Feed service');
+
+    const note = await addBlockByClick(page, 'note');
+    await page.dblclick(`.react-flow__node[data-id="${note}"] .ab-note`);
+    await page.keyboard.type('Assume 10:1 reads');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => block(client, note).notes).toBe('Assume 10:1 reads');
+  });
+
+  it('an arrow key nudges one grid step, Shift+arrow five', async () => {
+    const { page, client } = await freshBoard();
+    const id = await addBlockByClick(page, 'service');
+    await page.click(`.react-flow__node[data-id="${id}"]`);
+    await expect.poll(() => block(client, id)).toBeTruthy();
+    const start = { ...block(client, id) };
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => block(client, id).x).toBe(start.x + 16);
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => block(client, id).y).toBe(start.y + 80);
+    await page.waitForTimeout(200);
+    expect(block(client, id).x).toBe(start.x + 16);
+  });
+
+  it('pasted copies land clear of the cards already there', async () => {
+    const { page, client } = await freshBoard();
+    const a = await addBlockByClick(page, 'service');
+    await page.click(`.react-flow__node[data-id="${a}"]`);
+    await page.keyboard.press(`${MOD}+D`);
+    await page.keyboard.press(`${MOD}+D`);
+    await expect.poll(() => client.board().blocks.length).toBe(3);
+    const boxes = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const p = boxes[i]!;
+        const q = boxes[j]!;
+        const overlap = p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+        expect(overlap, `cards ${i} and ${j} overlap`).toBe(false);
+      }
+  });
+
+  it('the first block dropped top-left on an empty board stays where it was dropped', async () => {
+    const { page } = await freshBoard();
+    const canvas = (await page.locator('.ab-canvas').boundingBox())!;
+    await page
+      .locator('.ab-palette__item[data-kind="service"]')
+      .dragTo(page.locator('.ab-canvas'), { targetPosition: { x: 160, y: 120 } });
+    await page.waitForSelector('.react-flow__node');
+    await page.waitForTimeout(400);
+    const box = (await page.locator('.react-flow__node').boundingBox())!;
+    const centre = { x: box.x + box.width / 2 - canvas.x, y: box.y + box.height / 2 - canvas.y };
+    expect(Math.abs(centre.x - 160)).toBeLessThan(24);
+    expect(Math.abs(centre.y - 120)).toBeLessThan(24);
+  });
+
+  it('a sticky note grows with its text instead of clipping it', async () => {
+    const { page } = await freshBoard();
+    const note = await addBlockByClick(page, 'note');
+    await page.dblclick(`.react-flow__node[data-id="${note}"] .ab-note`);
+    await page.keyboard.type(Array.from({ length: 14 }, (_, i) => `line ${i + 1}`).join('\n'));
+    await page.click('.ab-canvas', { position: { x: 40, y: 400 } });
+    const fits = await page.locator(`.react-flow__node[data-id="${note}"] .ab-note`).evaluate((el) => {
+      const text = el.querySelector('.ab-note__text')!.getBoundingClientRect();
+      const box = el.getBoundingClientRect();
+      return text.bottom <= box.bottom + 1 && el.scrollHeight <= el.clientHeight + 1;
+    });
+    expect(fits).toBe(true);
+  });
+
+  it('Fit keeps every block out from under the minimap', async () => {
+    const { page } = await freshBoard();
+    for (const kind of ['client', 'load-balancer', 'service', 'cache', 'sql-db', 'queue', 'worker'])
+      await addBlockByClick(page, kind);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+!');
+    await page.waitForTimeout(500);
+    const minimap = (await page.locator('.react-flow__minimap').boundingBox())!;
+    const boxes = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    for (const b of boxes) {
+      const under =
+        b.left < minimap.x + minimap.width &&
+        minimap.x < b.right &&
+        b.top < minimap.y + minimap.height &&
+        minimap.y < b.bottom;
+      expect(under).toBe(false);
+    }
+  });
+
+  it('avatars show letters only, and the tab is titled by the board', async () => {
+    const { page } = await freshBoard('Design a news feed');
+    expect((await page.locator('.ab-avatar.is-me').innerText()).trim()).toBe('II');
+    await expect.poll(() => page.title()).toBe('Design a news feed · Archboard');
+    await page.fill('.ab-title', 'Design a chat');
+    await expect.poll(() => page.title()).toBe('Design a chat · Archboard');
+  });
+
+  it('Share and Compare close on Esc', async () => {
+    const { page } = await freshBoard();
+    await page.click('[data-testid=share-button]');
+    await page.waitForSelector('.ab-share');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ab-share').count()).toBe(0);
+    const { links } = await createBoardViaApi(suite.server.url, { template: 'url-shortener' });
+    const interviewer = await openBoard(contexts[0]!, suite.server.url, links.interviewer, 'Ivy');
+    await interviewer.click('[role=tab]:has-text("Interviewer")');
+    await interviewer.click('[data-testid=compare-reference]');
+    await interviewer.waitForSelector('[data-testid=compare-dialog]');
+    await interviewer.keyboard.press('Escape');
+    await expect.poll(() => interviewer.locator('[data-testid=compare-dialog]').count()).toBe(0);
+  });
+});
