@@ -61,7 +61,7 @@ describe('checkUpdate', () => {
     const { room, client } = roomAndClient();
     let value: Record<string, unknown> = {};
     const shallow = value;
-    for (let i = 0; i < 40; i++) value = (value.a = {}) as Record<string, unknown>;
+    for (let i = 0; i < 40; i++) value = value.a = {};
     expect(
       checkUpdate(
         room,

@@ -101,7 +101,7 @@ class Checker {
     const pending = doc.store.pendingStructs;
     // (Yjs keeps them in the V2 encoding.)
     const structs = Y.decodeUpdate(update).structs.concat(pending ? Y.decodeUpdateV2(pending.update).structs : []);
-    this.index = new StructIndex(structs as Struct[]);
+    this.index = new StructIndex(structs);
     for (const struct of structs) {
       // Items the document already holds are skipped by Yjs: only new ones can change it.
       if (struct instanceof Y.Item && struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client))
@@ -136,7 +136,7 @@ class Checker {
     const types = place.holder === 'block' ? BLOCK_FIELD_TYPES : place.holder === 'link' ? LINK_FIELD_TYPES : null;
     const expected = types?.[sub];
     if (!expected) return null;
-    const value = content instanceof Y.ContentAny ? content.arr[0] : undefined;
+    const value: unknown = content instanceof Y.ContentAny ? (content.arr[0] as unknown) : undefined;
     if (!(content instanceof Y.ContentAny) || content.arr.length !== 1 || !isOfType(value, expected))
       return { kind: 'wrong-type', detail: `a ${place.holder}'s "${sub}" must be a ${expected}` };
     return null;
@@ -208,7 +208,7 @@ class Checker {
 
   /** The struct holding an id: the document's, or the update's (with what Yjs holds back from earlier ones). */
   private findStruct(id: Y.ID): Struct | undefined {
-    if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id) as Struct;
+    if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id);
     return this.index.find(id);
   }
 }

@@ -46,7 +46,7 @@ describe('content security policy', () => {
           board.waitForEvent('download'),
           board.click(`[data-testid=export-${format}]`),
         ]);
-        const bytes = readFileSync((await download.path())!);
+        const bytes = readFileSync(await download.path());
         if (format === 'png') expect(bytes.subarray(1, 4).toString()).toBe('PNG');
         else expect(bytes.toString('utf8')).toContain('<svg');
         expect(bytes.length).toBeGreaterThan(2_000);
@@ -57,7 +57,7 @@ describe('content security policy', () => {
         board.waitForEvent('download'),
         board.click('[data-testid=export-report]'),
       ]);
-      expect(readFileSync((await markdown.path())!, 'utf8')).toContain('![');
+      expect(readFileSync(await markdown.path(), 'utf8')).toContain('![');
       await board.click('[data-testid=export-menu]');
       const [report] = await Promise.all([context.waitForEvent('page'), board.click('[data-testid=print-report]')]);
       await report.waitForLoadState();
