@@ -19,6 +19,8 @@ const suites: Record<string, () => Promise<{ default: BenchSuite }>> = {
   lint: () => import('./lint'),
   sync: () => import('./sync'),
   history: () => import('./history'),
+  cluster: () => import('./cluster'),
+  capacity: () => import('./capacity'),
 };
 
 const resultsPath = join(import.meta.dirname, 'RESULTS.md');

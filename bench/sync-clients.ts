@@ -10,6 +10,9 @@
  * end of the measured window, then { type: 'result', ... }, then exit.
  * Or in: { type: 'populate', ... }: loads rooms (optionally writing a small
  * board into each) and leaves, for the memory measurement.
+ * Or in: { type: 'idle', ... }: opens plain sockets that only listen (idle
+ * participants), answers { type: 'idle-open' } once each has heard from its
+ * room, and keeps them until the process is told to { type: 'exit' }.
  */
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
@@ -19,6 +22,8 @@ import { ensureDocSkeleton } from '../src/doc/board-doc';
 /** One run of the load. */
 export interface LoadConfig {
   serverUrl: string;
+  /** Several servers on the same rooms (shared mode): client c of each room uses serverUrls[c % length]. */
+  serverUrls?: string[];
   /** Room names with their URL params (the token for our server). */
   rooms: Array<{ name: string; params: Record<string, string> }>;
   clientsPerRoom: number;
@@ -58,7 +63,8 @@ async function run(config: LoadConfig): Promise<LoadResult> {
   for (const room of config.rooms) {
     for (let c = 0; c < config.clientsPerRoom; c++) {
       const doc = new Y.Doc();
-      const provider = new WebsocketProvider(config.serverUrl, room.name, doc, {
+      const serverUrl = config.serverUrls ? config.serverUrls[c % config.serverUrls.length]! : config.serverUrl;
+      const provider = new WebsocketProvider(serverUrl, room.name, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         params: room.params,
         disableBc: true,
@@ -200,13 +206,64 @@ function writeSmallBoard(doc: Y.Doc): void {
   });
 }
 
-process.on('message', (message: { type: 'run'; config: LoadConfig } | { type: 'populate'; config: PopulateConfig }) => {
-  const work: Promise<object> = message.type === 'run' ? run(message.config) : populate(message.config);
-  work.then(
-    (result) => process.send!(result, () => process.exit(0)),
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-});
+/** Idle connections to open: `perRoom` more sockets on each room. */
+export interface IdleConfig {
+  serverUrl: string;
+  rooms: Array<{ name: string; params: Record<string, string> }>;
+  perRoom: number;
+}
+
+const idleSockets: WebSocket[] = [];
+
+/** Opens the sockets, a batch at a time, each done when its room has greeted it (sync step 1: the room is loaded). */
+async function openIdle(config: IdleConfig): Promise<{ type: 'idle-open'; open: number }> {
+  const targets = config.rooms.flatMap((room) => Array.from({ length: config.perRoom }, () => room));
+  const batch = 200;
+  for (let i = 0; i < targets.length; i += batch) {
+    await Promise.all(
+      targets.slice(i, i + batch).map(
+        (room) =>
+          new Promise<void>((resolve, reject) => {
+            const query = new URLSearchParams(room.params).toString();
+            const socket = new WebSocket(`${config.serverUrl}/${room.name}${query ? `?${query}` : ''}`);
+            socket.once('message', () => resolve());
+            socket.once('error', reject);
+            socket.once('close', (code) => reject(new Error(`socket closed with ${code} before its room greeted it`)));
+            idleSockets.push(socket);
+          }),
+      ),
+    );
+  }
+  return { type: 'idle-open', open: idleSockets.length };
+}
+
+process.on(
+  'message',
+  (
+    message:
+      | { type: 'run'; config: LoadConfig }
+      | { type: 'populate'; config: PopulateConfig }
+      | { type: 'idle'; config: IdleConfig }
+      | { type: 'exit' },
+  ) => {
+    if (message.type === 'exit') process.exit(0);
+    if (message.type === 'idle') {
+      openIdle(message.config).then(
+        (result) => process.send!(result),
+        (err) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+      return;
+    }
+    const work: Promise<object> = message.type === 'run' ? run(message.config) : populate(message.config);
+    work.then(
+      (result) => process.send!(result, () => process.exit(0)),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  },
+);

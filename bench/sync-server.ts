@@ -3,7 +3,8 @@
  * LevelDB with the write-ahead log, persisting every update),
  * `archboard-memory` (ours on MemoryStorage: what persisting costs) or
  * `reference` (@y/websocket-server 0.1.1's setupWSConnection, in memory, as
- * its own bin runs it). Run with --expose-gc so memory readings follow a full collection.
+ * its own bin runs it), or `archboard-shared` (ours in shared mode, on the
+ * PostgreSQL and Redis named by BENCH_DATABASE_URL and BENCH_REDIS_URL). Run with --expose-gc so memory readings follow a full collection.
  *
  * IPC: sends { type: 'ready', port }; answers { type: 'memory' } with
  * { heapUsed, rss } after gc, { type: 'cpu' } with process.cpuUsage(),
@@ -23,7 +24,8 @@ type Request =
 const kind = process.argv[2];
 const gc = (globalThis as { gc?: () => void }).gc;
 
-async function startArchboard(inMemory: boolean): Promise<{ port: number; stop(): Promise<void> }> {
+async function startArchboard(mode: 'leveldb' | 'memory' | 'shared'): Promise<{ port: number; stop(): Promise<void> }> {
+  const inMemory = mode === 'memory';
   const { createArchboardServer } = await import('../server/app');
   const { MemoryStorage } = await import('../server/storage/memory-storage');
   const dataDir = await mkdtemp(join(tmpdir(), 'archboard-bench-'));
@@ -34,6 +36,9 @@ async function startArchboard(inMemory: boolean): Promise<{ port: number; stop()
     logLevel: 'warn',
     secret: 'bench-secret-not-for-production',
     ...(inMemory ? { storage: new MemoryStorage() } : {}),
+    ...(mode === 'shared'
+      ? { shared: { redisUrl: process.env.BENCH_REDIS_URL!, databaseUrl: process.env.BENCH_DATABASE_URL! } }
+      : {}),
   });
   return {
     port: server.port,
@@ -64,9 +69,14 @@ async function startReference(): Promise<{ port: number; stop(): Promise<void> }
 }
 
 async function main(): Promise<void> {
-  if (kind !== 'archboard' && kind !== 'archboard-memory' && kind !== 'reference')
-    throw new Error('usage: sync-server.ts archboard|archboard-memory|reference');
-  const server = kind === 'reference' ? await startReference() : await startArchboard(kind === 'archboard-memory');
+  if (kind !== 'archboard' && kind !== 'archboard-memory' && kind !== 'archboard-shared' && kind !== 'reference')
+    throw new Error('usage: sync-server.ts archboard|archboard-memory|archboard-shared|reference');
+  const server =
+    kind === 'reference'
+      ? await startReference()
+      : await startArchboard(
+          kind === 'archboard-memory' ? 'memory' : kind === 'archboard-shared' ? 'shared' : 'leveldb',
+        );
   // How long work waits for the event loop: the server's own share of latency, whatever the clients' load.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();

@@ -13,7 +13,7 @@ import { median } from './machine';
 import type { LoadConfig, LoadResult, PopulateConfig } from './sync-clients';
 import { measureDurabilityCost, type DurabilityCost } from './sync-durability';
 
-type ServerKind = 'archboard' | 'archboard-memory' | 'reference';
+export type ServerKind = 'archboard' | 'archboard-memory' | 'archboard-shared' | 'reference';
 type Room = { name: string; params: Record<string, string> };
 
 const quick = process.env.BENCH_SYNC_QUICK === '1';
@@ -32,7 +32,7 @@ const MEMORY_ROOMS = 500;
 const KINDS: ServerKind[] = ['archboard', 'reference', 'archboard-memory'];
 const here = import.meta.dirname;
 
-interface ServerProcess {
+export interface ServerProcess {
   kind: ServerKind;
   port: number;
   child: ChildProcess;
@@ -40,7 +40,7 @@ interface ServerProcess {
   stop(): Promise<void>;
 }
 
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: { type: string }) => {
       if (message.type !== type) return;
@@ -54,10 +54,11 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
-async function startServer(kind: ServerKind): Promise<ServerProcess> {
+export async function startServer(kind: ServerKind, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = fork(join(here, 'sync-server.ts'), [kind], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
   });
   const { port } = await nextMessage<{ port: number }>(child, 'ready');
   return {
@@ -78,7 +79,7 @@ async function startServer(kind: ServerKind): Promise<ServerProcess> {
 }
 
 /** The rooms of a run and the server URL the stock client is given. */
-async function roomsFor(server: ServerProcess, count: number): Promise<{ serverUrl: string; rooms: Room[] }> {
+export async function roomsFor(server: ServerProcess, count: number): Promise<{ serverUrl: string; rooms: Room[] }> {
   const base = `http://127.0.0.1:${server.port}`;
   if (server.kind === 'reference') {
     return {
@@ -95,7 +96,7 @@ async function roomsFor(server: ServerProcess, count: number): Promise<{ serverU
   return { serverUrl: `${base.replace('http', 'ws')}/sync`, rooms };
 }
 
-function startClients(): ChildProcess {
+export function startClients(): ChildProcess {
   return fork(join(here, 'sync-clients.ts'), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -200,6 +201,7 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 const SERVER_NAMES: Record<ServerKind, string> = {
   archboard: 'ours (persisting every update)',
   'archboard-memory': 'ours, in memory',
+  'archboard-shared': 'ours, shared mode',
   reference: 'reference (in memory)',
 };
 

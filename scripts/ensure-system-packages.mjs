@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes sure the Debian packages the tests and benchmarks drive are installed:
 // Chromium (browser tests), rsvg-convert (SVG export checks), redis-server,
-// PostgreSQL and nginx (the shared-mode cluster suite). As root with apt-get it
+// PostgreSQL and nginx (the shared-mode cluster suite), promtool (the metrics
+// naming check; Debian ships it in the prometheus package). As root with apt-get it
 // installs what is missing in one go; otherwise it stops with the exact command.
 // The tests start each service themselves, on free ports in temporary folders,
 // so the packages' own services are kept from starting at install time.
@@ -26,6 +27,7 @@ const wanted = [
   { pkg: 'redis-server', present: () => existsSync('/usr/bin/redis-server') },
   { pkg: 'postgresql', present: () => findPostgresBin() !== null },
   { pkg: 'nginx', present: () => existsSync('/usr/sbin/nginx') },
+  { pkg: 'prometheus', present: () => existsSync('/usr/bin/promtool') },
 ];
 
 const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg);
@@ -42,7 +44,7 @@ if (!isRoot || !hasApt) {
 }
 
 console.log(`Installing Debian packages the tests need: ${missing.join(', ')} ...`);
-// policy-rc.d answering 101 keeps apt from starting redis, PostgreSQL and nginx
+// policy-rc.d answering 101 keeps apt from starting redis, PostgreSQL, nginx and prometheus
 // as system services (nginx would take port 80); the tests run their own.
 const policy = '/usr/sbin/policy-rc.d';
 const ownPolicy = !existsSync(policy);

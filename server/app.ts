@@ -13,12 +13,14 @@ import { HttpError, sendError, sendJson, sendText } from './http/responses';
 import { CreationGuard } from './http/creation-guard';
 import { securityHeaders } from './http/security-headers';
 import { StaticFiles } from './http/static-files';
+import { ClusterPeers } from './cluster/cluster-peers';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServerMetrics } from './metrics';
 import { loadOrCreateSecret, MIN_SECRET_CHARS } from './server-secret';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits';
 import { HTTP_ERROR_LINGER_MS } from '../src/limits';
 import { LevelStorage } from './storage/level-storage';
+import { PgStorage } from './storage/pg-storage';
 import type { BoardStorage } from './storage/storage';
 import { RoomRegistry } from './sync/room-registry';
 import { SyncEndpoint } from './sync/sync-endpoint';
@@ -55,6 +57,12 @@ export interface ArchboardServerOptions {
   createToken?: string;
   /** Read client addresses from X-Forwarded-For (ARCHBOARD_TRUST_PROXY=1, behind a reverse proxy). */
   trustProxy?: boolean;
+  /**
+   * Shared mode: boards in PostgreSQL, cross-process fan-out on Redis, so any
+   * number of processes serve the same boards. Needs `secret` (every process
+   * must sign tokens alike); `storage` and `dataDir` are then not used.
+   */
+  shared?: { redisUrl: string; databaseUrl: string };
 }
 
 /** A running server. */
@@ -62,7 +70,10 @@ export interface ArchboardServer {
   /** `http://localhost:<port>` (or the host it was bound to, when that is a specific address). */
   url: string;
   port: number;
-  /** Stops accepting, closes sockets with 1001, flushes and closes storage. Safe to call twice. */
+  /**
+   * Drains: stops accepting (and /ready answers 503), closes sockets with 1001
+   * so clients reconnect elsewhere, finishes and flushes storage writes. Safe to call twice.
+   */
   close(): Promise<void>;
   /** For tests and tools: the loaded rooms, the metrics and the storage. */
   rooms: RoomRegistry;
@@ -77,6 +88,8 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const dataDir = resolve(options.dataDir ?? 'data');
+  if (options.shared && !options.secret)
+    throw new Error('Shared mode needs ARCHBOARD_SECRET: every process must sign and check links with the same secret');
   const secret = options.secret ?? loadOrCreateSecret(dataDir);
   if (secret.length < MIN_SECRET_CHARS)
     logger.warn({
@@ -84,14 +97,16 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
       message: `ARCHBOARD_SECRET is shorter than ${MIN_SECRET_CHARS} characters; tokens are easier to guess`,
     });
   const metrics = createMetrics();
-  const storage =
-    options.storage ??
-    (await LevelStorage.open(dataDir, {
-      onBackgroundError: (err) => {
-        metrics.storageErrors.inc();
-        logger.error({ event: 'storage.error', operation: 'fold', err: (err as Error).message });
-      },
-    }));
+  let peers: ClusterPeers | undefined;
+  const storage = options.shared
+    ? await openSharedStorage(options.shared, metrics, logger, (connected) => (peers = connected))
+    : (options.storage ??
+      (await LevelStorage.open(dataDir, {
+        onBackgroundError: (err) => {
+          metrics.storageErrors.inc();
+          logger.error({ event: 'storage.error', operation: 'fold', err: (err as Error).message });
+        },
+      })));
   if (storage instanceof LevelStorage && storage.recovery.segments > 0)
     logger.info({ event: 'storage.recovered', ...storage.recovery });
 
@@ -109,9 +124,34 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     options.createToken,
     options.trustProxy ?? false,
   );
-  const rooms = new RoomRegistry({ storage, metrics, logger, limits });
+  const rooms = new RoomRegistry({ storage, metrics, logger, limits, peers });
   const sync = new SyncEndpoint({ secret, rooms, metrics, logger, limits });
   const startedAt = Date.now();
+  let draining = false;
+
+  /** Why this process should not be given traffic now; empty when it is ready. */
+  async function notReadyReasons(): Promise<string[]> {
+    const reasons: string[] = [];
+    if (draining) reasons.push('draining');
+    const checks: Array<[string, (() => Promise<void>) | undefined]> = [
+      ['storage', storage instanceof PgStorage ? () => storage.ping() : undefined],
+      ['redis', peers ? () => peers!.ping() : undefined],
+    ];
+    await Promise.all(
+      checks.map(async ([name, check]) => {
+        if (!check) return;
+        try {
+          await Promise.race([
+            check(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), READY_CHECK_TIMEOUT_MS).unref()),
+          ]);
+        } catch {
+          reasons.push(`${name} unreachable`);
+        }
+      }),
+    );
+    return reasons;
+  }
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
@@ -125,6 +165,13 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
           uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
           rooms: rooms.size,
           connections: sync.connectionCount,
+        });
+      } else if (pathname === '/ready') {
+        route = '/ready';
+        const reasons = await notReadyReasons();
+        sendJson(res, reasons.length === 0 ? 200 : 503, {
+          status: reasons.length === 0 ? 'ready' : 'not ready',
+          reasons,
         });
       } else if (pathname === '/metrics') {
         route = '/metrics';
@@ -157,12 +204,15 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
       }
     }
     // Route names only: a raw URL can carry a token.
-    logger.debug({
+    const seconds = (performance.now() - started) / 1000;
+    metrics.httpRequests.labels(route, String(res.statusCode)).inc();
+    metrics.httpSeconds.labels(route).observe(seconds);
+    logger.info({
       event: 'http.request',
       method: req.method,
       route,
       status: res.statusCode,
-      ms: Math.round(performance.now() - started),
+      ms: Math.round(seconds * 1000),
     });
   }
 
@@ -177,6 +227,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
   );
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (SyncEndpoint.handles(pathnameOf(req))) return sync.handleUpgrade(req, socket, head);
+    metrics.upgradesRefused.labels('404').inc();
     socket.on('error', () => {});
     socket.once('finish', () => socket.destroy());
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -203,6 +254,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
   } catch (err) {
     await rooms.close();
     await storage.close();
+    await peers?.close();
     throw err;
   }
   const { port, address } = httpServer.address() as AddressInfo;
@@ -212,15 +264,19 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
+    draining = true;
+    logger.info({ event: 'server.draining', connections: sync.connectionCount });
     const serverClosed = new Promise<void>((resolveClose) => httpServer.close(() => resolveClose()));
     await sync.close();
     await rooms.close();
     try {
+      // Finishes the writes under way; in shared mode their commits are still published to the peers.
       await storage.close();
     } catch (err) {
       metrics.storageErrors.inc();
       logger.error({ event: 'storage.error', operation: 'close', err: (err as Error).message });
     }
+    await peers?.close();
     httpServer.closeAllConnections();
     await serverClosed;
     logger.info({ event: 'server.closed' });
@@ -235,6 +291,42 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     storage,
     httpServer,
   };
+}
+
+/** How long /ready waits for PostgreSQL or Redis to answer. */
+const READY_CHECK_TIMEOUT_MS = 2_000;
+
+/** PostgreSQL for the boards and Redis for the peers, wired so every commit is published. */
+async function openSharedStorage(
+  shared: { redisUrl: string; databaseUrl: string },
+  metrics: ServerMetrics,
+  logger: Logger,
+  connected: (peers: ClusterPeers) => void,
+): Promise<PgStorage> {
+  let peers: ClusterPeers | undefined;
+  const storage = await PgStorage.open(shared.databaseUrl, {
+    onCommitted: (committed) => peers?.committed(committed),
+    onQuery: (operation, seconds, error) => {
+      metrics.postgresSeconds.labels(operation).observe(seconds);
+      if (error !== undefined) {
+        metrics.postgresErrors.labels(operation).inc();
+        logger.warn({ event: 'postgres.error', operation, err: (error as Error).message });
+      }
+    },
+    onPoolError: (err) => {
+      metrics.postgresErrors.labels('connection').inc();
+      logger.warn({ event: 'postgres.error', operation: 'connection', err: (err as Error).message });
+    },
+  });
+  try {
+    peers = await ClusterPeers.connect(shared.redisUrl, { storage, metrics, logger });
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+  connected(peers);
+  logger.info({ event: 'server.shared_mode', process: peers.processId });
+  return storage;
 }
 
 function pathnameOf(req: IncomingMessage): string {

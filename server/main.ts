@@ -6,8 +6,9 @@
  *   ARCHBOARD_CREATE_TOKEN (creating boards needs it), ARCHBOARD_TRUST_PROXY=1
  *   (client addresses from X-Forwarded-For), ARCHBOARD_FRAME_ANCESTORS (origins
  *   that may frame the app), ARCHBOARD_SOURCE_MAPS=1 (serve source maps)
- * Prints one human line with the URL (tests read it), then JSON logs.
- * SIGTERM or SIGINT: stop accepting, close sockets with 1001, flush storage, exit 0.
+ *   ARCHBOARD_REDIS_URL + ARCHBOARD_DATABASE_URL (postgres://...): shared mode
+ * Prints one human line with the URL to stderr (tests read it); stdout carries JSON logs only.
+ * SIGTERM or SIGINT: drain (stop accepting, close sockets with 1001, finish writes), exit 0.
  */
 import { createArchboardServer } from './app';
 import { parseFrameAncestors } from './http/security-headers';
@@ -19,11 +20,13 @@ async function main(): Promise<void> {
   const port = process.env.PORT === undefined || process.env.PORT === '' ? 8787 : Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  const shared = sharedModeFromEnvironment();
   const grace = process.env.ROOM_UNLOAD_GRACE_MS;
   const roomUnloadGraceMs = grace === undefined || grace === '' ? undefined : Number(grace);
   if (roomUnloadGraceMs !== undefined && !(Number.isInteger(roomUnloadGraceMs) && roomUnloadGraceMs >= 0))
     throw new Error(`ROOM_UNLOAD_GRACE_MS must be a whole number of milliseconds, not "${grace}"`);
   const server = await createArchboardServer({
+    shared,
     port,
     host: process.env.HOST || '0.0.0.0',
     dataDir: process.env.DATA_DIR || 'data',
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
     logger,
     limits: roomUnloadGraceMs === undefined ? {} : { roomUnloadGraceMs },
   });
-  console.log(`Archboard is running at http://localhost:${server.port}`);
+  console.error(`Archboard is running at http://localhost:${server.port}${shared ? ' (shared mode)' : ''}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -55,6 +58,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** Both variables, or neither (embedded mode); one alone is a mistake worth stopping for. */
+function sharedModeFromEnvironment(): { redisUrl: string; databaseUrl: string } | undefined {
+  const redisUrl = process.env.ARCHBOARD_REDIS_URL || '';
+  const databaseUrl = process.env.ARCHBOARD_DATABASE_URL || '';
+  if (!redisUrl && !databaseUrl) return undefined;
+  if (!redisUrl || !databaseUrl)
+    throw new Error(
+      'Shared mode needs both ARCHBOARD_REDIS_URL and ARCHBOARD_DATABASE_URL (or neither, for one process on LevelDB)',
+    );
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('ARCHBOARD_DATABASE_URL must be a postgres:// URL');
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new Error('ARCHBOARD_REDIS_URL must be a redis:// URL');
+  return { redisUrl, databaseUrl };
 }
 
 main().catch((err: unknown) => {

@@ -26,6 +26,7 @@ const zeroByKind = () => Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, 0
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  dropGaugesCalledTotal(registry);
   // Per-message counters are plain additions, copied into prom-client only when scraped:
   // a label lookup per message per connection would cost more than the rest of a send.
   const traffic: TrafficTotals = { received: zeroByKind(), sent: zeroByKind(), bytesReceived: 0, bytesSent: 0 };
@@ -97,9 +98,76 @@ export function createMetrics() {
     }),
     upgradesRefused: new Counter({
       name: 'archboard_upgrades_refused_total',
-      help: 'WebSocket upgrades refused, by HTTP status',
+      help: 'WebSocket upgrades refused, by HTTP status (any path)',
       labelNames: ['status'],
       registers: [registry],
     }),
+    httpRequests: new Counter({
+      name: 'archboard_http_requests_total',
+      help: 'HTTP requests answered, by route (never the raw URL) and status',
+      labelNames: ['route', 'status'],
+      registers: [registry],
+    }),
+    httpSeconds: new Histogram({
+      name: 'archboard_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by route',
+      labelNames: ['route'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    clusterFanoutSeconds: new Histogram({
+      name: 'archboard_cluster_fanout_seconds',
+      help: 'From another process committing an update to its arrival here (shared mode; wall clocks of both)',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [registry],
+    }),
+    peerMessagesDropped: new Counter({
+      name: 'archboard_cluster_messages_dropped_total',
+      help: 'Messages from other processes that could not be read or applied (shared mode)',
+      registers: [registry],
+    }),
+    peerReadBacks: new Counter({
+      name: 'archboard_cluster_read_backs_total',
+      help: 'Updates read back from PostgreSQL after pub/sub missed some (shared mode)',
+      registers: [registry],
+    }),
+    redisErrors: new Counter({
+      name: 'archboard_redis_errors_total',
+      help: 'Redis connection and command errors, by connection or command',
+      labelNames: ['operation'],
+      registers: [registry],
+    }),
+    redisSeconds: new Histogram({
+      name: 'archboard_redis_command_duration_seconds',
+      help: 'Redis command round trips, by command',
+      labelNames: ['operation'],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+      registers: [registry],
+    }),
+    postgresErrors: new Counter({
+      name: 'archboard_postgres_errors_total',
+      help: 'Failed PostgreSQL statements, by operation (a retried append counts each failure)',
+      labelNames: ['operation'],
+      registers: [registry],
+    }),
+    postgresSeconds: new Histogram({
+      name: 'archboard_postgres_query_duration_seconds',
+      help: 'PostgreSQL statements, by operation',
+      labelNames: ['operation'],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+      registers: [registry],
+    }),
   };
+}
+
+/**
+ * prom-client adds three gauges named `nodejs_active_*_total`; `_total` is for
+ * counters (promtool rejects them). Their values are the sums of the gauges
+ * of the same name without `_total`, by type, which stay.
+ */
+function dropGaugesCalledTotal(registry: Registry): void {
+  for (const metric of registry.getMetricsAsArray()) {
+    const { name } = metric as unknown as { name: string };
+    if (metric instanceof Gauge && name.endsWith('_total')) registry.removeSingleMetric(name);
+  }
 }

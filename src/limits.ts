@@ -24,6 +24,9 @@ export const MAX_TEXT_CHARS = 100_000;
 /** Largest replica count: beyond this a number is a typo, not a design. */
 export const MAX_REPLICAS = 10_000;
 
+/** Largest fan-out a link may state: a celebrity's million followers is a real design; more is a typo. */
+export const MAX_FAN_OUT = 10_000_000;
+
 /** Most points in one pen stroke or loose arrow. A long, slow stroke sampled at 120 Hz for 20 s has 2,400; the pen thins its points as it draws, so this bounds only hand-made files. */
 export const MAX_STROKE_POINTS = 5_000;
 

@@ -100,8 +100,8 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, services: 
   }
   const id = newBoardId();
   const update = initialBoardUpdate({ template, title });
-  // Durable before the links go out: append returns once the state survives a crash.
-  if (update) services.storage.append(id, update, { t: Date.now(), by: null });
+  // Durable before the links go out: append returns (or, for a shared store, resolves) once the state survives a crash.
+  if (update) await services.storage.append(id, update, { t: Date.now(), by: null });
   services.logger.info({ event: 'board.created', board: id, template: templateId });
   sendJson(res, 201, { id, links: linksFor(services.secret, id, ROLES) });
 }

@@ -63,6 +63,14 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
   describe(`BoardStorage contract: ${name}`, () => {
     let fixture: StorageFixture;
     let storage: BoardStorage;
+    /** Appends of a shared store still under way; each must succeed, and the test need not wait for them. */
+    let writes: Array<Promise<void>> = [];
+
+    /** storage.append as the server calls it: not awaited (an embedded store is durable on return). */
+    function append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void {
+      const written = storage.append(docKey, update, origin);
+      if (written) writes.push(written);
+    }
 
     beforeEach(async () => {
       fixture = await createFixture();
@@ -70,6 +78,9 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
     });
 
     afterEach(async () => {
+      const pending = writes;
+      writes = [];
+      await Promise.all(pending);
       await storage.close().catch(() => {});
       await fixture.dispose();
     });
@@ -86,7 +97,7 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
     it('gives back appended updates that rebuild the document', async () => {
       const { doc, updates } = recordingDoc();
       editBlocks(doc, 20);
-      for (const update of updates) storage.append('board-one', update, at(1));
+      for (const update of updates) append('board-one', update, at(1));
       expectSameDoc(docFrom(await storage.loadUpdates('board-one')), doc);
     });
 
@@ -97,9 +108,9 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
       editBlocks(board.doc, 3, 'public');
       editBlocks(privateDoc.doc, 2, 'secret');
       editBlocks(longerId.doc, 1, 'other');
-      for (const u of board.updates) storage.append('abcdef', u, at(1));
-      for (const u of privateDoc.updates) storage.append('abcdef/private', u, at(1));
-      for (const u of longerId.updates) storage.append('abcdefg', u, at(1));
+      for (const u of board.updates) append('abcdef', u, at(1));
+      for (const u of privateDoc.updates) append('abcdef/private', u, at(1));
+      for (const u of longerId.updates) append('abcdefg', u, at(1));
       expectSameDoc(docFrom(await storage.loadUpdates('abcdef')), board.doc);
       expectSameDoc(docFrom(await storage.loadUpdates('abcdef/private')), privateDoc.doc);
       expectSameDoc(docFrom(await storage.loadUpdates('abcdefg')), longerId.doc);
@@ -108,9 +119,9 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
     it('survives a restart, flushed or not', async () => {
       const { doc, updates } = recordingDoc();
       editBlocks(doc, 10);
-      for (const update of updates.slice(0, 5)) storage.append('restarted', update, at(1));
+      for (const update of updates.slice(0, 5)) append('restarted', update, at(1));
       await storage.flush();
-      for (const update of updates.slice(5)) storage.append('restarted', update, at(1));
+      for (const update of updates.slice(5)) append('restarted', update, at(1));
       await restart();
       expectSameDoc(docFrom(await storage.loadUpdates('restarted')), doc);
     });
@@ -118,15 +129,15 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
     it('replaces a document with one state on compact, and keeps later appends', async () => {
       const { doc, updates } = recordingDoc();
       editBlocks(doc, 30);
-      for (const update of updates) storage.append('compacted', update, at(1));
-      storage.append('untouched', updates[0]!, at(1));
+      for (const update of updates) append('compacted', update, at(1));
+      append('untouched', updates[0]!, at(1));
       await storage.compact('compacted', Y.encodeStateAsUpdate(doc));
       expect(await storage.loadUpdates('compacted')).toHaveLength(1);
       expect(await storage.loadUpdates('untouched')).toHaveLength(1);
 
       updates.length = 0;
       editBlocks(doc, 3, 'after');
-      for (const update of updates) storage.append('compacted', update, at(1));
+      for (const update of updates) append('compacted', update, at(1));
       await restart();
       expectSameDoc(docFrom(await storage.loadUpdates('compacted')), doc);
     });
@@ -134,9 +145,9 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
     it('loads everything while a flush is under way', async () => {
       const { doc, updates } = recordingDoc();
       editBlocks(doc, 200);
-      for (const update of updates.slice(0, 100)) storage.append('busy', update, at(1));
+      for (const update of updates.slice(0, 100)) append('busy', update, at(1));
       const flushing = storage.flush();
-      for (const update of updates.slice(100)) storage.append('busy', update, at(1));
+      for (const update of updates.slice(100)) append('busy', update, at(1));
       const loaded = await storage.loadUpdates('busy');
       await flushing;
       expectSameDoc(docFrom(loaded), doc);
@@ -165,7 +176,7 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
           updates.length = 0;
           editBlocks(doc, 1, `h${i}-`);
           const t = 1000 + i * 100;
-          for (const update of updates) storage.append(docKey, update, at(t, i % 2 ? bob : alice));
+          for (const update of updates) append(docKey, update, at(t, i % 2 ? bob : alice));
           seen.push({ t, blocks: doc.getMap('blocks').toJSON() });
         }
         return seen;
@@ -185,7 +196,7 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
       });
 
       it('keeps a server write without an author', async () => {
-        storage.append('server-made', Y.encodeStateAsUpdate(new Y.Doc()), at(5));
+        append('server-made', Y.encodeStateAsUpdate(new Y.Doc()), at(5));
         expect((await storage.loadHistory('server-made')).map((e) => e.by)).toEqual([null]);
       });
 
@@ -199,7 +210,7 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
 
       it('keeps a board and its private document apart', async () => {
         recordEdits('abcdef');
-        storage.append('abcdef/private', Y.encodeStateAsUpdate(new Y.Doc()), at(7, bob));
+        append('abcdef/private', Y.encodeStateAsUpdate(new Y.Doc()), at(7, bob));
         expect(await storage.loadHistory('abcdef')).toHaveLength(12);
         expect((await storage.loadHistory('abcdef/private')).map((e) => e.t)).toEqual([7]);
       });
@@ -224,7 +235,7 @@ export function runStorageContract(name: string, createFixture: () => Promise<St
         const replacing = storage.replaceHistory('coarse', before, [merged]);
         const { doc, updates } = recordingDoc();
         editBlocks(doc, 1, 'late');
-        storage.append('coarse', updates[0]!, at(3000, bob));
+        append('coarse', updates[0]!, at(3000, bob));
         await replacing;
         await restart();
         const history = await storage.loadHistory('coarse');

@@ -42,12 +42,14 @@ export interface BoardStorage {
   /** Every stored update of the document; empty for a document never written. */
   loadUpdates(docKey: string): Promise<Uint8Array[]>;
   /**
-   * Appends one update, and one history entry with its origin. Synchronous on
-   * purpose: when it returns, both survive a kill of the process, so the
-   * caller may broadcast it at once. Throws when it cannot persist (the caller
-   * must then not broadcast).
+   * Appends one update, and one history entry with its origin. An embedded
+   * store is synchronous on purpose: when it returns, both survive a kill of
+   * the process, so the caller may broadcast it at once. A shared store
+   * (PostgreSQL) returns a promise instead, resolved once both survive the
+   * process; the caller broadcasts only then. Throws (or rejects) when it
+   * cannot persist: the caller must then not broadcast.
    */
-  append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void;
+  append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void | Promise<void>;
   /**
    * Replaces every update stored so far for the document with `state`, which
    * must contain them all (Y.encodeStateAsUpdate of the loaded document).

@@ -44,6 +44,8 @@ export interface AwarenessRoomView {
   ownerOf(clientId: number): AwarenessSender | undefined;
   /** The room's clock for the id (kept after the state is removed), if it ever had one. */
   clockOf(clientId: number): number | undefined;
+  /** Whether the room shows a state for the id now. */
+  hasState(clientId: number): boolean;
 }
 
 /**
@@ -78,7 +80,8 @@ export function admitAwareness(
     if (owner !== sender) {
       const echo = known !== undefined && clock <= known;
       if (echo) continue;
-      if (owner !== undefined)
+      // Owned here by someone else, or shown without a local owner (another process's client in shared mode).
+      if (owner !== undefined || room.hasState(clientId))
         return { code: CLOSE_AWARENESS_NOT_YOURS, reason: 'presence of a client another connection introduced' };
       newIds.add(clientId);
     }

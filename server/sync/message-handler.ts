@@ -46,7 +46,7 @@ export function handleMessage(
         conn.close(CLOSE_MALFORMED_MESSAGE, 'the state vector could not be read');
         return;
       }
-      conn.send(reply, 'sync_step2');
+      room.sendAfterWrites(conn, reply, 'sync_step2');
       return;
     }
     case 'sync_step2':

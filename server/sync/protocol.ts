@@ -46,8 +46,13 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
 
 /** The awareness states of the given clients. */
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+}
+
+/** An awareness update (y-protocols encoding) as a y-websocket message. */
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
 }

@@ -10,7 +10,7 @@ import type { ServerLimits } from '../server-limits';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
 import { handleMessage } from './message-handler';
-import { Room, type RoomServices } from './room';
+import { Room, type RoomPeers, type RoomServices } from './room';
 
 /** What the registry needs from the server. */
 export interface RoomRegistryServices {
@@ -18,6 +18,8 @@ export interface RoomRegistryServices {
   metrics: ServerMetrics;
   logger: Logger;
   limits: ServerLimits;
+  /** The other processes on the same documents (shared mode). */
+  peers?: RoomPeers;
 }
 
 /** The loaded rooms of one server. */

@@ -15,10 +15,30 @@ import type { ServerMetrics } from '../metrics';
 import { coarsenStoredHistory } from '../history/coarsen';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
+import type { MessageKind } from '../metrics';
 import { HistoryRecorder } from './history-recorder';
 import type { ServerLimits } from '../server-limits';
 import { DocumentBudget } from './update-admission';
-import { encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol';
+import { encodeAwareness, encodeAwarenessMessage, encodeSyncStep1, encodeUpdate } from './protocol';
+
+/** The origin of updates and awareness that other server processes made durable and sent: not persisted again, not sent back. */
+export const REMOTE_ORIGIN = Symbol('another server process');
+
+/**
+ * The other server processes serving the same documents (shared mode). The
+ * room tells them what it does; they hand it what they did through
+ * applyRemoteUpdate and applyRemoteAwareness.
+ */
+export interface RoomPeers {
+  /** Before the room loads: starts hearing the peers, so nothing sent during the load is missed. */
+  join(room: Room): Promise<void>;
+  /** The room has loaded what storage held. */
+  ready(room: Room): void;
+  /** An awareness change of this process's clients (a Yjs awareness update). */
+  awarenessChanged(room: Room, update: Uint8Array): void;
+  /** The room is gone from this process. */
+  leave(room: Room): void;
+}
 
 /** What a room needs from the server. */
 export interface RoomServices {
@@ -30,6 +50,8 @@ export interface RoomServices {
   onFailure(room: Room): void;
   /** Handles one message of a connection in a loaded room. */
   receive(room: Room, conn: Connection, message: Uint8Array): void;
+  /** Other processes on the same documents; absent in the embedded (one-process) mode. */
+  peers?: RoomPeers;
 }
 
 type RoomStatus = 'loading' | 'ready' | 'failed' | 'unloaded';
@@ -47,6 +69,12 @@ export class Room {
   /** Entries storage held at load; more than one means a compaction is worth it. */
   private loadedEntries = 0;
   private changedSinceLoad = false;
+  /**
+   * The latest append a shared store has not yet made durable (true once it
+   * has, false if it failed); null when none is pending. What is sent after an
+   * update waits for it, so nothing leaves the room before it is durable.
+   */
+  private lastWrite: Promise<boolean> | null = null;
 
   /** The document's size and held-back updates, checked before each client update (update-admission.ts). */
   readonly budget: DocumentBudget;
@@ -77,11 +105,13 @@ export class Room {
    * document's last room, if one is running), then greets the connections
    * that arrived meanwhile and lets their queued messages through.
    */
-  async load(previousUnload: Promise<void> | undefined): Promise<void> {
+  async load(previousUnload: Promise<void> | undefined, reloading = false): Promise<void> {
     const started = performance.now();
     let updates: Uint8Array[];
     try {
       await previousUnload;
+      // A reload keeps the room's place among the peers: it still hears them (their updates are in storage).
+      if (!reloading) await this.services.peers?.join(this);
       updates = await this.services.storage.loadUpdates(this.docKey);
     } catch (err) {
       return this.fail('load', err);
@@ -100,6 +130,7 @@ export class Room {
       entries: updates.length,
       ms: Math.round(seconds * 1000),
     });
+    if (!reloading) this.services.peers?.ready(this);
     for (const conn of this.connections) this.start(conn);
   }
 
@@ -143,9 +174,37 @@ export class Room {
     return undefined;
   }
 
+  /** Whether the room shows a state for a client id now (a local connection's, or another process's in shared mode). */
+  hasState(clientId: number): boolean {
+    return this.awareness.getStates().has(clientId);
+  }
+
   /** The awareness clock the room has for a client id (kept after its state is removed). */
   clockOf(clientId: number): number | undefined {
     return this.awareness.meta.get(clientId)?.clock;
+  }
+
+  /** Applies an update another process has made durable, and sends it to this process's clients. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (this.status === 'ready') Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+  }
+
+  /** Applies another process's awareness change, and sends it to this process's clients. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.status === 'ready') awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  }
+
+  /** The awareness states of this process's own clients, as one awareness update (for a peer that asks). */
+  localAwareness(): Uint8Array | null {
+    const clients = [...this.connections].flatMap((conn) => [...conn.awarenessClients]);
+    const known = clients.filter((client) => this.awareness.getStates().has(client));
+    return known.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, known) : null;
+  }
+
+  /** Sends once every update the doc held when this was called is durable (at once with an embedded store). */
+  sendAfterWrites(conn: Connection, message: Uint8Array, kind: MessageKind): void {
+    if (!this.lastWrite) return conn.send(message, kind);
+    void this.lastWrite.then((durable) => durable && conn.send(message, kind));
   }
 
   /** The awareness message with every known state (the answer to query-awareness). */
@@ -188,6 +247,7 @@ export class Room {
 
   /** Frees the doc and awareness without touching storage (shutdown, failure). */
   destroy(): void {
+    this.services.peers?.leave(this);
     this.status = this.status === 'failed' ? 'failed' : 'unloaded';
     this.doc.off('update', this.onDocUpdate);
     this.awareness.destroy();
@@ -211,7 +271,7 @@ export class Room {
     this.currentDoc = new Y.Doc();
     this.awareness.doc = this.currentDoc;
     for (const conn of this.connections) conn.detach();
-    void this.load(undefined);
+    void this.load(undefined, true);
   }
 
   private start(conn: Connection): void {
@@ -246,9 +306,16 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.status !== 'ready') return;
+    if (origin === REMOTE_ORIGIN) {
+      // Durable already (the sending process waited for it); every client here lacks it.
+      const message = encodeUpdate(update);
+      for (const conn of this.connections) conn.send(message, 'update');
+      return;
+    }
+    let written: void | Promise<void>;
     try {
       const sender = this.connections.has(origin as Connection) ? (origin as Connection) : null;
-      this.services.storage.append(this.docKey, update, this.history.originOf(sender));
+      written = this.services.storage.append(this.docKey, update, this.history.originOf(sender));
     } catch (err) {
       // Not durable, so not sent: the clients still hold the edit and resend it when they reconnect.
       this.fail('append', err);
@@ -257,9 +324,25 @@ export class Room {
     this.changedSinceLoad = true;
     this.budget.add(update.byteLength);
     const message = encodeUpdate(update);
+    if (!written) return this.broadcast(message, origin);
+    const durable = written.then(
+      () => true,
+      (err: unknown) => {
+        this.fail('append', err);
+        return false;
+      },
+    );
+    this.lastWrite = durable;
+    void durable.then((ok) => {
+      if (this.lastWrite === durable) this.lastWrite = null;
+      if (ok && this.status === 'ready') this.broadcast(message, origin);
+    });
+  };
+
+  private broadcast(message: Uint8Array, origin: unknown): void {
     // The sender has it already.
     for (const conn of this.connections) if (conn !== origin) conn.send(message, 'update');
-  };
+  }
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -270,7 +353,10 @@ export class Room {
       for (const client of added) conn.awarenessClients.add(client);
       for (const client of removed) conn.awarenessClients.delete(client);
     }
-    const message = encodeAwareness(this.awareness, added.concat(updated, removed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed));
+    // A state that timed out here times out at every peer by itself.
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.services.peers?.awarenessChanged(this, update);
+    const message = encodeAwarenessMessage(update);
     // Everyone, the sender too: its echo is what keeps a lone client's 30 s silence watchdog quiet.
     for (const other of this.connections) other.send(message, 'awareness');
   };

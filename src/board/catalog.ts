@@ -94,6 +94,21 @@ export interface CatalogEntry {
   capacityQps: number | null;
   /** Where the capacity figure comes from. */
   capacitySource: string;
+  /**
+   * Share of the reads reaching it that it answers itself (caches and CDNs);
+   * a block's `hitRatio` overrides it. Writes always pass through.
+   */
+  hitRatio?: number;
+  /** Where the hit ratio comes from. */
+  hitRatioSource?: string;
+  /**
+   * Share of a client's reads it serves when the client also calls an API
+   * entry point (a CDN: static assets and media); a block's `readShare`
+   * overrides it. The API entry points share the rest and all the writes.
+   */
+  staticReadShare?: number;
+  /** Where the static read share comes from. */
+  staticReadShareSource?: string;
   /** Replicated by its nature (DNS, CDN, object storage): never a single point of failure. */
   redundantByNature: boolean;
   mermaidShape: MermaidShape;
@@ -158,6 +173,12 @@ const entries: CatalogEntry[] = [
     roles: ['cdn'],
     capacityQps: null,
     capacitySource: 'A CDN is a fleet of edge servers; it scales with its provider.',
+    hitRatio: 0.9,
+    hitRatioSource:
+      'Static assets and media are hotter than data: CDN providers report edge hit ratios of 90% and more for cacheable content.',
+    staticReadShare: 0.5,
+    staticReadShareSource:
+      'A page view or app screen loads its static assets and images alongside its API calls; half the reads is a planning figure.',
     redundantByNature: true,
     mermaidShape: 'hexagon',
     linkable: true,
@@ -309,6 +330,8 @@ const entries: CatalogEntry[] = [
     roles: ['cache'],
     capacityQps: 100_000,
     capacitySource: 'redis-benchmark shows about 100K simple operations per second on one Redis node.',
+    hitRatio: 0.8,
+    hitRatioSource: 'The 80/20 rule: a small hot set of keys takes most reads.',
     redundantByNature: false,
     mermaidShape: 'cylinder',
     linkable: true,
@@ -389,8 +412,9 @@ const entries: CatalogEntry[] = [
     ],
     slicFast: 'Storage',
     roles: ['datastore', 'object-storage', 'cdn-origin'],
-    capacityQps: 5_500,
-    capacitySource: 'Amazon S3 documents 5,500 GET/HEAD requests per second per prefix.',
+    capacityQps: null,
+    capacitySource:
+      'Amazon S3 documents 3,500 PUT and 5,500 GET requests per second per prefix and scales out across prefixes: there are no instances to run, so it takes no capacity figure (a block may still state its own capacityQps).',
     redundantByNature: true,
     mermaidShape: 'cylinder',
     linkable: true,

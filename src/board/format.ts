@@ -9,6 +9,7 @@ import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
 import {
   MAX_BLOCKS,
   MAX_BOARD_FILE_BYTES,
+  MAX_FAN_OUT,
   MAX_FONT_SIZE,
   MAX_LABEL_CHARS,
   MAX_LINKS,
@@ -75,6 +76,9 @@ const blockSchema = z.looseObject({
   replicas: z.number().int().min(1).max(MAX_REPLICAS).optional(),
   managed: z.boolean().optional(),
   capacityQps: z.number().positive().optional(),
+  hitRatio: z.number().min(0).max(1).optional(),
+  readShare: z.number().min(0).max(1).optional(),
+  standby: z.boolean().optional(),
   // Drawing kinds (text, shape, sketch, arrow); which kind needs which is checked in checkDrawing.
   fontSize: z.number().positive().max(MAX_FONT_SIZE).optional(),
   points: z
@@ -102,6 +106,7 @@ const linkSchema = z.looseObject({
   label: label.optional(),
   protocol: label.optional(),
   async: z.boolean().optional(),
+  fanOut: z.number().positive().max(MAX_FAN_OUT).optional(),
 });
 
 /** The JSON type a known field holds. */

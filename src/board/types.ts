@@ -32,6 +32,12 @@ export interface Block {
   managed?: boolean;
   /** Overrides the kind's default per-instance capacity, in requests per second. */
   capacityQps?: number;
+  /** Overrides the kind's hit ratio (caches, CDNs): the share of reads it answers, 0 to 1. */
+  hitRatio?: number;
+  /** Overrides a CDN's share of a client's reads (static assets and media), 0 to 1. */
+  readShare?: number;
+  /** A copy kept only to take over (a hot standby): it serves no reads. */
+  standby?: boolean;
   // Drawing kinds (docs/board-format.md, "Drawing"): text, shape, sketch, arrow.
   /** `text`: its size in flow pixels. */
   fontSize?: number;
@@ -65,6 +71,8 @@ export interface Link {
   label?: string;
   protocol?: string;
   async?: boolean;
+  /** Each write reaching `from` becomes this many along the link (a tweet written to 200 followers' timelines). */
+  fanOut?: number;
   [extra: string]: unknown;
 }
 

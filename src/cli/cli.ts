@@ -15,7 +15,9 @@ import {
   type EstimateFigures,
 } from '../estimate/estimate';
 import { formatBytes, formatBytesPerSecond, formatPerSecond, formatValue } from '../estimate/units';
+import { LintFacts } from '../lint/facts';
 import { lint } from '../lint/lint';
+import { trafficByBlock, type Traffic } from '../lint/traffic';
 import type { Finding, Severity } from '../lint/types';
 
 /** Exit statuses of board-format.md: no error finding; at least one; a bad file or a usage error. */
@@ -38,7 +40,8 @@ Commands:
 
 Options:
   --json           Machine-readable output. lint: for one file
-                   { "findings": [{ "rule", "severity", "message", "blocks" }], "estimate": {...} },
+                   { "findings": [{ "rule", "severity", "message", "blocks" }], "estimate": {...},
+                     "traffic": { "<blockId>": { "readQps", "writeQps" } } },
                    for several an array of those, each with its "file".
   -h, --help       This help.
 
@@ -73,6 +76,7 @@ interface LintReport {
   file: string;
   findings: Finding[];
   estimate: Estimate;
+  traffic: Record<string, Traffic>;
 }
 
 function usageError(io: CliIo, problem: string): number {
@@ -130,17 +134,25 @@ function runLint(io: CliIo, files: string[], json: boolean): number {
       continue;
     }
     const estimate = estimateRequirements(board.requirements);
-    reports.push({ file, findings: lint(board, { estimate }), estimate });
+    reports.push({
+      file,
+      findings: lint(board, { estimate }),
+      estimate,
+      traffic: trafficByBlock(new LintFacts(board, estimate)),
+    });
   }
   if (json) {
     const shaped = reports.map((r) => ({
       file: r.file,
       findings: r.findings.map(findingJson),
       estimate: estimateFigures(r.estimate),
+      traffic: r.traffic,
     }));
     if (files.length === 1) {
-      if (shaped[0])
-        io.stdout(`${JSON.stringify({ findings: shaped[0].findings, estimate: shaped[0].estimate }, null, 2)}\n`);
+      if (shaped[0]) {
+        const { findings, estimate, traffic } = shaped[0];
+        io.stdout(`${JSON.stringify({ findings, estimate, traffic }, null, 2)}\n`);
+      }
     } else {
       io.stdout(`${JSON.stringify(shaped, null, 2)}\n`);
     }

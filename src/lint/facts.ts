@@ -25,19 +25,42 @@ export { FLOW_READS, FLOW_SYNC, FLOW_WRITES, ROLE_BITS, roleBits } from './bits'
 
 /** What the facts read of a kind's catalog entry, found with one lookup per block. */
 interface KindTraits {
+  /** Position in the catalog: blocks of one kind share it. */
+  index: number;
   label: string;
   roles: number;
   redundantByNature: boolean;
   capacityQps: number | null;
+  hitRatio: number;
+  staticReadShare: number;
 }
 const traitsByKind = new Map<string, KindTraits>(
-  CATALOG.map((e) => [
+  CATALOG.map((e, index) => [
     e.kind,
-    { label: e.label, roles: roleBits(...e.roles), redundantByNature: e.redundantByNature, capacityQps: e.capacityQps },
+    {
+      index,
+      label: e.label,
+      roles: roleBits(...e.roles),
+      redundantByNature: e.redundantByNature,
+      capacityQps: e.capacityQps,
+      hitRatio: e.hitRatio ?? 0,
+      staticReadShare: e.staticReadShare ?? 0,
+    },
   ]),
 );
 // A kind the catalog does not know (a newer board in an older app) plays no role.
-const NO_TRAITS: KindTraits = { label: '', roles: 0, redundantByNature: false, capacityQps: null };
+const NO_TRAITS: KindTraits = {
+  index: CATALOG.length,
+  label: '',
+  roles: 0,
+  redundantByNature: false,
+  capacityQps: null,
+  hitRatio: 0,
+  staticReadShare: 0,
+};
+
+/** A copy whose label says it only takes over: it serves no reads. */
+const STANDBY_WORD = /\b(standby|stand-by|failover|passive)\b/i;
 
 /** Blocks whose links are not request flow. */
 const OUTSIDE_FLOW = roleBits('frame', 'annotation', 'monitoring');
@@ -95,8 +118,9 @@ export class LintFacts {
   /** Indices of the client blocks. */
   readonly clients: Int32Array;
   /**
-   * Tiers: blocks of the same roles between the same flow neighbours are one
-   * tier of interchangeable instances ("two app servers behind the LB").
+   * Tiers: blocks of the same kind and name (up to a trailing number) between
+   * the same flow neighbours are one tier of interchangeable instances ("two
+   * app servers behind the LB").
    * A block with no flow links is a tier of its own.
    */
   readonly tierOf: Int32Array;
@@ -105,6 +129,23 @@ export class LintFacts {
   readonly tierMembers: Int32Array;
   /** Instances of each tier: the sum of its blocks' replicas. */
   readonly tierInstances: Int32Array;
+  /**
+   * Replica sets: blocks of one kind joined by `replication` links, as the
+   * index of the set's first block (a block alone is its own set).
+   */
+  readonly replicaSetOf: Int32Array;
+  /** 1 for a copy that receives a replication link (not a primary). */
+  readonly isCopy: Uint8Array;
+  /** 1 for a copy kept only to take over (`standby`, or a label saying so). */
+  readonly isStandby: Uint8Array;
+  /**
+   * Copies of the same data or service, for failures: the block's tier, its
+   * replica set, and blocks of its kind with the same name elsewhere (the same
+   * stack in a second region). Index of the class's first block.
+   */
+  readonly copyClassOf: Int32Array;
+  /** Instances in each block's copy class (indexed by block). */
+  readonly copyInstances: Int32Array;
 
   private readonly roleCounts = new Map<number, number>();
   private readonly reachingCache = new Map<number, Uint8Array>();
@@ -160,7 +201,8 @@ export class LintFacts {
       const sync = !isAsyncLink(link) && !(roles[from]! & ROLE_BITS.queue);
       edgeFrom[edges] = from;
       edgeTo[edges] = to;
-      edgeFlags[edges] = (sync ? FLOW_SYNC : 0) | carriedTraffic(link);
+      // An async link carries the events that writes produce, never reads.
+      edgeFlags[edges] = sync ? FLOW_SYNC | carriedTraffic(link) : FLOW_WRITES;
       edgeLink[edges] = l;
       outCount[from]!++;
       inCount[to]!++;
@@ -204,12 +246,92 @@ export class LintFacts {
     for (let i = 0, c = 0; i < n; i++) if (roles[i]! & ROLE_BITS.client) clients[c++] = i;
     this.clients = clients;
 
-    const tiers = groupTiers(n, roles, instances, outStart, outTarget, inStart, inSource);
+    // Tiers group blocks of one kind and one name: a relational and a document store behind one
+    // service hold different data, "Users" and "Links" too; "API 1" and "API 2" are one service.
+    const tierKey = new Int32Array(n);
+    const keyIds = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const block = blocks[i]!;
+      const kindIndex = (traitsByKind.get(block.kind) ?? NO_TRAITS).index;
+      const key = block.label ? `${kindIndex}:${serviceName(block.label)}` : String(kindIndex);
+      let id = keyIds.get(key);
+      if (id === undefined) keyIds.set(key, (id = keyIds.size));
+      tierKey[i] = id;
+    }
+    const tiers = groupTiers(n, tierKey, instances, outStart, outTarget, inStart, inSource);
     this.tierOf = tiers.tierOf;
     this.tierCount = tiers.tierCount;
     this.tierStart = tiers.tierStart;
     this.tierMembers = tiers.tierMembers;
     this.tierInstances = tiers.tierInstances;
+
+    // Replica sets and copy classes, by union-find over the block indices.
+    const replicaSetOf = unionFind(n);
+    const copyClassOf = unionFind(n);
+    const isCopy = new Uint8Array(n);
+    const isStandby = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const block = blocks[i]!;
+      if (block.standby === true || (block.label !== undefined && STANDBY_WORD.test(block.label))) isStandby[i] = 1;
+    }
+    for (const link of links) {
+      if (link.protocol !== 'replication') continue;
+      const from = indexById.get(link.from);
+      const to = indexById.get(link.to);
+      if (from === undefined || to === undefined || from === to || blocks[from]!.kind !== blocks[to]!.kind) continue;
+      union(replicaSetOf, from, to);
+      union(copyClassOf, from, to);
+      isCopy[to] = 1;
+    }
+    const byName = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      if (blocks[i]!.label) {
+        const first = byName.get(tierKey[i]!);
+        if (first === undefined) byName.set(tierKey[i]!, i);
+        else union(copyClassOf, first, i);
+      }
+    }
+    const firstOfTier = new Int32Array(tiers.tierCount).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const t = tiers.tierOf[i]!;
+      if (firstOfTier[t] === -1) firstOfTier[t] = i;
+      else union(copyClassOf, firstOfTier[t]!, i);
+    }
+    const classSum = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      replicaSetOf[i] = find(replicaSetOf, i);
+      copyClassOf[i] = find(copyClassOf, i);
+      classSum[copyClassOf[i]!]! += instances[i]!;
+    }
+    const copyInstances = new Int32Array(n);
+    for (let i = 0; i < n; i++) copyInstances[i] = classSum[copyClassOf[i]!]!;
+    this.replicaSetOf = replicaSetOf;
+    this.isCopy = isCopy;
+    this.isStandby = isStandby;
+    this.copyClassOf = copyClassOf;
+    this.copyInstances = copyInstances;
+  }
+
+  /** Share of the reads reaching block i that it answers (caches, CDNs): its `hitRatio`, else its kind's; 0 for others. */
+  hitRatioOf(i: number): number {
+    const block = this.blocks[i]!;
+    const own = block.hitRatio;
+    if (typeof own === 'number' && own >= 0 && own <= 1) return own;
+    return (traitsByKind.get(block.kind) ?? NO_TRAITS).hitRatio;
+  }
+
+  /** Share of a client's reads a CDN serves when the client also calls an API entry point: its `readShare`, else its kind's. */
+  readShareOf(i: number): number {
+    const block = this.blocks[i]!;
+    const own = block.readShare;
+    if (typeof own === 'number' && own >= 0 && own <= 1) return own;
+    return (traitsByKind.get(block.kind) ?? NO_TRAITS).staticReadShare;
+  }
+
+  /** Writes a link carries per write reaching its source: its `fanOut`, else 1. */
+  fanOutOf(linkIndex: number): number {
+    const f = this.board.links[linkIndex]!.fanOut;
+    return typeof f === 'number' && Number.isFinite(f) && f > 0 ? f : 1;
   }
 
   /** Whether block i plays a role. */
@@ -330,8 +452,21 @@ export class LintFacts {
   }
 }
 
+/** Names already read, as labels repeat across a board and across lints; bounded, as boards come and go. */
+const serviceNames = new Map<string, string>();
+const MAX_CACHED_NAMES = 10_000;
+
 /** A label without its instance number: "App server 2" and "app-server-1" are both "app server". */
 function serviceName(label: string): string {
+  let name = serviceNames.get(label);
+  if (name === undefined) {
+    if (serviceNames.size >= MAX_CACHED_NAMES) serviceNames.clear();
+    serviceNames.set(label, (name = readServiceName(label)));
+  }
+  return name;
+}
+
+function readServiceName(label: string): string {
   return label
     .toLowerCase()
     .replace(/[\s#_-]*\d+$/, '')
@@ -363,6 +498,30 @@ function blocksReaching(facts: LintFacts, mask: number): Uint8Array {
     }
   }
   return reaches;
+}
+
+/** Parents for union-find: each index its own root. */
+function unionFind(n: number): Int32Array {
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  return parent;
+}
+
+/** The root of i, halving paths on the way. */
+function find(parent: Int32Array, i: number): number {
+  while (parent[i] !== i) {
+    parent[i] = parent[parent[i]!]!;
+    i = parent[i]!;
+  }
+  return i;
+}
+
+/** Joins the sets of a and b; the smaller index stays the root, so roots are the set's first block. */
+function union(parent: Int32Array, a: number, b: number): void {
+  const ra = find(parent, a);
+  const rb = find(parent, b);
+  if (ra < rb) parent[rb] = ra;
+  else if (rb < ra) parent[ra] = rb;
 }
 
 function prefixSums(counts: Int32Array, n: number): Int32Array {
@@ -423,7 +582,7 @@ function sameSegment(values: Int32Array, aStart: number, aEnd: number, bStart: n
 
 function groupTiers(
   n: number,
-  roles: Uint32Array,
+  roles: Int32Array,
   instances: Int32Array,
   outStart: Int32Array,
   outTarget: Int32Array,

@@ -4,6 +4,7 @@
  * it and link it. Kinds come from the catalog by role, never by name.
  */
 import { CATALOG, kindInfo, preferredKindFor, type Role } from '../board/catalog';
+import { CARD_SIZE, overlaps, type Rect } from '../board/geometry';
 import { newId, type BoardOp } from '../board/ops';
 import { defaultProtocol } from '../board/protocols';
 import type { Block, Link } from '../board/types';
@@ -60,6 +61,121 @@ export function besideBoard(facts: LintFacts): Pick<Block, 'x' | 'y'> {
   return { x: right + GAP_X / 2, y: Number.isFinite(top) ? top : 0 };
 }
 
+/** Clear space kept around a card a fix adds. */
+const PLACEMENT_MARGIN = 24;
+
+/** Side of the cells of the placement grid, in flow units: about a card and its margin. */
+const GRID_CELL = 256;
+
+/** The cards on the board (groups aside: blocks sit inside them), bucketed by grid cell, once per lint. */
+interface Occupied {
+  byId: Map<string, Block>;
+  cells: Map<number, Rect[]>;
+}
+const occupiedByFacts = new WeakMap<LintFacts, Occupied>();
+
+function cellKey(cx: number, cy: number): number {
+  return (cx + 32_768) * 65_536 + (cy + 32_768);
+}
+
+function forCells(r: Rect, margin: number, visit: (key: number) => boolean | void): boolean {
+  const x0 = Math.floor((r.x - margin) / GRID_CELL);
+  const x1 = Math.floor((r.x + r.width + margin) / GRID_CELL);
+  const y0 = Math.floor((r.y - margin) / GRID_CELL);
+  const y1 = Math.floor((r.y + r.height + margin) / GRID_CELL);
+  for (let cx = x0; cx <= x1; cx++) for (let cy = y0; cy <= y1; cy++) if (visit(cellKey(cx, cy)) === true) return true;
+  return false;
+}
+
+function occupy(o: Occupied, r: Rect): void {
+  forCells(r, 0, (key) => {
+    const list = o.cells.get(key);
+    if (list) list.push(r);
+    else o.cells.set(key, [r]);
+  });
+}
+
+function occupied(facts: LintFacts): Occupied {
+  let o = occupiedByFacts.get(facts);
+  if (!o) {
+    o = { byId: new Map(facts.blocks.map((b) => [b.id, b])), cells: new Map() };
+    for (const b of facts.blocks) {
+      if (facts.has(facts.indexById.get(b.id)!, 'frame')) continue;
+      const size = kindInfo(b.kind).defaultSize ?? CARD_SIZE;
+      const at = absoluteOf(b, o.byId);
+      occupy(o, { x: at.x, y: at.y, width: b.width ?? size.width, height: b.height ?? size.height });
+    }
+    occupiedByFacts.set(facts, o);
+  }
+  return o;
+}
+
+/** Groups nest a few deep at most; a cycle of parents (a damaged board) stops here. */
+const MAX_GROUP_DEPTH = 32;
+
+/** absolutePosition without its visited set: bounded by depth instead, for the thousand cards of a lint. */
+function absoluteOf(block: Block, byId: ReadonlyMap<string, Block>): { x: number; y: number } {
+  let x = block.x;
+  let y = block.y;
+  let parent = block.parent === undefined ? undefined : byId.get(block.parent);
+  for (let depth = 0; parent && depth < MAX_GROUP_DEPTH; depth++) {
+    x += parent.x;
+    y += parent.y;
+    parent = parent.parent === undefined ? undefined : byId.get(parent.parent);
+  }
+  return { x, y };
+}
+
+/** Rings of card-sized steps searched around the wanted spot before giving up on it. */
+const PLACEMENT_RINGS = 12;
+
+/** Cells of each ring, nearest first: below and to the right before above and to the left. */
+const RING_CELLS: { x: number; y: number }[][] = Array.from({ length: PLACEMENT_RINGS + 1 }, (_, ring) => {
+  const cells: { x: number; y: number; d: number }[] = [];
+  for (let i = -ring; i <= ring; i++)
+    for (let j = -ring; j <= ring; j++)
+      if (Math.max(Math.abs(i), Math.abs(j)) === ring) cells.push({ x: i, y: j, d: Math.hypot(i, j * 1.5) });
+  return cells.sort((a, b) => a.d - b.d || b.y - a.y || b.x - a.x);
+});
+
+/**
+ * The position nearest `at` where a new card of `kind` overlaps no card on the
+ * board (nor one another fix of this lint placed): `at` itself when it is
+ * free, else the first free cell on rings of card-sized steps around it.
+ */
+export function freeSpot(
+  facts: LintFacts,
+  kind: string,
+  at: Pick<Block, 'x' | 'y' | 'parent'>,
+): Pick<Block, 'x' | 'y' | 'parent'> {
+  const size = kindInfo(kind).defaultSize ?? CARD_SIZE;
+  const o = occupied(facts);
+  const group = at.parent === undefined ? undefined : o.byId.get(at.parent);
+  const origin = group ? absoluteOf(group, o.byId) : { x: 0, y: 0 };
+  const stepX = size.width + PLACEMENT_MARGIN;
+  const stepY = size.height + PLACEMENT_MARGIN;
+  const free = (x: number, y: number) => {
+    const r: Rect = { x: origin.x + x, y: origin.y + y, ...size };
+    return !forCells(r, PLACEMENT_MARGIN, (key) => o.cells.get(key)?.some((c) => overlaps(c, r, PLACEMENT_MARGIN)));
+  };
+  let spot: { x: number; y: number } | undefined;
+  for (let ring = 0; !spot && ring <= PLACEMENT_RINGS; ring++) {
+    for (const c of RING_CELLS[ring]!) {
+      const x = at.x + c.x * stepX;
+      const y = at.y + c.y * stepY;
+      if (free(x, y)) {
+        spot = { x, y };
+        break;
+      }
+    }
+  }
+  spot ??= { x: at.x, y: at.y };
+  occupy(o, { x: origin.x + spot.x, y: origin.y + spot.y, ...size });
+  const placed: Pick<Block, 'x' | 'y' | 'parent'> = { x: Math.round(spot.x), y: Math.round(spot.y) };
+  if (at.parent !== undefined) placed.parent = at.parent;
+  return placed;
+}
+
 /**
  * A new block of a kind. On the request path of a design with a 99.9% target
  * or more it starts with two instances, so that the fix does not create a
@@ -72,7 +188,7 @@ export function newBlock(
   options: { onRequestPath?: boolean; label?: string } = {},
 ): Block {
   const entry = kindInfo(kind);
-  const block: Block = { id: newId(kind), kind, label: options.label ?? entry.label, ...at };
+  const block: Block = { id: newId(kind), kind, label: options.label ?? entry.label, ...freeSpot(facts, kind, at) };
   if ((options.onRequestPath ?? true) && facts.needsRedundancy && !entry.redundantByNature) block.replicas = 2;
   return block;
 }

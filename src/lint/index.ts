@@ -6,7 +6,16 @@
 export { lint, compareFindings } from './lint';
 export { RULES, RULE_METAS, ruleById } from './rules';
 export { LintFacts, HIGH_AVAILABILITY, VERY_HIGH_AVAILABILITY } from './facts';
-export { CACHE_HIT_RATIO, CDN_HIT_RATIO } from './load';
+export {
+  trafficByBlock,
+  trafficReport,
+  scaledEstimate,
+  loadPath,
+  roundQps,
+  type Traffic,
+  type TrafficReport,
+  type BlockTraffic,
+} from './traffic';
 export { severityForAvailability } from './rules/single-point-of-failure';
 export {
   SEVERITIES,

@@ -11,6 +11,12 @@
  * from it just as well). A candidate is a single point of failure when its tier
  * has one instance in all and it is neither managed nor redundant by nature.
  *
+ * Copies count: a target is lost only when every copy of it is (its copy
+ * class: the same data in a replica set joined by `replication` links, or the
+ * same stack, by kind and name, in a second region behind a global balancer
+ * or DNS). The blocks that cut a client off from a class are the dominators of
+ * all its reachable members: those of their lowest common dominator.
+ *
  * What this gets right without special cases: two parallel blocks of one tier
  * never dominate anything (each is a detour around the other) and count as two
  * instances; a cache beside the path (service → cache, service → db) dominates
@@ -41,6 +47,7 @@ const HOLDS_DATA = ROLE_BITS.datastore | ROLE_BITS.queue;
 export function findSinglePointsOfFailure(facts: LintFacts): SinglePoint[] {
   const n = facts.size;
   const { roles, outStart, outTarget, outFlags, inStart, inSource, inFlags, tierOf, tierInstances, redundant } = facts;
+  const { copyClassOf, copyInstances } = facts;
   const reachesData = facts.reaching(HOLDS_DATA);
 
   const postNumber = new Int32Array(n);
@@ -53,6 +60,12 @@ export function findSinglePointsOfFailure(facts: LintFacts): SinglePoint[] {
   const cutClient = new Int32Array(n).fill(-1);
   const cutTarget = new Int32Array(n).fill(-1);
   const clientTierDone = new Uint8Array(facts.tierCount);
+  // Per copy class (indexed by its first block): run stamp, lowest common dominator, a target to name.
+  const classStamp = new Int32Array(n);
+  const classMeet = new Int32Array(n);
+  const classTarget = new Int32Array(n);
+  const classes = new Int32Array(n);
+  let classCount = 0;
   let run = 0;
 
   const intersect = (a: number, b: number): number => {
@@ -116,24 +129,43 @@ export function findSinglePointsOfFailure(facts: LintFacts): SinglePoint[] {
       }
     }
 
-    // Walk up from each target; a chain walked once in this run is not walked again.
+    // A target is lost only when every copy of it is: the blocks that cut the client off from a
+    // class of copies (the same data in a replica set, or the same stack in a second region) are
+    // the dominators of all its reachable members, i.e. of their lowest common dominator.
     for (let k = first + 1; k < n; k++) {
       const target = rpo[k]!;
       const isTarget = roles[target]! & HOLDS_DATA || (roles[target]! & ROLE_BITS.compute && !reachesData[target]);
       if (!isTarget) continue;
-      for (let u = target; u !== client && u !== -1 && marked[u] !== run; u = idom[u]!) {
+      const c = copyClassOf[target]!;
+      if (classStamp[c] !== run) {
+        classStamp[c] = run;
+        classMeet[c] = target;
+        classTarget[c] = target;
+        classes[classCount++] = c;
+      } else classMeet[c] = intersect(classMeet[c]!, target);
+    }
+    // Walk up from each class's meeting point; a chain walked once in this run is not walked again.
+    for (let q = 0; q < classCount; q++) {
+      const c = classes[q]!;
+      let u = classMeet[c]!;
+      // The meeting point is a copy itself when it dominates the others (or is the only one
+      // reached): it is lost alone only if the class has no other instance (a standby, a replica).
+      if (copyClassOf[u] === c && copyInstances[u]! > 1) u = idom[u]!;
+      for (; u !== client && u !== -1 && marked[u] !== run; u = idom[u]!) {
         marked[u] = run;
         if (
           cutClient[u] === -1 &&
           tierInstances[tierOf[u]!] === 1 &&
           !redundant[u] &&
-          !(roles[u]! & ROLE_BITS.client)
+          !(roles[u]! & ROLE_BITS.client) &&
+          !(copyClassOf[u] === c && copyInstances[u]! > 1)
         ) {
           cutClient[u] = client;
-          cutTarget[u] = target;
+          cutTarget[u] = classTarget[c]!;
         }
       }
     }
+    classCount = 0;
   }
 
   const points: SinglePoint[] = [];

@@ -17,7 +17,7 @@ import type { Finding, LintRule, Severity } from './types';
  *   `!` (managed), `^group` (parent), `=Label` and `+Tech` (underscores for spaces), such as
  *   `app:service*2=Shortener_API db:sql-db@20000+MySQL lb:load-balancer! cache:cache^zone`.
  * links: `from>to` (synchronous) or `from~>to` (async), optionally followed by
- *   `:protocol` and `(label)`, such as `app>db(reads) app~>q:event`.
+ *   `:protocol`, `*fanOut` and `(label)`, such as `app>db(reads) app~>q:event w>cache*200`.
  */
 export function sketch(blocks: string, links = '', requirements?: Requirements): Board {
   const parsedBlocks: Block[] = blocks
@@ -41,12 +41,13 @@ export function sketch(blocks: string, links = '', requirements?: Requirements):
     .split(/\s+/)
     .filter(Boolean)
     .map((word, i) => {
-      const m = /^([\w-]+)(~?)>([\w-]+)(?::([\w-]+))?(?:\(([^)]*)\))?$/.exec(word);
+      const m = /^([\w-]+)(~?)>([\w-]+)(?::([\w-]+))?(?:\*(\d+))?(?:\(([^)]*)\))?$/.exec(word);
       if (!m) throw new Error(`sketch: cannot read link "${word}"`);
       const link: Link = { id: `l${i + 1}`, from: m[1]!, to: m[3]! };
       if (m[2]) link.async = true;
       if (m[4]) link.protocol = m[4];
-      if (m[5]) link.label = m[5];
+      if (m[5]) link.fanOut = Number(m[5]);
+      if (m[6]) link.label = m[6];
       return link;
     });
   const board: Board = { format: BOARD_FORMAT, blocks: parsedBlocks, links: parsedLinks };

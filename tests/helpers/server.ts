@@ -56,7 +56,7 @@ export async function startServerProcess({
   // only the start of stdout and the tail of stderr are kept, for error messages.
   let stdout = '';
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
+  let banner = '';
 
   const port = await new Promise<number>((resolvePort, rejectStart) => {
     const timer = setTimeout(() => {
@@ -65,9 +65,14 @@ export async function startServerProcess({
     }, START_TIMEOUT_MS);
     let listening = false;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      if (stdout.length < 20_000) stdout += chunk;
+    });
+    // The banner is on stderr (stdout is JSON logs only).
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-20_000);
       if (listening) return;
-      stdout += chunk;
-      const match = LISTENING_LINE.exec(stdout);
+      banner += chunk;
+      const match = LISTENING_LINE.exec(banner);
       if (match) {
         listening = true;
         clearTimeout(timer);

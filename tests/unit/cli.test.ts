@@ -59,11 +59,12 @@ describe('archboard lint', () => {
     expect(stdout).toContain('6 findings: 2 errors, 4 warnings, 0 info');
   });
 
-  it('--json for one file prints { findings, estimate }', async () => {
+  it('--json for one file prints { findings, estimate, traffic }', async () => {
     const { status, stdout } = await archboard('lint', draft, '--json');
     expect(status).toBe(1);
     const out = JSON.parse(stdout);
-    expect(Object.keys(out).sort()).toEqual(['estimate', 'findings']);
+    expect(Object.keys(out).sort()).toEqual(['estimate', 'findings', 'traffic']);
+    for (const t of Object.values<object>(out.traffic)) expect(Object.keys(t).sort()).toEqual(['readQps', 'writeQps']);
     expect(out.findings).toHaveLength(6);
     for (const f of out.findings) expect(Object.keys(f).sort()).toEqual(['blocks', 'message', 'rule', 'severity']);
     expect(out.findings[0]).toMatchObject({ rule: 'single-point-of-failure', severity: 'error', blocks: ['app'] });
@@ -80,7 +81,20 @@ describe('archboard lint', () => {
     expect(out.map((r: { file: string }) => r.file)).toEqual([good, draft]);
     expect(out[0].findings).toEqual([]);
     expect(out[1].findings).toHaveLength(6);
-    for (const r of out) expect(Object.keys(r).sort()).toEqual(['estimate', 'file', 'findings']);
+    for (const r of out) expect(Object.keys(r).sort()).toEqual(['estimate', 'file', 'findings', 'traffic']);
+  });
+
+  it('--json traffic: the peak reads and writes reaching each block, counted once from the client', async () => {
+    // 1M users × 10 reads ÷ 86,400 s × 3 = 347.22 reads/s; half go to the CDN (173.61), the LB gets the
+    // other half plus the CDN's 10% misses: 173.61 + 17.36 = 190.97; all 34.72 writes go to the LB.
+    const { stdout } = await archboard('lint', 'examples/traffic/repro-1b-cdn.json', '--json');
+    expect(JSON.parse(stdout).traffic).toEqual({
+      client: { readQps: 347.22, writeQps: 34.72 },
+      cdn: { readQps: 173.61, writeQps: 0 },
+      lb: { readQps: 190.97, writeQps: 34.72 },
+      api: { readQps: 190.97, writeQps: 34.72 },
+      db: { readQps: 190.97, writeQps: 34.72 },
+    });
   });
 
   it('exits 2 on a file that is not JSON, naming the file', async () => {

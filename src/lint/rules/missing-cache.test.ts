@@ -52,12 +52,21 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // 0.333333 ÷ 0.0333333 is 10 up to floating-point error: compared with a relative tolerance.
+      name: 'reads exactly 10× writes given as decimals (0.333333 and 0.0333333 a user)',
+      board: sketch('client:client app:service db:sql-db', 'client>app app>db', {
+        scale: { dau: 3_000_000, readsPerUserPerDay: 0.333333, writesPerUserPerDay: 0.0333333 },
+      }),
+      findings: [{ blocks: ['db'], message: 'reads are 10× writes' }],
+    },
+    {
       name: 'reads 10× writes straight to the database',
       board: sketch('client:client app:service db:sql-db', 'client>app app>db', READ_HEAVY_HA),
       findings: [
         {
           blocks: ['db'],
-          message: /^Peak 347\/s reads reach Relational DB with no cache on the way, and reads are 10× writes\.$/,
+          message:
+            /^Peak 347 reads\/s \(347 from Service\) reach Relational DB with no cache on the way, and reads are 10× writes\.$/,
         },
       ],
     },

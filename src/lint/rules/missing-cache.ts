@@ -1,6 +1,7 @@
 /** missing-cache: reads dominate or the p99 target is tight, and reads reach a database past no cache. */
 import type { BoardOp } from '../../board/ops';
-import { formatPerSecond } from '../../estimate/units';
+import { formatCount } from '../../estimate/units';
+import { loadPath } from '../traffic';
 import { FLOW_READS, FLOW_SYNC } from '../facts';
 import { addBlock, addLink, GAP_X, kindFor, near, newBlock, newLink } from '../fixes';
 import { defineRule, report } from '../rule';
@@ -8,6 +9,8 @@ import type { Finding } from '../types';
 
 /** Reads at least this many times the writes make a read-heavy system. */
 export const READ_HEAVY_RATIO = 10;
+/** Relative tolerance of the ratio test: 0.333333 reads and 0.0333333 writes a user are 10:1. */
+export const RATIO_TOLERANCE = 1e-6;
 /** A p99 target at or under this leaves no room for a disk read at the tail under load. */
 export const TIGHT_P99_MS = 50;
 
@@ -24,7 +27,7 @@ export default defineRule({
   meta,
   check(_board, facts) {
     const e = facts.estimate;
-    const readHeavy = e.readsPerDay > 0 && e.readsPerDay >= READ_HEAVY_RATIO * e.writesPerDay;
+    const readHeavy = e.readsPerDay > 0 && e.readsPerDay >= READ_HEAVY_RATIO * e.writesPerDay * (1 - RATIO_TOLERANCE);
     const p99 = facts.requirements.latencyP99Ms;
     const tight = typeof p99 === 'number' && p99 <= TIGHT_P99_MS;
     if (!readHeavy && !tight) return [];
@@ -51,7 +54,10 @@ export default defineRule({
         if (uncachedReads[u] && facts.inFlags[j]! & FLOW_SYNC && facts.inFlags[j]! & FLOW_READS)
           ops.push(addLink(newLink(facts.block(u), cache)));
       }
-      const amount = reads[d]! > 0 ? `Peak ${formatPerSecond(reads[d]!)} reads reach` : 'Reads reach';
+      const amount =
+        reads[d]! > 0
+          ? `Peak ${formatCount(reads[d]!)} reads/s (${loadPath(facts, [d], 'reads')}) reach`
+          : 'Reads reach';
       findings.push(
         report(meta, `${amount} ${facts.nameOf(d)} with no cache on the way, and ${reason}.`, [facts.id(d)], {
           fixes: [{ title: `Add a cache beside ${facts.nameOf(d)}`, ops }],

@@ -7,6 +7,42 @@ const ha = { availability: 99.99 };
 testRule(rule, {
   valid: [
     {
+      name: 'a primary with a standby joined by replication, the primary with one more link than its copy',
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*2 w:worker*2 q:queue*2 db:sql-db=Orders standby:sql-db=Orders_standby',
+        'client>lb lb>app app>db app~>q q~>w w>db db>standby:replication',
+        ha,
+      ),
+    },
+    {
+      name: 'a primary with read replicas, readers linked to the replicas as well',
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*2 db:sql-db=Users r1:sql-db=Users_replica',
+        'client>lb lb>app app>db app>r1(reads) db>r1:replication',
+        ha,
+      ),
+    },
+    {
+      name: 'a regional stack duplicated behind DNS',
+      board: sketch(
+        'client:client dns:dns ' +
+          'ea:group=East lbA:load-balancer^ea=LB appA:service^ea=API dbA:nosql-db^ea=Links ' +
+          'we:group=West lbB:load-balancer^we=LB appB:service^we=API dbB:nosql-db^we=Links',
+        'client>dns dns>lbA dns>lbB lbA>appA appA>dbA lbB>appB appB>dbB dbA>dbB:replication',
+        ha,
+      ),
+    },
+    {
+      name: 'a regional stack duplicated behind a global balancer, named alike but not linked by replication',
+      board: sketch(
+        'client:client glb:load-balancer! ' +
+          'lbA:load-balancer=LB_1 appA:service=API_1 dbA:nosql-db=Links_1 ' +
+          'lbB:load-balancer=LB_2 appB:service=API_2 dbB:nosql-db=Links_2',
+        'client>glb glb>lbA glb>lbB lbA>appA appA>dbA lbB>appB appB>dbB',
+        ha,
+      ),
+    },
+    {
       name: 'replicated end to end',
       board: sketch('client:client lb:load-balancer*2 app:service*2 db:sql-db*3', 'client>lb lb>app app>db', ha),
     },
@@ -61,6 +97,27 @@ testRule(rule, {
     { name: 'a lone client reaches nothing', board: sketch('client:client', '', ha) },
   ],
   invalid: [
+    {
+      name: 'two different datastores behind one service are not a tier of 2',
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*2 sql:sql-db=Orders doc:nosql-db=Profiles',
+        'client>lb lb>app app>sql app>doc',
+        ha,
+      ),
+      findings: [
+        { blocks: ['sql'], message: 'Orders has one instance and no replica' },
+        { blocks: ['doc'], message: 'Profiles has one instance and no replica' },
+      ],
+    },
+    {
+      name: 'two stores of one kind holding different data are not a tier of 2 either',
+      board: sketch(
+        'client:client lb:load-balancer*2 app:service*2 users:sql-db=Users links:sql-db=Links',
+        'client>lb lb>app app>users app>links',
+        ha,
+      ),
+      findings: [{ blocks: ['users'] }, { blocks: ['links'] }],
+    },
     {
       name: 'the draft: one API and one database under 99.99%',
       board: sketch('client:client=Browser app:service=API db:sql-db=Links', 'client>app app>db', ha),

@@ -39,7 +39,12 @@ testRule(rule, {
         busy,
       ),
       findings: [
-        { blocks: ['app'], severity: 'error', message: 'Peak 34.7K/s reads and 347/s writes reach API: 2 × 1K/s.' },
+        {
+          blocks: ['app'],
+          severity: 'error',
+          message:
+            'Peak 34.7K reads/s and 347 writes/s reach API: 2 × 1K/s. Reads 34.7K = 34.7K from Load balancer; writes 347 = 347 from Load balancer.',
+        },
         { blocks: ['db'], severity: 'error', message: 'reach Links: 1 × 5K/s.' },
       ],
     },
@@ -51,7 +56,7 @@ testRule(rule, {
         busy,
       ),
       findings: [
-        { blocks: ['db'], message: 'Peak 34.7K/s reads and 347/s writes reach Links (PostgreSQL): 1 × 5K/s.' },
+        { blocks: ['db'], message: 'Peak 34.7K reads/s and 347 writes/s reach Links (PostgreSQL): 1 × 5K/s.' },
       ],
     },
     {
@@ -61,7 +66,12 @@ testRule(rule, {
         'client>lb lb>app app>db(reads)',
         busy,
       ),
-      findings: [{ blocks: ['db'], message: /^Peak 34\.7K\/s reads reach MySQL: 1 × 5K\/s\.$/ }],
+      findings: [
+        {
+          blocks: ['db'],
+          message: /^Peak 34\.7K reads\/s reach MySQL: 1 × 5K\/s\. Reads 34\.7K = 34\.7K from Service\.$/,
+        },
+      ],
     },
     {
       name: 'a little over capacity is a warning',
@@ -76,15 +86,16 @@ testRule(rule, {
     {
       name: 'behind a queue the average rate counts',
       board: sketch(
-        'client:client lb:load-balancer*2 app:service*40 q:queue*3 w:worker',
+        'client:client lb:load-balancer*2 app:service*80 q:queue*3 w:worker',
         'client>lb lb>app app~>q q~>w',
-        busy,
+        // 10M × 100 writes / 86,400 s × 3 = 34.7K writes/s at peak; the queue passes 34.7K ÷ 3 = 11.6K a second.
+        { scale: { dau: 10_000_000, readsPerUserPerDay: 100, writesPerUserPerDay: 100 } },
       ),
       findings: [
         {
           blocks: ['w'],
           message:
-            /^11\.6K\/s reads and 116\/s writes reach Worker \(an average rate: the queue absorbs the peaks\): 1 × 500\/s\.$/,
+            /^11\.6K writes\/s reach Worker \(an average rate: the queue absorbs the peaks\): 1 × 500\/s\. Writes 11\.6K = 11\.6K events from Queue \(the day's average\)\.$/,
         },
       ],
     },
@@ -95,7 +106,13 @@ testRule(rule, {
         'client>lb lb>app app>db app~>q q~>w w>db',
         busy,
       ),
-      findings: [{ blocks: ['db'], message: /^Peak 46\.3K\/s reads and 463\/s writes reach NoSQL DB: 1 × 10K\/s\.$/ }],
+      findings: [
+        {
+          blocks: ['db'],
+          message:
+            /^Peak 34\.7K reads\/s and 463 writes\/s reach NoSQL DB: 1 × 10K\/s\. Reads 34\.7K = 34\.7K from Service; writes 463 = 347 from Service \+ 116 from Worker\.$/,
+        },
+      ],
     },
     {
       name: 'a gateway sends reads and writes only down the links that carry them',
@@ -105,8 +122,8 @@ testRule(rule, {
         { scale: { dau: 10_000_000, readsPerUserPerDay: 100, writesPerUserPerDay: 100 } },
       ),
       findings: [
-        { blocks: ['reader'], message: /^Peak 34\.7K\/s reads reach Reader: 10 × 1K\/s\.$/ },
-        { blocks: ['writer'], message: /^Peak 34\.7K\/s writes reach Writer: 2 × 1K\/s\.$/ },
+        { blocks: ['reader'], message: /^Peak 34\.7K reads\/s reach Reader: 10 × 1K\/s\./ },
+        { blocks: ['writer'], message: /^Peak 34\.7K writes\/s reach Writer: 2 × 1K\/s\./ },
       ],
     },
     {
@@ -117,8 +134,8 @@ testRule(rule, {
         busy,
       ),
       findings: [
-        { blocks: ['users'], message: '17.4K/s reads' },
-        { blocks: ['links'], message: '17.4K/s reads' },
+        { blocks: ['users'], message: '17.4K reads/s' },
+        { blocks: ['links'], message: '17.4K reads/s' },
       ],
     },
   ],

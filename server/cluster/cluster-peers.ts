@@ -1,0 +1,284 @@
+/**
+ * Shared mode's cross-process fan-out on Redis pub/sub (ioredis). Each
+ * process subscribes to the channel of every document it has loaded and
+ * publishes there what its own clients did:
+ *
+ *   - an update, once PostgreSQL has committed it (PgStorage's onCommitted),
+ *     with the sequence numbers it was given; the receivers apply it to their
+ *     room and send it to their clients at once, without storing it again;
+ *   - awareness changes (cursors, presence); a process that loads a room asks
+ *     the others for their clients' states ("query").
+ *
+ * Pub/sub may drop messages (a Redis restart, a reconnect). The sequence
+ * numbers show it: a receiver that has 1..n and hears of n + 2 reads the
+ * missing numbers from PostgreSQL; after its subscriber reconnects it reads
+ * everything past n for every room it holds and asks for presence again; a
+ * publisher that could not publish announces its last number ("head") once
+ * it is back. PostgreSQL stays the truth; Redis only makes it fast.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+import type { ServerMetrics } from '../metrics';
+import type { CommittedUpdates, PgStorage } from '../storage/pg-storage';
+import type { Room, RoomPeers } from '../sync/room';
+import { channelOf, decodePeerMessage, docKeyOfChannel, encodePeerMessage, type PeerMessage } from './peer-messages';
+
+/** How long a receiver waits for a missing number to arrive by itself (pub/sub of two publishers may cross) before reading it from PostgreSQL. */
+const GAP_WAIT_MS = 150;
+
+/** What this process knows of one loaded document. */
+interface PeerRoom {
+  room: Room;
+  /** Every update numbered up to here is in the room. */
+  seq: number;
+  /** Numbers seen beyond `seq` (other processes' messages that overtook one), first -> count. */
+  ahead: Map<number, number>;
+  /** Messages that arrived while the room loaded. */
+  early: PeerMessage[] | null;
+  catchUp: NodeJS.Timeout | null;
+  readingBack: boolean;
+}
+
+/** What the peers need from the server. */
+export interface ClusterPeersServices {
+  storage: PgStorage;
+  metrics: ServerMetrics;
+  logger: Logger;
+}
+
+/** The other processes of a shared deployment, reached through Redis. */
+export class ClusterPeers implements RoomPeers {
+  /** This process among its peers: random, so a restarted process is a new peer. */
+  readonly processId = randomBytes(6).toString('hex');
+  private readonly rooms = new Map<string, PeerRoom>();
+  /** Documents whose last publish failed, with their last stored number: announced once Redis is back. */
+  private readonly unannounced = new Map<string, number>();
+  private subscriberWasLost = false;
+  private closed = false;
+
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly services: ClusterPeersServices,
+  ) {
+    subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
+    for (const [name, connection] of [
+      ['publisher', publisher],
+      ['subscriber', subscriber],
+    ] as const) {
+      connection.on('error', (err: Error) => {
+        services.metrics.redisErrors.labels(name).inc();
+        services.logger.warn({ event: 'redis.error', connection: name, err: err.message });
+      });
+    }
+    subscriber.on('close', () => {
+      if (!this.closed) this.subscriberWasLost = true;
+    });
+    subscriber.on('ready', () => {
+      if (!this.subscriberWasLost) return;
+      this.subscriberWasLost = false;
+      services.logger.info({ event: 'redis.reconnected', connection: 'subscriber', rooms: this.rooms.size });
+      // Whatever was published while this process was not listening is in PostgreSQL.
+      for (const [docKey, entry] of this.rooms) {
+        if (entry.early) continue;
+        void this.readBack(docKey, entry);
+        this.publish(docKey, { kind: 'query', sender: this.processId });
+        const local = entry.room.localAwareness();
+        if (local) this.publish(docKey, { kind: 'awareness', sender: this.processId, update: local });
+      }
+    });
+    publisher.on('ready', () => {
+      for (const [docKey, seq] of this.unannounced) this.publish(docKey, { kind: 'head', sender: this.processId, seq });
+      this.unannounced.clear();
+    });
+  }
+
+  /** Connects the publishing and the subscribing connection (a subscribed connection can do nothing else). */
+  static async connect(url: string, services: ClusterPeersServices): Promise<ClusterPeers> {
+    // No offline queue on the publisher: a message that cannot go now is announced later by number, not replayed late.
+    const publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+    const subscriber = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+    try {
+      await Promise.all([publisher.connect(), subscriber.connect()]);
+    } catch (err) {
+      publisher.disconnect();
+      subscriber.disconnect();
+      throw new Error(`Redis at ARCHBOARD_REDIS_URL is not reachable: ${(err as Error).message}`, { cause: err });
+    }
+    return new ClusterPeers(publisher, subscriber, services);
+  }
+
+  async join(room: Room): Promise<void> {
+    const entry: PeerRoom = { room, seq: 0, ahead: new Map(), early: [], catchUp: null, readingBack: false };
+    this.rooms.set(room.docKey, entry);
+    const subscribed = this.timed('subscribe', () => this.subscriber.subscribe(channelOf(room.docKey)));
+    // With Redis away the room still loads from PostgreSQL; the subscription goes out on reconnect.
+    if (this.subscriber.status === 'ready') await subscribed.catch(() => {});
+    else void subscribed.catch(() => {});
+  }
+
+  ready(room: Room): void {
+    const entry = this.rooms.get(room.docKey);
+    if (!entry || entry.room !== room) return;
+    entry.seq = this.services.storage.takeLoadedSeq(room.docKey) ?? 0;
+    const early = entry.early ?? [];
+    entry.early = null;
+    for (const message of early) this.handle(room.docKey, entry, message);
+    this.publish(room.docKey, { kind: 'query', sender: this.processId });
+  }
+
+  awarenessChanged(room: Room, update: Uint8Array): void {
+    if (this.rooms.get(room.docKey)?.room !== room) return;
+    this.publish(room.docKey, { kind: 'awareness', sender: this.processId, update });
+  }
+
+  leave(room: Room): void {
+    const entry = this.rooms.get(room.docKey);
+    if (!entry || entry.room !== room) return;
+    if (entry.catchUp) clearTimeout(entry.catchUp);
+    this.rooms.delete(room.docKey);
+    if (!this.closed)
+      void this.timed('unsubscribe', () => this.subscriber.unsubscribe(channelOf(room.docKey))).catch(() => {});
+  }
+
+  /** PgStorage's onCommitted: this process's updates are durable; tell the others. */
+  committed({ docKey, firstSeq, updates }: CommittedUpdates): void {
+    const entry = this.rooms.get(docKey);
+    if (entry) this.saw(docKey, entry, firstSeq, updates.length);
+    this.publish(docKey, { kind: 'update', sender: this.processId, firstSeq, sentAt: Date.now(), updates });
+    if (this.unannounced.has(docKey)) this.unannounced.set(docKey, firstSeq + updates.length - 1);
+  }
+
+  /** Whether Redis answers (readiness). */
+  async ping(): Promise<void> {
+    if (this.publisher.status !== 'ready' || this.subscriber.status !== 'ready')
+      throw new Error('Redis is not connected');
+    await this.timed('ping', () => this.publisher.ping());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const entry of this.rooms.values()) if (entry.catchUp) clearTimeout(entry.catchUp);
+    this.rooms.clear();
+    await Promise.all([
+      this.publisher.quit().catch(() => this.publisher.disconnect()),
+      this.subscriber.quit().catch(() => this.subscriber.disconnect()),
+    ]);
+  }
+
+  private publish(docKey: string, message: PeerMessage): void {
+    if (this.closed) return;
+    const failed = () => {
+      if (message.kind === 'update') this.unannounced.set(docKey, message.firstSeq + message.updates.length - 1);
+    };
+    if (this.publisher.status !== 'ready') return failed();
+    this.timed('publish', () => this.publisher.publish(channelOf(docKey), encodePeerMessage(message))).catch(failed);
+  }
+
+  private receive(channel: string, bytes: Buffer): void {
+    const docKey = docKeyOfChannel(channel);
+    const entry = docKey === null ? undefined : this.rooms.get(docKey);
+    if (!entry || docKey === null) return;
+    let message: PeerMessage;
+    try {
+      // A copy: a decoder reading a pooled Buffer past its end would read another message's bytes.
+      message = decodePeerMessage(new Uint8Array(bytes));
+    } catch (err) {
+      this.services.metrics.peerMessagesDropped.inc();
+      this.services.logger.warn({ event: 'cluster.bad_message', board: docKey, err: (err as Error).message });
+      return;
+    }
+    if (message.sender === this.processId) return;
+    if (entry.early) entry.early.push(message);
+    else this.handle(docKey, entry, message);
+  }
+
+  private handle(docKey: string, entry: PeerRoom, message: PeerMessage): void {
+    const { room } = entry;
+    switch (message.kind) {
+      case 'update': {
+        try {
+          for (const update of message.updates) room.applyRemoteUpdate(update);
+        } catch (err) {
+          this.services.metrics.peerMessagesDropped.inc();
+          this.services.logger.warn({ event: 'cluster.bad_update', board: docKey, err: (err as Error).message });
+        }
+        this.services.metrics.clusterFanoutSeconds.observe(Math.max(0, Date.now() - message.sentAt) / 1000);
+        this.saw(docKey, entry, message.firstSeq, message.updates.length);
+        return;
+      }
+      case 'awareness':
+        try {
+          room.applyRemoteAwareness(message.update);
+        } catch {
+          this.services.metrics.peerMessagesDropped.inc();
+        }
+        return;
+      case 'query': {
+        const local = room.localAwareness();
+        if (local) this.publish(docKey, { kind: 'awareness', sender: this.processId, update: local });
+        return;
+      }
+      case 'head':
+        if (message.seq > entry.seq) this.scheduleReadBack(docKey, entry);
+        return;
+    }
+  }
+
+  /** Records that numbers first..first+count-1 are in the room, and looks for a gap. */
+  private saw(docKey: string, entry: PeerRoom, first: number, count: number): void {
+    const last = first + count - 1;
+    if (last <= entry.seq) return;
+    if (first <= entry.seq + 1) entry.seq = last;
+    else entry.ahead.set(first, count);
+    for (let next = entry.ahead.get(entry.seq + 1); next !== undefined; next = entry.ahead.get(entry.seq + 1)) {
+      entry.ahead.delete(entry.seq + 1);
+      entry.seq += next;
+    }
+    for (const [start, n] of entry.ahead) if (start + n - 1 <= entry.seq) entry.ahead.delete(start);
+    if (entry.ahead.size > 0) this.scheduleReadBack(docKey, entry);
+  }
+
+  private scheduleReadBack(docKey: string, entry: PeerRoom): void {
+    if (entry.catchUp || this.closed) return;
+    entry.catchUp = setTimeout(() => {
+      entry.catchUp = null;
+      if (this.rooms.get(docKey) === entry) void this.readBack(docKey, entry);
+    }, GAP_WAIT_MS);
+    entry.catchUp.unref();
+  }
+
+  /** Reads from PostgreSQL every update numbered after what the room has, and applies it. */
+  private async readBack(docKey: string, entry: PeerRoom): Promise<void> {
+    if (entry.readingBack) return this.scheduleReadBack(docKey, entry);
+    entry.readingBack = true;
+    try {
+      const from = entry.seq;
+      const { updates, seq } = await this.services.storage.loadSince(docKey, from);
+      if (this.rooms.get(docKey) !== entry) return;
+      for (const update of updates) entry.room.applyRemoteUpdate(update);
+      this.services.metrics.peerReadBacks.inc();
+      this.services.logger.info({ event: 'cluster.read_back', board: docKey, from, to: seq, updates: updates.length });
+      entry.seq = Math.max(entry.seq, seq);
+      for (const [start, n] of entry.ahead) if (start + n - 1 <= entry.seq) entry.ahead.delete(start);
+    } catch (err) {
+      this.services.logger.warn({ event: 'cluster.read_back_failed', board: docKey, err: (err as Error).message });
+      this.scheduleReadBack(docKey, entry);
+    } finally {
+      entry.readingBack = false;
+    }
+  }
+
+  private async timed<T>(command: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await run();
+    } catch (err) {
+      this.services.metrics.redisErrors.labels(command).inc();
+      throw err;
+    } finally {
+      this.services.metrics.redisSeconds.labels(command).observe((performance.now() - started) / 1000);
+    }
+  }
+}

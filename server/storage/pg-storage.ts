@@ -1,0 +1,373 @@
+/**
+ * The shared store: PostgreSQL (node-postgres), which every server process of
+ * a shared deployment reads and writes. It keeps the BoardStorage contract of
+ * LevelStorage, except that append() is durable when its promise resolves
+ * (a network round trip), not when it returns.
+ *
+ *   archboard_documents (doc_key, seq)     the last sequence number of a document
+ *   archboard_updates   (doc_key, seq, payload)  its updates, numbered 1, 2, 3, ...
+ *   archboard_history   (doc_key, id, t, author_name, author_role, payload)
+ *                       every appended update with its origin; compact() leaves
+ *                       it alone, replaceHistory() rewrites what lies before a cut
+ *
+ * Sequence numbers order a document's updates across processes: an append
+ * takes the next numbers under the document row's lock in the same statement
+ * that inserts the updates, so they are gapless and commit in order. A process
+ * that sees number n + 2 after n knows it missed n + 1 and reads it back.
+ *
+ * Appends to one document are group-committed: while one statement is in
+ * flight, the updates that arrive wait and go in the next one together. A
+ * statement that fails on a lost connection is retried for a few seconds (a
+ * PostgreSQL restart) before the promise rejects; a retried statement may
+ * store an update twice, which Yjs ignores.
+ */
+import pg from 'pg';
+import * as Y from 'yjs';
+import type { Role } from '../capability-tokens';
+import { assertBefore } from './history-entries';
+import {
+  StorageClosedError,
+  type BoardStorage,
+  type HistoryEntry,
+  type HistoryRange,
+  type UpdateOrigin,
+} from './storage';
+
+/** What a committed append tells its listener: the numbers its updates were given. */
+export interface CommittedUpdates {
+  docKey: string;
+  /** Sequence number of the first update; the others follow it one by one. */
+  firstSeq: number;
+  updates: Uint8Array[];
+}
+
+/** Options of PgStorage.open. */
+export interface PgStorageOptions {
+  /** Called after each committed append, before the appenders' promises resolve. */
+  onCommitted?(committed: CommittedUpdates): void;
+  /** Called after each statement with its duration, and the error when it failed. */
+  onQuery?(operation: PgOperation, seconds: number, error?: unknown): void;
+  /** Errors of idle pooled connections (a server restart), which must not crash the process. */
+  onPoolError?(error: unknown): void;
+  /** How long a failing append keeps retrying before it rejects; 3 s by default. */
+  appendRetryMs?: number;
+  /** Pooled connections; 10 by default. */
+  maxConnections?: number;
+}
+
+export type PgOperation = 'migrate' | 'append' | 'load' | 'compact' | 'history' | 'ping';
+
+interface PendingAppend {
+  update: Uint8Array;
+  origin: UpdateOrigin;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** The appends of one document: those waiting, and the statement in flight. */
+interface DocumentQueue {
+  waiting: PendingAppend[];
+  writing: Promise<void> | null;
+}
+
+// One advisory lock key for the schema, so processes starting together do not race CREATE TABLE.
+const SCHEMA_LOCK = 7_154_301;
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS archboard_documents (
+     doc_key text PRIMARY KEY,
+     seq bigint NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS archboard_updates (
+     doc_key text NOT NULL,
+     seq bigint NOT NULL,
+     payload bytea NOT NULL,
+     PRIMARY KEY (doc_key, seq)
+   )`,
+  `CREATE TABLE IF NOT EXISTS archboard_history (
+     doc_key text NOT NULL,
+     id bigserial,
+     t bigint NOT NULL,
+     author_name text,
+     author_role text,
+     payload bytea NOT NULL,
+     PRIMARY KEY (doc_key, id)
+   )`,
+  'CREATE INDEX IF NOT EXISTS archboard_history_by_time ON archboard_history (doc_key, t, id)',
+];
+
+const APPEND = `
+  WITH head AS (
+    INSERT INTO archboard_documents AS d (doc_key, seq) VALUES ($1, $2::bigint)
+    ON CONFLICT (doc_key) DO UPDATE SET seq = d.seq + $2::bigint
+    RETURNING seq
+  )
+  , updates AS (
+    INSERT INTO archboard_updates (doc_key, seq, payload)
+    SELECT $1, head.seq - $2::bigint + u.ord, u.payload
+    FROM head, unnest($3::bytea[]) WITH ORDINALITY AS u(payload, ord)
+    RETURNING seq
+  ), history AS (
+    INSERT INTO archboard_history (doc_key, t, author_name, author_role, payload)
+    SELECT $1, h.t, h.author_name, h.author_role, h.payload
+    FROM unnest($4::bigint[], $5::text[], $6::text[], $3::bytea[]) WITH ORDINALITY AS h(t, author_name, author_role, payload, ord)
+    ORDER BY h.ord
+  )
+  SELECT min(seq) AS first FROM updates`;
+
+const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1000];
+
+/** BoardStorage on PostgreSQL. Open with `PgStorage.open(url)`. */
+export class PgStorage implements BoardStorage {
+  private readonly queues = new Map<string, DocumentQueue>();
+  /** The last sequence number each loadUpdates saw, for the caller that needs to know where it stands. */
+  private readonly loadedSeqs = new Map<string, number>();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PgStorageOptions,
+  ) {}
+
+  /** Connects to `url` (postgres://...) and creates the tables if they are missing. */
+  static async open(url: string, options: PgStorageOptions = {}): Promise<PgStorage> {
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    pool.on('error', (err) => options.onPoolError?.(err));
+    const storage = new PgStorage(pool, options);
+    try {
+      await storage.timed('migrate', () =>
+        storage.transaction(async (client) => {
+          await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+          for (const statement of SCHEMA) await client.query(statement);
+        }),
+      );
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return storage;
+  }
+
+  async loadUpdates(docKey: string): Promise<Uint8Array[]> {
+    const { updates, seq } = await this.loadSince(docKey, 0);
+    this.loadedSeqs.set(docKey, seq);
+    return updates;
+  }
+
+  /**
+   * The updates numbered after `afterSeq` and the highest number read (or
+   * `afterSeq` when there is none). Waits for this process's own appends to
+   * the document first, so it sees them.
+   */
+  async loadSince(docKey: string, afterSeq: number): Promise<{ updates: Uint8Array[]; seq: number }> {
+    this.assertOpen();
+    await this.queues.get(docKey)?.writing?.catch(() => {});
+    const result = await this.timed('load', () =>
+      this.pool.query<{ seq: string; payload: Buffer }>(
+        'SELECT seq, payload FROM archboard_updates WHERE doc_key = $1 AND seq > $2 ORDER BY seq',
+        [docKey, afterSeq],
+      ),
+    );
+    const rows = result.rows;
+    return {
+      updates: rows.map((row) => new Uint8Array(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength)),
+      seq: rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : afterSeq,
+    };
+  }
+
+  /** The sequence number the last loadUpdates of `docKey` reached (and forgets it). */
+  takeLoadedSeq(docKey: string): number | undefined {
+    const seq = this.loadedSeqs.get(docKey);
+    this.loadedSeqs.delete(docKey);
+    return seq;
+  }
+
+  /** Durable (update and history entry) when the promise resolves; rejects when it could not be stored (then it must not be broadcast). */
+  append(docKey: string, update: Uint8Array, origin: UpdateOrigin): Promise<void> {
+    this.assertOpen();
+    // Copies: the caller may reuse its buffer before the statement goes out.
+    const copy = Uint8Array.from(update);
+    const originCopy: UpdateOrigin = { t: origin.t, by: origin.by && { ...origin.by } };
+    let queue = this.queues.get(docKey);
+    if (!queue) {
+      queue = { waiting: [], writing: null };
+      this.queues.set(docKey, queue);
+    }
+    const done = new Promise<void>((resolve, reject) =>
+      queue.waiting.push({ update: copy, origin: originCopy, resolve, reject }),
+    );
+    if (!queue.writing) queue.writing = this.drain(docKey, queue);
+    return done;
+  }
+
+  async compact(docKey: string, state: Uint8Array): Promise<void> {
+    this.assertOpen();
+    await this.queues.get(docKey)?.writing?.catch(() => {});
+    await this.timed('compact', () =>
+      this.transaction(async (client) => {
+        // The document row's lock holds other processes' appends until this commits.
+        const head = await client.query<{ seq: string }>(
+          `INSERT INTO archboard_documents AS d (doc_key, seq) VALUES ($1, 1)
+           ON CONFLICT (doc_key) DO UPDATE SET seq = d.seq + 1 RETURNING seq`,
+          [docKey],
+        );
+        const rows = await client.query<{ payload: Buffer }>(
+          'SELECT payload FROM archboard_updates WHERE doc_key = $1',
+          [docKey],
+        );
+        // Merged with what is stored, so an update another process appended meanwhile is kept.
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, state);
+        for (const row of rows.rows) {
+          try {
+            Y.applyUpdate(doc, row.payload);
+          } catch {
+            // A damaged entry cannot be merged; it stays out of the compacted state as it stayed out of the loaded doc.
+          }
+        }
+        const merged = Y.encodeStateAsUpdate(doc);
+        doc.destroy();
+        await client.query('DELETE FROM archboard_updates WHERE doc_key = $1', [docKey]);
+        await client.query('INSERT INTO archboard_updates (doc_key, seq, payload) VALUES ($1, $2, $3)', [
+          docKey,
+          head.rows[0]!.seq,
+          Buffer.from(merged),
+        ]);
+      }),
+    );
+  }
+
+  async loadHistory(docKey: string, range: HistoryRange = {}): Promise<HistoryEntry[]> {
+    this.assertOpen();
+    await this.queues.get(docKey)?.writing?.catch(() => {});
+    const result = await this.timed('history', () =>
+      this.pool.query<{ t: string; author_name: string | null; author_role: Role | null; payload: Buffer }>(
+        `SELECT t, author_name, author_role, payload FROM archboard_history
+         WHERE doc_key = $1 AND ($2::bigint IS NULL OR t >= $2) AND ($3::bigint IS NULL OR t <= $3)
+         ORDER BY t, id`,
+        [docKey, range.since ?? null, range.until ?? null],
+      ),
+    );
+    return result.rows.map((row) => ({
+      t: Number(row.t),
+      by: row.author_role === null ? null : { name: row.author_name ?? '', role: row.author_role },
+      update: new Uint8Array(row.payload.buffer, row.payload.byteOffset, row.payload.byteLength),
+    }));
+  }
+
+  async replaceHistory(docKey: string, before: number, entries: readonly HistoryEntry[]): Promise<void> {
+    this.assertOpen();
+    assertBefore(before, entries);
+    await this.queues.get(docKey)?.writing?.catch(() => {});
+    await this.timed('history', () =>
+      this.transaction(async (client) => {
+        // Entries appended once this runs get higher ids and stay, whatever their time.
+        const last = await client.query<{ id: string | null }>(
+          'SELECT max(id) AS id FROM archboard_history WHERE doc_key = $1',
+          [docKey],
+        );
+        await client.query('DELETE FROM archboard_history WHERE doc_key = $1 AND t < $2 AND id <= $3', [
+          docKey,
+          before,
+          last.rows[0]?.id ?? 0,
+        ]);
+        for (const entry of entries) {
+          await client.query(
+            'INSERT INTO archboard_history (doc_key, t, author_name, author_role, payload) VALUES ($1, $2, $3, $4, $5)',
+            [docKey, entry.t, entry.by?.name ?? null, entry.by?.role ?? null, Buffer.from(entry.update)],
+          );
+        }
+      }),
+    );
+  }
+
+  async flush(): Promise<void> {
+    this.assertOpen();
+    await this.idle();
+  }
+
+  /** Whether PostgreSQL answers (readiness). */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.timed('ping', () => this.pool.query('SELECT 1'));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.idle();
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  /** Runs `work` in one transaction on one pooled connection. */
+  private async transaction(work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async idle(): Promise<void> {
+    while (this.queues.size > 0) {
+      await Promise.all([...this.queues.values()].map((queue) => queue.writing?.catch(() => {}) ?? Promise.resolve()));
+    }
+  }
+
+  /** Writes the waiting appends of a document, one statement at a time, until none waits. */
+  private async drain(docKey: string, queue: DocumentQueue): Promise<void> {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0);
+      try {
+        const firstSeq = await this.writeWithRetry(docKey, batch);
+        this.options.onCommitted?.({ docKey, firstSeq, updates: batch.map((p) => p.update) });
+        for (const pending of batch) pending.resolve();
+      } catch (err) {
+        for (const pending of batch) pending.reject(err);
+      }
+    }
+    queue.writing = null;
+    this.queues.delete(docKey);
+  }
+
+  private async writeWithRetry(docKey: string, batch: PendingAppend[]): Promise<number> {
+    const payloads = batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength));
+    const times = batch.map((p) => p.origin.t);
+    const names = batch.map((p) => p.origin.by?.name ?? null);
+    const roles = batch.map((p) => p.origin.by?.role ?? null);
+    const deadline = performance.now() + (this.options.appendRetryMs ?? 3_000);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.timed('append', () =>
+          this.pool.query<{ first: string }>(APPEND, [docKey, batch.length, payloads, times, names, roles]),
+        );
+        return Number(result.rows[0]!.first);
+      } catch (err) {
+        const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
+        if (this.closed || performance.now() + delay > deadline) throw err;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private async timed<T>(operation: PgOperation, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      const result = await run();
+      this.options.onQuery?.(operation, (performance.now() - started) / 1000);
+      return result;
+    } catch (err) {
+      this.options.onQuery?.(operation, (performance.now() - started) / 1000, err);
+      throw err;
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StorageClosedError();
+  }
+}
