@@ -10,7 +10,7 @@
 import { median } from './machine';
 import { nextMessage, roomsFor, startClients, startServer, type ServerProcess } from './sync';
 import type { LoadConfig, LoadResult } from './sync-clients';
-import { startPostgres, startRedis } from '../tests/server/support/services';
+import { startPostgres, startRedis } from '../tests/helpers/services';
 
 const quick = process.env.BENCH_CLUSTER_QUICK === '1';
 const REPEATS = quick ? 1 : 3;

@@ -10,7 +10,8 @@ import type { BenchSuite } from './run';
 import { median, quantile } from './machine';
 import { launchChromium } from '../tests/helpers/browser';
 import { startServerProcess } from '../tests/helpers/server';
-import { connectDocClient, createBoardViaApi } from '../tests/helpers/doc-client';
+import { connectDocClient } from '../tests/helpers/doc-client';
+import { createBoard } from '../tests/helpers/sync-clients';
 import { boardToDoc } from '../src/doc/board-doc';
 import type { Block, Board, Link } from '../src/board/types';
 
@@ -166,7 +167,7 @@ async function measure(baseUrl: string, link: string, blocks: number, links: num
 }
 
 async function prepareBoard(baseUrl: string, board: Board): Promise<string> {
-  const { links } = await createBoardViaApi(baseUrl, { title: board.title });
+  const { links } = await createBoard(baseUrl, { title: board.title });
   const client = await connectDocClient(baseUrl, links.interviewer);
   boardToDoc(board, client.doc);
   // A second client that sees everything proves the server has it.

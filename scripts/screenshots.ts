@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../tests/helpers/browser';
 import { startServerProcess } from '../tests/helpers/server';
-import { connectDocClient, createBoardViaApi } from '../tests/helpers/doc-client';
+import { connectDocClient } from '../tests/helpers/doc-client';
+import { createBoard } from '../tests/helpers/sync-clients';
 import { applyOpsToDoc, blocksOf } from '../src/doc/board-doc';
 import { parseBoardJson } from '../src/board/format';
 
@@ -22,7 +23,7 @@ async function main() {
   try {
     const template = parseBoardJson(readFileSync(join(root, 'templates', 'chat.json'), 'utf8'));
     const reference = template.template!.reference;
-    const { links } = await createBoardViaApi(server.url, { template: 'chat' });
+    const { links } = await createBoard(server.url, { template: 'chat' });
     const client = await connectDocClient(server.url, links.interviewer);
     // The reference as a candidate would have drawn it on the board.
     client.doc.transact(() => {

@@ -135,16 +135,29 @@ function requirementsFromDoc(source: Y.Map<unknown>): Requirements | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/**
+ * Makes a map of blocks or links hold exactly `items`, keeping the Y.Map of
+ * each item that stays: only what differs is written, so a restore or a
+ * replay frame changes (and re-renders) only the items that changed.
+ */
+function replaceItems(target: Y.Map<FieldMap>, items: readonly { id: string }[]): void {
+  const wanted = new Map(items.map((item) => [item.id, item]));
+  for (const id of [...target.keys()]) if (!wanted.has(id)) target.delete(id);
+  for (const [id, item] of wanted) {
+    const existing = target.get(id);
+    if (existing instanceof Y.Map) replaceFields(existing, item);
+    else target.set(id, fieldsToMap(item));
+  }
+}
+
 /** Replaces every document-scope field of the doc with the board's, keeping the nested types. Run it inside a transaction. */
 function writeBoardIntoDoc(doc: Y.Doc, board: Board): void {
   ensureDocSkeleton(doc);
   const blocks = blocksOf(doc);
   const links = linksOf(doc);
   const session = sessionOf(doc);
-  blocks.clear();
-  links.clear();
-  for (const block of board.blocks) blocks.set(block.id, fieldsToMap(block));
-  for (const link of board.links) links.set(link.id, fieldsToMap(link));
+  replaceItems(blocks, board.blocks);
+  replaceItems(links, board.links);
   requirementsToDoc(board.requirements ?? {}, requirementsOf(doc));
   const notes = notesOf(doc);
   const topics = { ...Object.fromEntries(SKELETON_NOTE_TOPICS.map((t) => [t, ''])), ...board.notes };

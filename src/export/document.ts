@@ -6,7 +6,11 @@
  */
 
 /** A run of text, plain or styled. */
-export type Span = string | { text: string; style: 'strong' | 'emphasis' | 'code' };
+export type Span =
+  | string
+  | { text: string; style: 'strong' | 'emphasis' | 'code' }
+  /** A link; renderers write it only for an http(s) address, else as plain text. */
+  | { text: string; style: 'link'; href: string };
 
 /** A line of spans. */
 export type Inline = readonly Span[];
@@ -43,7 +47,13 @@ export const doc = {
   strong: (text: string): Span => ({ text, style: 'strong' }),
   emphasis: (text: string): Span => ({ text, style: 'emphasis' }),
   inlineCode: (text: string): Span => ({ text, style: 'code' }),
+  link: (text: string, href: string): Span => ({ text, style: 'link', href }),
 };
+
+/** Whether a link target is an http(s) address, the only kind an export writes as a link. */
+export function isWebAddress(href: string): boolean {
+  return /^https?:\/\/[^\s"'<>`]+$/i.test(href);
+}
 
 /**
  * Whether an image source is safe to put in a page: a base64 data URL of a

@@ -3,7 +3,7 @@
  * All text is HTML-escaped; the page carries no script and a Content Security
  * Policy that would block one, so a label can never run code in it.
  */
-import { isSafeImageSource, type DocBlock, type Inline } from './document';
+import { isSafeImageSource, isWebAddress, type DocBlock, type Inline } from './document';
 
 /** Text made literal in HTML content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -17,6 +17,10 @@ function inline(content: Inline): string {
   return content
     .map((span) => {
       if (typeof span === 'string') return escapeHtml(span);
+      if (span.style === 'link')
+        return isWebAddress(span.href)
+          ? `<a href="${escapeHtml(span.href)}">${escapeHtml(span.text)}</a>`
+          : escapeHtml(span.text);
       const tag = span.style === 'strong' ? 'strong' : span.style === 'emphasis' ? 'em' : 'code';
       return `<${tag}>${escapeHtml(span.text)}</${tag}>`;
     })

@@ -3,7 +3,7 @@
  * text is escaped so that a label like "*" or "<script>" prints as itself and
  * never turns into emphasis, a list, a table column or raw HTML.
  */
-import { isSafeImageSource, type DocBlock, type Inline } from './document';
+import { isSafeImageSource, isWebAddress, type DocBlock, type Inline } from './document';
 
 /** Characters that mean something inline in Markdown (GFM adds | ~ and $ for math). */
 const INLINE_SPECIALS = /[\\`*_[\]<>|~&$]/g;
@@ -32,6 +32,8 @@ function inline(content: Inline): string {
     .map((span) => {
       if (typeof span === 'string') return escapeMarkdown(span);
       if (span.style === 'code') return codeSpan(span.text);
+      if (span.style === 'link')
+        return isWebAddress(span.href) ? `[${escapeMarkdown(span.text)}](<${span.href}>)` : escapeMarkdown(span.text);
       const marker = span.style === 'strong' ? '**' : '_';
       const text = escapeMarkdown(span.text).trim();
       return text ? `${marker}${text}${marker}` : '';

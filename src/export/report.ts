@@ -54,6 +54,8 @@ export interface ReportInput {
 export interface InterviewerCopy {
   privateNotes?: string;
   scorecard?: Scorecard;
+  /** Evidence pinned to moments, oldest first: `clock` as shown ("14:05"), `href` opens the replay there. */
+  pins?: readonly { clock: string; note: string; blocks: readonly string[]; href: string }[];
 }
 
 /** Notes that read as code or schemas keep their layout in a code block; the rest read as prose. */
@@ -218,6 +220,20 @@ function findingsSection(board: Board, findings: readonly Finding[]): DocBlock[]
 function interviewerSections(copy: InterviewerCopy): DocBlock[] {
   const out: DocBlock[] = [doc.heading(2, "Interviewer's notes")];
   out.push(nonEmpty(copy.privateNotes) ? doc.text(copy.privateNotes) : doc.paragraph('None.'));
+  if (copy.pins && copy.pins.length > 0) {
+    out.push(doc.heading(2, 'Evidence'));
+    out.push(
+      doc.list(
+        copy.pins.map((pin) => [
+          doc.strong(pin.clock),
+          `, ${pin.note}`,
+          ...(pin.blocks.length > 0 ? [` (${pin.blocks.join(', ')})`] : []),
+          ' · ',
+          doc.link('open in the replay', pin.href),
+        ]),
+      ),
+    );
+  }
   const card = copy.scorecard;
   if (!card) return out;
   out.push(doc.heading(2, 'Scorecard'));

@@ -6,29 +6,24 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi, type DocClient } from '../helpers/doc-client';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { addBlockByClick, connect, dragBlock, MOD, nodeIds, openBoard, selectedIds } from '../helpers/board-page';
 import { canonicalBoard } from '../../src/board/ops';
 import { EXPORT_PADDING, EXPORT_PIXEL_RATIO } from '../../src/ui/export/png';
 
 const suite = useServerAndBrowser();
 let context: BrowserContext;
-const clients: DocClient[] = [];
-
-afterEach(() => {
-  for (const c of clients.splice(0)) c.close();
-});
 
 /** A fresh board open in a fresh browser context, and a Node client on the same board. */
 async function freshBoard(): Promise<{ page: Page; client: DocClient; link: string }> {
-  context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  const { links } = await createBoardViaApi(suite.server.url, { title: 'Browser test' });
+  context = await suite.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const { links } = await createBoard(suite.server.url, { title: 'Browser test' });
   const page = await openBoard(context, suite.server.url, links.interviewer);
-  const client = await connectDocClient(suite.server.url, links.interviewer);
-  clients.push(client);
+  const client = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
   return { page, client, link: links.interviewer };
 }
 
@@ -60,7 +55,6 @@ describe('the board in a browser', () => {
     await expect
       .poll(() => page.locator(`.react-flow__node[data-id="${service}"] .ab-card__label`).textContent())
       .toBe('Shortener API');
-    await context.close();
   });
 
   it('multi-selects with shift-click and deletes with the Delete key', async () => {
@@ -76,7 +70,6 @@ describe('the board in a browser', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => client.board().blocks.map((x) => x.id)).toEqual([c]);
     expect(client.board().links).toEqual([]);
-    await context.close();
   });
 
   it('box-selects by dragging on the empty canvas', async () => {
@@ -95,7 +88,6 @@ describe('the board in a browser', () => {
     await page.mouse.move(right, bottom, { steps: 10 });
     await page.mouse.up();
     expect((await selectedIds(page)).sort()).toEqual([...ids].sort());
-    await context.close();
   });
 
   it('copy and paste keeps the link between copied blocks', async () => {
@@ -117,7 +109,6 @@ describe('the board in a browser', () => {
     // The pasted copies are selected, so a second Ctrl+D duplicates them again.
     await page.keyboard.press(`${MOD}+D`);
     await expect.poll(() => client.board().links).toHaveLength(3);
-    await context.close();
   });
 
   it('undoes and redoes, one drag being one step', async () => {
@@ -135,7 +126,6 @@ describe('the board in a browser', () => {
     await expect.poll(() => client.board().blocks).toHaveLength(1);
     await page.keyboard.press(`${MOD}+Y`);
     await expect.poll(() => client.board().blocks[0]!.x).not.toBe(start.x);
-    await context.close();
   });
 
   it('finds kinds in the palette by technology', async () => {
@@ -153,7 +143,6 @@ describe('the board in a browser', () => {
     }
     await search.fill('no such thing at all');
     await expect.poll(() => page.locator('.ab-palette__item').count()).toBe(0);
-    await context.close();
   });
 
   it('puts a block in a group, and it moves with the group', async () => {
@@ -181,7 +170,6 @@ describe('the board in a browser', () => {
     // Relative to its group, the block did not move.
     const after = client.board().blocks.find((b) => b.id === service.id)!;
     expect([after.x, after.y, after.parent]).toEqual([service.x, service.y, group]);
-    await context.close();
   });
 
   it('exports a PNG of the whole diagram at 2x, links included', async () => {
@@ -241,7 +229,6 @@ describe('the board in a browser', () => {
     const background = pixels.corner;
     const differs = (p: number[]) => p.slice(0, 3).some((v, i) => Math.abs(v - background[i]!) > 40);
     expect(pixels.around.some(differs), 'a pixel on the link differs from the background').toBe(true);
-    await context.close();
   });
 
   it('exports JSON and imports it into a new board; a broken file changes nothing', async () => {
@@ -275,7 +262,6 @@ describe('the board in a browser', () => {
     const toast = other.page.locator('[data-toast=error]');
     await expect.poll(() => toast.textContent()).toMatch(/broken\.json.*blocks\[1\]\.x/);
     expect(canonicalBoard(other.client.board())).toEqual(canonicalBoard(exported));
-    await context.close();
   });
 
   it('keeps the board over a reload', async () => {
@@ -287,6 +273,5 @@ describe('the board in a browser', () => {
     await page.reload();
     await page.waitForSelector('.react-flow__node');
     await expect.poll(async () => (await nodeIds(page)).sort()).toEqual(ids);
-    await context.close();
   });
 });

@@ -7,23 +7,37 @@ import type * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { startServerProcess } from '../helpers/server';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { addBlockByClick, connect, dragBlock, MOD, nodeIds, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
+
+/** Waits until `client` sees a presence change from `name`'s connection, caused by `act`. */
+async function cursorSeen(client: DocClient, name: string, act: () => Promise<void>): Promise<void> {
+  const awareness = client.provider.awareness;
+  const idOf = () =>
+    [...awareness.getStates()].find(([, state]) => (state.user as { name?: unknown } | undefined)?.name === name)?.[0];
+  await expect.poll(idOf).toBeDefined();
+  const id = idOf()!;
+  let changed = false;
+  const onChange = ({ updated }: { updated: number[] }) => (changed ||= updated.includes(id));
+  awareness.on('change', onChange);
+  try {
+    await act();
+    await expect.poll(() => changed).toBe(true);
+  } finally {
+    awareness.off('change', onChange);
+  }
+}
 
 const viewport = { width: 1400, height: 900 };
 
 describe('two people on one board', () => {
   it('sees the other’s blocks and cursor at once, and undoes only their own edits', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Pair' });
-    const ada = await openBoard(
-      await suite.browser.newContext({ viewport }),
-      suite.server.url,
-      links.interviewer,
-      'Ada',
-    );
-    const bob = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
+    const { links } = await createBoard(suite.server.url, { title: 'Pair' });
+    const ada = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const bob = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
 
     // A block added by one appears in the other (the poll's own timeout is 1 s).
     const fromAda = await addBlockByClick(ada, 'service');
@@ -58,14 +72,9 @@ describe('two people on one board', () => {
   });
 
   it('follows another person’s view', async () => {
-    const { links } = await createBoardViaApi(suite.server.url);
-    const ada = await openBoard(
-      await suite.browser.newContext({ viewport }),
-      suite.server.url,
-      links.interviewer,
-      'Ada',
-    );
-    const bob = await openBoard(await suite.browser.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
+    const { links } = await createBoard(suite.server.url);
+    const ada = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const bob = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.candidate, 'Bob');
     await addBlockByClick(ada, 'service');
     const transform = (page: typeof ada) =>
       page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
@@ -89,14 +98,9 @@ describe('two people on one board', () => {
   });
 
   it('keeps a block someone is dragging under their pointer while others edit', async () => {
-    const { links } = await createBoardViaApi(suite.server.url);
-    const ada = await openBoard(
-      await suite.browser.newContext({ viewport }),
-      suite.server.url,
-      links.interviewer,
-      'Ada',
-    );
-    const client = await connectDocClient(suite.server.url, links.interviewer);
+    const { links } = await createBoard(suite.server.url);
+    const ada = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const client = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
     const id = await addBlockByClick(ada, 'service');
     await expect.poll(() => client.board().blocks).toHaveLength(1);
     const box = (await ada.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
@@ -117,24 +121,13 @@ describe('two people on one board', () => {
     await ada.mouse.up();
     // When the drag ends, Ada's position wins: it was the last write.
     await expect.poll(() => client.board().blocks[0]!.x).toBeGreaterThan(-2000);
-    client.close();
   });
 
   it('lets an observer watch but not edit', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Watched' });
-    const client = await connectDocClient(suite.server.url, links.interviewer);
-    const ada = await openBoard(
-      await suite.browser.newContext({ viewport }),
-      suite.server.url,
-      links.interviewer,
-      'Ada',
-    );
-    const olga = await openBoard(
-      await suite.browser.newContext({ viewport }),
-      suite.server.url,
-      links.observer,
-      'Olga',
-    );
+    const { links } = await createBoard(suite.server.url, { title: 'Watched' });
+    const client = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
+    const ada = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.interviewer, 'Ada');
+    const olga = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.observer, 'Olga');
     const id = await addBlockByClick(ada, 'queue');
     const worker = await addBlockByClick(ada, 'worker');
     await connect(ada, id, worker);
@@ -148,7 +141,10 @@ describe('two people on one board', () => {
     await olga.keyboard.press('Delete');
     await dragBlock(olga, id, 200, 100);
     await olga.keyboard.press(`${MOD}+D`);
-    await new Promise((r) => setTimeout(r, 500));
+    // Positive signal first: the server handles one connection's messages in
+    // order, so once Olga's next cursor position reaches the client, whatever
+    // she sent before it has been processed (and, for an observer, dropped).
+    await cursorSeen(client, 'Olga', () => olga.mouse.move(321, 234));
     expect(
       client
         .board()
@@ -159,13 +155,13 @@ describe('two people on one board', () => {
     // The properties are there to read, not to change.
     await olga.click(`.react-flow__node[data-id="${id}"]`);
     expect(await olga.locator('.ab-props input[name=label]').getAttribute('readonly')).not.toBeNull();
-    client.close();
   });
 
   it('keeps edits made while the server is away and merges them on reconnect', async () => {
     const own = await startServerProcess();
-    const { links } = await createBoardViaApi(own.url);
-    const ada = await openBoard(await suite.browser.newContext({ viewport }), own.url, links.interviewer, 'Ada');
+    suite.closeAfter({ close: () => own.kill() });
+    const { links } = await createBoard(own.url);
+    const ada = await openBoard(await suite.newContext({ viewport }), own.url, links.interviewer, 'Ada');
     const first = await addBlockByClick(ada, 'client');
     await expect.poll(() => ada.locator('.ab-status').getAttribute('data-status')).toBe('connected');
 
@@ -177,10 +173,11 @@ describe('two people on one board', () => {
 
     // The server comes back on the same port and data; the page reconnects by itself.
     const again = await startServerProcess({ dataDir: own.dataDir, port: own.port });
+    suite.closeAfter({ close: () => again.kill() });
     await expect
       .poll(() => ada.locator('.ab-status').getAttribute('data-status'), { timeout: 20_000 })
       .toBe('connected');
-    const client = await connectDocClient(again.url, links.interviewer);
+    const client = suite.closeAfter(await connectDocClient(again.url, links.interviewer));
     await expect
       .poll(() =>
         client
@@ -189,7 +186,6 @@ describe('two people on one board', () => {
           .sort(),
       )
       .toEqual([first, offline].sort());
-    client.close();
     await again.stop();
   });
 });

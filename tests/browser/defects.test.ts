@@ -4,28 +4,21 @@
  * the first block lands where it was dropped, sticky notes grow with their
  * text, Fit keeps blocks out from under the minimap, initials and the tab title.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi, type DocClient } from '../helpers/doc-client';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { addBlockByClick, MOD, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
-const contexts: BrowserContext[] = [];
-const clients: DocClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const c of contexts.splice(0)) await c.close();
-});
 
 async function freshBoard(title = 'Defects'): Promise<{ page: Page; client: DocClient }> {
-  const context = await suite.browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const { links } = await createBoardViaApi(suite.server.url, { title });
+  const context = await suite.newContext({ viewport: { width: 1400, height: 900 } });
+  const { links } = await createBoard(suite.server.url, { title });
   const page = await openBoard(context, suite.server.url, links.interviewer, 'Ivy (interviewer)');
   const client = await connectDocClient(suite.server.url, links.interviewer);
-  clients.push(client);
+  suite.closeAfter(client);
   return { page, client };
 }
 
@@ -144,8 +137,8 @@ describe('small defects, fixed', () => {
     await page.waitForSelector('.ab-share');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.ab-share').count()).toBe(0);
-    const { links } = await createBoardViaApi(suite.server.url, { template: 'url-shortener' });
-    const interviewer = await openBoard(contexts[0]!, suite.server.url, links.interviewer, 'Ivy');
+    const { links } = await createBoard(suite.server.url, { template: 'url-shortener' });
+    const interviewer = await openBoard(page.context(), suite.server.url, links.interviewer, 'Ivy');
     await interviewer.click('[role=tab]:has-text("Interviewer")');
     await interviewer.click('[data-testid=compare-reference]');
     await interviewer.waitForSelector('[data-testid=compare-dialog]');

@@ -31,7 +31,7 @@ async function download(page: Page, menuItem: string): Promise<string> {
 describe('a mock interview', () => {
   it('runs from a template to the report', async () => {
     // The interviewer starts from the gallery.
-    const interviewerContext = await suite.browser.newContext({ viewport, acceptDownloads: true });
+    const interviewerContext = await suite.newContext({ viewport, acceptDownloads: true });
     await interviewerContext.addInitScript(() =>
       localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Ina' }, version: 0 })),
     );
@@ -54,7 +54,7 @@ describe('a mock interview', () => {
     await ina.keyboard.press('Escape'); // closes the dialog
     await ina.waitForSelector('.ab-modal-backdrop', { state: 'detached' });
     const cato = await openBoard(
-      await suite.browser.newContext({ viewport, acceptDownloads: true }),
+      await suite.newContext({ viewport, acceptDownloads: true }),
       suite.server.url,
       candidateLink,
       'Cato',
@@ -89,16 +89,13 @@ describe('a mock interview', () => {
     await ina.click('[data-dimension=communication] button:has-text("Exceeds")');
     await ina.click('[data-signal=hire]');
     await ina.fill('textarea[name=note-communication]', 'Evidence-7f3a: checks in after each step');
-    const privateClient = await connectDocClient(
-      suite.server.url,
-      ina.url(),
-      `${new URL(ina.url()).pathname.split('/')[2]}/private`,
+    const privateClient = suite.closeAfter(
+      await connectDocClient(suite.server.url, ina.url(), `${new URL(ina.url()).pathname.split('/')[2]}/private`),
     );
     await expect.poll(() => privateClient.doc.getMap('scorecard').get('overall')).toBe('hire');
     await expect.poll(() => JSON.stringify(privateClient.doc.getMap('scorecard').toJSON())).toContain('Evidence-7f3a');
-    privateClient.close();
     // Nothing of it is in the board's document, which the candidate holds.
-    const candidateClient = await connectDocClient(suite.server.url, candidateLink);
+    const candidateClient = suite.closeAfter(await connectDocClient(suite.server.url, candidateLink));
     const candidateDoc = JSON.stringify(
       Object.fromEntries(
         ['blocks', 'links', 'requirements', 'notes', 'session'].map((k) => [k, candidateClient.doc.getMap(k).toJSON()]),
@@ -107,7 +104,6 @@ describe('a mock interview', () => {
     expect(candidateDoc).toContain('GET /{code} -> 301'); // the serialization really holds the doc
     expect(candidateDoc).not.toContain('Evidence-7f3a');
     expect(candidateDoc).not.toMatch(/scorecard/i);
-    candidateClient.close();
 
     // Exports: Mermaid text, the candidate's report without the scorecard, the interviewer's with it.
     const mermaid = await download(cato, 'export-mermaid');

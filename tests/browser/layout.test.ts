@@ -4,26 +4,20 @@
  * works; on a tablet the canvas keeps most of the width; on a phone the page
  * does not scroll sideways; an observer gets no palette column.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { createBoardViaApi } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { addBlockByClick, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
-const contexts: BrowserContext[] = [];
-
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-});
 
 async function open(link: string, width: number, height: number, name = 'Ivy (interviewer)', touch = false) {
-  const context = await suite.browser.newContext({
+  const context = await suite.newContext({
     viewport: { width, height },
     hasTouch: touch,
     isMobile: touch && width < 600,
   });
-  contexts.push(context);
   return openBoard(context, suite.server.url, link, name);
 }
 
@@ -70,7 +64,7 @@ describe('a layout that fits', () => {
     [1440, 900],
   ] as const) {
     it(`at ${width} × ${height} every button is clickable and does its job`, async () => {
-      const { links } = await createBoardViaApi(suite.server.url, { template: 'url-shortener' });
+      const { links } = await createBoard(suite.server.url, { template: 'url-shortener' });
       const page = await open(links.interviewer, width, height);
       await addBlockByClick(page, 'service');
       expect(await coveredButtons(page)).toEqual([]);
@@ -119,7 +113,7 @@ describe('a layout that fits', () => {
   }
 
   it('on a tablet (768 × 1024, touch) the canvas keeps at least 60% of the width, panels are drawers', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { template: 'url-shortener' });
+    const { links } = await createBoard(suite.server.url, { template: 'url-shortener' });
     const page = await open(links.candidate, 768, 1024, 'Cato', true);
     const canvas = (await page.locator('[data-testid=canvas]').boundingBox())!;
     expect(canvas.width).toBeGreaterThanOrEqual(0.6 * 768);
@@ -135,7 +129,7 @@ describe('a layout that fits', () => {
   });
 
   it('on a phone (390 px) the board opens to follow and view, as wide as the screen', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { template: 'url-shortener' });
+    const { links } = await createBoard(suite.server.url, { template: 'url-shortener' });
     const desk = await open(links.candidate, 1280, 800, 'Cato');
     await desk.waitForSelector('.ab-people');
     const phone = await open(links.observer, 390, 844, 'Olga', true);
@@ -147,7 +141,7 @@ describe('a layout that fits', () => {
   });
 
   it('an observer has no palette column and reads block properties without editing them', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { template: 'url-shortener' });
+    const { links } = await createBoard(suite.server.url, { template: 'url-shortener' });
     const page = await open(links.observer, 1280, 800, 'Olga');
     expect(await page.locator('.ab-palette').count()).toBe(0);
     const canvas = (await page.locator('[data-testid=canvas]').boundingBox())!;

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { connectDocClient, createBoardViaApi } from '../helpers/doc-client';
+import { connectDocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { MOD, openBoard } from '../helpers/board-page';
 import { boardToDoc } from '../../src/doc/board-doc';
 import { parseBoardJson } from '../../src/board/format';
@@ -21,23 +22,25 @@ async function findingRules(page: Page): Promise<string[]> {
 
 describe('requirements and findings, live for everyone', () => {
   it('shows the same findings in two contexts, applies a quick fix and undoes it', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Lint test' });
+    const { links } = await createBoard(suite.server.url, { title: 'Lint test' });
     // Start from the draft of the examples, written by a third client.
-    const seed = await connectDocClient(suite.server.url, links.interviewer);
+    const seed = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
     boardToDoc(
       parseBoardJson(readFileSync(join(__dirname, '../../examples/url-shortener-draft.json'), 'utf8')),
       seed.doc,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // The server holds the draft before anyone opens the board: a second client sees it.
+    const check = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
+    await expect.poll(() => check.board().blocks.length).toBe(seed.board().blocks.length);
 
     const interviewer = await openBoard(
-      await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }),
+      await suite.newContext({ viewport: { width: 1400, height: 900 } }),
       suite.server.url,
       links.interviewer,
       'Ina',
     );
     const candidate = await openBoard(
-      await suite.browser.newContext({ viewport: { width: 1400, height: 900 } }),
+      await suite.newContext({ viewport: { width: 1400, height: 900 } }),
       suite.server.url,
       links.candidate,
       'Cato',
@@ -70,12 +73,11 @@ describe('requirements and findings, live for everyone', () => {
     await candidate.keyboard.press(`${MOD}+Z`);
     await expect.poll(() => seed.board().blocks.length).toBe(blocksBefore);
     await expect.poll(() => findingRules(interviewer)).toContain('missing-search');
-    seed.close();
   });
 
   it('updates the estimate as the scale is typed, in human units', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { title: 'Estimate test' });
-    const page = await openBoard(await suite.browser.newContext(), suite.server.url, links.interviewer);
+    const { links } = await createBoard(suite.server.url, { title: 'Estimate test' });
+    const page = await openBoard(await suite.newContext(), suite.server.url, links.interviewer);
     await page.click('.ab-tab:has-text("Requirements")');
     await page.fill('input[name=dau]', '1M');
     await page.fill('input[name=readsPerUserPerDay]', '10');

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { docToBoard } from '../../src/doc/board-doc';
+import { parseLink, syncUrl } from './sync-clients';
 import type { Board } from '../../src/board/types';
 
 export interface DocClient {
@@ -15,18 +16,11 @@ export interface DocClient {
   close(): void;
 }
 
-/** Parses a page link `/b/<id>#token=<t>` (absolute or not). */
-export function parseLink(link: string): { id: string; token: string } {
-  const m = /\/b\/([^#/?]+)#token=(.+)$/.exec(link);
-  if (!m) throw new Error(`not a board link: ${link}`);
-  return { id: m[1]!, token: m[2]! };
-}
-
 /** Connects to a board (or its private doc with room `<id>/private`) and resolves once synced. */
 export async function connectDocClient(baseUrl: string, link: string, room?: string): Promise<DocClient> {
   const { id, token } = parseLink(link);
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/sync', room ?? id, doc, {
+  const provider = new WebsocketProvider(syncUrl(baseUrl), room ?? id, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -49,18 +43,4 @@ export async function connectDocClient(baseUrl: string, link: string, room?: str
       doc.destroy();
     },
   };
-}
-
-/** Creates a board through the REST API. */
-export async function createBoardViaApi(
-  baseUrl: string,
-  body: object = {},
-): Promise<{ id: string; links: Record<'interviewer' | 'candidate' | 'observer', string> }> {
-  const res = await fetch(`${baseUrl}/api/boards`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as { id: string; links: Record<'interviewer' | 'candidate' | 'observer', string> };
 }

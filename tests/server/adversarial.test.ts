@@ -2,7 +2,7 @@
  * Issue 9's attacks against the real server process (server/main.ts as a
  * child, default limits): each attack as a test that failed on the server
  * before the fix. While it runs, two honest clients keep editing the same
- * board (support/attack-probe.ts): their edits must still arrive within a
+ * board (tests/helpers/attack-probe.ts): their edits must still arrive within a
  * second, and the server's memory must stay bounded.
  */
 import { connect, type Socket } from 'node:net';
@@ -26,8 +26,8 @@ import {
   CLOSE_WRONG_FIELD_TYPE,
 } from '../../src/protocol/close-codes';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
-import { openDescriptors, probeDuring } from './support/attack-probe';
-import { awarenessMessage, updateMessage } from './support/raw-messages';
+import { openDescriptors, probeDuring } from '../helpers/attack-probe';
+import { awarenessMessage, updateMessage } from '../helpers/raw-messages';
 import {
   connectClient,
   createBoard,
@@ -35,9 +35,9 @@ import {
   syncUrl,
   type CreatedBoard,
   type SyncClient,
-} from './support/sync-clients';
-import { removeTempDir } from './support/temp-dir';
-import { waitFor } from './support/wait-for';
+} from '../helpers/sync-clients';
+import { removeTempDir } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
 
 /** Honest edits arrive within this while an attack runs (issue 9). */
 const DELIVERY_MS = 1_000;

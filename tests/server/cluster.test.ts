@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyOpsToDoc, blocksOf, docToBoard } from '../../src/doc/board-doc';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
-import { runFuzz } from './support/fuzz-run';
+import { runFuzz } from '../helpers/fuzz-run';
 import {
   freePort,
   startNginx,
@@ -22,10 +22,10 @@ import {
   type NginxService,
   type PostgresService,
   type RedisService,
-} from './support/services';
-import { connectClient, createBoard, tryUpgrade, type SyncClient } from './support/sync-clients';
-import { removeTempDir } from './support/temp-dir';
-import { waitFor } from './support/wait-for';
+} from '../helpers/services';
+import { connectClient, createBoard, tryUpgrade, type SyncClient } from '../helpers/sync-clients';
+import { removeTempDir } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const PROCESSES = 3;

@@ -1,14 +1,14 @@
 /**
- * Seeded fuzz convergence through one real server (tests/server/support/fuzz-run.ts
+ * Seeded fuzz convergence through one real server (tests/helpers/fuzz-run.ts
  * says what a run does; the cluster suite runs the same across processes).
  * A short unload grace makes rooms unload and reload mid-run when every
  * client happens to be away. A seed that ever fails goes into PINNED_SEEDS
  * with a name saying what it caught.
  */
 import { afterEach, beforeEach, describe, it } from 'vitest';
-import { createBoard, type CreatedBoard, type SyncClient } from './support/sync-clients';
-import { runFuzz } from './support/fuzz-run';
-import { startTestServer, type TestServer } from './support/test-server';
+import { createBoard, type CreatedBoard, type SyncClient } from '../helpers/sync-clients';
+import { runFuzz } from '../helpers/fuzz-run';
+import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const SEEDS = [1, 2, 3, 7, 42, 1337];
 /** Seeds that once failed, by what they caught. None has yet. */

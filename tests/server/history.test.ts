@@ -10,9 +10,9 @@ import * as Y from 'yjs';
 import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';
 import { privateNotesOf } from '../../src/sync/private-doc';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
-import { connectClient, createBoard, type CreatedBoard, type SyncClient } from './support/sync-clients';
-import { removeTempDir } from './support/temp-dir';
-import { waitFor } from './support/wait-for';
+import { connectClient, createBoard, type CreatedBoard, type SyncClient } from '../helpers/sync-clients';
+import { removeTempDir } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
 
 interface WireEntry {
   t: number;

@@ -9,9 +9,9 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseFrameAncestors } from '../../server/http/security-headers';
-import { makeTempDir, removeTempDir } from './support/temp-dir';
-import { startTestServer, type TestServer } from './support/test-server';
-import { waitFor } from './support/wait-for';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
 
 let workDir: string;
 let staticDir: string;

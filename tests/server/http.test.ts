@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board } from '../../src/board/types';
 import { blocksOf, docToBoard, linksOf, notesOf, requirementsOf, sessionOf } from '../../src/doc/board-doc';
 import { MAX_HTTP_BODY_BYTES } from '../../src/limits';
-import { connectClient, createBoard, tokenOf } from './support/sync-clients';
-import { makeTempDir, removeTempDir } from './support/temp-dir';
-import { startTestServer, type TestServer } from './support/test-server';
-import { waitFor } from './support/wait-for';
+import { connectClient, createBoard, tokenOf } from '../helpers/sync-clients';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
 
 function rawGetStatus(port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -6,9 +6,9 @@ import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';
 import type { ArchboardServerOptions } from '../../server/app';
 import type { UpdateOrigin } from '../../server/storage/storage';
 import { MemoryStorage } from '../../server/storage/memory-storage';
-import { connectClient, createBoard, openRawSocket, syncUrl, type SyncClient } from './support/sync-clients';
-import { startTestServer, type TestServer } from './support/test-server';
-import { waitFor } from './support/wait-for';
+import { connectClient, createBoard, openRawSocket, syncUrl, type SyncClient } from '../helpers/sync-clients';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
 
 const addBlock = (client: SyncClient, id: string) =>
   client.doc.transact(() => applyOpsToDoc(client.doc, [{ op: 'add-block', block: { id, kind: 'queue', x: 0, y: 0 } }]));

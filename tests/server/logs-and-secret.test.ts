@@ -5,10 +5,10 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateSecret } from '../../server/server-secret';
-import { connectClient, createBoard, tryUpgrade, syncUrl } from './support/sync-clients';
-import { makeTempDir, removeTempDir } from './support/temp-dir';
-import { startTestServer } from './support/test-server';
-import { waitFor } from './support/wait-for';
+import { connectClient, createBoard, tryUpgrade, syncUrl } from '../helpers/sync-clients';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
+import { startTestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
 
 describe('logs', () => {
   it('name events and connections, never tokens or IP addresses', async () => {

@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger';
-import { createBoard, syncUrl, tryUpgrade } from './support/sync-clients';
-import { startTestServer } from './support/test-server';
+import { createBoard, syncUrl, tryUpgrade } from '../helpers/sync-clients';
+import { startTestServer } from '../helpers/test-server';
 
 const PROMTOOL = '/usr/bin/promtool';
 

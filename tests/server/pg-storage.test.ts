@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PgStorage, type CommittedUpdates } from '../../server/storage/pg-storage';
 import { runStorageContract } from '../../server/storage/storage-contract';
-import { startPostgres, type PostgresService } from './support/services';
+import { startPostgres, type PostgresService } from '../helpers/services';
 
 let postgres: PostgresService;
 const serverWrite = () => ({ t: Date.now(), by: null });

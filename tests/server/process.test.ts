@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
-import { connectClient, createBoard, type SyncClient } from './support/sync-clients';
-import { removeTempDir } from './support/temp-dir';
-import { waitFor } from './support/wait-for';
+import { connectClient, createBoard, type SyncClient } from '../helpers/sync-clients';
+import { removeTempDir } from '../helpers/temp-dir';
+import { waitFor } from '../helpers/wait-for';
 
 const addBlock = (client: SyncClient, id: string) =>
   client.doc.transact(() => applyOpsToDoc(client.doc, [{ op: 'add-block', block: { id, kind: 'cache', x: 1, y: 2 } }]));

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../../server/storage/storage';
 import { MemoryStorage } from '../../server/storage/memory-storage';
 import { runStorageContract } from '../../server/storage/storage-contract';
 import { decodeRecords, encodeRecord, WriteAheadLog } from '../../server/storage/write-ahead-log';
-import { makeTempDir, removeTempDir } from './support/temp-dir';
+import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
 
 runStorageContract('MemoryStorage', async () => {
   const documents = new Map<string, Uint8Array[]>();

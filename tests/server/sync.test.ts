@@ -23,9 +23,9 @@ import {
   tryUpgrade,
   type CreatedBoard,
   type SyncClient,
-} from './support/sync-clients';
-import { startTestServer, type TestServer } from './support/test-server';
-import { waitFor } from './support/wait-for';
+} from '../helpers/sync-clients';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
 
 const addBlock = (client: SyncClient, id: string, x = 0) =>
   client.doc.transact(() => applyOpsToDoc(client.doc, [{ op: 'add-block', block: { id, kind: 'service', x, y: 0 } }]));

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import {
+  History,
   ListChecks,
   Lock,
   NotebookPen,
@@ -43,6 +44,8 @@ import { useTemplate } from '../interview/useTemplate';
 import { useServerClockSync } from '../interview/useServerClock';
 import { useObserved } from '../common/useObserved';
 import { readTitle, sessionOf } from '../../doc/board-doc';
+import { ReplayView } from '../replay/ReplayView';
+import { replayMomentFromHash, useReplay } from '../replay/replay-store';
 
 const TABS: { id: SideTab; label: string; Icon: LucideIcon; interviewerOnly?: boolean }[] = [
   { id: 'properties', label: 'Properties', Icon: SlidersHorizontal },
@@ -78,7 +81,8 @@ export function BoardEditor() {
   const screen = useScreen();
   const binding = useFlowBinding({ doc, undo, readOnly, resolveDrop });
   const commands = useBoardCommands(binding);
-  useKeyboardShortcuts(commands);
+  const replayOpen = useReplay((s) => s.openAt !== null);
+  useKeyboardShortcuts(commands, !replayOpen);
   usePresenceSync(binding.selectedIds);
   useFollow(screen === 'phone');
   useLintRunner(doc);
@@ -87,6 +91,12 @@ export function BoardEditor() {
   useEffect(() => useLint.getState().setVisible(findingsVisible), [findingsVisible]);
 
   const session = useSession();
+  // A link from the report (`#token=…&replay=<ms>`) opens the replay at that moment.
+  useEffect(() => {
+    const moment = replayMomentFromHash(location.hash);
+    if (moment !== undefined) useReplay.getState().open(moment, 'evidence');
+    return () => useReplay.getState().close();
+  }, []);
   const [sharing, setSharing] = useState(false);
   const [comparing, setComparing] = useState(false);
   const title = useObserved(sessionOf(doc), () => readTitle(doc));
@@ -125,6 +135,15 @@ export function BoardEditor() {
       <>
         <People />
         <ConnectionBadge />
+        <button
+          type="button"
+          className="ab-button"
+          onClick={() => useReplay.getState().open()}
+          title="Replay the board's history, name versions, restore a moment"
+          data-testid="replay-button"
+        >
+          <History size={15} /> Replay
+        </button>
         <button
           type="button"
           className="ab-button ab-button--primary"
@@ -226,6 +245,7 @@ export function BoardEditor() {
       )}
       {session.shortcutsOpen && <ShortcutsSheet onClose={() => session.set({ shortcutsOpen: false })} />}
       {sharing && <ShareDialog onClose={() => setSharing(false)} />}
+      {replayOpen && <ReplayView />}
       {comparing && template.status === 'ready' && (
         <CompareDialog reference={template.board.template.reference} onClose={() => setComparing(false)} />
       )}

@@ -65,7 +65,7 @@ export interface BoardCommands {
 }
 
 export function useBoardCommands(binding: FlowBinding): BoardCommands {
-  const { doc, undo, readOnly, privateDoc } = useBoard();
+  const { id, token, doc, undo, readOnly, privateDoc } = useBoard();
   const flow = useReactFlow<BoardNode>();
   const { selectOnly, selectedIds } = binding;
   const selected = useRef<string[]>(selectedIds);
@@ -286,7 +286,7 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
         }
         const input = reportInput(doc, png);
         const privateMaterial =
-          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc) : undefined;
+          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc, { id, token }) : undefined;
         const suffix = privateMaterial ? '-interviewer' : '';
         if (format === 'markdown') {
           downloadBlob(
@@ -317,12 +317,14 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
       diagramBounds,
       doc,
       flow,
+      id,
       nudge,
       paste,
       pasteFragmentHere,
       privateDoc,
       readOnly,
       selectOnly,
+      token,
       undo,
     ],
   );

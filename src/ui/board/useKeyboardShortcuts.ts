@@ -6,10 +6,12 @@ import type { BoardCommands } from './useBoardCommands';
 /**
  * Keyboard shortcuts and the clipboard. Copy, cut and paste use the browser's
  * clipboard events, so a copied selection pastes into another board or tab
- * without asking for clipboard permission.
+ * without asking for clipboard permission. Off while `enabled` is false
+ * (the replay is in front of the board: no shortcut may edit the live board).
  */
-export function useKeyboardShortcuts(commands: BoardCommands): void {
+export function useKeyboardShortcuts(commands: BoardCommands, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
       const hit = actionFor(event);
       if (!hit) return;
@@ -64,5 +66,5 @@ export function useKeyboardShortcuts(commands: BoardCommands): void {
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', paste);
     };
-  }, [commands]);
+  }, [commands, enabled]);
 }

@@ -32,7 +32,7 @@ const NEW_CARD = { width: 184, height: 56 };
 const nodeTypes = { block: BlockNode, group: GroupNode, note: NoteNode };
 const edgeTypes = { link: LinkEdge };
 
-const MINIMAP_COLORS: Record<string, string> = {
+export const MINIMAP_COLORS: Record<string, string> = {
   edge: '#0ea5e9',
   compute: '#6366f1',
   data: '#10b981',

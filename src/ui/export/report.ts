@@ -10,7 +10,8 @@ export { boardReport, reportHtml } from '../../export';
 import { docToBoard } from '../../doc/board-doc';
 import { readTimer } from '../../sync/timer-actions';
 import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
-import { timerView } from '../../interview/timer';
+import { formatClock, timerView } from '../../interview/timer';
+import { readPins } from '../../sync/history-actions';
 import { useLint } from '../lint/lint-store';
 import { serverNow } from '../interview/useServerClock';
 
@@ -27,9 +28,19 @@ export function reportInput(doc: Y.Doc, diagramPng: string | null): ReportInput 
   };
 }
 
-/** The interviewer's private material, from the private document. */
-export function interviewerCopy(privateDoc: Y.Doc): InterviewerCopy {
-  return { privateNotes: privateNotesOf(privateDoc).toString(), scorecard: readPrivateScorecard(privateDoc) };
+/** The interviewer's private material, from the private document; each pin links to the replay at its moment. */
+export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: string }): InterviewerCopy {
+  const pins = readPins(privateDoc).map((pin) => ({
+    clock: pin.elapsedMs !== undefined ? formatClock(pin.elapsedMs) : new Date(pin.t).toLocaleTimeString(),
+    note: pin.note,
+    blocks: pin.blocks,
+    href: `${location.origin}/b/${encodeURIComponent(board.id)}#token=${board.token}&replay=${Math.round(pin.t)}`,
+  }));
+  return {
+    privateNotes: privateNotesOf(privateDoc).toString(),
+    scorecard: readPrivateScorecard(privateDoc),
+    pins,
+  };
 }
 
 export function mermaidOf(doc: Y.Doc): string {

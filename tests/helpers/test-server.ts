@@ -1,5 +1,5 @@
 /** An in-process server on a free port with its own temporary data directory. */
-import { createArchboardServer, type ArchboardServer, type ArchboardServerOptions } from '../../../server/app';
+import { createArchboardServer, type ArchboardServer, type ArchboardServerOptions } from '../../server/app';
 import { makeTempDir, removeTempDir } from './temp-dir';
 
 /** A running test server; `stop()` closes it and removes its data. */

@@ -22,6 +22,13 @@ export function tokenOf(link: string): string {
   return token;
 }
 
+/** Parses a page link `/b/<id>#token=<t>` (absolute or not). */
+export function parseLink(link: string): { id: string; token: string } {
+  const m = /\/b\/([^#/?]+)#token=(.+)$/.exec(link);
+  if (!m) throw new Error(`not a board link: ${link}`);
+  return { id: m[1]!, token: m[2]! };
+}
+
 /** Creates a board through the REST API. */
 export async function createBoard(baseUrl: string, body?: object): Promise<CreatedBoard> {
   const res = await fetch(`${baseUrl}/api/boards`, {

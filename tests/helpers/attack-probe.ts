@@ -6,8 +6,8 @@
  * quotes them).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { applyOpsToDoc, blocksOf } from '../../../src/doc/board-doc';
-import type { ServerProcess } from '../../helpers/server';
+import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';
+import type { ServerProcess } from './server';
 import { connectClient, type CreatedBoard } from './sync-clients';
 import { waitFor } from './wait-for';
 

@@ -12,8 +12,8 @@
  */
 import { expect } from 'vitest';
 import * as Y from 'yjs';
-import type { BoardOp } from '../../../src/board/ops';
-import { applyOpsToDoc, blocksOf, docToBoard, linksOf } from '../../../src/doc/board-doc';
+import type { BoardOp } from '../../src/board/ops';
+import { applyOpsToDoc, blocksOf, docToBoard, linksOf } from '../../src/doc/board-doc';
 import { connectClient, type CreatedBoard, type SyncClient } from './sync-clients';
 import { seededRandom, type SeededRandom } from './seeded-random';
 import { waitFor } from './wait-for';

@@ -1,6 +1,6 @@
 /** y-websocket messages built by hand, for sending what no honest client sends. */
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_UPDATE } from '../../../server/sync/protocol';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_UPDATE } from '../../server/sync/protocol';
 
 /** A sync update message carrying `update`. */
 export function updateMessage(update: Uint8Array): Uint8Array {
