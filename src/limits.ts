@@ -155,3 +155,11 @@ export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
 
 /** Highest awareness clock accepted. A client counts up once per presence change (~25 a second while moving): 2^40 lasts 1,400 years, while a clock near 2^53 pins a state (the server's +1 on leave no longer changes the number, so the ghost stays). */
 export const MAX_AWARENESS_CLOCK = 2 ** 40;
+
+// ------------------------------------------------------ client connection
+
+/** The page asks the server for a reply (query-awareness) this often while connected; any message counts as a sign of life. */
+export const CLIENT_PING_INTERVAL_MS = 2_000;
+
+/** No message from the server for this long and the page drops the connection and reconnects, showing "reconnecting": a cut network (no FIN, no RST) otherwise looks connected for the 30 s of y-websocket's own watchdog, and edits sent into it are lost with the socket. */
+export const CLIENT_DEAD_AFTER_MS = 5_000;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { createBoardViaApi } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
 import { openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
@@ -32,7 +32,7 @@ async function watchViolations(page: BrowserContext): Promise<string[]> {
 
 describe('content security policy', () => {
   it('lets the board, its exports and its report work, with no violation', async () => {
-    const { links } = await createBoardViaApi(suite.server.url, { template: 'url-shortener', title: 'CSP check' });
+    const { links } = await createBoard(suite.server.url, { template: 'url-shortener', title: 'CSP check' });
     const context = await suite.browser.newContext({ acceptDownloads: true });
     try {
       const violations = await watchViolations(context);
@@ -73,7 +73,7 @@ describe('content security policy', () => {
   });
 
   it('refuses to be framed by another page', async () => {
-    const { links } = await createBoardViaApi(suite.server.url);
+    const { links } = await createBoard(suite.server.url);
     const context = await suite.browser.newContext();
     try {
       const page = await context.newPage();
