@@ -3,7 +3,7 @@
  * the CLI, the server's templates and the tests all go through `readBoard`, so a
  * bad file gets the same message everywhere: the field path and what is wrong.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { ARROW_HEADS, drawingOf, hasRole, isKnownKind, KINDS, SHAPE_OUTLINES } from './catalog';
 import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
 import {
@@ -19,10 +19,6 @@ import {
   MAX_TEXT_CHARS,
 } from '../limits';
 import { jsonDepth } from './nesting';
-
-// No compiled parsers: zod's probe for `new Function` is a violation of the
-// app's Content-Security-Policy (no 'unsafe-eval'), reported on every page.
-z.config({ jitless: true });
 
 export interface FormatIssue {
   /** Where in the file, such as `blocks[2].x`; empty for the file as a whole. */
