@@ -278,3 +278,29 @@ describe('reportHtml', () => {
     expect(html.match(/<h[123]>/g)).toHaveLength(headings);
   });
 });
+
+describe('evidence pins in the report', () => {
+  const board: Board = { ...emptyBoard(), title: 'Pins' };
+  const pins: InterviewerCopy['pins'] = [
+    {
+      clock: '14:05',
+      note: 'drew one DB for 10K writes/s',
+      blocks: ['DB'],
+      href: 'http://localhost:8787/b/abcdef#token=t&replay=5',
+    },
+    { clock: '20:00', note: 'a hostile link', blocks: [], href: 'javascript:alert(1)' },
+  ];
+
+  it("lists them with their times and replay links in the interviewer's copy alone", () => {
+    const markdown = boardReport({ board }, { pins });
+    expect(markdown).toContain('## Evidence');
+    expect(markdown).toContain('**14:05**, drew one DB for 10K writes/s (DB)');
+    expect(markdown).toContain('(<http://localhost:8787/b/abcdef#token=t&replay=5>)');
+    expect(boardReport({ board })).not.toContain('drew one DB');
+    const html = reportHtml({ board }, { pins });
+    expect(html).toContain('<a href="http://localhost:8787/b/abcdef#token=t&amp;replay=5">open in the replay</a>');
+    // Only http(s) addresses become links.
+    expect(html).not.toContain('javascript:');
+    expect(markdown).not.toContain('javascript:');
+  });
+});
