@@ -38,6 +38,14 @@ export interface RoomPeers {
   awarenessChanged(room: Room, update: Uint8Array): void;
   /** The room is gone from this process. */
   leave(room: Room): void;
+  /**
+   * Whether one more connection fits the document across every process (the
+   * per-room limit is global). Resolves true when that cannot be known (Redis
+   * away): the process's own limit still applies.
+   */
+  admit(docKey: string, connectionId: string, max: number): Promise<boolean>;
+  /** A connection that admit() let in has left. */
+  release(docKey: string, connectionId: string): void;
 }
 
 /** What a room needs from the server. */
@@ -65,7 +73,7 @@ export class Room {
   private readonly history = new HistoryRecorder(this.awareness);
   private status: RoomStatus = 'loading';
   /** Fields of every log line about this room (plain fields rather than a child logger per room). */
-  private readonly logFields: { board: string; doc: 'board' | 'private' };
+  private readonly logFields: { board: string; doc: string };
   /** Entries storage held at load; more than one means a compaction is worth it. */
   private loadedEntries = 0;
   private changedSinceLoad = false;
@@ -85,7 +93,7 @@ export class Room {
     private readonly services: RoomServices,
   ) {
     this.budget = new DocumentBudget(services.limits);
-    this.logFields = { board: boardId, doc: docKey === boardId ? 'board' : 'private' };
+    this.logFields = { board: boardId, doc: docKey === boardId ? 'board' : docKey.slice(boardId.length + 1) };
     // The server is no participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
