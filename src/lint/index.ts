@@ -26,3 +26,5 @@ export {
   type RuleMeta,
   type Severity,
 } from './types';
+export { followUps, type FollowUp, type FollowUpGroup } from './follow-ups';
+export { runDrill, type DrillResult } from './drill';

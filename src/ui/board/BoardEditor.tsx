@@ -18,6 +18,7 @@ import { CARD_SIZE, hasRole, kindInfo } from '../../board/catalog';
 import type { BoardNode } from '../../sync/flow-binding';
 import { useFlowBinding } from '../canvas/useFlowBinding';
 import { useBoardSelector } from './useBoardStore';
+import { ErrorBoundary } from '../common/ErrorBoundary';
 import { Canvas, useDropTarget } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
@@ -184,7 +185,9 @@ export function BoardEditor() {
       <Toolbar commands={commands} center={toolbarCenter} right={toolbarRight} />
       {paletteShown && <Palette onAdded={onPaletteAdd} />}
       <main className="ab-main">
-        <Canvas flow={flow} />
+        <ErrorBoundary part="The canvas">
+          <Canvas flow={flow} />
+        </ErrorBoundary>
         <CheckpointBanner />
         {screen !== 'phone' && (
           <div className="ab-panel-toggles">
@@ -232,19 +235,21 @@ export function BoardEditor() {
             ))}
           </nav>
           <div className="ab-side__body">
-            {sideTab === 'requirements' && <RequirementsPanel />}
-            {sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
-            {sideTab === 'notes' && <NotesPanel />}
-            {sideTab === 'interviewer' && <InterviewerPanel onCompare={() => setComparing(true)} />}
-            {sideTab === 'properties' && (
-              <PropertiesPanel
-                blocks={selection.blocks}
-                links={selection.links}
-                blockLabel={blockLabel}
-                onDelete={commands.deleteSelection}
-                onLayoutSelection={() => commands.autoLayout(true)}
-              />
-            )}
+            <ErrorBoundary key={sideTab} part="This panel">
+              {sideTab === 'requirements' && <RequirementsPanel />}
+              {sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
+              {sideTab === 'notes' && <NotesPanel />}
+              {sideTab === 'interviewer' && <InterviewerPanel onCompare={() => setComparing(true)} />}
+              {sideTab === 'properties' && (
+                <PropertiesPanel
+                  blocks={selection.blocks}
+                  links={selection.links}
+                  blockLabel={blockLabel}
+                  onDelete={commands.deleteSelection}
+                  onLayoutSelection={() => commands.autoLayout(true)}
+                />
+              )}
+            </ErrorBoundary>
           </div>
         </aside>
       )}

@@ -2,7 +2,9 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { isAsyncLink, protocolInfo } from '../../board/protocols';
 import type { BoardEdge } from '../../sync/flow-binding';
+import { formatCount } from '../../estimate/units';
 import { useSelectedBy } from '../board/presence-store';
+import { useLinkTraffic } from '../lint/lint-store';
 import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
 
 /**
@@ -14,6 +16,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   const selectedBy = useSelectedBy(id);
+  const traffic = useLinkTraffic(id);
   if (!sourceNode || !targetNode || !data) return null;
   const { link } = data;
   const anchors = linkAnchors(sourceNode, targetNode);
@@ -35,6 +38,21 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
       <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
       <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
+      {traffic && (
+        <EdgeLabelRenderer>
+          <div className="ab-link-label-anchor" style={{ left: labelX, top: labelY + (text ? 22 : 0) }}>
+            <div
+              className="ab-link-traffic nodrag nopan"
+              data-link-traffic={id}
+              data-read-qps={traffic.readQps}
+              data-write-qps={traffic.writeQps}
+              title={`${traffic.readQps} reads/s and ${traffic.writeQps} writes/s at peak`}
+            >
+              {formatCount(traffic.readQps + traffic.writeQps)}/s
+            </div>
+          </div>
+        </EdgeLabelRenderer>
+      )}
       {text && (
         <EdgeLabelRenderer>
           <div className="ab-link-label-anchor" style={{ left: labelX, top: labelY }}>

@@ -1,6 +1,16 @@
 import { AlertCircle, AlertTriangle, Info } from 'lucide-react';
 import { useSelectedBy } from '../board/presence-store';
-import { useBlockFindings } from '../lint/lint-store';
+import { formatCount } from '../../estimate/units';
+import { useBlockFindings, useBlockTraffic } from '../lint/lint-store';
+
+/** Utilisation at or above which a block shows amber, then red. */
+const WARM_UTILISATION = 0.7;
+const HOT_UTILISATION = 1;
+
+function heat(utilisation: number | null): string {
+  if (utilisation === null) return 'none';
+  return utilisation >= HOT_UTILISATION ? 'hot' : utilisation >= WARM_UTILISATION ? 'warm' : 'ok';
+}
 
 const SEVERITY_ICON = { error: AlertCircle, warning: AlertTriangle, info: Info } as const;
 
@@ -8,9 +18,25 @@ const SEVERITY_ICON = { error: AlertCircle, warning: AlertTriangle, info: Info }
 export function NodeDecorations({ id }: { id: string }) {
   const selectedBy = useSelectedBy(id);
   const findings = useBlockFindings(id);
+  const traffic = useBlockTraffic(id);
   const Icon = findings ? SEVERITY_ICON[findings.severity] : null;
   return (
     <>
+      {traffic && (
+        <>
+          <div className={`ab-traffic-outline ab-traffic--${heat(traffic.utilisation)}`} aria-hidden />
+          <span
+            className={`ab-traffic ab-traffic--${heat(traffic.utilisation)}`}
+            data-traffic-block={id}
+            data-read-qps={traffic.readQps}
+            data-write-qps={traffic.writeQps}
+            title="Peak reads and writes a second reaching this block, and its utilisation (load ÷ instances × capacity)"
+          >
+            {formatCount(traffic.readQps)} r/s · {formatCount(traffic.writeQps)} w/s
+            {traffic.utilisation !== null && ` · ${Math.round(traffic.utilisation * 100)}%`}
+          </span>
+        </>
+      )}
       {findings && Icon && (
         <span
           className={`ab-badge ab-badge--${findings.severity}`}

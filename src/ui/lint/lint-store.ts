@@ -4,8 +4,9 @@
  * only their own entry of `byBlock`, so a new finding re-renders only its cards.
  */
 import { create } from 'zustand';
-import type { Finding, Severity } from '../../lint';
+import type { Finding, Severity, TrafficReport } from '../../lint';
 import type { Estimate } from '../../estimate';
+import type { Board } from '../../board/types';
 
 export interface BlockFindings {
   severity: Severity;
@@ -21,7 +22,22 @@ interface LintState {
   visible: boolean;
   set: (findings: Finding[], estimate: Estimate) => void;
   setVisible: (visible: boolean) => void;
+  /** The traffic overlay: this person's view only, never part of the board. */
+  overlay: boolean;
+  /** What-if: the scale multiplied (1, 10, 100) without touching the requirements. */
+  multiplier: number;
+  /** The overlay's figures, computed while it is on. */
+  traffic: TrafficReport | null;
+  setOverlay: (overlay: boolean) => void;
+  setMultiplier: (multiplier: number) => void;
+  setTraffic: (traffic: TrafficReport | null) => void;
+  /** The board last linted, for the interviewer's follow-up questions. */
+  board: Board | null;
+  setBoard: (board: Board) => void;
 }
+
+/** The what-if multipliers the toolbar offers. */
+export const WHAT_IF_MULTIPLIERS = [1, 10, 100] as const;
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -35,6 +51,14 @@ export const useLint = create<LintState>()((set, get) => ({
   byBlock: {},
   visible: true,
   setVisible: (visible) => get().visible !== visible && set({ visible }),
+  overlay: false,
+  multiplier: 1,
+  traffic: null,
+  setOverlay: (overlay) => set(overlay ? { overlay } : { overlay, traffic: null }),
+  setMultiplier: (multiplier) => set({ multiplier }),
+  setTraffic: (traffic) => set({ traffic }),
+  board: null,
+  setBoard: (board) => set({ board }),
   set: (findings, estimate) => {
     const prev = get();
     const sameFindings = findingsKey(prev.findings) === findingsKey(findings);
@@ -65,4 +89,14 @@ export const useLint = create<LintState>()((set, get) => ({
 /** A block's findings, when this person may see them. */
 export function useBlockFindings(id: string): BlockFindings | undefined {
   return useLint((s) => (s.visible ? s.byBlock[id] : undefined));
+}
+
+/** A block's traffic while the overlay is on. */
+export function useBlockTraffic(id: string) {
+  return useLint((s) => (s.overlay ? s.traffic?.blocks[id] : undefined));
+}
+
+/** A link's traffic while the overlay is on. */
+export function useLinkTraffic(id: string) {
+  return useLint((s) => (s.overlay ? s.traffic?.links[id] : undefined));
 }

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { lint } from '../../lint';
+import { lint, trafficReport } from '../../lint';
 import { estimate } from '../../estimate';
 import { useBoard } from '../board/board-context';
 import { useLint } from './lint-store';
@@ -17,7 +17,10 @@ export function useLintRunner(): void {
       frame = 0;
       const board = store.getBoard();
       const figures = estimate(board.requirements);
-      useLint.getState().set(lint(board, { estimate: figures }), figures);
+      const state = useLint.getState();
+      state.setBoard(board);
+      state.set(lint(board, { estimate: figures }), figures);
+      if (state.overlay) state.setTraffic(trafficReport(board, { estimate: figures, multiplier: state.multiplier }));
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(run);
@@ -34,9 +37,14 @@ export function useLintRunner(): void {
       )
         schedule();
     });
+    // Turning the overlay on or changing the what-if multiplier recomputes the figures too.
+    const unsubscribeView = useLint.subscribe((s, prev) => {
+      if ((s.overlay && !prev.overlay) || s.multiplier !== prev.multiplier) schedule();
+    });
     return () => {
-      if (frame) cancelAnimationFrame(frame);
       unsubscribe();
+      unsubscribeView();
+      if (frame) cancelAnimationFrame(frame);
     };
   }, [store]);
 }

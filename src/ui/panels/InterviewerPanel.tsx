@@ -25,6 +25,7 @@ import { useSession } from '../common/session-store';
 import { CollabTextField } from '../interview/CollabTextField';
 import { TextField } from '../common/fields';
 import { useTemplate } from '../interview/useTemplate';
+import { FollowUpPrompts } from './FollowUpPrompts';
 
 /**
  * What only the interviewer sees: the template's questions, private notes and
@@ -84,6 +85,7 @@ export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
       {template.status === 'error' && (
         <p className="ab-error-text">The template could not be loaded: {template.message}.</p>
       )}
+      <FollowUpPrompts />
       {!loaded ? (
         <p className="ab-muted">Opening your private notes…</p>
       ) : (

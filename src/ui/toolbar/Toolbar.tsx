@@ -27,6 +27,7 @@ import type { Editor } from '../../sync/editor';
 import { useBoardSelector } from '../board/useBoardStore';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { Menu, MenuItem } from './Menu';
+import { TrafficControls } from '../lint/TrafficControls';
 
 /** Whether there is something to undo and redo, following this person's history. */
 function useUndoState(editor: Editor) {
@@ -211,6 +212,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             )}
           </div>
         )}
+        <TrafficControls />
         {inline(COLLAPSE.snap) && (
           <div className="ab-toolgroup">
             <button
