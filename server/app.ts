@@ -4,18 +4,21 @@
  * it in-process with `createArchboardServer({ dataDir, port: 0 })`;
  * server/main.ts is the command-line entry.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { handleApi } from './http/api';
 import { HttpError, sendError, sendJson, sendText } from './http/responses';
+import { CreationGuard } from './http/creation-guard';
+import { securityHeaders } from './http/security-headers';
 import { StaticFiles } from './http/static-files';
 import { ClusterPeers } from './cluster/cluster-peers';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type ServerMetrics } from './metrics';
 import { loadOrCreateSecret, MIN_SECRET_CHARS } from './server-secret';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits';
+import { HTTP_ERROR_LINGER_MS } from '../src/limits';
 import { LevelStorage } from './storage/level-storage';
 import { PgStorage } from './storage/pg-storage';
 import type { BoardStorage } from './storage/storage';
@@ -46,6 +49,14 @@ export interface ArchboardServerOptions {
   logLevel?: string;
   /** Overrides of single limits (tests shorten the unload grace, for instance). */
   limits?: Partial<ServerLimits>;
+  /** Origins allowed to frame the app (ARCHBOARD_FRAME_ANCESTORS); no one by default. */
+  frameAncestors?: readonly string[];
+  /** Serve the build's source maps (ARCHBOARD_SOURCE_MAPS=1); off by default: they hold the full source. */
+  serveSourceMaps?: boolean;
+  /** When set, creating a board requires this token (ARCHBOARD_CREATE_TOKEN). */
+  createToken?: string;
+  /** Read client addresses from X-Forwarded-For (ARCHBOARD_TRUST_PROXY=1, behind a reverse proxy). */
+  trustProxy?: boolean;
   /**
    * Shared mode: boards in PostgreSQL, cross-process fan-out on Redis, so any
    * number of processes serve the same boards. Needs `secret` (every process
@@ -68,6 +79,8 @@ export interface ArchboardServer {
   rooms: RoomRegistry;
   metrics: ServerMetrics;
   storage: BoardStorage;
+  /** The HTTP server itself (tests count its sockets). */
+  httpServer: Server;
 }
 
 /** Starts a server and resolves once it listens. */
@@ -98,7 +111,19 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     logger.info({ event: 'storage.recovered', ...storage.recovery });
 
   const templates = new TemplateLibrary(resolve(options.templatesDir ?? join(repoRoot, 'templates')), logger);
-  const staticFiles = new StaticFiles(resolve(options.staticDir ?? join(repoRoot, 'dist')));
+  const staticFiles = new StaticFiles(resolve(options.staticDir ?? join(repoRoot, 'dist')), {
+    headers: securityHeaders({ frameAncestors: options.frameAncestors ?? [] }),
+    serveSourceMaps: options.serveSourceMaps ?? false,
+  });
+  const creationGuard = new CreationGuard(
+    {
+      ratePerMinute: limits.boardCreateRatePerMinute,
+      burst: limits.boardCreateBurst,
+      addressesTracked: limits.boardCreateAddressesTracked,
+    },
+    options.createToken,
+    options.trustProxy ?? false,
+  );
   const rooms = new RoomRegistry({ storage, metrics, logger, limits, peers });
   const sync = new SyncEndpoint({ secret, rooms, metrics, logger, limits });
   const startedAt = Date.now();
@@ -159,6 +184,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
           templates,
           logger,
           maxBodyBytes: limits.maxHttpBodyBytes,
+          creationGuard,
         });
       } else if (SyncEndpoint.handles(pathname)) {
         route = '/sync';
@@ -190,7 +216,15 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     });
   }
 
-  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const httpServer = createServer(
+    {
+      headersTimeout: limits.httpHeadersTimeoutMs,
+      requestTimeout: limits.httpRequestTimeoutMs,
+      keepAliveTimeout: limits.httpKeepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.httpTimeoutCheckIntervalMs,
+    },
+    (req, res) => void handleRequest(req, res),
+  );
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (SyncEndpoint.handles(pathnameOf(req))) return sync.handleUpgrade(req, socket, head);
     metrics.upgradesRefused.labels('404').inc();
@@ -198,9 +232,15 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     socket.once('finish', () => socket.destroy());
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
-  httpServer.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  httpServer.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // Answered, then destroyed: end() alone leaves the socket open for as long as the client does not read.
+    const timer = setTimeout(() => socket.destroy(), HTTP_ERROR_LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    socket.on('error', () => {});
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
   });
 
   try {
@@ -249,6 +289,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     rooms,
     metrics,
     storage,
+    httpServer,
   };
 }
 

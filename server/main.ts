@@ -3,11 +3,15 @@
  *   PORT (8787; 0 = any free port), HOST (0.0.0.0), DATA_DIR (./data),
  *   ARCHBOARD_SECRET (else generated once into DATA_DIR/secret), LOG_LEVEL (info),
  *   ROOM_UNLOAD_GRACE_MS (30000: how long an empty room stays loaded),
+ *   ARCHBOARD_CREATE_TOKEN (creating boards needs it), ARCHBOARD_TRUST_PROXY=1
+ *   (client addresses from X-Forwarded-For), ARCHBOARD_FRAME_ANCESTORS (origins
+ *   that may frame the app), ARCHBOARD_SOURCE_MAPS=1 (serve source maps)
  *   ARCHBOARD_REDIS_URL + ARCHBOARD_DATABASE_URL (postgres://...): shared mode
  * Prints one human line with the URL to stderr (tests read it); stdout carries JSON logs only.
  * SIGTERM or SIGINT: drain (stop accepting, close sockets with 1001, finish writes), exit 0.
  */
 import { createArchboardServer } from './app';
+import { parseFrameAncestors } from './http/security-headers';
 import { createLogger } from './logger';
 
 const logger = createLogger(process.env.LOG_LEVEL || 'info');
@@ -27,6 +31,10 @@ async function main(): Promise<void> {
     host: process.env.HOST || '0.0.0.0',
     dataDir: process.env.DATA_DIR || 'data',
     secret: process.env.ARCHBOARD_SECRET || undefined,
+    createToken: process.env.ARCHBOARD_CREATE_TOKEN || undefined,
+    trustProxy: process.env.ARCHBOARD_TRUST_PROXY === '1',
+    frameAncestors: parseFrameAncestors(process.env.ARCHBOARD_FRAME_ANCESTORS),
+    serveSourceMaps: process.env.ARCHBOARD_SOURCE_MAPS === '1',
     logger,
     limits: roomUnloadGraceMs === undefined ? {} : { roomUnloadGraceMs },
   });

@@ -87,6 +87,34 @@ export const WAL_FOLD_INTERVAL_MS = 1_000;
 /** ...or as soon as this many bytes wait in the log, so a burst cannot grow the log (and the memory holding it until the fold) without bound. */
 export const WAL_FOLD_BYTES = 4 * 1024 * 1024;
 
+// ------------------------------------------------------------------- HTTP
+// What one HTTP client may hold of the server: a request that is never
+// finished, or a flood of new boards, costs a descriptor or a document each.
+
+/** A request's headers must arrive within this (Node's headersTimeout). Browsers send them in one packet; a client that trickles them (slowloris) holds a file descriptor, so 10 s, not Node's 60 s. */
+export const HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+/** A whole request, body included, must arrive within this (Node's requestTimeout). Our largest body is MAX_HTTP_BODY_BYTES (16 KB): seconds even on a bad mobile link. */
+export const HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+/** An idle keep-alive connection is closed after this. A page loads its assets in a burst, then talks over the WebSocket. */
+export const HTTP_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/** How often Node checks the two timeouts above (its connectionsCheckingInterval, 30 s by default, would let a stalled request live 40 s). */
+export const HTTP_TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/** After answering a broken request, its socket is destroyed at the latest this long after: a client that never reads must not keep the descriptor. */
+export const HTTP_ERROR_LINGER_MS = 1_000;
+
+/** Boards one client address may create per minute, sustained: an interviewer creates a few a day, a workshop a few a minute. */
+export const BOARD_CREATE_RATE_PER_MINUTE = 20;
+
+/** Boards one address may create at once before BOARD_CREATE_RATE_PER_MINUTE applies: a workshop of 60 behind one NAT starting together. */
+export const BOARD_CREATE_BURST = 60;
+
+/** Client addresses whose creation budget is remembered; past this the longest-unused is forgotten (a flood of addresses cannot grow memory, and a forgotten address only gets a fresh burst). */
+export const BOARD_CREATE_ADDRESSES_TRACKED = 10_000;
+
 // ----------------------------------------------------------------- history
 // The server keeps every update of a board with its time and author; old
 // history is coarsened when a room unloads (server/history/coarsen.ts).
@@ -99,3 +127,39 @@ export const HISTORY_SECOND_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Longest author name kept with an update: the app lets people type 40 characters. */
 export const MAX_AUTHOR_NAME_CHARS = 40;
+
+// ------------------------------------------------------- document structure
+// What a document and its values may look like, checked where they enter:
+// the server before it applies an update, the board format when it reads a file.
+
+/** Deepest nesting of maps, lists and shared types in a document or a board file. The board layout nests 3 levels and a template's JSON 7; Yjs, lib0 and JSON.stringify recurse once per level, so 3,000 levels overflow the stack and freeze a room or a page. */
+export const MAX_NESTING_DEPTH = 32;
+
+/** Largest document the server keeps, in bytes of its encoded state. A 1,000-block board is about 200 KB and a long session's notes a few hundred KB more, so 8 MiB is 20 times what a real board reaches; past it an edit is refused with CLOSE_DOCUMENT_TOO_LARGE instead of growing memory, disk and every join without bound. */
+export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
+
+/** Bytes of updates a room holds back because they depend on items it does not have (Yjs's pending structs). Honest clients send in causal order over one socket, so this stays empty; an attacker's withheld first part is refused past this (CLOSE_TOO_MUCH_PENDING) instead of being held, then released as one huge broadcast. */
+export const MAX_PENDING_BYTES_PER_ROOM = 256 * 1024;
+
+/** Sustained bytes per second one connection may send. Dragging sends ~2 KB/s, typing less; a pasted board of 1,000 blocks is ~200 KB once. Past the burst, closed with CLOSE_BYTE_RATE_LIMITED. */
+export const BYTES_PER_SECOND_PER_CONNECTION = 256 * 1024;
+
+/** Bytes one connection may send at once before BYTES_PER_SECOND_PER_CONNECTION applies: a reconnect sends the whole board in one sync step (one message, at most MAX_MESSAGE_BYTES), so two of those. */
+export const BYTES_BURST_PER_CONNECTION = 2 * MAX_MESSAGE_BYTES;
+
+/** Largest awareness state (one person's presence as JSON). A selection of 1,000 blocks with 20-character ids is ~25 KB; cursors and viewports are a few hundred bytes. Larger is refused with CLOSE_AWARENESS_TOO_LARGE before it is relayed to everyone. */
+export const MAX_AWARENESS_STATE_BYTES = 32 * 1024;
+
+/** Awareness client ids one connection may introduce. A client uses one (its document's clientID); Yjs picks a new one after an id collision, so a few. Past this, or for an id another connection introduced, closed with CLOSE_AWARENESS_NOT_YOURS. */
+export const MAX_AWARENESS_IDS_PER_CONNECTION = 4;
+
+/** Highest awareness clock accepted. A client counts up once per presence change (~25 a second while moving): 2^40 lasts 1,400 years, while a clock near 2^53 pins a state (the server's +1 on leave no longer changes the number, so the ghost stays). */
+export const MAX_AWARENESS_CLOCK = 2 ** 40;
+
+// ------------------------------------------------------ client connection
+
+/** The page asks the server for a reply (query-awareness) this often while connected; any message counts as a sign of life. */
+export const CLIENT_PING_INTERVAL_MS = 2_000;
+
+/** No message from the server for this long and the page drops the connection and reconnects, showing "reconnecting": a cut network (no FIN, no RST) otherwise looks connected for the 30 s of y-websocket's own watchdog, and edits sent into it are lost with the socket. */
+export const CLIENT_DEAD_AFTER_MS = 5_000;

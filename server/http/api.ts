@@ -17,6 +17,7 @@ import type { BoardStorage } from '../storage/storage';
 import type { TemplateLibrary } from '../templates';
 import { requireRole } from './bearer';
 import { sendHistory } from './history-api';
+import type { CreationGuard } from './creation-guard';
 import { readJsonBody } from './request-body';
 import { HttpError, sendJson } from './responses';
 
@@ -27,6 +28,7 @@ export interface ApiServices {
   templates: TemplateLibrary;
   logger: Logger;
   maxBodyBytes: number;
+  creationGuard: CreationGuard;
 }
 
 /** Answers a request under /api; throws HttpError for the client's mistakes. Returns the route, for logs. */
@@ -81,6 +83,7 @@ function allow(req: IncomingMessage, method: 'GET' | 'POST'): void {
 }
 
 async function createBoard(req: IncomingMessage, res: ServerResponse, services: ApiServices): Promise<void> {
+  services.creationGuard.check(req);
   const body = (await readJsonBody(req, services.maxBodyBytes)) ?? {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new HttpError(400, 'The body must be a JSON object: { "template"?: id, "title"?: text }');

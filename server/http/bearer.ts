@@ -4,12 +4,15 @@ import { roleOfToken, type Role } from '../capability-tokens';
 import { HttpError } from './responses';
 
 export function requireRole(req: IncomingMessage, secret: string, boardId: string): Role {
-  const header = req.headers.authorization ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  const role = roleOfToken(secret, boardId, token);
+  const role = roleOfToken(secret, boardId, bearerToken(req));
   if (!role)
     throw new HttpError(401, 'A valid token for this board is required (Authorization: Bearer <token>)', {
       'WWW-Authenticate': 'Bearer',
     });
   return role;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if the request has one. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 }

@@ -2,6 +2,8 @@
  * The production bundle (`dist/`): files as they are, `/assets/*` cached for
  * a year (Vite puts a content hash in their names), and index.html for `/`,
  * `/b/<id>` and every other page route so the client-side router takes over.
+ * Every answer carries the security headers; source maps (the full source)
+ * are served only when the deployment asks for them.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -33,19 +35,38 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+/** How StaticFiles answers. */
+export interface StaticFilesOptions {
+  /** Sent with every file (security-headers.ts). */
+  headers: Record<string, string>;
+  /** Serve `*.map` files (ARCHBOARD_SOURCE_MAPS=1); a 404 otherwise. */
+  serveSourceMaps: boolean;
+}
+
 /** Serves one directory of built files. */
 export class StaticFiles {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly options: StaticFilesOptions,
+  ) {}
 
   /** Answers a GET or HEAD for `pathname` (already without the query). */
   async serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (!this.options.serveSourceMaps && pathname.endsWith('.map'))
+      return sendText(res, 404, 'Not found', this.options.headers);
     const file = await this.existingFile(pathname);
     if (file) return this.send(req, res, file, cacheControlFor(pathname));
     // A missing asset or file is a 404, not a page: a browser must not run HTML as a script.
-    if (pathname.startsWith('/assets/') || extname(pathname) !== '') return sendText(res, 404, 'Not found');
+    if (pathname.startsWith('/assets/') || extname(pathname) !== '')
+      return sendText(res, 404, 'Not found', this.options.headers);
     const index = join(this.dir, 'index.html');
     if (!(await isFile(index)))
-      return sendText(res, 503, 'The app is not built: run `npm run build` (npm start does it for you).');
+      return sendText(
+        res,
+        503,
+        'The app is not built: run `npm run build` (npm start does it for you).',
+        this.options.headers,
+      );
     // The page must be revalidated so a new deploy's asset names are picked up.
     return this.send(req, res, index, 'no-cache');
   }
@@ -73,8 +94,7 @@ export class StaticFiles {
             'Content-Length': info.size,
             'Cache-Control': cacheControl,
             'Last-Modified': info.mtime.toUTCString(),
-            'X-Content-Type-Options': 'nosniff',
-            'Referrer-Policy': 'no-referrer',
+            ...this.options.headers,
           });
           if (req.method === 'HEAD') {
             res.end();

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocket, type RawData } from 'ws';
 import {
+  CLOSE_BYTE_RATE_LIMITED,
   CLOSE_MALFORMED_MESSAGE,
   CLOSE_MESSAGE_TOO_LARGE,
   CLOSE_RATE_LIMITED,
@@ -16,6 +17,9 @@ import type { Logger } from '../logger';
 import type { MessageKind, ServerMetrics } from '../metrics';
 import type { ServerLimits } from '../server-limits';
 import { TokenBucket } from './token-bucket';
+
+/** How long a closed connection waits for the client's answer to the close before the socket is cut. */
+const CLOSE_LINGER_MS = 1_000;
 
 /** What a connection is for: decided at the upgrade, from the path and the token. */
 export interface ConnectionTarget {
@@ -33,11 +37,15 @@ export class Connection {
   readonly id = randomBytes(4).toString('hex');
   /** Awareness client ids this connection has announced; removed when it leaves. */
   readonly awarenessClients = new Set<number>();
+  /** Awareness client ids this connection introduced: its own for as long as it is open (awareness-admission.ts). */
+  readonly introducedAwarenessIds = new Set<number>();
   readonly log: Logger;
   /** Whether it answered the last ping. */
   alive = true;
   private closing = false;
   private readonly bucket: TokenBucket;
+  /** Bytes, by the same rule: a few huge messages cost as much as many small ones. */
+  private readonly byteBucket: TokenBucket;
   private handler: ((message: Uint8Array) => void) | null = null;
   private waiting: Uint8Array[] = [];
   private waitingBytes = 0;
@@ -56,6 +64,7 @@ export class Connection {
       doc: target.kind === 'board' ? undefined : target.kind,
     });
     this.bucket = new TokenBucket(limits.messageRatePerSecond, limits.messageBurst);
+    this.byteBucket = new TokenBucket(limits.bytesPerSecondPerConnection, limits.bytesBurstPerConnection);
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('error', (err) => this.log.warn({ event: 'connection.error', err: err.message }));
@@ -82,6 +91,11 @@ export class Connection {
     }
   }
 
+  /** Stops handing messages to the room (it reloads); they queue, bounded, until attach() again. */
+  detach(): void {
+    this.handler = null;
+  }
+
   /** Runs `listener` once the socket has closed, whoever closed it. */
   onClose(listener: () => void): void {
     this.closeListeners.push(listener);
@@ -105,7 +119,20 @@ export class Connection {
     this.closing = true;
     this.metrics.connectionsClosed.labels(String(code)).inc();
     this.log.info({ event: 'connection.closing', code, reason });
-    this.ws.close(code, reason);
+    // A close reason may hold 123 bytes at most (RFC 6455); longer would throw.
+    this.ws.close(
+      code,
+      Buffer.from(reason)
+        .subarray(0, 123)
+        .toString()
+        .replace(/\uFFFD$/, ''),
+    );
+    // A client at fault (44xx) is read no more: one closed for flooding would otherwise be read, and its data
+    // discarded, until it stops. The close frame with the code is out; the socket is cut soon after.
+    if (code >= 4400 && code < 4500) {
+      this.ws.pause();
+      setTimeout(() => this.ws.terminate(), CLOSE_LINGER_MS).unref();
+    }
   }
 
   /** Drops a dead connection without a closing handshake. */
@@ -134,6 +161,11 @@ export class Connection {
       return this.reject(CLOSE_MESSAGE_TOO_LARGE, `messages are limited to ${this.limits.maxMessageBytes} bytes`);
     if (!this.bucket.take())
       return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} messages per second`);
+    if (!this.byteBucket.take(message.byteLength))
+      return this.reject(
+        CLOSE_BYTE_RATE_LIMITED,
+        `more than ${this.limits.bytesPerSecondPerConnection} bytes per second`,
+      );
     if (this.handler) return this.dispatch(message);
     // Bounded like a slow reader's queue: the rate limit alone would let a burst of full-size messages pile up while the room loads.
     this.waitingBytes += message.byteLength;

@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import { CLOSE_BAD_UPDATE, CLOSE_MALFORMED_MESSAGE } from '../../src/protocol/close-codes';
 import { canWrite } from '../capability-tokens';
 import type { ServerMetrics } from '../metrics';
+import { admitAwareness, type AwarenessLimits } from './awareness-admission';
 import type { Connection } from './connection';
 import {
   encodeSyncStep2,
@@ -21,7 +22,13 @@ import {
 import type { Room } from './room';
 
 /** Handles one message of `conn` in `room` (loaded). */
-export function handleMessage(room: Room, conn: Connection, message: Uint8Array, metrics: ServerMetrics): void {
+export function handleMessage(
+  room: Room,
+  conn: Connection,
+  message: Uint8Array,
+  metrics: ServerMetrics,
+  limits: AwarenessLimits,
+): void {
   let decoded: DecodedMessage;
   try {
     decoded = decodeMessage(message);
@@ -53,6 +60,13 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
         return;
       }
       const started = performance.now();
+      const refusal = room.budget.admit(room.doc, decoded.payload);
+      if (refusal) {
+        metrics.updateSeconds.observe((performance.now() - started) / 1000);
+        conn.log.warn({ event: 'message.refused_update', code: refusal.code, reason: refusal.reason });
+        conn.close(refusal.code, refusal.reason);
+        return;
+      }
       try {
         room.applyClientUpdate(conn, decoded.payload);
       } catch (err) {
@@ -67,7 +81,13 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
     case 'awareness': {
       metrics.traffic.received.awareness++;
       try {
-        room.applyClientAwareness(conn, decoded.payload);
+        const admitted = admitAwareness(conn, decoded.payload, room, limits);
+        if ('code' in admitted) {
+          conn.log.warn({ event: 'message.refused_awareness', code: admitted.code, reason: admitted.reason });
+          conn.close(admitted.code, admitted.reason);
+          return;
+        }
+        if (admitted.update) room.applyClientAwareness(conn, admitted.update);
       } catch {
         conn.close(CLOSE_MALFORMED_MESSAGE, 'the awareness update could not be read');
       }
@@ -109,5 +129,7 @@ function decodeMessage(message: Uint8Array): DecodedMessage {
 function readPayload(decoder: decoding.Decoder): Uint8Array {
   const length = decoding.readVarUint(decoder);
   if (length > decoder.arr.length - decoder.pos) throw new Error('payload longer than the message');
-  return decoding.readUint8Array(decoder, length);
+  // A copy with its own buffer: ws hands out views into shared pool memory, and a length declared inside the payload
+  // (a string, a content) must end at the payload's end with a RangeError, not read on into other messages' bytes.
+  return decoding.readUint8Array(decoder, length).slice();
 }

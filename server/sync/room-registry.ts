@@ -37,7 +37,7 @@ export class RoomRegistry {
     this.roomServices = {
       ...services,
       onFailure: (room) => this.forget(room),
-      receive: (room, conn, message) => handleMessage(room, conn, message, services.metrics),
+      receive: (room, conn, message) => handleMessage(room, conn, message, services.metrics, services.limits),
     };
   }
 

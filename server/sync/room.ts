@@ -17,6 +17,8 @@ import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
 import type { MessageKind } from '../metrics';
 import { HistoryRecorder } from './history-recorder';
+import type { ServerLimits } from '../server-limits';
+import { DocumentBudget } from './update-admission';
 import { encodeAwareness, encodeAwarenessMessage, encodeSyncStep1, encodeUpdate } from './protocol';
 
 /** The origin of updates and awareness that other server processes made durable and sent: not persisted again, not sent back. */
@@ -51,6 +53,7 @@ export interface RoomServices {
   storage: BoardStorage;
   metrics: ServerMetrics;
   logger: Logger;
+  limits: ServerLimits;
   /** The room has failed (storage); the registry must forget it. */
   onFailure(room: Room): void;
   /** Handles one message of a connection in a loaded room. */
@@ -63,8 +66,9 @@ type RoomStatus = 'loading' | 'ready' | 'failed' | 'unloaded';
 
 /** A document in memory with its connections and awareness. */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Replaced by a fresh load from storage when applying an update failed midway (see reloadAfterFailure). */
+  private currentDoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.currentDoc);
   readonly connections = new Set<Connection>();
   private readonly history = new HistoryRecorder(this.awareness);
   private status: RoomStatus = 'loading';
@@ -80,15 +84,24 @@ export class Room {
    */
   private lastWrite: Promise<boolean> | null = null;
 
+  /** The document's size and held-back updates, checked before each client update (update-admission.ts). */
+  readonly budget: DocumentBudget;
+
   constructor(
     readonly docKey: string,
     readonly boardId: string,
     private readonly services: RoomServices,
   ) {
+    this.budget = new DocumentBudget(services.limits);
     this.logFields = { board: boardId, doc: docKey === boardId ? 'board' : docKey.slice(boardId.length + 1) };
     // The server is no participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** The document as the server holds it: always what storage holds. */
+  get doc(): Y.Doc {
+    return this.currentDoc;
   }
 
   get isReady(): boolean {
@@ -100,12 +113,13 @@ export class Room {
    * document's last room, if one is running), then greets the connections
    * that arrived meanwhile and lets their queued messages through.
    */
-  async load(previousUnload: Promise<void> | undefined): Promise<void> {
+  async load(previousUnload: Promise<void> | undefined, reloading = false): Promise<void> {
     const started = performance.now();
     let updates: Uint8Array[];
     try {
       await previousUnload;
-      await this.services.peers?.join(this);
+      // A reload keeps the room's place among the peers: it still hears them (their updates are in storage).
+      if (!reloading) await this.services.peers?.join(this);
       updates = await this.services.storage.loadUpdates(this.docKey);
     } catch (err) {
       return this.fail('load', err);
@@ -113,6 +127,7 @@ export class Room {
     if (this.status !== 'loading') return;
     this.applyStoredUpdates(updates);
     this.loadedEntries = updates.length;
+    this.budget.reset(updates.reduce((sum, u) => sum + u.byteLength, 0));
     this.doc.on('update', this.onDocUpdate);
     this.status = 'ready';
     const seconds = (performance.now() - started) / 1000;
@@ -123,7 +138,7 @@ export class Room {
       entries: updates.length,
       ms: Math.round(seconds * 1000),
     });
-    this.services.peers?.ready(this);
+    if (!reloading) this.services.peers?.ready(this);
     for (const conn of this.connections) this.start(conn);
   }
 
@@ -141,15 +156,40 @@ export class Room {
     }
   }
 
-  /** Applies a client's update. Throws what Yjs throws for an update it cannot apply. */
+  /**
+   * Applies a client's update (admitted by the budget first). Throws what Yjs
+   * throws for an update it cannot apply, after starting a reload: whatever
+   * state Yjs was left in, the room then holds exactly what storage holds.
+   */
   applyClientUpdate(conn: Connection, update: Uint8Array): void {
-    // onDocUpdate persists and fans out, inside this call.
-    Y.applyUpdate(this.doc, update, conn);
+    try {
+      // onDocUpdate persists and fans out, inside this call.
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      this.reloadAfterFailure(err);
+      throw err;
+    }
   }
 
   /** Applies a client's awareness update; it is fanned out to everyone by onAwarenessUpdate. Throws on a malformed one. */
   applyClientAwareness(conn: Connection, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  /** The connection that introduced an awareness client id, if one in this room did. */
+  ownerOf(clientId: number): Connection | undefined {
+    for (const conn of this.connections) if (conn.introducedAwarenessIds.has(clientId)) return conn;
+    return undefined;
+  }
+
+  /** Whether the room shows a state for a client id now (a local connection's, or another process's in shared mode). */
+  hasState(clientId: number): boolean {
+    return this.awareness.getStates().has(clientId);
+  }
+
+  /** The awareness clock the room has for a client id (kept after its state is removed). */
+  clockOf(clientId: number): number | undefined {
+    return this.awareness.meta.get(clientId)?.clock;
   }
 
   /** Applies an update another process has made durable, and sends it to this process's clients. */
@@ -222,6 +262,26 @@ export class Room {
     this.doc.destroy();
   }
 
+  /**
+   * A throw inside Yjs can leave the document half-changed and its
+   * transaction bookkeeping stuck (later edits then emit nothing, so the room
+   * silently stops storing and broadcasting). Nothing that was not stored was
+   * sent, so storage holds everything anyone received: the room drops the
+   * document, loads it again from storage, and greets every connection anew
+   * (sync step 1, so each sends back whatever it has that storage lacks).
+   * Messages that arrive meanwhile wait in their connections.
+   */
+  private reloadAfterFailure(err: unknown): void {
+    if (this.status !== 'ready') return;
+    this.services.logger.error({ ...this.logFields, event: 'room.reload', err: (err as Error)?.message });
+    this.doc.off('update', this.onDocUpdate);
+    this.status = 'loading';
+    this.currentDoc = new Y.Doc();
+    this.awareness.doc = this.currentDoc;
+    for (const conn of this.connections) conn.detach();
+    void this.load(undefined, true);
+  }
+
   private start(conn: Connection): void {
     conn.send(encodeSyncStep1(this.doc), 'sync_step1');
     if (this.awareness.getStates().size > 0) conn.send(this.allAwareness(), 'awareness');
@@ -270,6 +330,7 @@ export class Room {
       return;
     }
     this.changedSinceLoad = true;
+    this.budget.add(update.byteLength);
     const message = encodeUpdate(update);
     if (!written) return this.broadcast(message, origin);
     const durable = written.then(

@@ -12,12 +12,12 @@ export class TokenBucket {
     this.refilledAt = now;
   }
 
-  /** Takes one token; false when the bucket is empty (the caller is over its rate). */
-  take(now = performance.now()): boolean {
+  /** Takes `count` tokens (one by default); false, taking none, when there are not that many (the caller is over its rate). */
+  take(count = 1, now = performance.now()): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.ratePerSecond);
     this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < count) return false;
+    this.tokens -= count;
     return true;
   }
 }

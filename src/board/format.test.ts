@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BoardFormatError, parseBoardJson, readBoard, writeBoard } from './format';
+import { BLOCK_FIELD_TYPES, BoardFormatError, LINK_FIELD_TYPES, parseBoardJson, readBoard, writeBoard } from './format';
 
 const examplesDir = join(__dirname, '../../examples');
 const exampleFiles = readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
@@ -114,5 +114,25 @@ describe('board format v1', () => {
   it('rejects something that is not an object', () => {
     expect(() => readBoard(null)).toThrow(BoardFormatError);
     expect(() => readBoard([1, 2])).toThrow(BoardFormatError);
+  });
+});
+
+describe('nesting depth and field types (issue 9)', () => {
+  it('refuses a board whose unknown fields nest 5,000 levels deep, before walking them', () => {
+    // Written as text: JSON.stringify itself would overflow the stack on such a value.
+    const deep = '{"a":'.repeat(5_000) + '{}' + '}'.repeat(5_000);
+    const file = `{"format":"archboard/v1","blocks":[],"links":[],"extra":${deep}}`;
+    expect(() => parseBoardJson(file)).toThrow(/nest more than 32 levels/);
+  });
+
+  it('keeps unknown fields of ordinary depth', () => {
+    const board = readBoard({ format: 'archboard/v1', blocks: [], links: [], extra: { a: { b: [1, { c: 2 }] } } });
+    expect(board.extra).toEqual({ a: { b: [1, { c: 2 }] } });
+  });
+
+  it('reads the known field types from the schemas', () => {
+    expect(BLOCK_FIELD_TYPES).toMatchObject({ id: 'string', kind: 'string', label: 'string', x: 'number' });
+    expect(BLOCK_FIELD_TYPES).toMatchObject({ managed: 'boolean', replicas: 'number' });
+    expect(LINK_FIELD_TYPES).toMatchObject({ from: 'string', to: 'string', async: 'boolean' });
   });
 });

@@ -3,7 +3,7 @@
  * the CLI, the server's templates and the tests all go through `readBoard`, so a
  * bad file gets the same message everywhere: the field path and what is wrong.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { ARROW_HEADS, drawingOf, hasRole, isKnownKind, KINDS, SHAPE_OUTLINES } from './catalog';
 import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
 import {
@@ -13,10 +13,12 @@ import {
   MAX_FONT_SIZE,
   MAX_LABEL_CHARS,
   MAX_LINKS,
+  MAX_NESTING_DEPTH,
   MAX_REPLICAS,
   MAX_STROKE_POINTS,
   MAX_TEXT_CHARS,
 } from '../limits';
+import { jsonDepth } from './nesting';
 
 export interface FormatIssue {
   /** Where in the file, such as `blocks[2].x`; empty for the file as a whole. */
@@ -102,6 +104,27 @@ const linkSchema = z.looseObject({
   async: z.boolean().optional(),
   fanOut: z.number().positive().max(MAX_FAN_OUT).optional(),
 });
+
+/** The JSON type a known field holds. */
+export type FieldType = 'string' | 'number' | 'boolean';
+
+/** The type of each known field of an object schema, read from the schema itself so the two cannot disagree. */
+function fieldTypesOf(schema: z.ZodObject): Readonly<Record<string, FieldType>> {
+  const types: Record<string, FieldType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    let inner: z.ZodType = field as z.ZodType;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+    if (inner instanceof z.ZodString) types[key] = 'string';
+    else if (inner instanceof z.ZodNumber) types[key] = 'number';
+    else if (inner instanceof z.ZodBoolean) types[key] = 'boolean';
+  }
+  return Object.freeze(types);
+}
+
+/** The types of a block's known fields: what the sync server checks in live updates (a label is text, x a number). */
+export const BLOCK_FIELD_TYPES = fieldTypesOf(blockSchema);
+/** The types of a link's known fields. */
+export const LINK_FIELD_TYPES = fieldTypesOf(linkSchema);
 
 const requirementsSchema = z.looseObject({
   prompt: text.optional(),
@@ -219,6 +242,12 @@ function checkReferences(blocks: Located[], links: Located[], at: string, issues
  * are kept (later versions may add fields). Throws BoardFormatError.
  */
 export function readBoard(input: unknown, fileName?: string): Board {
+  // Before anything walks it: unknown fields are kept, and every later step (zod, Yjs, JSON.stringify) recurses per level.
+  if (jsonDepth(input) > MAX_NESTING_DEPTH)
+    throw new BoardFormatError(
+      [{ path: '', message: `values nest more than ${MAX_NESTING_DEPTH} levels deep` }],
+      fileName,
+    );
   const parsed = boardSchema.safeParse(input);
   if (!parsed.success) {
     throw new BoardFormatError(

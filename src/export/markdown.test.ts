@@ -27,8 +27,25 @@ describe('escapeMarkdown', () => {
     ['99.99%', '99.99%'],
     ['Node.js', 'Node.js'],
     ['two\nlines', 'two lines'],
+    ['say "hi"', 'say \\"hi\\"'],
   ])('%j → %j', (input, output) => {
     expect(escapeMarkdown(input)).toBe(output);
+  });
+});
+
+describe('hostile text in the report (issue 9)', () => {
+  const hostile = 'x" onerror="alert(1)"](javascript:alert(1)) <img src=x onerror=alert(1)> [a]: http://evil';
+  it('keeps an image alt text inside its brackets and out of any attribute', () => {
+    const markdown = toMarkdown([doc.image('board.png', hostile)]);
+    const alt = /^!\[(.*)\]\(board\.png\)\n$/.exec(markdown)?.[1];
+    expect(alt).toBeDefined();
+    // Nothing in the alt text is left unescaped that could end the brackets, a quoted attribute or start a tag.
+    expect(alt!.replace(/\\./g, '')).not.toMatch(/["[\]<>]/);
+  });
+  it('escapes the same text in headings, paragraphs and tables', () => {
+    for (const block of [doc.heading(2, hostile), doc.paragraph(hostile), doc.table([hostile], [[hostile]])]) {
+      expect(toMarkdown([block]).replace(/\\./g, '')).not.toMatch(/["[\]<>]/);
+    }
   });
 });
 

@@ -5,8 +5,8 @@
  */
 import { isSafeImageSource, isWebAddress, type DocBlock, type Inline } from './document';
 
-/** Characters that mean something inline in Markdown (GFM adds | ~ and $ for math). */
-const INLINE_SPECIALS = /[\\`*_[\]<>|~&$]/g;
+/** Characters that mean something inline in Markdown (GFM adds | ~ and $ for math); `"` ends an attribute when a renderer puts alt text or a title into HTML. */
+const INLINE_SPECIALS = /[\\`*_[\]<>|~&$"]/g;
 /** What starts a block if it begins a line: "# ", "- ", "+ ", "=", "---" (headings, lists, breaks, setext underlines). ">" and "*" are escaped everywhere. */
 const BLOCK_MARKER = /^(\s*)([#+=-])(?=[#+=-]*(\s|$))/;
 /** An ordered list marker: "1. " or "1) ". */

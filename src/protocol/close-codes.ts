@@ -19,8 +19,22 @@ export const CLOSE_MALFORMED_MESSAGE = 4400;
 export const CLOSE_MESSAGE_TOO_LARGE = 4413;
 /** A Yjs update that Yjs could not apply. Whatever part of it Yjs integrated was persisted and broadcast like any edit, so every replica still agrees. */
 export const CLOSE_BAD_UPDATE = 4422;
+/** Values nested deeper than MAX_NESTING_DEPTH (Yjs would overflow its stack on them); nothing of the update was applied. */
+export const CLOSE_UPDATE_TOO_DEEP = 4423;
+/** A known field of a block or link set to a value of the wrong type (a label that is not text); nothing of the update was applied. */
+export const CLOSE_WRONG_FIELD_TYPE = 4424;
+/** The update depends on edits the server never received, and the room already holds MAX_PENDING_BYTES_PER_ROOM of such updates. */
+export const CLOSE_TOO_MUCH_PENDING = 4425;
+/** The document would grow past MAX_DOCUMENT_BYTES. */
+export const CLOSE_DOCUMENT_TOO_LARGE = 4414;
+/** Awareness for a client id this connection did not introduce (or more ids than MAX_AWARENESS_IDS_PER_CONNECTION, or a clock past MAX_AWARENESS_CLOCK). */
+export const CLOSE_AWARENESS_NOT_YOURS = 4403;
+/** An awareness state larger than MAX_AWARENESS_STATE_BYTES. */
+export const CLOSE_AWARENESS_TOO_LARGE = 4431;
 /** More messages than MESSAGE_RATE_PER_SECOND allows after the MESSAGE_BURST. */
 export const CLOSE_RATE_LIMITED = 4429;
+/** More bytes than BYTES_PER_SECOND_PER_CONNECTION allows after BYTES_BURST_PER_CONNECTION. */
+export const CLOSE_BYTE_RATE_LIMITED = 4430;
 /** Storage failed to load the document or to persist an update; the room is dropped and clients resend their edits when they reconnect. */
 export const CLOSE_STORAGE_FAILURE = 4500;
 /** MAX_CONNECTIONS_PER_ROOM reached; retried with backoff. */
@@ -31,3 +45,23 @@ export const CLOSE_SERVER_AT_CAPACITY = 4507;
 export const CLOSE_SLOW_CONSUMER = 4508;
 /** Standard code: the server is shutting down; the client reconnects to its successor. */
 export const CLOSE_GOING_AWAY = 1001;
+
+/** What to tell the person when the server closed their connection with a code: one sentence each. */
+export const CLOSE_CODE_TEXTS: Readonly<Record<number, string>> = Object.freeze({
+  [CLOSE_MALFORMED_MESSAGE]: 'The server could not read a message from this page.',
+  [CLOSE_MESSAGE_TOO_LARGE]: 'An edit was too large for the server to accept.',
+  [CLOSE_BAD_UPDATE]: 'The server could not apply an edit from this page.',
+  [CLOSE_UPDATE_TOO_DEEP]: 'An edit nested values too deeply; the server refused it.',
+  [CLOSE_WRONG_FIELD_TYPE]: 'An edit put a value of the wrong type into the board; the server refused it.',
+  [CLOSE_TOO_MUCH_PENDING]: 'An edit depends on changes the server never received; the server refused it.',
+  [CLOSE_DOCUMENT_TOO_LARGE]: 'This board has reached the largest size the server keeps.',
+  [CLOSE_AWARENESS_NOT_YOURS]: 'This page sent presence for someone else; the server refused it.',
+  [CLOSE_AWARENESS_TOO_LARGE]: 'This page sent more presence data than the server relays.',
+  [CLOSE_RATE_LIMITED]: 'This page sent more messages than the server allows.',
+  [CLOSE_BYTE_RATE_LIMITED]: 'This page sent more data per second than the server allows.',
+  [CLOSE_STORAGE_FAILURE]: 'The server could not reach its storage; reconnecting.',
+  [CLOSE_ROOM_FULL]: 'The board has as many people as it allows; retrying.',
+  [CLOSE_SERVER_AT_CAPACITY]: 'The server holds as many boards as it can; retrying.',
+  [CLOSE_SLOW_CONSUMER]: 'This page read updates too slowly; reconnecting.',
+  [CLOSE_GOING_AWAY]: 'The server is restarting; reconnecting.',
+});

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
+import { watchLiveness } from './liveness';
 
 export type Role = 'interviewer' | 'candidate' | 'observer';
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -84,7 +85,10 @@ export class SyncedDoc {
     });
     window.addEventListener('online', this.updateStatus);
     window.addEventListener('offline', this.updateStatus);
+    this.stopLiveness = watchLiveness(this.provider);
   }
+
+  private readonly stopLiveness: () => void;
 
   get awareness(): Awareness {
     return this.provider.awareness;
@@ -138,6 +142,7 @@ export class SyncedDoc {
   };
 
   destroy(): void {
+    this.stopLiveness();
     window.removeEventListener('online', this.updateStatus);
     window.removeEventListener('offline', this.updateStatus);
     this.provider.destroy();

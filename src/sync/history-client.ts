@@ -2,7 +2,7 @@
  * Reads a board's history from the server (GET /api/boards/<id>/history, a
  * contract described in server/README.md) and validates it once, here.
  */
-import { z } from 'zod';
+import { z } from '../board/zod';
 import type { Role } from './connection';
 
 /** Who sent an update, as the server recorded it. */

@@ -2,9 +2,12 @@ import { useState } from 'react';
 import { Moon, Plus, Sun, Trash2 } from 'lucide-react';
 import { useSession } from '../common/session-store';
 import { forgetBoard, recentBoards, type RecentBoard } from '../board/recent-boards';
-import { createBoard } from './create-board';
+import { createBoard, CreateTokenRequiredError } from './create-board';
+import { CreateTokenForm } from './CreateTokenForm';
 import { showError } from '../common/toast-store';
 import { TemplateGallery } from './TemplateGallery';
+
+type NewBoardRequest = Parameters<typeof createBoard>[0];
 
 const ROLE_LABEL = { interviewer: 'Interviewer', candidate: 'Candidate', observer: 'Observer' } as const;
 
@@ -22,15 +25,26 @@ export function HomePage() {
   const set = useSession((s) => s.set);
   const [recent, setRecent] = useState<RecentBoard[]>(() => recentBoards());
   const [creating, setCreating] = useState(false);
+  const [tokenAsked, setTokenAsked] = useState<{ body: NewBoardRequest; message: string } | null>(null);
+
+  /** Creates a board and opens it; a server that wants a creation token gets the form instead. */
+  const create = async (body: NewBoardRequest): Promise<void> => {
+    try {
+      location.assign(await createBoard(body));
+    } catch (err) {
+      if (!(err instanceof CreateTokenRequiredError)) throw err;
+      setTokenAsked({ body, message: err.message });
+    }
+  };
 
   const newBoard = async () => {
     setCreating(true);
     try {
-      location.assign(await createBoard({}));
+      await create({});
     } catch (err) {
       showError((err as Error).message);
-      setCreating(false);
     }
+    setCreating(false);
   };
 
   return (
@@ -65,8 +79,18 @@ export function HomePage() {
           >
             <Plus size={18} /> New board
           </button>
+          {tokenAsked && (
+            <CreateTokenForm
+              message={tokenAsked.message}
+              onSubmit={() => {
+                const { body } = tokenAsked;
+                setTokenAsked(null);
+                create(body).catch((err: Error) => showError(err.message));
+              }}
+            />
+          )}
         </section>
-        <TemplateGallery />
+        <TemplateGallery create={create} />
         <section className="ab-home__section">
           <h2>Your boards</h2>
           {recent.length === 0 ? (

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Search } from 'lucide-react';
-import { createBoard } from './create-board';
 import { showError } from '../common/toast-store';
 
 interface TemplateSummary {
@@ -14,7 +13,7 @@ interface TemplateSummary {
 const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 
 /** The classic problems: search, filter by difficulty, start a board from one. */
-export function TemplateGallery() {
+export function TemplateGallery({ create }: { create: (body: { template: string }) => Promise<void> }) {
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -40,11 +39,11 @@ export function TemplateGallery() {
   const start = async (id: string) => {
     setStarting(id);
     try {
-      location.assign(await createBoard({ template: id }));
+      await create({ template: id });
     } catch (err) {
       showError((err as Error).message);
-      setStarting(null);
     }
+    setStarting(null);
   };
 
   return (
