@@ -930,6 +930,7 @@ const entries: CatalogEntry[] = [
     mermaidShape: 'note',
     linkable: false,
     drawing: 'text',
+    idPrefix: 'text',
   },
   {
     kind: 'shape',
@@ -946,6 +947,7 @@ const entries: CatalogEntry[] = [
     mermaidShape: 'rect',
     linkable: true,
     drawing: 'shape',
+    idPrefix: 'shape',
     defaultSize: { width: 160, height: 96 },
   },
   {
@@ -963,6 +965,7 @@ const entries: CatalogEntry[] = [
     mermaidShape: 'none',
     linkable: false,
     drawing: 'sketch',
+    idPrefix: 'sketch',
   },
   {
     kind: 'arrow',
@@ -979,6 +982,7 @@ const entries: CatalogEntry[] = [
     mermaidShape: 'none',
     linkable: false,
     drawing: 'arrow',
+    idPrefix: 'arrow',
   },
 ];
 

@@ -46,7 +46,7 @@ export const ArrowNode = memo(function ArrowNode({
     <svg
       className={`ab-arrow${selected ? ' is-selected' : ''}`}
       data-block-id={id}
-      data-kind="arrow"
+      data-kind={block.kind}
       data-from-block={block.fromBlock}
       data-to-block={block.toBlock}
       data-end={`${Math.round(last.x + origin.x)},${Math.round(last.y + origin.y)}`}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { boundsOf, simplifiedIndexes, smoothPath, toFlat } from '../../../board/drawing';
 import type { Point } from '../../../board/geometry';
-import { drawingOf, kindInfo } from '../../../board/catalog';
+import { drawingOf, drawnAs, idPrefixOf, kindDrawnAs, kindInfo } from '../../../board/catalog';
 import { newId } from '../../../board/ops';
 import type { Block } from '../../../board/types';
 import type { BoardNode } from '../../../sync/flow-binding';
@@ -29,7 +29,9 @@ function bindableBlockAt(x: number, y: number): string | undefined {
     const node = el.closest<HTMLElement>('.react-flow__node');
     if (!node) continue;
     const kind = node.querySelector<HTMLElement>('[data-kind]')?.dataset.kind;
-    if (!kind || kind === 'group' || kind === 'sketch' || kind === 'arrow' || kind === 'text') continue;
+    if (!kind) continue;
+    const drawn = drawnAs(kind);
+    if (drawn === 'frame' || drawn === 'sketch' || drawn === 'arrow' || drawn === 'text') continue;
     return node.dataset.id;
   }
   return undefined;
@@ -171,7 +173,13 @@ export function DrawingLayer() {
         y: Math.round((q.y - origin.y) * 10) / 10,
       }));
       if (rel.length === 1) rel.push({ x: rel[0]!.x + 0.1, y: rel[0]!.y });
-      const block: Block = { id: newId('sketch'), kind: 'sketch', x: origin.x, y: origin.y, points: toFlat(rel) };
+      const block: Block = {
+        id: newId(idPrefixOf(kindDrawnAs('sketch'))),
+        kind: kindDrawnAs('sketch'),
+        x: origin.x,
+        y: origin.y,
+        points: toFlat(rel),
+      };
       if (highlighter) block.highlighter = true;
       else block.color = inkColor;
       if (g.pressure && !highlighter) {
@@ -189,10 +197,10 @@ export function DrawingLayer() {
         x = g.start.x - width / 2;
         y = g.start.y - height / 2;
       }
-      const id = newId('shape');
+      const id = newId(idPrefixOf(kindDrawnAs('shape')));
       add({
         id,
-        kind: 'shape',
+        kind: kindDrawnAs('shape'),
         shape: g.tool,
         x: Math.round(x),
         y: Math.round(y),
@@ -207,8 +215,8 @@ export function DrawingLayer() {
       const origin = { x: Math.round(Math.min(g.start.x, g.end.x)), y: Math.round(Math.min(g.start.y, g.end.y)) };
       const points = [g.start, g.end].map((q) => ({ x: Math.round(q.x - origin.x), y: Math.round(q.y - origin.y) }));
       const block: Block = {
-        id: newId('arrow'),
-        kind: 'arrow',
+        id: newId(idPrefixOf(kindDrawnAs('arrow'))),
+        kind: kindDrawnAs('arrow'),
         x: origin.x,
         y: origin.y,
         points: toFlat(points),
@@ -224,8 +232,15 @@ export function DrawingLayer() {
     } else if (g.tool === 'laser') {
       presence.setLaser(null);
     } else if (g.tool === 'text') {
-      const id = newId('text');
-      add({ id, kind: 'text', x: Math.round(g.at.x), y: Math.round(g.at.y - 12), label: '', color: inkColor });
+      const id = newId(idPrefixOf(kindDrawnAs('text')));
+      add({
+        id,
+        kind: kindDrawnAs('text'),
+        x: Math.round(g.at.x),
+        y: Math.round(g.at.y - 12),
+        label: '',
+        color: inkColor,
+      });
       finishWith('select', id);
     }
     redraw((n) => n + 1);

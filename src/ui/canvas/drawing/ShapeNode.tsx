@@ -36,7 +36,7 @@ export const ShapeNode = memo(function ShapeNode({ id, data, selected, width, he
     <div
       className={`ab-shape ab-shape--${block.shape ?? 'rectangle'}${selected ? ' is-selected' : ''}`}
       data-block-id={id}
-      data-kind="shape"
+      data-kind={block.kind}
       style={{ width: w, height: h, color: block.color }}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >

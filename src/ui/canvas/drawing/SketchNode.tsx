@@ -38,7 +38,7 @@ export const SketchNode = memo(function SketchNode({ id, data, selected }: NodeP
     <svg
       className={`ab-sketch${highlighter ? ' is-highlighter' : ''}${selected ? ' is-selected' : ''}`}
       data-block-id={id}
-      data-kind="sketch"
+      data-kind={block.kind}
       width={box.x + box.width + pad}
       height={box.y + box.height + pad}
     >

@@ -27,7 +27,7 @@ export const TextNode = memo(function TextNode({ id, data, selected }: NodeProps
     <div
       className={`ab-text${selected ? ' is-selected' : ''}`}
       data-block-id={id}
-      data-kind="text"
+      data-kind={block.kind}
       style={{ fontSize: block.fontSize ?? 18, color: block.color }}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
