@@ -9,19 +9,34 @@ export type CategoryId = 'edge' | 'compute' | 'data' | 'async' | 'ml' | 'observa
 export interface Category {
   id: CategoryId;
   label: string;
+  /** The category's colour: the cards' accent (as the CSS variable --ab-cat-<id>) and the minimap's fill. */
+  color: string;
 }
 
 /** Palette order. */
 export const CATEGORIES: readonly Category[] = [
-  { id: 'edge', label: 'Edge and network' },
-  { id: 'compute', label: 'Compute' },
-  { id: 'data', label: 'Data' },
-  { id: 'async', label: 'Async' },
-  { id: 'ml', label: 'Machine learning' },
-  { id: 'observability', label: 'Observability' },
-  { id: 'frames', label: 'Frames and notes' },
-  { id: 'drawing', label: 'Drawing' },
+  { id: 'edge', label: 'Edge and network', color: '#0ea5e9' },
+  { id: 'compute', label: 'Compute', color: '#6366f1' },
+  { id: 'data', label: 'Data', color: '#10b981' },
+  { id: 'async', label: 'Async', color: '#f59e0b' },
+  { id: 'ml', label: 'Machine learning', color: '#d946ef' },
+  { id: 'observability', label: 'Observability', color: '#64748b' },
+  { id: 'frames', label: 'Frames and notes', color: '#94a3b8' },
+  { id: 'drawing', label: 'Drawing', color: '#94a3b8' },
 ];
+
+const categoryById = new Map(CATEGORIES.map((c) => [c.id, c]));
+
+export function categoryInfo(id: CategoryId): Category {
+  return categoryById.get(id)!;
+}
+
+/**
+ * The size of a card before it is measured (cards size to their content):
+ * drops centre a new card on the pointer, the layout and the palette's
+ * free-spot search assume it for cards not yet drawn.
+ */
+export const CARD_SIZE: { readonly width: number; readonly height: number } = { width: 184, height: 56 };
 
 /** The SLIC FAST checklist: each building block a design should consider. */
 export const SLIC_FAST = [
@@ -114,6 +129,14 @@ export interface CatalogEntry {
   mermaidShape: MermaidShape;
   /** Size a new block of this kind gets; cards size to their content when absent. */
   defaultSize?: { width: number; height: number };
+  /** The label a new block of this kind gets; none when absent (cards are then titled by their kind). */
+  defaultLabel?: string;
+  /** How ids of new blocks of this kind begin, readable in board files; `b` when absent. */
+  idPrefix?: string;
+  /** False for kinds whose blocks carry no label (a note is all text); labelled when absent. */
+  labelled?: boolean;
+  /** What the properties panel calls the block's `notes` field. */
+  notesLabel?: string;
   /** Roles for which this is the kind a quick fix adds, where the first kind playing the role is not the usual one. */
   preferredFor?: readonly Role[];
   /** Set for the free-drawing kinds: which one it is. They are not in the palette. */
@@ -655,6 +678,8 @@ const entries: CatalogEntry[] = [
     mermaidShape: 'subgraph',
     linkable: false,
     defaultSize: { width: 420, height: 280 },
+    defaultLabel: 'Region',
+    idPrefix: 'group',
   },
   {
     kind: 'note',
@@ -671,6 +696,9 @@ const entries: CatalogEntry[] = [
     mermaidShape: 'note',
     linkable: false,
     defaultSize: { width: 200, height: 120 },
+    idPrefix: 'note',
+    labelled: false,
+    notesLabel: 'Text',
   },
   // Drawing: free text, shapes, strokes and loose arrows
   {
@@ -771,6 +799,22 @@ export function kindInfo(kind: string): CatalogEntry {
   const entry = byKind.get(kind);
   if (!entry) throw new Error(`Unknown block kind "${kind}"`);
   return entry;
+}
+
+/** The size a new block of a kind starts with, or a card's size before it is measured. */
+export function newBlockSize(kind: string): { width: number; height: number } {
+  return byKind.get(kind)?.defaultSize ?? CARD_SIZE;
+}
+
+/** How ids of new blocks of a kind begin. */
+export function idPrefixOf(kind: string): string {
+  return byKind.get(kind)?.idPrefix ?? 'b';
+}
+
+/** The colour of a kind's category (grey for an unknown kind). */
+export function kindColor(kind: string): string {
+  const entry = byKind.get(kind);
+  return entry ? categoryInfo(entry.category).color : categoryInfo('frames').color;
 }
 
 export function hasRole(kind: string, role: Role): boolean {

@@ -7,7 +7,7 @@
 import type { Block, Link } from './types';
 import { absolutePosition } from './geometry';
 import { newId } from './ops';
-import { isKnownKind } from './catalog';
+import { idPrefixOf, isKnownKind } from './catalog';
 
 export const CLIPBOARD_FORMAT = 'archboard/clipboard' as const;
 
@@ -75,7 +75,7 @@ export function parseFragment(text: string): Fragment | null {
 
 /** The fragment with fresh ids, moved by (dx, dy); links and parents follow the new ids. */
 export function instantiateFragment(fragment: Fragment, dx: number, dy: number): { blocks: Block[]; links: Link[] } {
-  const ids = new Map(fragment.blocks.map((b) => [b.id, newId(b.kind === 'group' ? 'group' : 'b')]));
+  const ids = new Map(fragment.blocks.map((b) => [b.id, newId(idPrefixOf(b.kind))]));
   const blocks = fragment.blocks.map((b) => {
     const inGroup = b.parent !== undefined && ids.has(b.parent);
     const block: Block = { ...b, id: ids.get(b.id)!, x: inGroup ? b.x : b.x + dx, y: inGroup ? b.y : b.y + dy };

@@ -1,9 +1,15 @@
 /**
- * Edits to a board as data. A quick fix is a list of ops; the sync layer
- * applies them to the Y.Doc in one transaction (one undo step), and
- * `applyOps` applies them to a plain board for the CLI and the tests.
+ * Edits to a board as data: the one language every change to a board is
+ * written in. The UI, the quick fixes and imports build lists of ops; the
+ * sync layer's interpreter (src/doc/board-doc.ts `applyOpsToDoc`) applies them
+ * to the Y.Doc in one LOCAL transaction (one undo step), and `applyOps`
+ * applies them to a plain board for the CLI and the tests. A property test
+ * checks that both find the same board.
  */
-import type { Block, Board, Link } from './types';
+import type { Block, Board, BoardSettings, FeatureFlag, Link, Requirements, ScaleField } from './types';
+
+/** Requirement fields set whole (the lists and maps with their own ops aside). */
+export type ScalarRequirement = 'prompt' | 'latencyP99Ms' | 'availability' | 'consistency' | 'assumptions';
 
 export type BoardOp =
   | { op: 'add-block'; block: Block }
@@ -11,7 +17,23 @@ export type BoardOp =
   | { op: 'remove-block'; id: string }
   | { op: 'add-link'; link: Link }
   | { op: 'update-link'; id: string; set: Partial<Link> }
-  | { op: 'remove-link'; id: string };
+  | { op: 'remove-link'; id: string }
+  /** An empty or undefined title removes it. */
+  | { op: 'set-title'; title: string | undefined }
+  /** Sets board settings; a field set to undefined is removed. */
+  | { op: 'set-settings'; set: Partial<BoardSettings> }
+  /** Sets (or with undefined, an empty text or an empty list, clears) a requirement. */
+  | { op: 'set-requirement'; field: ScalarRequirement; value: Requirements[ScalarRequirement] }
+  | { op: 'set-feature'; flag: FeatureFlag; on: boolean }
+  | { op: 'set-scale'; field: ScaleField; value: number | undefined }
+  | { op: 'insert-functional'; index: number; text: string }
+  | { op: 'update-functional'; index: number; text: string }
+  | { op: 'remove-functional'; index: number }
+  | { op: 'move-functional'; from: number; to: number }
+  /** Replaces a note topic's whole text (live typing goes through the collaborative text instead). */
+  | { op: 'set-note'; topic: string; text: string }
+  /** Replaces every document-scope field with a board's (import). */
+  | { op: 'replace-board'; board: Board };
 
 /** Sets fields; a field set to `undefined` is removed. */
 function patch<T extends object>(target: T, set: Partial<T>): T {
@@ -39,36 +61,129 @@ export function withDescendants(blocks: readonly Block[], id: string): Set<strin
   return ids;
 }
 
-/** A new board with the ops applied in order. Removing a block removes its links and what sits inside it. */
+/** A requirement value that says nothing: it is removed rather than stored. */
+export function isEmptyRequirement(value: unknown): boolean {
+  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** Where `insert-functional` puts an item in a list of `length`: clamped into the list. */
+export function clampInsertIndex(index: number, length: number): number {
+  return Math.max(0, Math.min(length, Math.floor(index)));
+}
+
+/** The functional list after a list op; unchanged (same array) when the op does not apply. */
+export function editList(list: readonly string[], op: BoardOp): readonly string[] {
+  const next = [...list];
+  switch (op.op) {
+    case 'insert-functional':
+      next.splice(clampInsertIndex(op.index, next.length), 0, op.text);
+      return next;
+    case 'update-functional':
+      if (op.index < 0 || op.index >= next.length || next[op.index] === op.text) return list;
+      next[op.index] = op.text;
+      return next;
+    case 'remove-functional':
+      if (op.index < 0 || op.index >= next.length) return list;
+      next.splice(op.index, 1);
+      return next;
+    case 'move-functional': {
+      const { from, to } = op;
+      if (from === to || from < 0 || to < 0 || from >= next.length || to >= next.length) return list;
+      const [item] = next.splice(from, 1);
+      next.splice(to, 0, item!);
+      return next;
+    }
+    default:
+      return list;
+  }
+}
+
+/** Drops a map-valued field when it became empty, as the document reads it back. */
+function withoutEmpty<T extends object>(owner: T, key: keyof T): T {
+  const value = owner[key];
+  if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) {
+    const next = { ...owner };
+    delete next[key];
+    return next;
+  }
+  return owner;
+}
+
+function applyRequirementOp(req: Requirements, op: BoardOp): Requirements {
+  switch (op.op) {
+    case 'set-requirement':
+      return isEmptyRequirement(op.value) ? patch(req, { [op.field]: undefined }) : { ...req, [op.field]: op.value };
+    case 'set-feature':
+      return withoutEmpty(
+        { ...req, features: patch(req.features ?? {}, { [op.flag]: op.on ? true : undefined }) },
+        'features',
+      );
+    case 'set-scale':
+      return withoutEmpty({ ...req, scale: patch(req.scale ?? {}, { [op.field]: op.value }) }, 'scale');
+    default: {
+      const functional = editList(req.functional ?? [], op);
+      return functional.length > 0 ? { ...req, functional: [...functional] } : patch(req, { functional: undefined });
+    }
+  }
+}
+
+/**
+ * A new board with the ops applied in order. Removing a block removes its
+ * links and what sits inside it; adding a block or link with an existing id
+ * replaces it (as in the document, where entries are keyed by id).
+ */
 export function applyOps(board: Board, ops: readonly BoardOp[]): Board {
-  let blocks = [...board.blocks];
-  let links = [...board.links];
+  let out: Board = { ...board, blocks: [...board.blocks], links: [...board.links] };
   for (const op of ops) {
     switch (op.op) {
       case 'add-block':
-        blocks.push(op.block);
+        out.blocks = [...out.blocks.filter((b) => b.id !== op.block.id), op.block];
         break;
       case 'update-block':
-        blocks = blocks.map((b) => (b.id === op.id ? patch(b, op.set) : b));
+        out.blocks = out.blocks.map((b) => (b.id === op.id ? patch(b, op.set) : b));
         break;
       case 'remove-block': {
-        const removed = withDescendants(blocks, op.id);
-        blocks = blocks.filter((b) => !removed.has(b.id));
-        links = links.filter((l) => !removed.has(l.from) && !removed.has(l.to));
+        if (!out.blocks.some((b) => b.id === op.id)) break;
+        const removed = withDescendants(out.blocks, op.id);
+        out.blocks = out.blocks.filter((b) => !removed.has(b.id));
+        out.links = out.links.filter((l) => !removed.has(l.from) && !removed.has(l.to));
         break;
       }
       case 'add-link':
-        links.push(op.link);
+        out.links = [...out.links.filter((l) => l.id !== op.link.id), op.link];
         break;
       case 'update-link':
-        links = links.map((l) => (l.id === op.id ? patch(l, op.set) : l));
+        out.links = out.links.map((l) => (l.id === op.id ? patch(l, op.set) : l));
         break;
       case 'remove-link':
-        links = links.filter((l) => l.id !== op.id);
+        out.links = out.links.filter((l) => l.id !== op.id);
+        break;
+      case 'set-title':
+        out = patch(out, { title: op.title });
+        break;
+      case 'set-settings': {
+        const { title: _title, ...set } = op.set;
+        out = withoutEmpty({ ...out, settings: patch(out.settings ?? {}, set) }, 'settings');
+        break;
+      }
+      case 'set-requirement':
+      case 'set-feature':
+      case 'set-scale':
+      case 'insert-functional':
+      case 'update-functional':
+      case 'remove-functional':
+      case 'move-functional':
+        out = withoutEmpty({ ...out, requirements: applyRequirementOp(out.requirements ?? {}, op) }, 'requirements');
+        break;
+      case 'set-note':
+        out = { ...out, notes: { ...out.notes, [op.topic]: op.text } };
+        break;
+      case 'replace-board':
+        out = { ...op.board, blocks: [...op.board.blocks], links: [...op.board.links] };
         break;
     }
   }
-  return { ...board, blocks, links };
+  return out;
 }
 
 /**
@@ -84,6 +199,7 @@ export function canonicalBoard(board: Board): Board {
     if (Object.keys(notes).length > 0) out.notes = notes;
     else delete out.notes;
   }
+  if (board.settings && Object.keys(board.settings).length === 0) delete out.settings;
   if (board.requirements) {
     const req = Object.fromEntries(
       Object.entries(board.requirements).filter(([, v]) => {

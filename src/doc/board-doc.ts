@@ -22,6 +22,8 @@ import * as Y from 'yjs';
 import type { Block, Board, BoardSettings, Link, Requirements } from '../board/types';
 import { BOARD_FORMAT, NOTE_TOPICS } from '../board/types';
 import type { BoardOp } from '../board/ops';
+import { clampInsertIndex, editList, isEmptyRequirement } from '../board/ops';
+import type { TimerState } from '../interview/timer';
 
 export type FieldMap = Y.Map<unknown>;
 
@@ -254,8 +256,53 @@ export function removeBlocksFromDoc(doc: Y.Doc, ids: Iterable<string>): Set<stri
   return removed;
 }
 
-/** Applies board ops to the doc. Run it inside a transaction so they make one undo step. */
-export function applyOpsToDoc(doc: Y.Doc, ops: readonly BoardOp[]): void {
+/** Writes to the document that are not board content: the shared interview timer (session scope). */
+export type SessionOp =
+  | { op: 'set-timer'; timer: TimerState }
+  /** A named moment of the board's history, under the session key `version:<id>` (see src/sync/history-actions.ts). */
+  | { op: 'add-version'; key: string; version: object };
+/** Everything the interpreter writes. */
+export type DocOp = BoardOp | SessionOp;
+
+/** The functional requirements list, created when a board from an older version lacks it. */
+function functionalList(doc: Y.Doc): Y.Array<string> {
+  const req = requirementsOf(doc);
+  const existing = req.get('functional');
+  if (existing instanceof Y.Array) return existing as Y.Array<string>;
+  const list = new Y.Array<string>();
+  req.set('functional', list);
+  return list;
+}
+
+/** A list op as the few Y.Array edits it takes; indexes are checked as `editList` checks them. */
+function applyListOp(list: Y.Array<string>, op: BoardOp): void {
+  const items = list.toArray();
+  if (editList(items, op) === items) return;
+  switch (op.op) {
+    case 'insert-functional':
+      list.insert(clampInsertIndex(op.index, list.length), [op.text]);
+      break;
+    case 'update-functional':
+      list.delete(op.index, 1);
+      list.insert(op.index, [op.text]);
+      break;
+    case 'remove-functional':
+      list.delete(op.index, 1);
+      break;
+    case 'move-functional':
+      list.delete(op.from, 1);
+      list.insert(op.to, [items[op.from]!]);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * The one interpreter of ops on the document. Run it inside a transaction
+ * (the editing API does, with the LOCAL origin) so a list of ops is one undo step.
+ */
+export function applyOpsToDoc(doc: Y.Doc, ops: readonly DocOp[]): void {
   const blocks = blocksOf(doc);
   const links = linksOf(doc);
   for (const op of ops) {
@@ -281,6 +328,48 @@ export function applyOpsToDoc(doc: Y.Doc, ops: readonly BoardOp[]): void {
       }
       case 'remove-link':
         links.delete(op.id);
+        break;
+      case 'set-title':
+        setFields(settingsOf(doc), { title: op.title });
+        break;
+      case 'set-settings': {
+        const { title: _title, ...set } = op.set;
+        setFields(settingsOf(doc), set);
+        break;
+      }
+      case 'set-requirement': {
+        const req = requirementsOf(doc);
+        if (isEmptyRequirement(op.value)) req.delete(op.field);
+        else if (req.get(op.field) !== op.value) req.set(op.field, op.value);
+        break;
+      }
+      case 'set-feature':
+        setFields(nestedMap(requirementsOf(doc), 'features'), { [op.flag]: op.on ? true : undefined });
+        break;
+      case 'set-scale':
+        setFields(nestedMap(requirementsOf(doc), 'scale'), { [op.field]: op.value });
+        break;
+      case 'insert-functional':
+      case 'update-functional':
+      case 'remove-functional':
+      case 'move-functional':
+        applyListOp(functionalList(doc), op);
+        break;
+      case 'set-note': {
+        const notes = notesOf(doc);
+        const existing = notes.get(op.topic);
+        if (existing instanceof Y.Text) replaceText(existing, op.text);
+        else notes.set(op.topic, new Y.Text(op.text));
+        break;
+      }
+      case 'replace-board':
+        writeBoardIntoDoc(doc, op.board);
+        break;
+      case 'set-timer':
+        sessionOf(doc).set('timer', op.timer);
+        break;
+      case 'add-version':
+        sessionOf(doc).set(op.key, { ...op.version });
         break;
     }
   }

@@ -10,7 +10,7 @@
 import type * as Y from 'yjs';
 import type { Board } from '../board/types';
 import { newId } from '../board/ops';
-import { boardToDoc, sessionOf } from '../doc/board-doc';
+import { applyOpsToDoc, sessionOf, type SessionOp } from '../doc/board-doc';
 import type { HistoryAuthor } from './history-client';
 import { LOCAL, LOCAL_UNTRACKED } from './origin';
 
@@ -21,7 +21,7 @@ import { LOCAL, LOCAL_UNTRACKED } from './origin';
  */
 export function restoreBoard(doc: Y.Doc, undo: Y.UndoManager, board: Board): void {
   undo.stopCapturing();
-  boardToDoc(board, doc, LOCAL);
+  doc.transact(() => applyOpsToDoc(doc, [{ op: 'replace-board', board }]), LOCAL);
   undo.stopCapturing();
 }
 
@@ -65,9 +65,15 @@ export function readVersions(doc: Y.Doc): BoardVersion[] {
 
 /** Names the moment `t`. Not an undo step: undoing a drawing edit must not drop a version. */
 export function addVersion(doc: Y.Doc, version: Omit<BoardVersion, 'id'>): string {
-  const id = newId('v');
-  doc.transact(() => sessionOf(doc).set(VERSION_PREFIX + id, { ...version }), LOCAL_UNTRACKED);
+  const { id, op } = addVersionOp(version);
+  doc.transact(() => applyOpsToDoc(doc, [op]), LOCAL_UNTRACKED);
   return id;
+}
+
+/** The op that names a moment (the editing API's `addVersion` applies it). */
+export function addVersionOp(version: Omit<BoardVersion, 'id'>): { id: string; op: SessionOp } {
+  const id = newId('v');
+  return { id, op: { op: 'add-version', key: VERSION_PREFIX + id, version } };
 }
 
 /** Evidence: a scorecard note pinned to a moment and to blocks. */

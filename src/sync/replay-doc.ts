@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { Board } from '../board/types';
 import { boardToDoc, ensureDocSkeleton } from '../doc/board-doc';
+import { BoardStore } from './board-store';
+import { Editor } from './editor';
 import { PresenceSender } from './presence';
 import { createUndoManager } from './undo';
 
@@ -17,10 +19,15 @@ export class ReplayDoc {
   private readonly awareness = new Awareness(this.doc);
   readonly presence = new PresenceSender(this.awareness);
   private shown: Board | null = null;
+  /** What the replay's canvas and panels read, and a read-only editor: a replay changes nothing. */
+  readonly store: BoardStore;
+  readonly editor: Editor;
 
   constructor() {
     ensureDocSkeleton(this.doc);
     this.undo = createUndoManager(this.doc);
+    this.store = new BoardStore(this.doc);
+    this.editor = new Editor(this.doc, this.store, this.undo, this.awareness, true);
   }
 
   /** Shows `board`; nothing is written when it is the board already shown. */
@@ -31,6 +38,7 @@ export class ReplayDoc {
   }
 
   destroy(): void {
+    this.store.destroy();
     this.presence.destroy();
     this.awareness.destroy();
     this.undo.destroy();

@@ -14,8 +14,10 @@ import {
   SlidersHorizontal,
   type LucideIcon,
 } from 'lucide-react';
-import { kindInfo } from '../../board/catalog';
-import { useFlowBinding, type BoardNode } from '../../sync/useFlowBinding';
+import { CARD_SIZE, hasRole, kindInfo } from '../../board/catalog';
+import type { BoardNode } from '../../sync/flow-binding';
+import { useFlowBinding } from '../canvas/useFlowBinding';
+import { useBoardSelector } from './useBoardStore';
 import { Canvas, useDropTarget } from '../canvas/Canvas';
 import { Palette } from '../palette/Palette';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
@@ -42,8 +44,6 @@ import { useScreen } from '../common/useScreen';
 import { CompareDialog } from '../interview/CompareDialog';
 import { useTemplate } from '../interview/useTemplate';
 import { useServerClockSync } from '../interview/useServerClock';
-import { useObserved } from '../common/useObserved';
-import { readTitle, sessionOf } from '../../doc/board-doc';
 import { ReplayView } from '../replay/ReplayView';
 import { replayMomentFromHash, useReplay } from '../replay/replay-store';
 
@@ -66,26 +66,31 @@ function FindingsCount() {
 
 /** An open board: toolbar, palette, canvas and the side panel, inside React Flow's provider. */
 export function BoardEditor() {
-  const { doc, undo, readOnly, role } = useBoard();
+  const { readOnly, role } = useBoard();
   const { getInternalNode } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
   const resolveDrop = useCallback(
     (id: string) => {
       const internal = getInternalNode(id);
-      if (!internal || internal.type === 'group') return undefined;
-      const size = { width: internal.measured.width ?? 184, height: internal.measured.height ?? 56 };
+      // Frames are not dropped into other frames.
+      if (!internal || hasRole(internal.data.block.kind, 'frame')) return undefined;
+      const size = {
+        width: internal.measured.width ?? CARD_SIZE.width,
+        height: internal.measured.height ?? CARD_SIZE.height,
+      };
       return dropTarget(internal.internals.positionAbsolute, size, id);
     },
     [dropTarget, getInternalNode],
   );
   const screen = useScreen();
-  const binding = useFlowBinding({ doc, undo, readOnly, resolveDrop });
+  const flow = useFlowBinding(resolveDrop);
+  const { binding } = flow;
   const commands = useBoardCommands(binding);
   const replayOpen = useReplay((s) => s.openAt !== null);
   useKeyboardShortcuts(commands, !replayOpen);
-  usePresenceSync(binding.selectedIds);
+  usePresenceSync(flow.selectedIds);
   useFollow(screen === 'phone');
-  useLintRunner(doc);
+  useLintRunner();
   useServerClockSync();
   const findingsVisible = useFindingsVisible();
   useEffect(() => useLint.getState().setVisible(findingsVisible), [findingsVisible]);
@@ -99,29 +104,29 @@ export function BoardEditor() {
   }, []);
   const [sharing, setSharing] = useState(false);
   const [comparing, setComparing] = useState(false);
-  const title = useObserved(sessionOf(doc), () => readTitle(doc));
+  const title = useBoardSelector((s) => s.title);
   useEffect(() => {
     document.title = title ? `${title} · Archboard` : 'Archboard';
     return () => {
       document.title = 'Archboard';
     };
   }, [title]);
-  const templateId = useObserved(sessionOf(doc), () => sessionOf(doc).get('templateId') as string | undefined);
+  const templateId = useBoardSelector((s) => s.templateId);
   const template = useTemplate(role === 'interviewer' ? templateId : undefined);
   const tabs = TABS.filter((t) => !t.interviewerOnly || role === 'interviewer');
   const sideTab = tabs.some((t) => t.id === session.sideTab) ? session.sideTab : 'properties';
 
   const selection = useMemo(() => {
-    const ids = new Set(binding.selectedIds);
+    const ids = new Set(flow.selectedIds);
     return {
-      blocks: binding.nodes.filter((n) => ids.has(n.id)).map((n) => n.data.block),
-      links: binding.edges.filter((e) => ids.has(e.id) && e.data).map((e) => e.data!.link),
+      blocks: flow.nodes.filter((n) => ids.has(n.id)).map((n) => n.data.block),
+      links: flow.edges.filter((e) => ids.has(e.id) && e.data).map((e) => e.data!.link),
     };
-  }, [binding.edges, binding.nodes, binding.selectedIds]);
+  }, [flow.edges, flow.nodes, flow.selectedIds]);
 
   // Read through a ref: a callback that changed on every drag frame would re-render the panels that take it.
-  const nodesRef = useRef(binding.nodes);
-  nodesRef.current = binding.nodes;
+  const nodesRef = useRef(flow.nodes);
+  nodesRef.current = flow.nodes;
   const blockLabel = useCallback((id: string) => {
     const block = nodesRef.current.find((n) => n.id === id)?.data.block;
     return block ? block.label || kindInfo(block.kind).label : id;
@@ -179,7 +184,7 @@ export function BoardEditor() {
       <Toolbar commands={commands} center={toolbarCenter} right={toolbarRight} />
       {paletteShown && <Palette onAdded={onPaletteAdd} />}
       <main className="ab-main">
-        <Canvas binding={binding} />
+        <Canvas flow={flow} />
         <CheckpointBanner />
         {screen !== 'phone' && (
           <div className="ab-panel-toggles">

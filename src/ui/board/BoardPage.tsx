@@ -4,7 +4,8 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connection';
 import { PresenceSender } from '../../sync/presence';
 import { createUndoManager } from '../../sync/undo';
-import { readTitle, sessionOf } from '../../doc/board-doc';
+import { BoardStore } from '../../sync/board-store';
+import { Editor } from '../../sync/editor';
 import { createPrivateUndoManager } from '../../sync/private-doc';
 import { useSession } from '../common/session-store';
 import { BoardContext, type BoardRuntime } from './board-context';
@@ -51,10 +52,12 @@ export function BoardPage({ id }: { id: string }) {
       const synced = new SyncedDoc(id, token);
       const presence = new PresenceSender(synced.awareness);
       let privateSynced: SyncedDoc | null = null;
+      let store: BoardStore | null = null;
       let destroyed = false;
       cleanup = () => {
         if (destroyed) return;
         destroyed = true;
+        store?.destroy();
         presence.destroy();
         synced.destroy();
         privateSynced?.destroy();
@@ -74,10 +77,13 @@ export function BoardPage({ id }: { id: string }) {
         clearTimeout(slow);
         if (cancelled) return;
         const undo = createUndoManager(synced.doc);
+        const boardStore = new BoardStore(synced.doc);
+        store = boardStore;
         const remember = () =>
-          rememberBoard({ id, token, role: access.role, title: readTitle(synced.doc) ?? 'Untitled board' });
+          rememberBoard({ id, token, role: access.role, title: boardStore.getState().title ?? 'Untitled board' });
         remember();
-        sessionOf(synced.doc).observeDeep(remember);
+        boardStore.subscribe((next, prev) => next.title !== prev.title && remember());
+        const readOnly = access.role === 'observer';
         const privateDoc = privateSynced
           ? { synced: privateSynced, undo: createPrivateUndoManager(privateSynced.doc) }
           : null;
@@ -86,10 +92,10 @@ export function BoardPage({ id }: { id: string }) {
           token,
           access,
           role: access.role,
-          readOnly: access.role === 'observer',
+          readOnly,
           synced,
-          doc: synced.doc,
-          undo,
+          store: boardStore,
+          editor: new Editor(synced.doc, boardStore, undo, synced.awareness, readOnly),
           presence,
           privateDoc,
         };

@@ -1,9 +1,14 @@
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
+import type { BoardStore } from '../../sync/board-store';
 import type { BoardAccess, Role, SyncedDoc } from '../../sync/connection';
+import type { Editor } from '../../sync/editor';
 import type { PresenceSender } from '../../sync/presence';
 
-/** Everything a component of an open board needs: the doc, undo, who we are. */
+/**
+ * Everything a component of an open board needs: the board store to read the
+ * board, the editor to change it, who we are. Components never touch the doc.
+ */
 export interface BoardRuntime {
   id: string;
   token: string;
@@ -11,9 +16,10 @@ export interface BoardRuntime {
   role: Role;
   /** Observers look but do not touch; the server drops their writes too. */
   readOnly: boolean;
+  /** The connection (status, awareness); the document inside is the store's and the editor's business. */
   synced: SyncedDoc;
-  doc: Y.Doc;
-  undo: Y.UndoManager;
+  store: BoardStore;
+  editor: Editor;
   presence: PresenceSender;
   /** The interviewer's private document (notes, scorecard); interviewers only. */
   privateDoc: { synced: SyncedDoc; undo: Y.UndoManager } | null;

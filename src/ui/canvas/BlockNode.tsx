@@ -2,10 +2,9 @@ import { memo, useState } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { Cloud } from 'lucide-react';
 import { kindInfo, replicasOf } from '../../board/catalog';
-import type { BoardNode } from '../../sync/useFlowBinding';
+import type { BoardNode } from '../../sync/flow-binding';
 import { iconFor } from '../common/icons';
 import { useBoard } from '../board/board-context';
-import { updateBlock } from '../../sync/board-actions';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { BlockHandles } from './BlockHandles';
 import { InlineText } from './InlineText';
@@ -13,7 +12,7 @@ import { NodeDecorations } from './NodeDecorations';
 
 /** A building block drawn as a card: icon, label, kind and technology, replicas, managed mark. */
 export const BlockNode = memo(function BlockNode({ id, data, selected }: NodeProps<BoardNode>) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
   const { block } = data;
   const info = kindInfo(block.kind);
@@ -41,7 +40,7 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
           editing={editing}
           maxLength={MAX_LABEL_CHARS}
           onCommit={(label) =>
-            updateBlock(doc, id, { label: label.trim() && label.trim() !== info.label ? label.trim() : undefined })
+            editor.updateBlock(id, { label: label.trim() && label.trim() !== info.label ? label.trim() : undefined })
           }
           onDone={() => setEditing(false)}
         />

@@ -10,12 +10,12 @@ import {
   useReactFlow,
   type XYPosition,
 } from '@xyflow/react';
-import { kindInfo } from '../../board/catalog';
+import { categoryInfo, hasRole, kindInfo, newBlockSize } from '../../board/catalog';
 import { isInside } from '../../board/geometry';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
-import { addBlock } from '../../sync/board-actions';
-import { type BoardEdge, type BoardNode, type FlowBinding } from '../../sync/useFlowBinding';
+import type { BoardEdge, BoardNode } from '../../sync/flow-binding';
+import type { FlowBindingView } from './useFlowBinding';
 import { BlockNode } from './BlockNode';
 import { GroupNode } from './GroupNode';
 import { NoteNode } from './NoteNode';
@@ -26,24 +26,14 @@ import { importBoardFile } from '../export/import-board';
 import { fitOptions } from './fit';
 
 export const GRID = 16;
-/** A new card's size before it is measured: drops centre the card on the pointer. */
-const NEW_CARD = { width: 184, height: 56 };
 
 const nodeTypes = { block: BlockNode, group: GroupNode, note: NoteNode };
 const edgeTypes = { link: LinkEdge };
 
-export const MINIMAP_COLORS: Record<string, string> = {
-  edge: '#0ea5e9',
-  compute: '#6366f1',
-  data: '#10b981',
-  async: '#f59e0b',
-  ml: '#d946ef',
-  observability: '#64748b',
-  frames: 'transparent',
-};
-
+/** Cards in their category's colour; frames and notes stay outlines. */
 function minimapColor(node: BoardNode): string {
-  return MINIMAP_COLORS[kindInfo(node.data.block.kind).category] ?? '#94a3b8';
+  if (node.type !== 'block') return 'transparent';
+  return categoryInfo(kindInfo(node.data.block.kind).category).color;
 }
 
 /**
@@ -77,12 +67,13 @@ export function useDropTarget() {
 }
 
 interface CanvasProps {
-  binding: FlowBinding;
+  flow: FlowBindingView;
 }
 
 /** The diagram: React Flow bound to the board doc, with palette drops, file drops and presence. */
-export function Canvas({ binding }: CanvasProps) {
-  const { doc, readOnly, presence, undo } = useBoard();
+export function Canvas({ flow }: CanvasProps) {
+  const { binding } = flow;
+  const { editor, readOnly, presence } = useBoard();
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
   const showMinimap = useSession((s) => s.showMinimap);
@@ -104,19 +95,20 @@ export function Canvas({ binding }: CanvasProps) {
       if (readOnly) return;
       const file = event.dataTransfer.files[0];
       if (file) {
-        void importBoardFile(doc, file, undo);
+        void importBoardFile(editor, file);
         return;
       }
       const kind = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
       if (!kind) return;
-      const size = kindInfo(kind).defaultSize ?? NEW_CARD;
+      const size = newBlockSize(kind);
       const pointer = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const topLeft = { x: pointer.x - size.width / 2, y: pointer.y - size.height / 2 };
       const snapped = snapToGrid
         ? { x: Math.round(topLeft.x / GRID) * GRID, y: Math.round(topLeft.y / GRID) * GRID }
         : topLeft;
-      const target = kind === 'group' ? { parent: null, position: snapped } : dropTarget(snapped, size);
-      const id = addBlock(doc, {
+      // Frames are not dropped into other frames.
+      const target = hasRole(kind, 'frame') ? { parent: null, position: snapped } : dropTarget(snapped, size);
+      const id = editor.addBlock({
         kind,
         x: target.position.x,
         y: target.position.y,
@@ -124,7 +116,7 @@ export function Canvas({ binding }: CanvasProps) {
       });
       binding.selectOnly([id]);
     },
-    [binding, doc, dropTarget, readOnly, screenToFlowPosition, snapToGrid, undo],
+    [binding, dropTarget, editor, readOnly, screenToFlowPosition, snapToGrid],
   );
 
   const onPointerMove = useCallback(
@@ -143,7 +135,7 @@ export function Canvas({ binding }: CanvasProps) {
 
   // Fit only a board that has something on it when it opens: fitting on the first
   // block dropped on an empty board would pull it from where it was dropped to the centre.
-  const [initialFit] = useState(() => binding.nodes.length > 0);
+  const [initialFit] = useState(() => flow.nodes.length > 0);
   const initialFitOptions = useMemo(() => fitOptions(), []);
 
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
@@ -175,8 +167,8 @@ export function Canvas({ binding }: CanvasProps) {
       data-testid="canvas"
     >
       <ReactFlow<BoardNode, BoardEdge>
-        nodes={binding.nodes}
-        edges={binding.edges}
+        nodes={flow.nodes}
+        edges={flow.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={binding.onNodesChange}

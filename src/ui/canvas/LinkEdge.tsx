@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
 import { isAsyncLink, protocolInfo } from '../../board/protocols';
-import type { BoardEdge } from '../../sync/useFlowBinding';
+import type { BoardEdge } from '../../sync/flow-binding';
 import { useSelectedBy } from '../board/presence-store';
 import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
 

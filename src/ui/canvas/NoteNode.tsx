@@ -1,15 +1,14 @@
 import { memo, useState } from 'react';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
-import type { BoardNode } from '../../sync/useFlowBinding';
+import type { BoardNode } from '../../sync/flow-binding';
 import { useBoard } from '../board/board-context';
-import { resizeBlock, updateBlock } from '../../sync/board-actions';
 import { MAX_TEXT_CHARS } from '../../limits';
 import { InlineText } from './InlineText';
 import { NodeDecorations } from './NodeDecorations';
 
 /** A sticky note; its text is the block's `notes` field. */
 export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps<BoardNode>) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
   // The note grows with its text (never clips it); its stored height is the least it shows.
   const [liveHeight, setLiveHeight] = useState<number | null>(null);
@@ -17,7 +16,7 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
     <div
       className={`ab-note${selected ? ' is-selected' : ''}`}
       data-block-id={id}
-      data-kind="note"
+      data-kind={data.block.kind}
       style={{ minHeight: liveHeight ?? data.block.height }}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
@@ -30,7 +29,7 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         onResize={(_e, p) => setLiveHeight(p.height)}
         onResizeEnd={(_e, p) => {
           setLiveHeight(null);
-          resizeBlock(doc, id, p);
+          editor.resizeBlock(id, p);
         }}
       />
       <InlineText
@@ -40,7 +39,7 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
         editing={editing}
         multiline
         maxLength={MAX_TEXT_CHARS}
-        onCommit={(notes) => updateBlock(doc, id, { notes: notes || undefined })}
+        onCommit={(notes) => editor.updateBlock(id, { notes: notes || undefined })}
         onDone={() => setEditing(false)}
       />
       <NodeDecorations id={id} />

@@ -1,5 +1,5 @@
 import type { FitViewOptions } from '@xyflow/react';
-import type { BoardNode } from '../../sync/useFlowBinding';
+import type { BoardNode } from '../../sync/flow-binding';
 import { useSession } from '../common/session-store';
 
 /** The minimap's box in the canvas's bottom-right corner (React Flow's default size and margin). */

@@ -3,12 +3,11 @@
  * changes nothing and says which field is wrong; a valid one replaces the
  * board's content as one undoable step.
  */
-import type * as Y from 'yjs';
 import { MAX_BOARD_FILE_BYTES } from '../../limits';
-import { replaceBoard } from '../../sync/board-actions';
+import type { Editor } from '../../sync/editor';
 import { showError, showInfo } from '../common/toast-store';
 
-export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManager): Promise<boolean> {
+export async function importBoardFile(editor: Editor, file: File): Promise<boolean> {
   if (file.size > MAX_BOARD_FILE_BYTES) {
     showError(`Could not import ${file.name}: it is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB.`);
     return false;
@@ -26,12 +25,10 @@ export async function importBoardFile(doc: Y.Doc, file: File, undo?: Y.UndoManag
     );
     return false;
   }
-  undo?.stopCapturing();
-  replaceBoard(doc, board);
-  undo?.stopCapturing();
-  showInfo(
-    `Imported ${file.name}: ${board.blocks.length} blocks, ${board.links.length} links.`,
-    undo ? { label: 'Undo', run: () => undo.undo() } : undefined,
-  );
+  editor.replaceBoard(board);
+  showInfo(`Imported ${file.name}: ${board.blocks.length} blocks, ${board.links.length} links.`, {
+    label: 'Undo',
+    run: () => editor.undo(),
+  });
   return true;
 }

@@ -7,8 +7,8 @@ import { boardToMermaid, type InterviewerCopy, type ReportInput } from '../../ex
 
 // Loaded with this module when a report is first asked for.
 export { boardReport, reportHtml } from '../../export';
-import { docToBoard } from '../../doc/board-doc';
-import { readTimer } from '../../sync/timer-actions';
+import type { Board } from '../../board/types';
+import type { BoardSnapshot } from '../../sync/board-store';
 import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
 import { formatClock, timerView } from '../../interview/timer';
 import { readPins } from '../../sync/history-actions';
@@ -16,13 +16,13 @@ import { useLint } from '../lint/lint-store';
 import { serverNow } from '../interview/useServerClock';
 
 /** Everything the report shows from the shared board, with the diagram picture given. */
-export function reportInput(doc: Y.Doc, diagramPng: string | null): ReportInput {
+export function reportInput(snapshot: BoardSnapshot, diagramPng: string | null): ReportInput {
   const { findings, estimate } = useLint.getState();
   return {
-    board: docToBoard(doc),
+    board: snapshot.board,
     ...(estimate ? { estimate } : {}),
     findings,
-    timer: timerView(readTimer(doc), serverNow()),
+    timer: timerView(snapshot.timer, serverNow()),
     ...(diagramPng ? { diagram: { src: diagramPng, alt: 'The design' } } : {}),
     date: new Date().toLocaleString(),
   };
@@ -43,6 +43,6 @@ export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: s
   };
 }
 
-export function mermaidOf(doc: Y.Doc): string {
-  return boardToMermaid(docToBoard(doc));
+export function mermaidOf(board: Board): string {
+  return boardToMermaid(board);
 }

@@ -4,17 +4,15 @@
  * through the given (per-user) undo manager. Loaded lazily by CollabTextField.
  */
 import { useEffect, useRef } from 'react';
-import type * as Y from 'yjs';
-import type { Awareness } from 'y-protocols/awareness';
+import type { CollabTextHandle } from '../../sync/editor';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
 import { EditorState } from '@codemirror/state';
 import { defaultKeymap } from '@codemirror/commands';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 
 export interface CollabTextProps {
-  text: Y.Text;
-  awareness: Awareness;
-  undoManager: Y.UndoManager;
+  /** The shared text, from the editing API (or the private document's). */
+  handle: CollabTextHandle;
   readOnly: boolean;
   placeholder: string;
   label: string;
@@ -33,9 +31,10 @@ const theme = EditorView.theme({
   '.cm-scroller': { lineHeight: '1.5' },
 });
 
-export default function CollabText({ text, awareness, undoManager, readOnly, placeholder, label }: CollabTextProps) {
+export default function CollabText({ handle, readOnly, placeholder, label }: CollabTextProps) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
+    const { text, awareness, undoManager } = handle;
     const view = new EditorView({
       parent: host.current!,
       state: EditorState.create({
@@ -53,6 +52,6 @@ export default function CollabText({ text, awareness, undoManager, readOnly, pla
       }),
     });
     return () => view.destroy();
-  }, [awareness, label, placeholder, readOnly, text, undoManager]);
+  }, [handle, label, placeholder, readOnly]);
   return <div ref={host} className="ab-collab-text" data-note-editor={label} />;
 }

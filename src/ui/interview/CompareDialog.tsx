@@ -2,11 +2,11 @@ import { useMemo } from 'react';
 import { ReactFlow, ReactFlowProvider, Background, BackgroundVariant, ConnectionMode } from '@xyflow/react';
 import { X } from 'lucide-react';
 import { compareWithReference, describeComparison, type KindDifference } from '../../interview/compare';
-import { docToBoard } from '../../doc/board-doc';
 import { NOTE_TOPICS, type Board } from '../../board/types';
-import { nodeTypeOf, type BoardEdge, type BoardNode } from '../../sync/useFlowBinding';
+import { nodeTypeOf, type BoardEdge, type BoardNode } from '../../sync/flow-binding';
 import { BoardContext, useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
+import { useBoardSelector } from '../board/useBoardStore';
 import { Modal } from '../common/Modal';
 import { BlockNode } from '../canvas/BlockNode';
 import { GroupNode } from '../canvas/GroupNode';
@@ -101,7 +101,8 @@ export function CompareDialog({
   onClose: () => void;
 }) {
   const runtime = useBoard();
-  const comparison = useMemo(() => compareWithReference(docToBoard(runtime.doc), reference), [reference, runtime.doc]);
+  const board = useBoardSelector((s) => s.board);
+  const comparison = useMemo(() => compareWithReference(board, reference), [board, reference]);
   const readOnlyRuntime = useMemo(() => ({ ...runtime, readOnly: true }), [runtime]);
   return (
     <Modal className="ab-compare" label="Compare with the reference" onClose={onClose} testId="compare-dialog">

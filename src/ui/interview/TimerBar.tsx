@@ -13,10 +13,9 @@ import {
   timerView,
   type TimerView,
 } from '../../interview/timer';
-import { sessionOf } from '../../doc/board-doc';
-import { readTimer, updateTimer } from '../../sync/timer-actions';
+import type { Editor } from '../../sync/editor';
 import { useBoard } from '../board/board-context';
-import { useObserved } from '../common/useObserved';
+import { useBoardSelector } from '../board/useBoardStore';
 import { Menu } from '../toolbar/Menu';
 import { useServerNow } from './useServerClock';
 
@@ -70,15 +69,14 @@ function PhaseList({
  * checkpoint. Everyone sees it; the interviewer runs it.
  */
 export function TimerBar() {
-  const { doc, role } = useBoard();
-  const session = sessionOf(doc);
-  const state = useObserved(session, () => readTimer(doc));
+  const { editor, role } = useBoard();
+  const state = useBoardSelector((s) => s.timer);
   const now = useServerNow();
   const view = timerView(state, now());
   useTick(view.running);
   const canControl = role === 'interviewer';
   const { current } = view;
-  const act = (fn: Parameters<typeof updateTimer>[1]) => updateTimer(doc, fn);
+  const act = (transition: Parameters<Editor['updateTimer']>[0]) => editor.updateTimer(transition);
 
   return (
     <div
@@ -229,8 +227,7 @@ export function TimerBar() {
  * toggles (never over them), while the clock says so.
  */
 export function CheckpointBanner() {
-  const { doc } = useBoard();
-  const state = useObserved(sessionOf(doc), () => readTimer(doc));
+  const state = useBoardSelector((s) => s.timer);
   const now = useServerNow();
   const view = timerView(state, now());
   useTick(view.running, 1000);

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
-import type * as Y from 'yjs';
 import { lint } from '../../lint';
 import { estimate } from '../../estimate';
-import { blocksOf, docToBoard, linksOf, requirementsOf, sessionOf } from '../../doc/board-doc';
+import { useBoard } from '../board/board-context';
 import { useLint } from './lint-store';
 
 /**
@@ -10,12 +9,13 @@ import { useLint } from './lint-store';
  * settings, at most once an animation frame, so it stays out of the way of
  * drawing (a 1,000-block board lints in about a millisecond).
  */
-export function useLintRunner(doc: Y.Doc): void {
+export function useLintRunner(): void {
+  const { store } = useBoard();
   useEffect(() => {
     let frame = 0;
     const run = () => {
       frame = 0;
-      const board = docToBoard(doc);
+      const board = store.getBoard();
       const figures = estimate(board.requirements);
       useLint.getState().set(lint(board, { estimate: figures }), figures);
     };
@@ -24,11 +24,19 @@ export function useLintRunner(doc: Y.Doc): void {
     };
     // The first run waits a frame too: the board's first paint comes before its findings.
     schedule();
-    const types = [blocksOf(doc), linksOf(doc), requirementsOf(doc), sessionOf(doc)];
-    for (const t of types) t.observeDeep(schedule);
+    // Notes and the timer do not change findings.
+    const unsubscribe = store.subscribe((next, prev) => {
+      if (
+        next.blocks !== prev.blocks ||
+        next.links !== prev.links ||
+        next.requirements !== prev.requirements ||
+        next.settings !== prev.settings
+      )
+        schedule();
+    });
     return () => {
       if (frame) cancelAnimationFrame(frame);
-      for (const t of types) t.unobserveDeep(schedule);
+      unsubscribe();
     };
-  }, [doc]);
+  }, [store]);
 }

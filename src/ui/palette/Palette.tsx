@@ -1,11 +1,10 @@
 import { memo, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { Search, X } from 'lucide-react';
-import { CATEGORIES, searchCatalog, type CatalogEntry } from '../../board/catalog';
+import { CARD_SIZE, CATEGORIES, newBlockSize, searchCatalog, type CatalogEntry } from '../../board/catalog';
 import { iconFor } from '../common/icons';
 import { useBoard } from '../board/board-context';
-import { addBlock } from '../../sync/board-actions';
-import type { BoardNode } from '../../sync/useFlowBinding';
+import type { BoardNode } from '../../sync/flow-binding';
 
 /** The drag payload type of a palette item: the kind id. */
 export const PALETTE_DRAG_TYPE = 'application/x-archboard-kind';
@@ -20,7 +19,7 @@ interface PaletteProps {
  * to drop it in the middle of the view.
  */
 export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
-  const { doc, readOnly } = useBoard();
+  const { editor, readOnly } = useBoard();
   const { screenToFlowPosition, getNodes } = useReactFlow<BoardNode>();
   const [query, setQuery] = useState('');
   const results = useMemo(() => searchCatalog(query), [query]);
@@ -30,7 +29,7 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
     if (readOnly) return;
     const canvas = document.querySelector('.ab-canvas')?.getBoundingClientRect();
     if (!canvas) return;
-    const size = entry.defaultSize ?? { width: 184, height: 56 };
+    const size = newBlockSize(entry.kind);
     const center = screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 });
     // A new block goes in the middle of the view, or below whatever is there, never on top of it.
     const rects = getNodes()
@@ -38,8 +37,8 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
       .map((n) => ({
         x: n.position.x,
         y: n.position.y,
-        w: n.measured?.width ?? n.width ?? 184,
-        h: n.measured?.height ?? n.height ?? 56,
+        w: n.measured?.width ?? n.width ?? CARD_SIZE.width,
+        h: n.measured?.height ?? n.height ?? CARD_SIZE.height,
       }));
     const overlaps = (x: number, y: number) =>
       rects.some(
@@ -48,7 +47,7 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
     const x = Math.round((center.x - size.width / 2) / 16) * 16;
     let y = Math.round((center.y - size.height / 2) / 16) * 16;
     for (let i = 0; i < 50 && overlaps(x, y); i++) y += 32;
-    onAdded(addBlock(doc, { kind: entry.kind, x, y }));
+    onAdded(editor.addBlock({ kind: entry.kind, x, y }));
   };
 
   const item = (entry: CatalogEntry) => {

@@ -10,9 +10,7 @@ import {
   Wrench,
 } from 'lucide-react';
 import { lint, RULE_METAS, type Finding, type Severity } from '../../lint';
-import { docToBoard } from '../../doc/board-doc';
-import { applyBoardOps } from '../../sync/board-actions';
-import { setFindingsVisibleToCandidate, setRuleEnabled } from '../../sync/requirements-actions';
+import { ruleEnabledEdit } from '../../board/edits';
 import { useBoard } from '../board/board-context';
 import { useSettings } from '../board/useBoardState';
 import { useLint } from '../lint/lint-store';
@@ -35,22 +33,20 @@ function FindingCard({
   focusBlocks,
   readOnly,
 }: { finding: Finding; readOnly: boolean } & FindingsPanelProps) {
-  const { doc, undo } = useBoard();
+  const { store, editor } = useBoard();
   const [open, setOpen] = useState(false);
   const { Icon } = SEVERITY[finding.severity];
   const applyFix = (title: string) => {
     // Recompute at click time: the fix's positions must match the board as it is now.
-    const current = lint(docToBoard(doc)).find(
+    const current = lint(store.getBoard()).find(
       (f) => f.rule === finding.rule && f.blocks.join() === finding.blocks.join(),
     );
     const fix = current?.fixes?.find((x) => x.title === title);
     if (!fix) return showError('This finding has changed since it was shown; look again.');
-    undo.stopCapturing();
-    applyBoardOps(doc, fix.ops);
-    undo.stopCapturing();
+    editor.step(fix.ops);
     const added = fix.ops.flatMap((op) => (op.op === 'add-block' ? [op.block.id] : []));
     if (added.length > 0) focusBlocks(added);
-    showInfo(`Applied: ${fix.title}`, { label: 'Undo', run: () => undo.undo() });
+    showInfo(`Applied: ${fix.title}`, { label: 'Undo', run: () => editor.undo() });
   };
   return (
     <li className={`ab-finding ab-finding--${finding.severity}`} data-rule={finding.rule}>
@@ -100,10 +96,10 @@ function FindingCard({
 
 /** The linter's findings, grouped by severity, with quick fixes, the rules switch and (for the interviewer) who sees them. */
 export function FindingsPanel(props: FindingsPanelProps) {
-  const { doc, role, readOnly } = useBoard();
+  const { editor, role, readOnly } = useBoard();
   const findings = useLint((s) => s.findings);
   const visible = useLint((s) => s.visible);
-  const settings = useSettings(doc);
+  const settings = useSettings();
   const [rulesOpen, setRulesOpen] = useState(false);
   const disabled = new Set(settings.disabledRules ?? []);
   const shownToCandidate = settings.findingsVisibleToCandidate === true;
@@ -115,7 +111,9 @@ export function FindingsPanel(props: FindingsPanelProps) {
           <input
             type="checkbox"
             checked={shownToCandidate}
-            onChange={(e) => setFindingsVisibleToCandidate(doc, e.target.checked)}
+            onChange={(e) =>
+              editor.apply([{ op: 'set-settings', set: { findingsVisibleToCandidate: e.target.checked } }])
+            }
             data-testid="show-findings-to-candidate"
           />
           <span>
@@ -176,7 +174,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
                       type="checkbox"
                       checked={!disabled.has(rule.id)}
                       disabled={readOnly}
-                      onChange={(e) => setRuleEnabled(doc, rule.id, e.target.checked)}
+                      onChange={(e) => editor.apply(ruleEnabledEdit(settings, rule.id, e.target.checked))}
                       data-rule-toggle={rule.id}
                     />
                     <span>

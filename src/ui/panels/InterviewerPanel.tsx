@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { GitCompare, Lock } from 'lucide-react';
 import {
   DIMENSIONS,
@@ -17,10 +17,10 @@ import {
   setScorecardLevel,
   setScorecardOverall,
 } from '../../sync/private-doc';
-import { sessionOf } from '../../doc/board-doc';
 import { MAX_TEXT_CHARS } from '../../limits';
 import { useBoard } from '../board/board-context';
 import { useObserved } from '../common/useObserved';
+import { useBoardSelector } from '../board/useBoardStore';
 import { useSession } from '../common/session-store';
 import { CollabTextField } from '../interview/CollabTextField';
 import { TextField } from '../common/fields';
@@ -32,8 +32,17 @@ import { useTemplate } from '../interview/useTemplate';
  * in the private document the server refuses to everyone else.
  */
 export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
-  const { doc, privateDoc } = useBoard();
-  const templateId = useObserved(sessionOf(doc), () => sessionOf(doc).get('templateId') as string | undefined);
+  const { privateDoc } = useBoard();
+  const templateId = useBoardSelector((s) => s.templateId);
+  const notesHandle = useMemo(
+    () =>
+      privateDoc && {
+        text: privateNotesOf(privateDoc.synced.doc),
+        awareness: privateDoc.synced.awareness,
+        undoManager: privateDoc.undo,
+      },
+    [privateDoc],
+  );
   const template = useTemplate(templateId);
   const userName = useSession((s) => s.userName);
   const userColor = useSession((s) => s.userColor);
@@ -52,7 +61,7 @@ export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
     };
   }, [privateDoc, userColor, userName]);
 
-  if (!privateDoc) return null;
+  if (!privateDoc || !notesHandle) return null;
   return (
     <div className="ab-interviewer" data-testid="interviewer-panel">
       <p className="ab-private-note">
@@ -83,9 +92,7 @@ export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
             label="Private notes"
             hint="What you noticed, quotes, follow-up questions."
             placeholder="Asked about read/write ratio unprompted…"
-            text={privateNotesOf(privateDoc.synced.doc)}
-            awareness={privateDoc.synced.awareness}
-            undoManager={privateDoc.undo}
+            handle={notesHandle}
             readOnly={false}
           />
           <ScorecardEditor />

@@ -1,8 +1,6 @@
-import * as Y from 'yjs';
 import { NOTE_TOPICS } from '../../board/types';
-import { notesOf } from '../../doc/board-doc';
 import { useBoard } from '../board/board-context';
-import { useObserved } from '../common/useObserved';
+import { useBoardSelector } from '../board/useBoardStore';
 import { CollabTextField } from '../interview/CollabTextField';
 
 const HINTS: Record<string, { hint: string; placeholder: string }> = {
@@ -22,28 +20,21 @@ const HINTS: Record<string, { hint: string; placeholder: string }> = {
 
 /** The shared notes for API design, data model and trade-offs, edited together. */
 export function NotesPanel() {
-  const { doc, synced, undo, readOnly } = useBoard();
-  const notes = notesOf(doc);
-  // The topics' Y.Text come with the board (doc skeleton); follow them if an import replaces content.
-  const texts = useObserved(
-    notes,
-    () => NOTE_TOPICS.map((t) => notes.get(t.id)).filter((t): t is Y.Text => t instanceof Y.Text),
-    (a, b) => a.length === b.length && a.every((t, i) => t === b[i]),
-  );
+  const { editor, readOnly } = useBoard();
+  // Re-read the handles when the notes change: a board from an older version may gain a topic.
+  useBoardSelector((s) => Object.keys(s.notes).join());
   return (
     <div className="ab-notes" data-testid="notes">
       {NOTE_TOPICS.map((topic) => {
-        const text = notes.get(topic.id);
-        if (!(text instanceof Y.Text) || !texts.includes(text)) return null;
+        const handle = editor.noteText(topic.id);
+        if (!handle) return null;
         return (
           <CollabTextField
             key={topic.id}
             label={topic.label}
             hint={HINTS[topic.id]?.hint}
             placeholder={HINTS[topic.id]?.placeholder ?? ''}
-            text={text}
-            awareness={synced.awareness}
-            undoManager={undo}
+            handle={handle}
             readOnly={readOnly}
           />
         );

@@ -3,7 +3,6 @@ import { CATALOG, CATEGORIES, kindInfo, replicasOf } from '../../board/catalog';
 import { PROTOCOLS, protocolInfo } from '../../board/protocols';
 import type { Block, Link } from '../../board/types';
 import { MAX_LABEL_CHARS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../../limits';
-import { updateBlock, updateLink } from '../../sync/board-actions';
 import { formatCount } from '../../estimate/units';
 import { useBoard } from '../board/board-context';
 import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
@@ -71,16 +70,16 @@ export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutS
 }
 
 function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly: boolean; onDelete: () => void }) {
-  const { doc } = useBoard();
+  const { editor } = useBoard();
   const info = kindInfo(block.kind);
-  const set = (fields: Partial<Block>) => updateBlock(doc, block.id, fields);
+  const set = (fields: Partial<Block>) => editor.updateBlock(block.id, fields);
   const isFrameOrNote = info.roles.includes('frame') || info.roles.includes('annotation');
   const techList = `tech-${block.kind}`;
   return (
     <div className="ab-props" data-props-for={block.id}>
       <h3>{info.label}</h3>
       <p className="ab-muted">{info.description}</p>
-      {info.kind !== 'note' && (
+      {info.labelled !== false && (
         <TextField
           label="Label"
           name="label"
@@ -167,7 +166,7 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
         </>
       )}
       <TextField
-        label={info.kind === 'note' ? 'Text' : 'Notes'}
+        label={info.notesLabel ?? 'Notes'}
         name="notes"
         value={block.notes ?? ''}
         maxLength={MAX_TEXT_CHARS}
@@ -195,8 +194,8 @@ function LinkProperties({
   blockLabel: (id: string) => string;
   onDelete: () => void;
 }) {
-  const { doc } = useBoard();
-  const set = (fields: Partial<Link>) => updateLink(doc, link.id, fields);
+  const { editor } = useBoard();
+  const set = (fields: Partial<Link>) => editor.updateLink(link.id, fields);
   const known = protocolInfo(link.protocol);
   return (
     <div className="ab-props" data-props-for={link.id}>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react';
-import { FEATURE_FLAGS, SCALE_FIELDS, type Consistency, type ScaleField } from '../../board/types';
+import { FEATURE_FLAGS, SCALE_FIELDS, type Consistency, type Requirements, type ScaleField } from '../../board/types';
+import type { ScalarRequirement } from '../../board/ops';
 import {
   AVAILABILITY_CHOICES,
   FEATURE_INFO,
@@ -19,13 +20,6 @@ import {
   parseCount,
 } from '../../estimate';
 import { MAX_LABEL_CHARS, MAX_TEXT_CHARS } from '../../limits';
-import {
-  functionalRequirements,
-  setAssumptions,
-  setFeature,
-  setRequirement,
-  setScale,
-} from '../../sync/requirements-actions';
 import { useBoard } from '../board/board-context';
 import { useRequirements } from '../board/useBoardState';
 import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
@@ -258,8 +252,11 @@ function EstimateView() {
 
 /** The requirements (document scope: everyone sees the same) and the estimate they imply. */
 export function RequirementsPanel() {
-  const { doc, readOnly } = useBoard();
-  const req = useRequirements(doc);
+  const { editor, readOnly } = useBoard();
+  const req = useRequirements();
+  const setRequirement = (field: ScalarRequirement, value: Requirements[ScalarRequirement]) =>
+    editor.apply([{ op: 'set-requirement', field, value }]);
+  const setAssumptions = (value: string[]) => setRequirement('assumptions', value);
   const features = req.features ?? {};
   const scale = req.scale ?? {};
   const assumptions = req.assumptions ?? [];
@@ -278,7 +275,7 @@ export function RequirementsPanel() {
           maxLength={MAX_TEXT_CHARS}
           multiline
           readOnly={readOnly}
-          onChange={(v) => setRequirement(doc, 'prompt', v || undefined)}
+          onChange={(v) => setRequirement('prompt', v || undefined)}
         />
       </section>
       <section>
@@ -289,10 +286,10 @@ export function RequirementsPanel() {
           placeholder="Users can shorten a URL"
           addLabel="Add a functional requirement"
           readOnly={readOnly}
-          onAdd={(t) => functionalRequirements.add(doc, t)}
-          onUpdate={(i, t) => functionalRequirements.update(doc, i, t)}
-          onRemove={(i) => functionalRequirements.remove(doc, i)}
-          onMove={(from, to) => functionalRequirements.move(doc, from, to)}
+          onAdd={(t) => editor.apply([{ op: 'insert-functional', index: req.functional?.length ?? 0, text: t }])}
+          onUpdate={(i, t) => editor.apply([{ op: 'update-functional', index: i, text: t }])}
+          onRemove={(i) => editor.apply([{ op: 'remove-functional', index: i }])}
+          onMove={(from, to) => editor.apply([{ op: 'move-functional', from, to }])}
         />
       </section>
       <section>
@@ -308,7 +305,7 @@ export function RequirementsPanel() {
             hint={FEATURE_INFO[flag].description}
             checked={features[flag] === true}
             readOnly={readOnly}
-            onChange={(on) => setFeature(doc, flag, on)}
+            onChange={(on) => editor.apply([{ op: 'set-feature', flag, on }])}
           />
         ))}
       </section>
@@ -321,7 +318,7 @@ export function RequirementsPanel() {
               field={field}
               value={scale[field]}
               readOnly={readOnly}
-              onChange={(v) => setScale(doc, field, v)}
+              onChange={(v) => editor.apply([{ op: 'set-scale', field, value: v }])}
             />
           ))}
         </div>
@@ -332,24 +329,14 @@ export function RequirementsPanel() {
           placeholder="Reads outnumber writes 10 to 1"
           addLabel="Add an assumption"
           readOnly={readOnly}
-          onAdd={(t) => setAssumptions(doc, [...assumptions, t])}
-          onUpdate={(i, t) =>
-            setAssumptions(
-              doc,
-              assumptions.map((a, j) => (j === i ? t : a)),
-            )
-          }
-          onRemove={(i) =>
-            setAssumptions(
-              doc,
-              assumptions.filter((_, j) => j !== i),
-            )
-          }
+          onAdd={(t) => setAssumptions([...assumptions, t])}
+          onUpdate={(i, t) => setAssumptions(assumptions.map((a, j) => (j === i ? t : a)))}
+          onRemove={(i) => setAssumptions(assumptions.filter((_, j) => j !== i))}
           onMove={(from, to) => {
             const next = [...assumptions];
             const [item] = next.splice(from, 1);
             next.splice(to, 0, item!);
-            setAssumptions(doc, next);
+            setAssumptions(next);
           }}
         />
       </section>
@@ -363,7 +350,7 @@ export function RequirementsPanel() {
             min={1}
             readOnly={readOnly}
             placeholder="e.g. 200"
-            onChange={(v) => setRequirement(doc, 'latencyP99Ms', v)}
+            onChange={(v) => setRequirement('latencyP99Ms', v)}
           />
           <FieldShell
             label="Availability"
@@ -388,7 +375,7 @@ export function RequirementsPanel() {
                 onChange={(e) => {
                   setOtherAvailability(e.target.value === 'custom');
                   if (e.target.value !== 'custom')
-                    setRequirement(doc, 'availability', e.target.value === '' ? undefined : Number(e.target.value));
+                    setRequirement('availability', e.target.value === '' ? undefined : Number(e.target.value));
                 }}
               >
                 <option value="">Not set</option>
@@ -412,7 +399,7 @@ export function RequirementsPanel() {
             step={0.001}
             readOnly={readOnly}
             placeholder="99 to 99.999"
-            onChange={(v) => setRequirement(doc, 'availability', v)}
+            onChange={(v) => setRequirement('availability', v)}
           />
         )}
         <FieldShell label="Consistency">
@@ -426,7 +413,7 @@ export function RequirementsPanel() {
                   aria-checked={req.consistency === c}
                   className={req.consistency === c ? 'is-on' : ''}
                   disabled={readOnly}
-                  onClick={() => setRequirement(doc, 'consistency', req.consistency === c ? undefined : c)}
+                  onClick={() => setRequirement('consistency', req.consistency === c ? undefined : c)}
                 >
                   {c === 'strong' ? 'Strong' : 'Eventual'}
                 </button>

@@ -14,8 +14,8 @@ import { privateNotesOf } from '../../sync/private-doc';
 import { fetchHistory } from '../../sync/history-client';
 import { findingMarks, ReplayHistory, type FindingMark } from '../../sync/replay-history';
 import { ReplayDoc } from '../../sync/replay-doc';
-import { addPin, readPins, removePin, restoreBoard, type EvidencePin } from '../../sync/history-actions';
-import { useFlowBinding } from '../../sync/useFlowBinding';
+import { addPin, readPins, removePin, type EvidencePin } from '../../sync/history-actions';
+import { useFlowBinding } from '../canvas/useFlowBinding';
 import { useBoard, BoardContext, type BoardRuntime } from '../board/board-context';
 import { Canvas } from '../canvas/Canvas';
 import { RequirementsPanel } from '../panels/RequirementsPanel';
@@ -47,10 +47,9 @@ const TABS: { id: ReplayTab; label: string; interviewerOnly?: boolean }[] = [
 
 /** The canvas of the replay: the usual canvas on the replay's doc, with the "who drew this" tint. */
 function ReplayCanvas({ onSelection }: { onSelection: (ids: string[]) => void }) {
-  const { doc, undo } = useBoard();
-  const binding = useFlowBinding({ doc, undo, readOnly: true });
-  useEffect(() => onSelection(binding.selectedIds), [binding.selectedIds, onSelection]);
-  return <Canvas binding={binding} />;
+  const flow = useFlowBinding(undefined);
+  useEffect(() => onSelection(flow.selectedIds), [flow.selectedIds, onSelection]);
+  return <Canvas flow={flow} />;
 }
 
 /** Colors per author, and the style rules that outline each block in its author's color. */
@@ -226,8 +225,8 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
   const runtime = useMemo<BoardRuntime>(
     () => ({
       ...live,
-      doc: replayDoc.doc,
-      undo: replayDoc.undo,
+      store: replayDoc.store,
+      editor: replayDoc.editor,
       presence: replayDoc.presence,
       readOnly: true,
       privateDoc: null,
@@ -237,7 +236,7 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
   const { colors, css } = useAuthorTint(history, tint);
 
   const restore = (at: number, what: string) => {
-    restoreBoard(live.doc, live.undo, history.boardAt(at));
+    live.editor.replaceBoard(history.boardAt(at));
     showInfo(`The board is back as it was ${what}. Undo (Ctrl+Z) brings the later state back.`);
     onClose();
   };

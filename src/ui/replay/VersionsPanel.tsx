@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { Bookmark, Eye, RotateCcw } from 'lucide-react';
-import { addVersion, readVersions, versionsTypeOf } from '../../sync/history-actions';
 import type { ReplayHistory } from '../../sync/replay-history';
 import type { BoardRuntime } from '../board/board-context';
-import { useObserved } from '../common/useObserved';
+import { useStore } from 'zustand';
 import { useSession } from '../common/session-store';
 import { momentLabel } from './moment';
 
@@ -20,14 +19,14 @@ interface VersionsPanelProps {
 
 /** Named versions of the board: listed with time and author; anyone who may edit names and restores them. */
 export function VersionsPanel({ live, history, origin, t, onOpen, onRestore }: VersionsPanelProps) {
-  const { doc, readOnly, role } = live;
+  const { store, editor, readOnly, role } = live;
   const userName = useSession((s) => s.userName);
-  const versions = useObserved(versionsTypeOf(doc), () => readVersions(doc));
+  const versions = useStore(store.zustand, (s) => s.versions);
   const [name, setName] = useState('');
   const save = () => {
     const trimmed = name.trim();
     if (!trimmed || role === 'observer') return;
-    addVersion(doc, { name: trimmed.slice(0, 80), t, by: { name: userName, role } });
+    editor.addVersion({ name: trimmed.slice(0, 80), t, by: { name: userName, role } });
     setName('');
   };
   return (

@@ -7,7 +7,7 @@
 import { hasRole, kindInfo } from '../../board/catalog';
 import type { Block, Board } from '../../board/types';
 import type { ReplayHistory } from '../../sync/replay-history';
-import { MINIMAP_COLORS } from '../canvas/Canvas';
+import { categoryInfo } from '../../board/catalog';
 
 const FPS = 10;
 const WIDTH = 1280;
@@ -86,7 +86,7 @@ function drawBoard(ctx: CanvasRenderingContext2D, board: Board, view: Rect, capt
     }
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(x, y, w, h);
-    ctx.fillStyle = MINIMAP_COLORS[info.category] ?? '#94a3b8';
+    ctx.fillStyle = categoryInfo(info.category).color;
     ctx.fillRect(x, y, 5, h);
     ctx.strokeStyle = '#cbd5e1';
     ctx.strokeRect(x, y, w, h);

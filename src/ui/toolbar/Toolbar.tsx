@@ -20,43 +20,35 @@ import {
   Undo2,
   Upload,
 } from 'lucide-react';
-import type * as Y from 'yjs';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
 import type { BoardCommands } from '../board/useBoardCommands';
-import { readTitle } from '../../doc/board-doc';
-import { setTitle } from '../../sync/board-actions';
+import type { Editor } from '../../sync/editor';
+import { useBoardSelector } from '../board/useBoardStore';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { Menu, MenuItem } from './Menu';
 
-/** Whether there is something to undo and redo, following the undo manager. */
-function useUndoState(undo: Y.UndoManager) {
-  const [state, setState] = useState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+/** Whether there is something to undo and redo, following this person's history. */
+function useUndoState(editor: Editor) {
+  const [state, setState] = useState(() => editor.undoState());
   useEffect(() => {
-    const update = () => setState({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
-    undo.on('stack-item-added', update);
-    undo.on('stack-item-popped', update);
-    undo.on('stack-cleared', update);
-    return () => {
-      undo.off('stack-item-added', update);
-      undo.off('stack-item-popped', update);
-      undo.off('stack-cleared', update);
-    };
-  }, [undo]);
+    const update = () => setState(editor.undoState());
+    update();
+    return editor.onUndoStateChange(update);
+  }, [editor]);
   return state;
 }
 
 /** The board's title, live, editable in place. */
 function TitleField() {
-  const { doc, readOnly } = useBoard();
-  const [title, setShown] = useState(() => readTitle(doc) ?? '');
+  const { editor, readOnly } = useBoard();
+  const stored = useBoardSelector((s) => s.title);
+  const [title, setShown] = useState(stored ?? '');
   const [focused, setFocused] = useState(false);
+  // Others' edits show unless this person is typing in the field.
   useEffect(() => {
-    const settings = doc.getMap('session');
-    const update = () => !focused && setShown(readTitle(doc) ?? '');
-    settings.observeDeep(update);
-    return () => settings.unobserveDeep(update);
-  }, [doc, focused]);
+    if (!focused) setShown(stored ?? '');
+  }, [focused, stored]);
   return (
     <input
       className="ab-title"
@@ -69,7 +61,7 @@ function TitleField() {
       onBlur={() => setFocused(false)}
       onChange={(e) => {
         setShown(e.target.value);
-        setTitle(doc, e.target.value);
+        editor.setTitle(e.target.value);
       }}
       onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
     />
@@ -151,8 +143,8 @@ function useCollapseLevel(header: React.RefObject<HTMLElement | null>): number {
 
 /** The quiet bar above the board: title, undo, arrange, view toggles, import and export. */
 export const Toolbar = memo(function Toolbar({ commands, center, right }: ToolbarProps) {
-  const { undo, readOnly, role } = useBoard();
-  const { canUndo, canRedo } = useUndoState(undo);
+  const { editor, readOnly, role } = useBoard();
+  const { canUndo, canRedo } = useUndoState(editor);
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
   const showMinimap = useSession((s) => s.showMinimap);

@@ -1,0 +1,184 @@
+/**
+ * The editing API: every change anyone makes to the board goes through
+ * `apply(ops)`, which runs the one interpreter (`applyOpsToDoc`) in one
+ * transaction with the LOCAL origin, so each call is one undo step of this
+ * person's own. The methods below only build ops (src/board/edits.ts) and
+ * apply them. The UI holds an Editor and a BoardStore and never sees the doc
+ * layout; shared text fields get an opaque handle for their CodeMirror binding.
+ */
+import * as Y from 'yjs';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Fragment } from '../board/clipboard';
+import {
+  addBlockEdit,
+  connectEdit,
+  deleteEdit,
+  moveEdit,
+  pasteEdit,
+  resizeEdit,
+  type BlockMove,
+  type NewBlock,
+} from '../board/edits';
+import type { BoardOp } from '../board/ops';
+import type { Block, Board, Link } from '../board/types';
+import type { TimerState } from '../interview/timer';
+import { applyOpsToDoc, notesOf, type DocOp } from '../doc/board-doc';
+import type { BoardStore } from './board-store';
+import { addVersionOp, type BoardVersion } from './history-actions';
+import { LOCAL, LOCAL_UNTRACKED } from './origin';
+import { beginUndoGroup } from './undo';
+
+/** What a collaborative text field binds to; only the CodeMirror adapter looks inside. */
+export interface CollabTextHandle {
+  readonly text: Y.Text;
+  readonly awareness: Awareness;
+  readonly undoManager: Y.UndoManager;
+}
+
+export interface UndoState {
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export class Editor {
+  private readonly handles = new WeakMap<Y.Text, CollabTextHandle>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly store: BoardStore,
+    private readonly undoManager: Y.UndoManager,
+    private readonly awareness: Awareness,
+    /** Observers look but do not touch: their edits are not applied (the server drops them too). */
+    readonly readOnly: boolean,
+  ) {}
+
+  /** Applies ops as one LOCAL transaction: one undo step. */
+  apply(ops: readonly BoardOp[]): void {
+    this.write(ops, LOCAL);
+  }
+
+  /** Applies ops as one step of their own, never merged with the edits just before or after. */
+  step(ops: readonly BoardOp[]): void {
+    this.undoManager.stopCapturing();
+    this.apply(ops);
+    this.undoManager.stopCapturing();
+  }
+
+  private write(ops: readonly DocOp[], origin: symbol): void {
+    if (this.readOnly || ops.length === 0) return;
+    this.doc.transact(() => applyOpsToDoc(this.doc, ops), origin);
+  }
+
+  /** Adds a block of a kind (size and label from the catalog); returns its id. */
+  addBlock(init: NewBlock): string {
+    const { id, ops } = addBlockEdit(init);
+    this.step(ops);
+    return id;
+  }
+
+  updateBlock(id: string, set: Partial<Block>): void {
+    this.apply([{ op: 'update-block', id, set }]);
+  }
+
+  updateLink(id: string, set: Partial<Link>): void {
+    this.apply([{ op: 'update-link', id, set }]);
+  }
+
+  /** Links two blocks (see connectEdit); returns the link's id, or null when they cannot be linked. */
+  connect(from: string, to: string): string | null {
+    const { blocks, board } = this.store.getState();
+    const edit = connectEdit(blocks, board.links, from, to);
+    if (!edit || this.readOnly) return null;
+    this.step(edit.ops);
+    return edit.id;
+  }
+
+  moveBlocks(moves: readonly BlockMove[]): void {
+    this.apply(moveEdit(moves));
+  }
+
+  resizeBlock(id: string, rect: { x: number; y: number; width: number; height: number }): void {
+    this.apply(resizeEdit(id, rect));
+  }
+
+  deleteElements(blockIds: Iterable<string>, linkIds: Iterable<string>): void {
+    this.step(deleteEdit(blockIds, linkIds));
+  }
+
+  /** Pastes a fragment moved by (dx, dy); returns the new block ids. */
+  paste(fragment: Fragment, dx: number, dy: number): string[] {
+    const { id, ops } = pasteEdit(fragment, dx, dy);
+    this.step(ops);
+    return this.readOnly ? [] : id;
+  }
+
+  /** Replaces the board's content with a board file's (import), as one step. */
+  replaceBoard(board: Board): void {
+    this.step([{ op: 'replace-board', board }]);
+  }
+
+  setTitle(title: string): void {
+    this.apply([{ op: 'set-title', title }]);
+  }
+
+  /**
+   * Applies a timer transition (start, pause, next step...) to the current
+   * state. Not an undo step: undoing a board edit must not restart the clock.
+   */
+  updateTimer(transition: (state: TimerState) => TimerState): void {
+    this.write([{ op: 'set-timer', timer: transition(this.store.getState().timer) }], LOCAL_UNTRACKED);
+  }
+
+  /** Names a moment of the board's history (shared; not an undo step). Returns the version's id. */
+  addVersion(version: Omit<BoardVersion, 'id'>): string {
+    const { id, op } = addVersionOp(version);
+    this.write([op], LOCAL_UNTRACKED);
+    return id;
+  }
+
+  /** The shared text of a note topic, for a collaborative text field; null when the board has none. */
+  noteText(topic: string): CollabTextHandle | null {
+    const text = notesOf(this.doc).get(topic);
+    return text instanceof Y.Text ? this.handleFor(text) : null;
+  }
+
+  private handleFor(text: Y.Text): CollabTextHandle {
+    let handle = this.handles.get(text);
+    if (!handle) {
+      handle = { text, awareness: this.awareness, undoManager: this.undoManager };
+      this.handles.set(text, handle);
+    }
+    return handle;
+  }
+
+  undo(): void {
+    if (!this.readOnly) this.undoManager.undo();
+  }
+
+  redo(): void {
+    if (!this.readOnly) this.undoManager.redo();
+  }
+
+  /** Ends the current undo step: the next edit starts a new one. */
+  stopCapturing(): void {
+    this.undoManager.stopCapturing();
+  }
+
+  /** Makes everything applied until the returned function is called one undo step (a drag). */
+  beginUndoGroup(): () => void {
+    return beginUndoGroup(this.undoManager);
+  }
+
+  undoState(): UndoState {
+    return { canUndo: this.undoManager.canUndo(), canRedo: this.undoManager.canRedo() };
+  }
+
+  /** Calls `listener` whenever undo or redo becomes possible or impossible. */
+  onUndoStateChange(listener: () => void): () => void {
+    const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
+    for (const e of events) this.undoManager.on(e, listener);
+    return () => {
+      for (const e of events) this.undoManager.off(e, listener);
+    };
+  }
+}

@@ -1,0 +1,98 @@
+/** Commands that take the board out: pictures, the board file, Mermaid, the report. */
+import { useMemo } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { BoardNode } from '../../../sync/flow-binding';
+import { useBoard } from '../board-context';
+import { showError, showInfo } from '../../common/toast-store';
+import { downloadBlob, fileNameFor } from '../../export/download';
+
+// File writing (zod), picture export (html-to-image) and the report load when first used, not with the board.
+const loadFormat = () => import('../../../board/format');
+const loadPictures = () => import('../../export/png');
+const loadReports = () => import('../../export/report');
+
+export interface ExportCommands {
+  exportPng: () => Promise<void>;
+  exportSvg: () => Promise<void>;
+  exportJson: () => Promise<void>;
+  exportMermaid: () => Promise<void>;
+  copyMermaid: () => Promise<void>;
+  /** The report, for the candidate or (with the scorecard and private notes) for the interviewer. */
+  exportReport: (copy: 'candidate' | 'interviewer', format: 'markdown' | 'print') => Promise<void>;
+}
+
+const background = () =>
+  getComputedStyle(document.documentElement).getPropertyValue('--ab-canvas-bg').trim() || '#ffffff';
+
+export function useExportCommands(): ExportCommands {
+  const { id, token, store, privateDoc } = useBoard();
+  const flow = useReactFlow<BoardNode>();
+  return useMemo(() => {
+    const title = () => store.getState().title;
+    const diagramBounds = () => {
+      const nodes = flow.getNodes();
+      return nodes.length === 0 ? null : flow.getNodesBounds(nodes);
+    };
+    const picture = async (format: 'png' | 'svg') => {
+      const bounds = diagramBounds();
+      if (!bounds) return showError('Nothing to export yet: the board is empty.');
+      try {
+        const { dataUrlToBlob, diagramToPng, diagramToSvg } = await loadPictures();
+        const url = await (format === 'png' ? diagramToPng : diagramToSvg)(bounds, background());
+        downloadBlob(await dataUrlToBlob(url), fileNameFor(title(), format));
+      } catch (err) {
+        showError(`${format.toUpperCase()} export failed: ${(err as Error).message}`);
+      }
+    };
+    return {
+      exportPng: () => picture('png'),
+      exportSvg: () => picture('svg'),
+      exportJson: async () => {
+        const { writeBoard } = await loadFormat();
+        const board = store.getBoard();
+        downloadBlob(new Blob([writeBoard(board)], { type: 'application/json' }), fileNameFor(board.title, 'json'));
+        showInfo(`Exported ${board.blocks.length} blocks and ${board.links.length} links.`);
+      },
+      exportMermaid: async () => {
+        const { mermaidOf } = await loadReports();
+        downloadBlob(new Blob([mermaidOf(store.getBoard())], { type: 'text/plain' }), fileNameFor(title(), 'mmd'));
+      },
+      copyMermaid: async () => {
+        const { mermaidOf } = await loadReports();
+        try {
+          await navigator.clipboard.writeText(mermaidOf(store.getBoard()));
+          showInfo('Mermaid text copied: paste it into a Markdown file or mermaid.live.');
+        } catch {
+          showError('The browser did not allow copying; download the Mermaid file instead.');
+        }
+      },
+      exportReport: async (copy, format) => {
+        const [{ diagramToPng }, { boardReport, interviewerCopy, reportHtml, reportInput }] = await Promise.all([
+          loadPictures(),
+          loadReports(),
+        ]);
+        const bounds = diagramBounds();
+        let png: string | null;
+        try {
+          png = bounds ? await diagramToPng(bounds, background()) : null;
+        } catch {
+          png = null; // the report still has the Mermaid text of the diagram
+        }
+        const input = reportInput(store.getState(), png);
+        const privateMaterial =
+          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc, { id, token }) : undefined;
+        const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : ''}`;
+        if (format === 'markdown') {
+          downloadBlob(
+            new Blob([boardReport(input, privateMaterial)], { type: 'text/markdown' }),
+            fileNameFor(name, 'md'),
+          );
+          return;
+        }
+        const url = URL.createObjectURL(new Blob([reportHtml(input, privateMaterial)], { type: 'text/html' }));
+        if (!window.open(url, '_blank')) downloadBlob(await (await fetch(url)).blob(), fileNameFor(name, 'html'));
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      },
+    };
+  }, [flow, id, privateDoc, store, token]);
+}
