@@ -12,6 +12,7 @@
  * Server and load are separate processes (bench/sync-server.ts, bench/sync-clients.ts).
  * BENCH_CAPACITY_QUICK=1 runs smaller steps.
  */
+import { loadavg } from 'node:os';
 import { nextMessage, roomsFor, startClients, startServer } from './sync';
 import type { IdleConfig, LoadConfig, LoadResult } from './sync-clients';
 
@@ -115,9 +116,18 @@ async function liveSection(): Promise<string[]> {
 }
 
 async function run(): Promise<string> {
+  const loadAtStart = loadavg()[0]!;
   const idle = await idleSection();
   const live = await liveSection();
-  return ['## Capacity of one process', '', ...idle, '', ...live].join('\n');
+  return [
+    '## Capacity of one process',
+    '',
+    `Load average when the run started: ${loadAtStart.toFixed(1)} on 2 cores (other jobs share the machine).`,
+    '',
+    ...idle,
+    '',
+    ...live,
+  ].join('\n');
 }
 
 export default { title: 'Capacity of one process: idle connections and live rooms', run };

@@ -7,6 +7,7 @@
  * PostgreSQL are started here in temporary folders. Medians over the repeats,
  * the setups taking turns. BENCH_CLUSTER_QUICK=1 runs one short repeat.
  */
+import { loadavg } from 'node:os';
 import { median } from './machine';
 import { nextMessage, roomsFor, startClients, startServer, type ServerProcess } from './sync';
 import type { LoadConfig, LoadResult } from './sync-clients';
@@ -60,6 +61,7 @@ async function measure(setup: Setup, load: (typeof LOADS)[number], env: Record<s
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
 
 async function run(): Promise<string> {
+  const loadAtStart = loadavg()[0]!;
   const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   const env = { BENCH_DATABASE_URL: postgres.url, BENCH_REDIS_URL: redis.url };
   const lines = [
@@ -92,6 +94,8 @@ async function run(): Promise<string> {
     await postgres.dispose();
   }
   lines.push(
+    '',
+    `Load average when the run started: ${loadAtStart.toFixed(1)} (other jobs share the machine).`,
     '',
     'Everything (PostgreSQL, Redis, the server processes and the load) shares this 2-core machine, so the shared setups pay for the extra processes in CPU as well as in hops; on separate machines the hops remain and the contention goes.',
   );

@@ -15,6 +15,11 @@
  * everything past n for every room it holds and asks for presence again; a
  * publisher that could not publish announces its last number ("head") once
  * it is back. PostgreSQL stays the truth; Redis only makes it fast.
+ *
+ * Redis also holds each document's members, the connections on it in every
+ * process (a sorted set scored by expiry, refreshed while they live), so the
+ * per-room connection limit holds across processes; a killed process's
+ * members expire by themselves.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -26,6 +31,29 @@ import { channelOf, decodePeerMessage, docKeyOfChannel, encodePeerMessage, type 
 
 /** How long a receiver waits for a missing number to arrive by itself (pub/sub of two publishers may cross) before reading it from PostgreSQL. */
 const GAP_WAIT_MS = 150;
+/** A member not refreshed for this long is gone (its process died). */
+const MEMBERSHIP_TTL_MS = 30_000;
+const MEMBERSHIP_REFRESH_MS = 10_000;
+
+/**
+ * Adds ARGV[3] to the members in KEYS[1], expiring ARGV[1] ms from now (Redis's
+ * clock, the same for every process), unless ARGV[2] others are already there.
+ * 1 if it is a member now, 0 if the room is full.
+ */
+const ADMIT_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[3]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[3])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]))
+return 1`;
+/** Past any room limit: a refresh re-adds a member that was admitted before. */
+const NO_LIMIT = 1_000_000_000;
+
+const membersKey = (docKey: string) => `archboard:members:${docKey}`;
 
 /** What this process knows of one loaded document. */
 interface PeerRoom {
@@ -54,6 +82,9 @@ export class ClusterPeers implements RoomPeers {
   private readonly rooms = new Map<string, PeerRoom>();
   /** Documents whose last publish failed, with their last stored number: announced once Redis is back. */
   private readonly unannounced = new Map<string, number>();
+  /** This process's connections by document, as members in Redis. */
+  private readonly members = new Map<string, Set<string>>();
+  private readonly membershipTimer: NodeJS.Timeout;
   private subscriberWasLost = false;
   private closed = false;
 
@@ -91,7 +122,11 @@ export class ClusterPeers implements RoomPeers {
     publisher.on('ready', () => {
       for (const [docKey, seq] of this.unannounced) this.publish(docKey, { kind: 'head', sender: this.processId, seq });
       this.unannounced.clear();
+      // A restarted Redis has forgotten who is where.
+      void this.refreshMembership();
     });
+    this.membershipTimer = setInterval(() => void this.refreshMembership(), MEMBERSHIP_REFRESH_MS);
+    this.membershipTimer.unref();
   }
 
   /** Connects the publishing and the subscribing connection (a subscribed connection can do nothing else). */
@@ -142,6 +177,37 @@ export class ClusterPeers implements RoomPeers {
       void this.timed('unsubscribe', () => this.subscriber.unsubscribe(channelOf(room.docKey))).catch(() => {});
   }
 
+  async admit(docKey: string, connectionId: string, max: number): Promise<boolean> {
+    const member = `${this.processId}:${connectionId}`;
+    let admitted = true;
+    if (this.publisher.status === 'ready') {
+      try {
+        admitted =
+          (await this.timed('admit', () =>
+            this.publisher.eval(ADMIT_SCRIPT, 1, membersKey(docKey), MEMBERSHIP_TTL_MS, max, member),
+          )) === 1;
+      } catch {
+        // Unknown: the process's own limit decides.
+      }
+    }
+    if (admitted) {
+      let local = this.members.get(docKey);
+      if (!local) this.members.set(docKey, (local = new Set()));
+      local.add(connectionId);
+    }
+    return admitted;
+  }
+
+  release(docKey: string, connectionId: string): void {
+    const local = this.members.get(docKey);
+    if (!local?.delete(connectionId)) return;
+    if (local.size === 0) this.members.delete(docKey);
+    if (this.closed || this.publisher.status !== 'ready') return;
+    void this.timed('release', () =>
+      this.publisher.zrem(membersKey(docKey), `${this.processId}:${connectionId}`),
+    ).catch(() => {});
+  }
+
   /** PgStorage's onCommitted: this process's updates are durable; tell the others. */
   committed({ docKey, firstSeq, updates }: CommittedUpdates): void {
     const entry = this.rooms.get(docKey);
@@ -159,12 +225,30 @@ export class ClusterPeers implements RoomPeers {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.membershipTimer);
+    // Gone at once rather than at expiry, so the room's limit counts only live connections.
+    if (this.publisher.status === 'ready' && this.members.size > 0) {
+      const pipeline = this.publisher.pipeline();
+      for (const [docKey, ids] of this.members)
+        pipeline.zrem(membersKey(docKey), ...[...ids].map((id) => `${this.processId}:${id}`));
+      await pipeline.exec().catch(() => {});
+    }
+    this.members.clear();
     for (const entry of this.rooms.values()) if (entry.catchUp) clearTimeout(entry.catchUp);
     this.rooms.clear();
     await Promise.all([
       this.publisher.quit().catch(() => this.publisher.disconnect()),
       this.subscriber.quit().catch(() => this.subscriber.disconnect()),
     ]);
+  }
+
+  private async refreshMembership(): Promise<void> {
+    if (this.closed || this.publisher.status !== 'ready' || this.members.size === 0) return;
+    const pipeline = this.publisher.pipeline();
+    for (const [docKey, ids] of this.members)
+      for (const id of ids)
+        pipeline.eval(ADMIT_SCRIPT, 1, membersKey(docKey), MEMBERSHIP_TTL_MS, NO_LIMIT, `${this.processId}:${id}`);
+    await this.timed('refresh', () => pipeline.exec()).catch(() => {});
   }
 
   private publish(docKey: string, message: PeerMessage): void {

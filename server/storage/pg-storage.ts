@@ -15,8 +15,9 @@
  * that inserts the updates, so they are gapless and commit in order. A process
  * that sees number n + 2 after n knows it missed n + 1 and reads it back.
  *
- * Appends to one document are group-committed: while one statement is in
- * flight, the updates that arrive wait and go in the next one together. A
+ * Appends are group-committed: while one statement is in flight, the updates
+ * that arrive (for any document) wait and go in the next one together, so a
+ * busy server makes one round trip per batch, not per update or per board. A
  * statement that fails on a lost connection is retried for a few seconds (a
  * PostgreSQL restart) before the promise rejects; a retried statement may
  * store an update twice, which Yjs ignores.
@@ -58,16 +59,11 @@ export interface PgStorageOptions {
 export type PgOperation = 'migrate' | 'append' | 'load' | 'compact' | 'history' | 'ping';
 
 interface PendingAppend {
+  docKey: string;
   update: Uint8Array;
   origin: UpdateOrigin;
   resolve(): void;
   reject(error: unknown): void;
-}
-
-/** The appends of one document: those waiting, and the statement in flight. */
-interface DocumentQueue {
-  waiting: PendingAppend[];
-  writing: Promise<void> | null;
 }
 
 // One advisory lock key for the schema, so processes starting together do not race CREATE TABLE.
@@ -95,30 +91,43 @@ const SCHEMA = [
   'CREATE INDEX IF NOT EXISTS archboard_history_by_time ON archboard_history (doc_key, t, id)',
 ];
 
+// One statement for a whole batch, several documents at once: each document's row is
+// bumped by its count (rows locked in key order, so two processes cannot deadlock), and
+// its updates take the numbers below the new head in the order they were appended.
 const APPEND = `
-  WITH head AS (
-    INSERT INTO archboard_documents AS d (doc_key, seq) VALUES ($1, $2::bigint)
-    ON CONFLICT (doc_key) DO UPDATE SET seq = d.seq + $2::bigint
-    RETURNING seq
-  )
-  , updates AS (
+  WITH batch AS (
+    SELECT * FROM unnest($1::text[], $2::bytea[], $3::bigint[], $4::text[], $5::text[])
+      WITH ORDINALITY AS b(doc_key, payload, t, author_name, author_role, ord)
+  ), counts AS (
+    SELECT doc_key, count(*)::bigint AS n FROM batch GROUP BY doc_key
+  ), heads AS (
+    INSERT INTO archboard_documents AS d (doc_key, seq)
+    SELECT doc_key, n FROM counts ORDER BY doc_key
+    ON CONFLICT (doc_key) DO UPDATE SET seq = d.seq + EXCLUDED.seq
+    RETURNING doc_key, seq
+  ), numbered AS (
+    SELECT b.*, h.seq - c.n + row_number() OVER (PARTITION BY b.doc_key ORDER BY b.ord) AS seq
+    FROM batch b JOIN heads h USING (doc_key) JOIN counts c USING (doc_key)
+  ), updates AS (
     INSERT INTO archboard_updates (doc_key, seq, payload)
-    SELECT $1, head.seq - $2::bigint + u.ord, u.payload
-    FROM head, unnest($3::bytea[]) WITH ORDINALITY AS u(payload, ord)
-    RETURNING seq
+    SELECT doc_key, seq, payload FROM numbered
+    RETURNING doc_key, seq
   ), history AS (
     INSERT INTO archboard_history (doc_key, t, author_name, author_role, payload)
-    SELECT $1, h.t, h.author_name, h.author_role, h.payload
-    FROM unnest($4::bigint[], $5::text[], $6::text[], $3::bytea[]) WITH ORDINALITY AS h(t, author_name, author_role, payload, ord)
-    ORDER BY h.ord
+    SELECT doc_key, t, author_name, author_role, payload FROM numbered ORDER BY ord
   )
-  SELECT min(seq) AS first FROM updates`;
+  SELECT doc_key, min(seq) AS first FROM updates GROUP BY doc_key`;
 
 const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1000];
 
 /** BoardStorage on PostgreSQL. Open with `PgStorage.open(url)`. */
 export class PgStorage implements BoardStorage {
-  private readonly queues = new Map<string, DocumentQueue>();
+  /** Appends waiting for the next statement, in the order they came. */
+  private waiting: PendingAppend[] = [];
+  /** The statement in flight (with the batches after it), or null when none is. */
+  private writing: Promise<void> | null = null;
+  /** Appends not yet committed, by document: a load of that document waits for them. */
+  private readonly unwritten = new Map<string, number>();
   /** The last sequence number each loadUpdates saw, for the caller that needs to know where it stands. */
   private readonly loadedSeqs = new Map<string, number>();
   private closed = false;
@@ -160,7 +169,7 @@ export class PgStorage implements BoardStorage {
    */
   async loadSince(docKey: string, afterSeq: number): Promise<{ updates: Uint8Array[]; seq: number }> {
     this.assertOpen();
-    await this.queues.get(docKey)?.writing?.catch(() => {});
+    await this.written(docKey);
     const result = await this.timed('load', () =>
       this.pool.query<{ seq: string; payload: Buffer }>(
         'SELECT seq, payload FROM archboard_updates WHERE doc_key = $1 AND seq > $2 ORDER BY seq',
@@ -187,21 +196,17 @@ export class PgStorage implements BoardStorage {
     // Copies: the caller may reuse its buffer before the statement goes out.
     const copy = Uint8Array.from(update);
     const originCopy: UpdateOrigin = { t: origin.t, by: origin.by && { ...origin.by } };
-    let queue = this.queues.get(docKey);
-    if (!queue) {
-      queue = { waiting: [], writing: null };
-      this.queues.set(docKey, queue);
-    }
     const done = new Promise<void>((resolve, reject) =>
-      queue.waiting.push({ update: copy, origin: originCopy, resolve, reject }),
+      this.waiting.push({ docKey, update: copy, origin: originCopy, resolve, reject }),
     );
-    if (!queue.writing) queue.writing = this.drain(docKey, queue);
+    this.unwritten.set(docKey, (this.unwritten.get(docKey) ?? 0) + 1);
+    this.writing ??= this.drain();
     return done;
   }
 
   async compact(docKey: string, state: Uint8Array): Promise<void> {
     this.assertOpen();
-    await this.queues.get(docKey)?.writing?.catch(() => {});
+    await this.written(docKey);
     await this.timed('compact', () =>
       this.transaction(async (client) => {
         // The document row's lock holds other processes' appends until this commits.
@@ -238,7 +243,7 @@ export class PgStorage implements BoardStorage {
 
   async loadHistory(docKey: string, range: HistoryRange = {}): Promise<HistoryEntry[]> {
     this.assertOpen();
-    await this.queues.get(docKey)?.writing?.catch(() => {});
+    await this.written(docKey);
     const result = await this.timed('history', () =>
       this.pool.query<{ t: string; author_name: string | null; author_role: Role | null; payload: Buffer }>(
         `SELECT t, author_name, author_role, payload FROM archboard_history
@@ -257,7 +262,7 @@ export class PgStorage implements BoardStorage {
   async replaceHistory(docKey: string, before: number, entries: readonly HistoryEntry[]): Promise<void> {
     this.assertOpen();
     assertBefore(before, entries);
-    await this.queues.get(docKey)?.writing?.catch(() => {});
+    await this.written(docKey);
     await this.timed('history', () =>
       this.transaction(async (client) => {
         // Entries appended once this runs get higher ids and stay, whatever their time.
@@ -314,39 +319,62 @@ export class PgStorage implements BoardStorage {
   }
 
   private async idle(): Promise<void> {
-    while (this.queues.size > 0) {
-      await Promise.all([...this.queues.values()].map((queue) => queue.writing?.catch(() => {}) ?? Promise.resolve()));
-    }
+    while (this.writing) await this.writing;
   }
 
-  /** Writes the waiting appends of a document, one statement at a time, until none waits. */
-  private async drain(docKey: string, queue: DocumentQueue): Promise<void> {
-    while (queue.waiting.length > 0) {
-      const batch = queue.waiting.splice(0);
+  /** Resolves once every append of `docKey` made so far has been committed (or has failed). */
+  private async written(docKey: string): Promise<void> {
+    while ((this.unwritten.get(docKey) ?? 0) > 0 && this.writing) await this.writing;
+  }
+
+  /** Writes the waiting appends, one statement at a time, until none waits. */
+  private async drain(): Promise<void> {
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      let firsts: Map<string, number> | undefined;
+      let failure: unknown;
       try {
-        const firstSeq = await this.writeWithRetry(docKey, batch);
-        this.options.onCommitted?.({ docKey, firstSeq, updates: batch.map((p) => p.update) });
-        for (const pending of batch) pending.resolve();
+        firsts = await this.writeWithRetry(batch);
       } catch (err) {
-        for (const pending of batch) pending.reject(err);
+        failure = err;
+      }
+      const byDoc = new Map<string, PendingAppend[]>();
+      for (const pending of batch) {
+        const list = byDoc.get(pending.docKey);
+        if (list) list.push(pending);
+        else byDoc.set(pending.docKey, [pending]);
+      }
+      for (const [docKey, appends] of byDoc) {
+        const left = (this.unwritten.get(docKey) ?? 0) - appends.length;
+        if (left > 0) this.unwritten.set(docKey, left);
+        else this.unwritten.delete(docKey);
+        if (firsts) {
+          this.options.onCommitted?.({ docKey, firstSeq: firsts.get(docKey)!, updates: appends.map((p) => p.update) });
+          for (const pending of appends) pending.resolve();
+        } else {
+          for (const pending of appends) pending.reject(failure);
+        }
       }
     }
-    queue.writing = null;
-    this.queues.delete(docKey);
+    this.writing = null;
   }
 
-  private async writeWithRetry(docKey: string, batch: PendingAppend[]): Promise<number> {
-    const payloads = batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength));
-    const times = batch.map((p) => p.origin.t);
-    const names = batch.map((p) => p.origin.by?.name ?? null);
-    const roles = batch.map((p) => p.origin.by?.role ?? null);
+  private async writeWithRetry(batch: PendingAppend[]): Promise<Map<string, number>> {
+    const params = [
+      batch.map((p) => p.docKey),
+      batch.map((p) => Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength)),
+      batch.map((p) => p.origin.t),
+      batch.map((p) => p.origin.by?.name ?? null),
+      batch.map((p) => p.origin.by?.role ?? null),
+    ];
     const deadline = performance.now() + (this.options.appendRetryMs ?? 3_000);
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.timed('append', () =>
-          this.pool.query<{ first: string }>(APPEND, [docKey, batch.length, payloads, times, names, roles]),
+          this.pool.query<{ doc_key: string; first: string }>(APPEND, params),
         );
-        return Number(result.rows[0]!.first);
+        return new Map(result.rows.map((row) => [row.doc_key, Number(row.first)]));
       } catch (err) {
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
         if (this.closed || performance.now() + delay > deadline) throw err;

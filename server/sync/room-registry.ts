@@ -53,6 +53,19 @@ export class RoomRegistry {
 
   /** Puts a new connection in its document's room, loading the room if needed; closes it with a limit code if it does not fit. */
   join(conn: Connection): void {
+    const peers = this.services.peers;
+    if (!peers) return this.place(conn);
+    // Shared mode: the room's connections on every process count against its limit.
+    const { docKey } = conn.target;
+    void peers.admit(docKey, conn.id, this.services.limits.maxConnectionsPerRoom).then((admitted) => {
+      if (conn.isClosing || this.closed) return admitted && peers.release(docKey, conn.id);
+      if (!admitted) return conn.close(CLOSE_ROOM_FULL, 'the board has as many connections as it allows; retrying');
+      conn.onClose(() => peers.release(docKey, conn.id));
+      this.place(conn);
+    });
+  }
+
+  private place(conn: Connection): void {
     const { docKey, boardId } = conn.target;
     let room = this.rooms.get(docKey);
     if (!room) {

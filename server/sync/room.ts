@@ -36,6 +36,14 @@ export interface RoomPeers {
   awarenessChanged(room: Room, update: Uint8Array): void;
   /** The room is gone from this process. */
   leave(room: Room): void;
+  /**
+   * Whether one more connection fits the document across every process (the
+   * per-room limit is global). Resolves true when that cannot be known (Redis
+   * away): the process's own limit still applies.
+   */
+  admit(docKey: string, connectionId: string, max: number): Promise<boolean>;
+  /** A connection that admit() let in has left. */
+  release(docKey: string, connectionId: string): void;
 }
 
 /** What a room needs from the server. */

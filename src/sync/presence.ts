@@ -33,19 +33,55 @@ export interface Peer extends Required<Pick<PresenceState, 'user'>> {
   viewport: PresenceState['viewport'];
 }
 
+const ROLES: readonly Role[] = ['interviewer', 'candidate', 'observer'];
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+/** Shown for a person whose awareness state has no usable name. */
+export const UNNAMED = 'Someone';
+const warned = new Set<string>();
+
+function warnOnce(clientId: number, field: string): void {
+  const message = `Archboard: ignored a bad presence value from client ${clientId}: ${field}.`;
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(message);
+}
+
+/**
+ * One peer's awareness state, every field checked: anyone can put anything in
+ * awareness, so a wrong-typed field reads as missing (one console warning), never throws.
+ */
+function readPeer(clientId: number, state: unknown): Peer | null {
+  if (!isRecord(state) || !isRecord(state.user)) return null;
+  const { name, color, role } = state.user;
+  if (typeof name !== 'string') warnOnce(clientId, 'user.name');
+  if (typeof color !== 'string' || !/^#[0-9a-f]{3,8}$/i.test(color)) warnOnce(clientId, 'user.color');
+  if (!ROLES.includes(role as Role)) warnOnce(clientId, 'user.role');
+  const p = state.pointer;
+  const v = state.viewport;
+  return {
+    clientId,
+    user: {
+      name: typeof name === 'string' && name !== '' ? name : UNNAMED,
+      color: typeof color === 'string' && /^#[0-9a-f]{3,8}$/i.test(color) ? color : '#94a3b8',
+      role: ROLES.includes(role as Role) ? (role as Role) : 'observer',
+    },
+    pointer: isRecord(p) && isNumber(p.x) && isNumber(p.y) ? { x: p.x, y: p.y } : null,
+    selection: Array.isArray(state.selection) ? state.selection.filter((id) => typeof id === 'string') : [],
+    viewport:
+      isRecord(v) && [v.x, v.y, v.zoom, v.width, v.height].every(isNumber)
+        ? (v as NonNullable<PresenceState['viewport']>)
+        : null,
+  };
+}
+
 /** Everyone else on the board with a name, in a stable order. */
 export function peersOf(awareness: Awareness): Peer[] {
   const peers: Peer[] = [];
   awareness.getStates().forEach((state, clientId) => {
-    const s = state as PresenceState;
-    if (clientId === awareness.clientID || !s.user) return;
-    peers.push({
-      clientId,
-      user: s.user,
-      pointer: s.pointer ?? null,
-      selection: s.selection ?? [],
-      viewport: s.viewport ?? null,
-    });
+    if (clientId === awareness.clientID) return;
+    const peer = readPeer(clientId, state);
+    if (peer) peers.push(peer);
   });
   return peers.sort((a, b) => a.clientId - b.clientId);
 }

@@ -23,7 +23,9 @@ import {
   type PostgresService,
   type RedisService,
 } from '../helpers/services';
-import { connectClient, createBoard, tryUpgrade, type SyncClient } from '../helpers/sync-clients';
+import { MAX_CONNECTIONS_PER_ROOM } from '../../src/limits';
+import { CLOSE_ROOM_FULL } from '../../src/protocol/close-codes';
+import { connectClient, createBoard, openRawSocket, tryUpgrade, type SyncClient } from '../helpers/sync-clients';
 import { removeTempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
@@ -290,6 +292,35 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     expect(observer.doc.getMap('scorecard').size).toBe(0);
     expect(interviewer.doc.getMap('scorecard').size).toBe(0);
   });
+
+  it('counts a room’s connections on every process against its limit', async () => {
+    const board = await createBoard(nginx.url);
+    const url = (i: number) =>
+      `${urlOf(i % PROCESSES).replace(/^http/, 'ws')}/sync/${board.id}?token=${board.tokens.candidate}`;
+    const sockets = [];
+    for (let i = 0; i < MAX_CONNECTIONS_PER_ROOM; i++) {
+      const raw = await openRawSocket(url(i));
+      await new Promise((resolve) => raw.socket.once('message', resolve));
+      sockets.push(raw);
+    }
+    try {
+      const extra = await openRawSocket(url(MAX_CONNECTIONS_PER_ROOM));
+      expect((await extra.closed).code).toBe(CLOSE_ROOM_FULL);
+      // One leaves, on another process: there is room again.
+      sockets.shift()!.socket.close();
+      await waitFor(async () => {
+        const another = await openRawSocket(url(1));
+        const first = await Promise.race([
+          another.closed.then(() => 'closed'),
+          new Promise((resolve) => another.socket.once('message', () => resolve('greeted'))),
+        ]);
+        if (first === 'greeted') sockets.push(another);
+        return first === 'greeted';
+      }, 'a connection admitted once one left');
+    } finally {
+      for (const { socket } of sockets) socket.close();
+    }
+  }, 60_000);
 
   it('drains on SIGTERM: clients are told to go elsewhere and carry on there, the process exits 0', async () => {
     const board = await createBoard(nginx.url);
