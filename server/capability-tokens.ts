@@ -31,13 +31,23 @@ export function roleOfToken(secret: string, boardId: string, token: unknown): Ro
   return found;
 }
 
-/** Whether a role may edit the board document (observers' writes are dropped by the server). */
-export function canEdit(role: Role): boolean {
-  return role !== 'observer';
+/**
+ * The documents of a board: `board` (`<id>`, the design everyone works on),
+ * `private` (`<id>/private`, the interviewer's notes and scorecard) and
+ * `control` (`<id>/control`, the interviewer's settings of the room: timer,
+ * findings shown, rules, locks, answers given; see src/doc/control-doc.ts).
+ */
+export const DOCUMENT_KINDS = ['board', 'private', 'control'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Whether a role may open (read) a document of the board. */
+export function canOpen(role: Role, kind: DocumentKind): boolean {
+  return kind !== 'private' || role === 'interviewer';
 }
 
-/** Whether a role may open the interviewer-only document `<id>/private`. */
-export function canOpenPrivate(role: Role): boolean {
+/** Whether the server applies a role's writes to a document; anyone else's are dropped before they reach anyone. */
+export function canWrite(role: Role, kind: DocumentKind): boolean {
+  if (kind === 'board') return role !== 'observer';
   return role === 'interviewer';
 }
 

@@ -90,6 +90,11 @@ export function createMetrics() {
       help: 'Document updates from observers, dropped',
       registers: [registry],
     }),
+    controlWritesDropped: new Counter({
+      name: 'archboard_control_writes_dropped_total',
+      help: 'Updates to interviewer-only documents from candidates or observers, dropped',
+      registers: [registry],
+    }),
     connectionsClosed: new Counter({
       name: 'archboard_connections_closed_by_server_total',
       help: 'Connections the server closed, by close code',

@@ -5,7 +5,7 @@
  * first. The private document's history is the interviewer's alone.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { canOpenPrivate } from '../capability-tokens';
+import { canOpen } from '../capability-tokens';
 import type { BoardStorage, HistoryRange } from '../storage/storage';
 import { requireRole } from './bearer';
 import { HttpError, sendJson } from './responses';
@@ -31,7 +31,7 @@ export async function sendHistory(
   const doc = params.get('doc');
   if (doc !== null && doc !== 'private' && doc !== 'board')
     throw new HttpError(400, '"doc" must be "board" (the default) or "private"');
-  if (doc === 'private' && !canOpenPrivate(role))
+  if (doc === 'private' && !canOpen(role, 'private'))
     throw new HttpError(403, "Only the interviewer may read the private document's history");
   const range: HistoryRange = { since: timeParam(params, 'since'), until: timeParam(params, 'until') };
   const docKey = doc === 'private' ? `${boardId}/private` : boardId;

@@ -11,7 +11,7 @@ import {
   CLOSE_RATE_LIMITED,
   CLOSE_SLOW_CONSUMER,
 } from '../../src/protocol/close-codes';
-import type { Role } from '../capability-tokens';
+import type { DocumentKind, Role } from '../capability-tokens';
 import type { Logger } from '../logger';
 import type { MessageKind, ServerMetrics } from '../metrics';
 import type { ServerLimits } from '../server-limits';
@@ -20,8 +20,10 @@ import { TokenBucket } from './token-bucket';
 /** What a connection is for: decided at the upgrade, from the path and the token. */
 export interface ConnectionTarget {
   boardId: string;
-  /** `<boardId>` or `<boardId>/private`. */
+  /** `<boardId>`, `<boardId>/private` or `<boardId>/control`. */
   docKey: string;
+  /** Which of the board's documents. */
+  kind: DocumentKind;
   role: Role;
 }
 
@@ -51,7 +53,7 @@ export class Connection {
     this.log = logger.child({
       conn: this.id,
       board: target.boardId,
-      private: target.docKey !== target.boardId || undefined,
+      doc: target.kind === 'board' ? undefined : target.kind,
     });
     this.bucket = new TokenBucket(limits.messageRatePerSecond, limits.messageBurst);
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));

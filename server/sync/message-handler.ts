@@ -1,11 +1,12 @@
 /**
  * Reads one y-websocket message from a client and acts on it: answers sync
- * step 1, applies updates (dropped for observers), relays awareness, answers
+ * step 1, applies updates (dropped when the connection's role may not write
+ * that document: observers anywhere, candidates on the control document), relays awareness, answers
  * query-awareness. Anything it cannot read closes that client alone.
  */
 import * as decoding from 'lib0/decoding';
 import { CLOSE_BAD_UPDATE, CLOSE_MALFORMED_MESSAGE } from '../../src/protocol/close-codes';
-import { canEdit } from '../capability-tokens';
+import { canWrite } from '../capability-tokens';
 import type { ServerMetrics } from '../metrics';
 import type { Connection } from './connection';
 import {
@@ -45,9 +46,10 @@ export function handleMessage(room: Room, conn: Connection, message: Uint8Array,
     case 'sync_step2':
     case 'update': {
       metrics.traffic.received[decoded.kind]++;
-      if (!canEdit(conn.role)) {
-        // Observers read; their writes go nowhere (the UI hides editing, the server enforces it).
-        metrics.observerWritesDropped.inc();
+      if (!canWrite(conn.role, conn.target.kind)) {
+        // Read-only here: the write goes nowhere (the UI hides editing, the server enforces it).
+        if (conn.target.kind === 'board') metrics.observerWritesDropped.inc();
+        else metrics.controlWritesDropped.inc();
         return;
       }
       const started = performance.now();

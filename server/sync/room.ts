@@ -69,7 +69,7 @@ export class Room {
   private readonly history = new HistoryRecorder(this.awareness);
   private status: RoomStatus = 'loading';
   /** Fields of every log line about this room (plain fields rather than a child logger per room). */
-  private readonly logFields: { board: string; doc: 'board' | 'private' };
+  private readonly logFields: { board: string; doc: string };
   /** Entries storage held at load; more than one means a compaction is worth it. */
   private loadedEntries = 0;
   private changedSinceLoad = false;
@@ -85,7 +85,7 @@ export class Room {
     readonly boardId: string,
     private readonly services: RoomServices,
   ) {
-    this.logFields = { board: boardId, doc: docKey === boardId ? 'board' : 'private' };
+    this.logFields = { board: boardId, doc: docKey === boardId ? 'board' : docKey.slice(boardId.length + 1) };
     // The server is no participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);

@@ -1,6 +1,7 @@
 /**
- * The WebSocket side of the server: `/sync/<id>` (the board document) and
- * `/sync/<id>/private` (the interviewer's), `?token=` required. Refusals
+ * The WebSocket side of the server: `/sync/<id>` (the board document),
+ * `/sync/<id>/private` (the interviewer's) and `/sync/<id>/control` (the
+ * interviewer's settings, read by all), `?token=` required. Refusals
  * happen at the upgrade with an HTTP status (401 no valid token for the
  * board, 403 a board token whose role may not open the document, 404 no such
  * path, 503 shutting down); accepted sockets become Connections in rooms.
@@ -11,14 +12,14 @@ import { WebSocketServer } from 'ws';
 import { WS_MAX_PAYLOAD_BYTES } from '../../src/limits';
 import { CLOSE_GOING_AWAY } from '../../src/protocol/close-codes';
 import { isBoardId } from '../board-ids';
-import { canOpenPrivate, roleOfToken } from '../capability-tokens';
+import { canOpen, roleOfToken, type DocumentKind } from '../capability-tokens';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import type { ServerLimits } from '../server-limits';
 import { Connection, type ConnectionTarget } from './connection';
 import type { RoomRegistry } from './room-registry';
 
-const SYNC_PATH = /^\/sync\/([^/]+)(\/private)?\/?$/;
+const SYNC_PATH = /^\/sync\/([^/]+)(?:\/(private|control))?\/?$/;
 /** How long shutdown waits for clients to answer the 1001 close before cutting them off. */
 const CLOSE_HANDSHAKE_WAIT_MS = 1_000;
 
@@ -65,12 +66,12 @@ export class SyncEndpoint {
     const match = SYNC_PATH.exec(url.pathname);
     const boardId = match?.[1];
     if (!match || !isBoardId(boardId)) return this.refuse(socket, 404, 'Not Found', 'No such document');
-    const isPrivate = match[2] !== undefined;
+    const kind = (match[2] ?? 'board') as DocumentKind;
     const role = roleOfToken(this.services.secret, boardId, url.searchParams.get('token'));
     if (!role) return this.refuse(socket, 401, 'Unauthorized', 'A valid token for this board is required', boardId);
-    if (isPrivate && !canOpenPrivate(role))
+    if (!canOpen(role, kind))
       return this.refuse(socket, 403, 'Forbidden', 'Only the interviewer may open this document', boardId);
-    const target: ConnectionTarget = { boardId, docKey: isPrivate ? `${boardId}/private` : boardId, role };
+    const target: ConnectionTarget = { boardId, docKey: kind === 'board' ? boardId : `${boardId}/${kind}`, kind, role };
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if (this.closing) return ws.close(CLOSE_GOING_AWAY, 'server shutting down');
       const { metrics, limits, logger, rooms } = this.services;

@@ -20,25 +20,36 @@
  *     our own, slightly older, throttled) position must not make it jump.
  */
 import type { Connection, Edge, EdgeChange, Node, NodeChange, XYPosition } from '@xyflow/react';
-import { hasRole } from '../board/catalog';
+import { hasRole, drawingOf, type DrawingKind } from '../board/catalog';
 import type { BlockMove } from '../board/edits';
 import type { Block, Link } from '../board/types';
 import { DRAG_SYNC_INTERVAL_MS } from '../limits';
 import type { BoardSnapshot, BoardStore } from './board-store';
 import type { Editor } from './editor';
 
-export type BoardNodeType = 'block' | 'group' | 'note';
+export type BoardNodeType = 'block' | 'group' | 'note' | DrawingKind;
 export type BoardNode = Node<{ block: Block }, BoardNodeType>;
 export type BoardEdge = Edge<{ link: Link }, 'link'>;
 
 /** Which React Flow node component draws a kind, from its catalog roles. */
 export function nodeTypeOf(kind: string): BoardNodeType {
+  const drawing = drawingOf(kind);
+  if (drawing) return drawing;
   if (hasRole(kind, 'frame')) return 'group';
   if (hasRole(kind, 'annotation')) return 'note';
   return 'block';
 }
 
-const TYPE_RANK: Record<BoardNodeType, number> = { group: 0, block: 1, note: 2 };
+// Pen strokes over frames, under cards; text and arrows on top.
+const TYPE_RANK: Record<BoardNodeType, number> = {
+  group: 0,
+  sketch: 1,
+  shape: 2,
+  block: 3,
+  note: 4,
+  text: 5,
+  arrow: 6,
+};
 
 function toNode(block: Block, prev: BoardNode | undefined, readOnly: boolean): BoardNode {
   const type = nodeTypeOf(block.kind);

@@ -24,6 +24,8 @@ export interface PresenceState {
   selection?: string[];
   /** The visible part of the flow, for "follow". */
   viewport?: { x: number; y: number; zoom: number; width: number; height: number } | null;
+  /** Where the laser pointer is (flow coordinates) while it is held down; peers draw its fading trail. */
+  laser?: { x: number; y: number } | null;
 }
 
 export interface Peer extends Required<Pick<PresenceState, 'user'>> {
@@ -31,6 +33,7 @@ export interface Peer extends Required<Pick<PresenceState, 'user'>> {
   pointer: PresenceState['pointer'];
   selection: string[];
   viewport: PresenceState['viewport'];
+  laser: PresenceState['laser'];
 }
 
 const ROLES: readonly Role[] = ['interviewer', 'candidate', 'observer'];
@@ -59,6 +62,7 @@ function readPeer(clientId: number, state: unknown): Peer | null {
   if (!ROLES.includes(role as Role)) warnOnce(clientId, 'user.role');
   const p = state.pointer;
   const v = state.viewport;
+  const l = state.laser;
   return {
     clientId,
     user: {
@@ -72,6 +76,7 @@ function readPeer(clientId: number, state: unknown): Peer | null {
       isRecord(v) && [v.x, v.y, v.zoom, v.width, v.height].every(isNumber)
         ? (v as NonNullable<PresenceState['viewport']>)
         : null,
+    laser: isRecord(l) && isNumber(l.x) && isNumber(l.y) ? { x: l.x, y: l.y } : null,
   };
 }
 
@@ -114,6 +119,10 @@ export class PresenceSender {
 
   setViewport(viewport: PresenceState['viewport']): void {
     this.queue({ viewport });
+  }
+
+  setLaser(laser: PresenceState['laser']): void {
+    this.queue({ laser });
   }
 
   private queue(fields: Partial<PresenceState>): void {

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, type DocClient } from '../helpers/doc-client';
 import { createBoard } from '../helpers/sync-clients';
-import { addBlockByClick, MOD, openBoard } from '../helpers/board-page';
+import { addBlockByClick, dragBlock, MOD, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
 
@@ -36,6 +36,7 @@ describe('small defects, fixed', () => {
 
     const note = await addBlockByClick(page, 'note');
     await page.dblclick(`.react-flow__node[data-id="${note}"] .ab-note`);
+    await page.waitForSelector('.ab-note textarea:focus');
     await page.keyboard.type('Assume 10:1 reads');
     await page.keyboard.press('Escape');
     await expect.poll(() => block(client, note).notes).toBe('Assume 10:1 reads');
@@ -144,5 +145,52 @@ describe('small defects, fixed', () => {
     await interviewer.waitForSelector('[data-testid=compare-dialog]');
     await interviewer.keyboard.press('Escape');
     await expect.poll(() => interviewer.locator('[data-testid=compare-dialog]').count()).toBe(0);
+  });
+
+  it('a link dropped on the body of a card connects to it', async () => {
+    const { page, client } = await freshBoard();
+    const a = await addBlockByClick(page, 'service');
+    const b = await addBlockByClick(page, 'sql-db');
+    await page.keyboard.press('Escape');
+    const source = page.locator(`.react-flow__node[data-id="${a}"]`);
+    await source.hover();
+    const s = (await source.locator('.react-flow__handle-bottom').boundingBox())!;
+    const t = (await page.locator(`.react-flow__node[data-id="${b}"]`).boundingBox())!;
+    await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
+    await page.mouse.down();
+    // The middle of the card's right half: far from every handle.
+    await page.mouse.move(t.x + t.width * 0.7, t.y + t.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => client.board().links).toHaveLength(1);
+    expect(client.board().links[0]).toMatchObject({ from: a, to: b });
+  });
+
+  it('a group resized over blocks adopts them, and moving it moves them; a block inside stays clickable', async () => {
+    const { page, client } = await freshBoard();
+    const inside = await addBlockByClick(page, 'service');
+    const group = await addBlockByClick(page, 'group');
+    await page.click(`.react-flow__node[data-id="${group}"] .ab-group`, { position: { x: 200, y: 200 } });
+    const card = (await page.locator(`.react-flow__node[data-id="${inside}"]`).boundingBox())!;
+    const handle = page.locator(`.react-flow__node[data-id="${group}"] .react-flow__resize-control.handle.top.left`);
+    const h = (await handle.boundingBox())!;
+    await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(card.x - 40, card.y - 40, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => block(client, inside).parent).toBe(group);
+
+    const before = (await page.locator(`.react-flow__node[data-id="${inside}"]`).boundingBox())!;
+    await dragBlock(page, group, 120, 60);
+    await expect
+      .poll(async () => (await page.locator(`.react-flow__node[data-id="${inside}"]`).boundingBox())!.x - before.x)
+      .toBeGreaterThan(100);
+
+    // With the group selected, a click on the block inside selects the block.
+    await page.click(`.react-flow__node[data-id="${inside}"]`);
+    await expect
+      .poll(() =>
+        page.locator('.react-flow__node.selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))),
+      )
+      .toEqual([inside]);
   });
 });

@@ -25,7 +25,11 @@ export function useKeyboardShortcuts(commands: BoardCommands, enabled = true): v
         duplicate: commands.duplicate,
         delete: commands.deleteSelection,
         selectAll: commands.selectAll,
-        deselect: () => (session.shortcutsOpen ? session.set({ shortcutsOpen: false }) : commands.deselect()),
+        deselect: () => {
+          if (session.tool !== 'select') session.set({ tool: 'select' });
+          else commands.deselect();
+        },
+        tool: () => session.set({ tool: hit.tool ?? 'select' }),
         nudge: () => commands.nudge(hit.dx ?? 0, hit.dy ?? 0),
         nudgeFar: () => commands.nudge((hit.dx ?? 0) * 5, (hit.dy ?? 0) * 5),
         zoomIn: commands.zoomIn,

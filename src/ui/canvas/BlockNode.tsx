@@ -8,6 +8,7 @@ import { useBoard } from '../board/board-context';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { BlockHandles } from './BlockHandles';
 import { InlineText } from './InlineText';
+import { BlockResizer } from './BlockResizer';
 import { NodeDecorations } from './NodeDecorations';
 
 /** A building block drawn as a card: icon, label, kind and technology, replicas, managed mark. */
@@ -28,6 +29,7 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
       style={block.width ? { width: block.width, height: block.height } : undefined}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
+      <BlockResizer id={id} selected={selected} minWidth={120} minHeight={48} />
       <BlockHandles readOnly={readOnly} />
       <div className="ab-card__icon" aria-hidden>
         <Icon size={18} strokeWidth={2} />

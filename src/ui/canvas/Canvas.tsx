@@ -8,9 +8,10 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  type FinalConnectionState,
   type XYPosition,
 } from '@xyflow/react';
-import { categoryInfo, hasRole, kindInfo, newBlockSize } from '../../board/catalog';
+import { categoryInfo, hasRole, isLinkable, kindInfo, newBlockSize } from '../../board/catalog';
 import { isInside } from '../../board/geometry';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
@@ -24,10 +25,25 @@ import { RemoteCursors } from './RemoteCursors';
 import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
 import { fitOptions } from './fit';
+import { ArrowNode } from './drawing/ArrowNode';
+import { DrawingLayer } from './drawing/DrawingLayer';
+import { LaserTrails } from './drawing/LaserTrails';
+import { ShapeNode } from './drawing/ShapeNode';
+import { SketchNode } from './drawing/SketchNode';
+import { TextNode } from './drawing/TextNode';
+import { Toolbox } from './drawing/Toolbox';
 
 export const GRID = 16;
 
-const nodeTypes = { block: BlockNode, group: GroupNode, note: NoteNode };
+const nodeTypes = {
+  block: BlockNode,
+  group: GroupNode,
+  note: NoteNode,
+  text: TextNode,
+  shape: ShapeNode,
+  sketch: SketchNode,
+  arrow: ArrowNode,
+};
 const edgeTypes = { link: LinkEdge };
 
 /** Cards in their category's colour; frames and notes stay outlines. */
@@ -77,6 +93,7 @@ export function Canvas({ flow }: CanvasProps) {
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
   const showMinimap = useSession((s) => s.showMinimap);
+  const tool = useSession((s) => s.tool);
   const { screenToFlowPosition, getViewport } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -117,6 +134,24 @@ export function Canvas({ flow }: CanvasProps) {
       binding.selectOnly([id]);
     },
     [binding, dropTarget, editor, readOnly, screenToFlowPosition, snapToGrid],
+  );
+
+  // A link dropped anywhere on a card connects to it, not only on its 6-9 px handles.
+  const connectOnCard = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (readOnly || state.isValid || !state.fromNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      for (const el of document.elementsFromPoint(point.clientX, point.clientY)) {
+        const node = el.closest<HTMLElement>('.react-flow__node');
+        const target = node?.dataset.id;
+        if (!target || target === state.fromNode.id) continue;
+        const kind = node.querySelector<HTMLElement>('[data-kind]')?.dataset.kind;
+        if (kind && isLinkable(kind)) editor.connect(state.fromNode.id, target);
+        return;
+      }
+    },
+    [editor, readOnly],
   );
 
   const onPointerMove = useCallback(
@@ -160,7 +195,7 @@ export function Canvas({ flow }: CanvasProps) {
 
   return (
     <div
-      className="ab-canvas"
+      className={`ab-canvas is-tool-${tool}`}
       ref={wrapper}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
@@ -174,6 +209,7 @@ export function Canvas({ flow }: CanvasProps) {
         onNodesChange={binding.onNodesChange}
         onEdgesChange={binding.onEdgesChange}
         onConnect={binding.onConnect}
+        onConnectEnd={connectOnCard}
         onNodeDragStart={binding.onDragStart}
         onNodeDragStop={binding.onDragStop}
         onSelectionDragStart={binding.onDragStart}
@@ -204,6 +240,7 @@ export function Canvas({ flow }: CanvasProps) {
         fitView={initialFit}
         fitViewOptions={initialFitOptions}
         disableKeyboardA11y
+        elevateNodesOnSelect={false}
         proOptions={proOptions}
         attributionPosition="bottom-right"
       >
@@ -220,7 +257,10 @@ export function Canvas({ flow }: CanvasProps) {
           />
         )}
         <RemoteCursors />
+        <LaserTrails />
       </ReactFlow>
+      <DrawingLayer />
+      {!readOnly && <Toolbox />}
     </div>
   );
 }

@@ -27,10 +27,17 @@ export function InlineText({
   useEffect(() => {
     if (editing) {
       setDraft(value);
-      requestAnimationFrame(() => {
-        ref.current?.focus();
-        ref.current?.select();
-      });
+      // A node just added is hidden until React Flow has measured it, and a hidden field
+      // cannot take focus: try again for a few frames.
+      let tries = 0;
+      const focus = () => {
+        const el = ref.current;
+        if (!el) return;
+        el.focus();
+        if (document.activeElement === el) el.select();
+        else if (++tries < 10) requestAnimationFrame(focus);
+      };
+      requestAnimationFrame(focus);
     }
     // Only when editing starts: remote changes must not reset what is being typed.
     // eslint-disable-next-line react-hooks/exhaustive-deps

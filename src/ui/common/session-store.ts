@@ -6,6 +6,10 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
 export type Theme = 'light' | 'dark';
+/** The drawing tool in hand (V select, P pen, T text, R rectangle, O ellipse, A arrow, L laser, E eraser). */
+export type DrawTool =
+  'select' | 'pen' | 'highlighter' | 'text' | 'rectangle' | 'ellipse' | 'diamond' | 'arrow' | 'laser' | 'eraser';
+
 export type SideTab = 'properties' | 'requirements' | 'findings' | 'notes' | 'interviewer';
 
 export interface SessionState {
@@ -19,6 +23,11 @@ export interface SessionState {
   /** The name others see on this person's cursor; asked once. */
   userName: string;
   userColor: string;
+  tool: DrawTool;
+  /** The pen's colour for new strokes, arrows and text. */
+  inkColor: string;
+  /** A block that should open its text for editing when it mounts (a text or shape just drawn). */
+  editRequest: string | null;
   /** On a tablet, the panel open as a drawer over the canvas (not remembered: it starts closed). */
   drawer: 'palette' | 'side' | null;
   /** The awareness client id of the person whose view we follow, if any. */
@@ -49,6 +58,9 @@ export const useSession = create<SessionState>()(
       userColor: USER_COLORS[Math.floor(Math.random() * USER_COLORS.length)]!,
       following: null,
       drawer: null,
+      tool: 'select',
+      inkColor: '#1e293b',
+      editRequest: null,
       set: (patch) => set(patch),
     }),
     {

@@ -32,7 +32,7 @@ export function ShortcutsSheet({ onClose }: { onClose: () => void }) {
             <h3>{group}</h3>
             <dl>
               {SHORTCUTS.filter((s: Shortcut) => s.group === group).map((s) => (
-                <div key={s.action} className="ab-shortcuts__row">
+                <div key={`${s.action}-${s.tool ?? ''}`} className="ab-shortcuts__row">
                   <dt>
                     <Keys keys={s.keys} />
                   </dt>

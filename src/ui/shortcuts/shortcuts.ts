@@ -2,6 +2,8 @@
  * The keyboard shortcuts: one list drives the `?` sheet and the handler.
  * "Mod" is Ctrl, or Cmd on a Mac.
  */
+import type { DrawTool } from '../common/session-store';
+
 export type ShortcutAction =
   | 'undo'
   | 'redo'
@@ -22,15 +24,31 @@ export type ShortcutAction =
   | 'toggleSnap'
   | 'toggleTheme'
   | 'search'
-  | 'help';
+  | 'help'
+  | 'tool';
 
 export interface Shortcut {
   action: ShortcutAction;
   /** As shown in the sheet. */
   keys: string[];
   description: string;
-  group: 'Edit' | 'Select and move' | 'View' | 'Board';
+  group: 'Edit' | 'Select and move' | 'View' | 'Board' | 'Draw';
+  /** For `tool`: which one. */
+  tool?: DrawTool;
 }
+
+/** One key per drawing tool, as Excalidraw and Miro have them. */
+const TOOL_KEYS: readonly [string, DrawTool, string][] = [
+  ['v', 'select', 'Select and move'],
+  ['p', 'pen', 'Pen (draw freehand)'],
+  ['t', 'text', 'Text'],
+  ['r', 'rectangle', 'Rectangle'],
+  ['o', 'ellipse', 'Ellipse'],
+  ['a', 'arrow', 'Arrow (start or end on a block to bind it)'],
+  ['l', 'laser', 'Laser pointer (everyone sees its trail)'],
+  ['e', 'eraser', 'Eraser (strokes, shapes, text, arrows)'],
+];
+const TOOL_BY_KEY = new Map(TOOL_KEYS.map(([key, tool]) => [key, tool]));
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'undo', keys: ['Mod', 'Z'], description: 'Undo your last edit', group: 'Edit' },
@@ -58,6 +76,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'autoLayout', keys: ['Shift', 'L'], description: 'Arrange the board (or the selection)', group: 'Board' },
   { action: 'search', keys: ['/'], description: 'Search the palette', group: 'Board' },
   { action: 'help', keys: ['?'], description: 'Show or hide this sheet', group: 'Board' },
+  ...TOOL_KEYS.map(([key, tool, description]) => ({
+    action: 'tool' as const,
+    keys: [key.toUpperCase()],
+    description,
+    group: 'Draw' as const,
+    tool,
+  })),
 ];
 
 /** Mouse gestures, for the sheet. */
@@ -79,7 +104,9 @@ export function isEditable(target: EventTarget | null): boolean {
 }
 
 /** The action a key press asks for, or null. Key presses inside text fields are theirs. */
-export function actionFor(event: KeyboardEvent): { action: ShortcutAction; dx?: number; dy?: number } | null {
+export function actionFor(
+  event: KeyboardEvent,
+): { action: ShortcutAction; dx?: number; dy?: number; tool?: DrawTool } | null {
   if (isEditable(event.target)) return null;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key;
@@ -108,6 +135,8 @@ export function actionFor(event: KeyboardEvent): { action: ShortcutAction; dx?: 
   if (key === '-' || key === '_') return { action: 'zoomOut' };
   if (event.shiftKey && (event.code === 'Digit0' || key === ')')) return { action: 'zoomReset' };
   if (event.shiftKey && (event.code === 'Digit1' || key === '!')) return { action: 'fitView' };
+  const tool = !event.shiftKey ? TOOL_BY_KEY.get(lower) : undefined;
+  if (tool) return { action: 'tool', tool };
   if (event.shiftKey && lower === 'l') return { action: 'autoLayout' };
   if (event.shiftKey && lower === 'g') return { action: 'toggleSnap' };
   if (event.shiftKey && lower === 't') return { action: 'toggleTheme' };

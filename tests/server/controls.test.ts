@@ -1,0 +1,124 @@
+/**
+ * The interviewer-only controls (control document `<id>/control`): every role
+ * reads it, the server applies interviewer writes only.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  controlsOf,
+  drillsOf,
+  readControls,
+  readRevealed,
+  recordRevealed,
+  revealedOf,
+  setControl,
+  type BoardControls,
+  type ControlKey,
+} from '../../src/doc/control-doc';
+import { initialTimer, start } from '../../src/interview/timer';
+import { connectClient, createBoard, type SyncClient } from '../helpers/sync-clients';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { waitFor } from '../helpers/wait-for';
+
+/** One write per control, as a candidate's tampered browser would send it. */
+const CONTROL_WRITES: { key: ControlKey; value: (marker: string) => BoardControls[ControlKey] }[] = [
+  { key: 'timer', value: () => start(initialTimer(), 1_000) },
+  { key: 'findingsVisibleToCandidate', value: () => true },
+  { key: 'disabledRules', value: (marker) => [marker] },
+  { key: 'locks', value: () => ({ requirements: 'open', importLocked: false }) },
+  { key: 'templateId', value: (marker) => marker },
+];
+
+describe('interviewer-only controls', () => {
+  let server: TestServer;
+  const clients: SyncClient[] = [];
+  const connect = async (room: string, token: string) => {
+    const client = connectClient(server.url, room, token);
+    clients.push(client);
+    await client.synced;
+    return client;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({ limits: { roomUnloadGraceMs: 50 } });
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('drops every candidate and observer write to each control, and applies the interviewer’s', async () => {
+    const board = await createBoard(server.url, { title: 'Controls' });
+    const room = `${board.id}/control`;
+    const interviewer = await connect(room, board.tokens.interviewer);
+    const candidate = await connect(room, board.tokens.candidate);
+    const observer = await connect(room, board.tokens.observer);
+    const intruders = { candidate, observer };
+
+    let round = 0;
+    for (const { key, value } of CONTROL_WRITES) {
+      round++;
+      for (const [role, client] of Object.entries(intruders)) {
+        setControl(client.doc, key, value(`from-${role}`), role);
+      }
+      recordRevealed(candidate.doc, 0, { question: 'q', lines: ['from-candidate'], by: 'candidate', at: 1 });
+      drillsOf(observer.doc).set('drill', 'from-observer');
+      // The server handles one socket's messages in order: once the interviewer's later write has
+      // reached everyone, the intruders' earlier ones would have too, had they been applied.
+      interviewer.doc.getMap('marker').set('round', round);
+      await waitFor(
+        () => [candidate, observer].every((c) => c.doc.getMap('marker').get('round') === round),
+        'the interviewer’s marker everywhere',
+      );
+      expect(controlsOf(interviewer.doc).has(key)).toBe(false);
+      expect(revealedOf(interviewer.doc).size).toBe(0);
+      expect(drillsOf(interviewer.doc).size).toBe(0);
+      // The candidate's own copy still shows its write; the observer's never gets it.
+      expect(controlsOf(observer.doc).get(`by:${key}`)).not.toBe('candidate');
+      expect(controlsOf(candidate.doc).get(`by:${key}`)).not.toBe('observer');
+    }
+
+    // The interviewer's own writes apply and reach both.
+    setControl(interviewer.doc, 'findingsVisibleToCandidate', true, 'Ana');
+    setControl(interviewer.doc, 'disabledRules', ['orphan-block'], 'Ana');
+    setControl(interviewer.doc, 'locks', { requirements: 'locked', importLocked: false }, 'Ana');
+    setControl(interviewer.doc, 'timer', start(initialTimer(), 5_000), 'Ana');
+    recordRevealed(interviewer.doc, 1, { question: 'q', lines: ['given'], by: 'Ana', at: 2 });
+    drillsOf(interviewer.doc).set('drill-of-interviewer', 'from-interviewer');
+    for (const client of [candidate, observer]) {
+      await waitFor(
+        () => revealedOf(client.doc).has('1') && drillsOf(client.doc).has('drill-of-interviewer'),
+        'answers given',
+      );
+    }
+
+    // A late reader sees exactly what the interviewer set.
+    const late = await connect(room, board.tokens.observer);
+    const controls = readControls(late.doc);
+    expect(controls.findingsVisibleToCandidate).toBe(true);
+    expect(controls.disabledRules).toEqual(['orphan-block']);
+    expect(controls.locks).toEqual({ requirements: 'locked', importLocked: false });
+    expect(controls.timer.runningSince).toBe(5_000);
+    expect(controls.templateId).toBeUndefined();
+    expect([...readRevealed(late.doc).keys()]).toEqual([1]);
+    expect(drillsOf(late.doc).toJSON()).toEqual({ 'drill-of-interviewer': 'from-interviewer' });
+    expect(JSON.stringify(late.doc.toJSON())).not.toMatch(/from-candidate|from-observer/);
+    const metric = await server.metrics.registry.getSingleMetricAsString('archboard_control_writes_dropped_total');
+    expect(metric).toMatch(/archboard_control_writes_dropped_total [1-9]/);
+  });
+
+  it('keeps a candidate’s control-doc write out even after the room reloads from storage', async () => {
+    const board = await createBoard(server.url, {});
+    const candidate = await connect(`${board.id}/control`, board.tokens.candidate);
+    setControl(candidate.doc, 'findingsVisibleToCandidate', true, 'candidate');
+    candidate.provider.disconnect();
+    await waitFor(() => !server.rooms.isLoaded(`${board.id}/control`), 'the control room to unload');
+    const fresh = new Y.Doc();
+    for (const update of await server.storage.loadUpdates(`${board.id}/control`)) Y.applyUpdate(fresh, update);
+    expect(readControls(fresh).findingsVisibleToCandidate).toBe(false);
+  });
+});
