@@ -184,4 +184,31 @@ describe('replay', () => {
     await candidateContext.close();
     await interviewerContext.close();
   });
+
+  it('exports the diagram replay as a WebM timelapse', async () => {
+    const board = await createBoard(suite.server.url, { title: 'Timelapse' });
+    const writer = await connectDocClient(suite.server.url, board.links.candidate);
+    for (const [i, kind] of ['client', 'service', 'sql-db'].entries()) {
+      writer.doc.transact(() =>
+        applyOpsToDoc(writer.doc, [{ op: 'add-block', block: { id: `t${i}`, kind, x: i * 220, y: 0 } }]),
+      );
+      await sleep(400);
+    }
+    writer.close();
+    const context = await newContext('Ina');
+    const page = await openBoard(context, suite.server.url, board.links.interviewer, 'Ina');
+    await page.click('[data-testid=replay-button]');
+    await page.waitForSelector('[data-testid=replay-timeline]');
+    await page.click('[data-testid=timelapse-menu]');
+    const [video] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.click('.ab-menu__item:has-text("16×")'),
+    ]);
+    expect(video.suggestedFilename()).toMatch(/\.webm$/);
+    const bytes = readFileSync(await video.path());
+    // A WebM file starts with the EBML magic number.
+    expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
+    expect(bytes.length).toBeGreaterThan(1_000);
+    await context.close();
+  });
 });

@@ -146,6 +146,11 @@ export async function recordTimelapse(
     await new Promise((resolve) => setTimeout(resolve, 1000 / FPS));
     if (at >= history.end) break;
   }
+  // The finished diagram stays on screen for a second (and a short history still makes frames).
+  for (let i = 0; i < FPS; i++) {
+    drawBoard(ctx, history.boardAt(history.end), view, caption(history.end));
+    await new Promise((resolve) => setTimeout(resolve, 1000 / FPS));
+  }
   recorder.stop();
   await stopped;
   for (const track of stream.getTracks()) track.stop();
