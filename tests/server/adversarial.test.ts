@@ -97,15 +97,20 @@ describe('HTTP', () => {
   }, 60_000);
 
   it('stops one address from creating boards without bound', async () => {
-    const statuses = await Promise.all(
-      Array.from({ length: 200 }, () =>
-        fetch(`${server.url}/api/boards`, { method: 'POST', body: '{}' }).then((res) => res.status),
-      ),
-    );
-    const created = statuses.filter((s) => s === 201).length;
-    // The probes of other tests created a few already; the burst is the most anyone gets at once.
-    expect(created).toBeLessThanOrEqual(BOARD_CREATE_BURST);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(200 - BOARD_CREATE_BURST);
+    // A server of its own: the flood spends this address's budget, which the
+    // other tests' server must keep for the boards they create.
+    const own = await startServerProcess();
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          fetch(`${own.url}/api/boards`, { method: 'POST', body: '{}' }).then((res) => res.status),
+        ),
+      );
+      expect(statuses.filter((s) => s === 201).length).toBe(BOARD_CREATE_BURST);
+      expect(statuses.filter((s) => s === 429).length).toBe(200 - BOARD_CREATE_BURST);
+    } finally {
+      await own.stop();
+    }
   });
 });
 
