@@ -300,7 +300,7 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     const sockets = [];
     for (let i = 0; i < MAX_CONNECTIONS_PER_ROOM; i++) {
       const raw = await openRawSocket(url(i));
-      await new Promise((resolve) => raw.socket.once('message', resolve));
+      await raw.greeted;
       sockets.push(raw);
     }
     try {
@@ -310,10 +310,7 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       sockets.shift()!.socket.close();
       await waitFor(async () => {
         const another = await openRawSocket(url(1));
-        const first = await Promise.race([
-          another.closed.then(() => 'closed'),
-          new Promise((resolve) => another.socket.once('message', () => resolve('greeted'))),
-        ]);
+        const first = await Promise.race([another.closed.then(() => 'closed'), another.greeted.then(() => 'greeted')]);
         if (first === 'greeted') sockets.push(another);
         return first === 'greeted';
       }, 'a connection admitted once one left');
