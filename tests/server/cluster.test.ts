@@ -250,7 +250,11 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       await pause(500);
       await redis.start();
     });
-    await waitFor(async () => (await fetch(`${urlOf(0)}/ready`)).status === 200, 'ready again once Redis is back');
+    for (const i of [0, 1, 2])
+      await waitFor(
+        async () => (await fetch(`${urlOf(i)}/ready`)).status === 200,
+        'ready again once Redis is back ' + i,
+      );
   }, 90_000);
 
   it('ends a PostgreSQL restart during edits with every edit stored', async () => {
