@@ -250,7 +250,11 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       await pause(500);
       await redis.start();
     });
-    await waitFor(async () => (await fetch(`${urlOf(0)}/ready`)).status === 200, 'ready again once Redis is back');
+    for (const i of [0, 1, 2])
+      await waitFor(
+        async () => (await fetch(`${urlOf(i)}/ready`)).status === 200,
+        'ready again once Redis is back ' + i,
+      );
   }, 90_000);
 
   it('ends a PostgreSQL restart during edits with every edit stored', async () => {
@@ -300,7 +304,7 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     const sockets = [];
     for (let i = 0; i < MAX_CONNECTIONS_PER_ROOM; i++) {
       const raw = await openRawSocket(url(i));
-      await new Promise((resolve) => raw.socket.once('message', resolve));
+      await raw.greeted;
       sockets.push(raw);
     }
     try {
@@ -310,10 +314,7 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       sockets.shift()!.socket.close();
       await waitFor(async () => {
         const another = await openRawSocket(url(1));
-        const first = await Promise.race([
-          another.closed.then(() => 'closed'),
-          new Promise((resolve) => another.socket.once('message', () => resolve('greeted'))),
-        ]);
+        const first = await Promise.race([another.closed.then(() => 'closed'), another.greeted.then(() => 'greeted')]);
         if (first === 'greeted') sockets.push(another);
         return first === 'greeted';
       }, 'a connection admitted once one left');
