@@ -6,11 +6,12 @@ import type * as Y from 'yjs';
 import { boardToMermaid, type InterviewerCopy, type ReportInput } from '../../export';
 
 // Loaded with this module when a report is first asked for.
-export { boardReport, reportHtml } from '../../export';
+export { boardReport, reportHtml, reportZip } from '../../export';
 import type { Board } from '../../board/types';
 import type { BoardSnapshot } from '../../sync/board-store';
 import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
-import { formatClock, timerView } from '../../interview/timer';
+import { timerView } from '../../interview/timer';
+import { pinClock } from '../replay/moment';
 import { readPins } from '../../sync/history-actions';
 import { useLint } from '../lint/lint-store';
 import { serverNow } from '../interview/useServerClock';
@@ -31,7 +32,7 @@ export function reportInput(snapshot: BoardSnapshot, diagramPng: string | null):
 /** The interviewer's private material, from the private document; each pin links to the replay at its moment. */
 export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: string }): InterviewerCopy {
   const pins = readPins(privateDoc).map((pin) => ({
-    clock: pin.elapsedMs !== undefined ? formatClock(pin.elapsedMs) : new Date(pin.t).toLocaleTimeString(),
+    clock: pinClock(pin),
     note: pin.note,
     blocks: pin.blocks,
     href: `${location.origin}/b/${encodeURIComponent(board.id)}#token=${board.token}&replay=${Math.round(pin.t)}`,

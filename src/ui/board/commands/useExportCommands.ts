@@ -67,29 +67,42 @@ export function useExportCommands(): ExportCommands {
         }
       },
       exportReport: async (copy, format) => {
-        const [{ diagramToPng }, { boardReport, interviewerCopy, reportHtml, reportInput }] = await Promise.all([
+        const [{ diagramToPng, diagramToSvg, dataUrlToBlob }, reports] = await Promise.all([
           loadPictures(),
           loadReports(),
         ]);
         const bounds = diagramBounds();
+        const privateMaterial =
+          copy === 'interviewer' && privateDoc
+            ? reports.interviewerCopy(privateDoc.synced.doc, { id, token })
+            : undefined;
+        const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : ''}`;
         let png: string | null;
         try {
           png = bounds ? await diagramToPng(bounds, background()) : null;
         } catch {
-          png = null; // the report still has the Mermaid text of the diagram
+          png = null; // the Markdown still has the Mermaid text of the diagram; the page says it could not be drawn
         }
-        const input = reportInput(store.getState(), png);
-        const privateMaterial =
-          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc, { id, token }) : undefined;
-        const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : ''}`;
         if (format === 'markdown') {
+          // report.md beside diagram.png and diagram.svg, in one zip: the picture is a file, not base64 in the text.
+          let files: { png: Uint8Array; svg: string } | null = null;
+          if (png && bounds) {
+            try {
+              const svg = await (await fetch(await diagramToSvg(bounds, background()))).text();
+              files = { png: new Uint8Array(await (await dataUrlToBlob(png)).arrayBuffer()), svg };
+            } catch {
+              files = null;
+            }
+          }
+          const zip = reports.reportZip(reports.reportInput(store.getState(), null), files, privateMaterial);
           downloadBlob(
-            new Blob([boardReport(input, privateMaterial)], { type: 'text/markdown' }),
-            fileNameFor(name, 'md'),
+            new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+            fileNameFor(name, 'zip'),
           );
           return;
         }
-        const url = URL.createObjectURL(new Blob([reportHtml(input, privateMaterial)], { type: 'text/html' }));
+        const html = reports.reportHtml(reports.reportInput(store.getState(), png), privateMaterial);
+        const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
         if (!window.open(url, '_blank')) downloadBlob(await (await fetch(url)).blob(), fileNameFor(name, 'html'));
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },
