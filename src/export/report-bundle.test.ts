@@ -43,6 +43,12 @@ describe('reportZip', () => {
     }
   });
 
+  it('points the Markdown at diagram.svg when there is no PNG', () => {
+    const files = unzipSync(reportZip({ board }, { svg }));
+    expect(Object.keys(files).sort()).toEqual(['diagram.svg', 'report.md']);
+    expect(strFromU8(files['report.md']!)).toContain('![The design](diagram.svg)');
+  });
+
   it('holds the Markdown alone when there is no picture', () => {
     const files = unzipSync(reportZip({ board: emptyBoard() }, null));
     expect(Object.keys(files)).toEqual(['report.md']);

@@ -14,7 +14,8 @@ export const DIAGRAM_PNG = 'diagram.png';
 export const DIAGRAM_SVG = 'diagram.svg';
 
 export interface DiagramFiles {
-  png: Uint8Array;
+  /** The picture as on screen; when the browser could not take it, the Markdown points at the SVG. */
+  png?: Uint8Array;
   /** The SVG document's text. */
   svg: string;
 }
@@ -30,11 +31,10 @@ export function reportZip(
   interviewer?: InterviewerCopy,
   alt = 'The design',
 ): Uint8Array {
-  const markdown = boardReport(diagram ? { ...input, diagram: { src: DIAGRAM_PNG, alt } } : input, interviewer);
+  const src = diagram?.png ? DIAGRAM_PNG : DIAGRAM_SVG;
+  const markdown = boardReport(diagram ? { ...input, diagram: { src, alt } } : input, interviewer);
   const files: Zippable = { [REPORT_FILE]: [strToU8(markdown), { level: 6 }] };
-  if (diagram) {
-    files[DIAGRAM_PNG] = [diagram.png, { level: 0 }];
-    files[DIAGRAM_SVG] = [strToU8(diagram.svg), { level: 6 }];
-  }
+  if (diagram?.png) files[DIAGRAM_PNG] = [diagram.png, { level: 0 }];
+  if (diagram) files[DIAGRAM_SVG] = [strToU8(diagram.svg), { level: 6 }];
   return zipSync(files);
 }

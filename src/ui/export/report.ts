@@ -17,14 +17,14 @@ import { useLint } from '../lint/lint-store';
 import { serverNow } from '../interview/useServerClock';
 
 /** Everything the report shows from the shared board, with the diagram picture given. */
-export function reportInput(snapshot: BoardSnapshot, diagramPng: string | null): ReportInput {
+export function reportInput(snapshot: BoardSnapshot, diagram: string | null): ReportInput {
   const { findings, estimate } = useLint.getState();
   return {
     board: snapshot.board,
     ...(estimate ? { estimate } : {}),
     findings,
     timer: timerView(snapshot.timer, serverNow()),
-    ...(diagramPng ? { diagram: { src: diagramPng, alt: 'The design' } } : {}),
+    ...(diagram ? { diagram: { src: diagram, alt: 'The design' } } : {}),
     date: new Date().toLocaleString(),
   };
 }
@@ -42,6 +42,14 @@ export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: s
     scorecard: readPrivateScorecard(privateDoc),
     pins,
   };
+}
+
+/** An SVG document as a base64 data URL (the form isSafeImageSource lets into a page). */
+export function svgDataUrl(svg: string): string {
+  const bytes = new TextEncoder().encode(svg);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
 export function mermaidOf(board: Board): string {
