@@ -25,7 +25,7 @@ const background = () =>
   getComputedStyle(document.documentElement).getPropertyValue('--ab-canvas-bg').trim() || '#ffffff';
 
 export function useExportCommands(): ExportCommands {
-  const { id, token, store, privateDoc } = useBoard();
+  const { id, token, store, privateDoc, control } = useBoard();
   const flow = useReactFlow<BoardNode>();
   return useMemo(() => {
     const title = () => store.getState().title;
@@ -78,7 +78,7 @@ export function useExportCommands(): ExportCommands {
         } catch {
           png = null; // the report still has the Mermaid text of the diagram
         }
-        const input = reportInput(store.getState(), png);
+        const input = reportInput(store.getState(), control.store.getState(), png);
         const privateMaterial =
           copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc, { id, token }) : undefined;
         const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : ''}`;
@@ -94,5 +94,5 @@ export function useExportCommands(): ExportCommands {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },
     };
-  }, [flow, id, privateDoc, store, token]);
+  }, [control, flow, id, privateDoc, store, token]);
 }
