@@ -14,6 +14,7 @@ import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient } from '../helpers/doc-client';
 import { createBoard } from '../helpers/sync-clients';
 import { openBoard } from '../helpers/board-page';
+import { readReportZip } from '../helpers/report-zip';
 import { boardToDoc } from '../../src/doc/board-doc';
 import { parseBoardJson } from '../../src/board/format';
 import { liveDrill } from '../../src/lint/drill-state';
@@ -169,7 +170,7 @@ describe('a failure drill', () => {
     await expect.poll(() => drillShown(cato)).toEqual({});
     await ina.click('[data-testid=export-menu]');
     const [download] = await Promise.all([ina.waitForEvent('download'), ina.click('[data-testid=export-report]')]);
-    const report = readFileSync(await download.path(), 'utf8');
+    const report = readReportZip(await download.path()).markdown;
     expect(report).toContain('## Failure drills');
     expect(report).toContain('Drill 1: us-east down');
     expect(report).toContain('Links (us-east): Links (eu-west) takes over');
