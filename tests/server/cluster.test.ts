@@ -25,7 +25,14 @@ import {
 } from '../helpers/services';
 import { BOARD_CREATE_BURST, MAX_CONNECTIONS_PER_ROOM } from '../../src/limits';
 import { CLOSE_ROOM_FULL } from '../../src/protocol/close-codes';
-import { connectClient, createBoard, openRawSocket, tryUpgrade, type SyncClient } from '../helpers/sync-clients';
+import {
+  connectClient,
+  createBoard,
+  openRawSocket,
+  syncUrl,
+  tryUpgrade,
+  type SyncClient,
+} from '../helpers/sync-clients';
 import { removeTempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
@@ -173,6 +180,27 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     alice.provider.disconnect();
     await waitFor(() => !seesAlice(), 'Alice gone from Bob’s presence');
   });
+
+  it('drops the presence of a killed process’s clients within seconds, and shows a client that moved on', async () => {
+    const board = await createBoard(nginx.url);
+    const alice = connect(urlOf(2), board.id, board.tokens.interviewer);
+    const bob = connect(urlOf(0), board.id, board.tokens.candidate);
+    await Promise.all([alice.synced, bob.synced]);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    const seesAlice = () =>
+      [...bob.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string })?.name === 'Alice');
+    await waitFor(seesAlice, 'Alice’s presence at Bob, on another process');
+    await servers[2]!.kill();
+    try {
+      // Well before the 30 s awareness timeout that would otherwise keep her ghost on Bob's screen.
+      await waitFor(() => !seesAlice(), 'Alice’s presence gone with her process', 10_000);
+      // Her page reconnects through the balancer, with the same presence (same client id and clock).
+      alice.provider.serverUrl = syncUrl(nginx.url);
+      await waitFor(seesAlice, 'Alice shown again once she is back on a live process', 10_000);
+    } finally {
+      await startProcess(2);
+    }
+  }, 60_000);
 
   it('loses nothing any client saw when a process is killed mid-edit, and its clients carry on through the others', async () => {
     const board = await createBoard(nginx.url);
