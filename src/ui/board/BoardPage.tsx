@@ -58,9 +58,15 @@ export function BoardPage({ id }: { id: string }) {
       const controlStore = new ControlStore(controlSynced.doc);
       let store: BoardStore | null = null;
       let destroyed = false;
+      // Until the board opens, the page says why the server keeps it waiting (board full, storage failing...).
+      let stopWatching = synced.onStatus(() => {
+        const problem = synced.problem;
+        if (!cancelled && problem) setState({ phase: problem.final ? 'error' : 'loading', message: problem.text });
+      });
       cleanup = () => {
         if (destroyed) return;
         destroyed = true;
+        stopWatching();
         store?.destroy();
         presence.destroy();
         synced.destroy();
@@ -76,11 +82,14 @@ export function BoardPage({ id }: { id: string }) {
         const slow = setTimeout(
           () =>
             !cancelled &&
+            !synced.problem &&
             setState({ phase: 'loading', message: 'Waiting for the server… the board opens as soon as it answers.' }),
           3_000,
         );
         await synced.whenLoaded();
         clearTimeout(slow);
+        stopWatching();
+        stopWatching = () => {};
         if (cancelled) return;
         const undo = createUndoManager(synced.doc);
         const boardStore = new BoardStore(synced.doc);
