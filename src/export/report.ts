@@ -143,11 +143,17 @@ function estimateSection(e: Estimate): DocBlock[] {
   return out;
 }
 
-function diagramSection(board: Board, diagram: ReportInput['diagram']): DocBlock[] {
+/**
+ * The diagram: its picture, and in Markdown its Mermaid text too (which
+ * Markdown viewers draw, and which diffs well). A printed page shows the
+ * picture only: Mermaid source is not a drawing to someone reading paper.
+ */
+function diagramSection(board: Board, diagram: ReportInput['diagram'], mermaid: boolean): DocBlock[] {
   const out: DocBlock[] = [doc.heading(2, 'Diagram')];
   if (board.blocks.length === 0) return [...out, doc.paragraph('The board is empty.')];
   if (diagram) out.push(doc.image(diagram.src, diagram.alt ?? `Diagram: ${board.title ?? 'the design'}`));
-  out.push(doc.code('mermaid', boardToMermaid(board)));
+  if (mermaid) out.push(doc.code('mermaid', boardToMermaid(board)));
+  else if (!diagram) out.push(doc.paragraph('The diagram could not be drawn here; the Markdown report holds it.'));
   return out;
 }
 
@@ -173,18 +179,28 @@ function notesSection(board: Board): DocBlock[] {
   return out;
 }
 
+/**
+ * "Over by" as the table's own columns add up: the spent time shown (whole
+ * seconds, rounded down) less the budget, so 3:35 spent on a 3:00 step reads
+ * over by 0:35. Empty when the shown spent time is within the budget.
+ */
+export function overBudgetText(spentMs: number, budgetMs: number): string {
+  const overSeconds = Math.floor(spentMs / 1000) - Math.floor(budgetMs / 1000);
+  return overSeconds > 0 ? formatClock(overSeconds * 1000) : '';
+}
+
 function timeSection(timer: TimerView): DocBlock[] {
   const rows = timer.phases.map((p) => [
     p.phase.label,
     formatClock(p.budgetMs),
     formatClock(p.spentMs),
-    p.overBudget ? formatClock(-p.remainingMs, 'up') : '',
+    overBudgetText(p.spentMs, p.budgetMs),
   ]);
   rows.push([
     'Total',
     formatClock(timer.budgetMs),
     formatClock(timer.elapsedMs),
-    timer.elapsedMs > timer.budgetMs ? formatClock(-timer.remainingMs, 'up') : '',
+    overBudgetText(timer.elapsedMs, timer.budgetMs),
   ]);
   const out: DocBlock[] = [
     doc.heading(2, 'Time'),
@@ -219,7 +235,9 @@ function findingsSection(board: Board, findings: readonly Finding[]): DocBlock[]
 
 function interviewerSections(copy: InterviewerCopy): DocBlock[] {
   const out: DocBlock[] = [doc.heading(2, "Interviewer's notes")];
-  out.push(nonEmpty(copy.privateNotes) ? doc.text(copy.privateNotes) : doc.paragraph('None.'));
+  // The app's scorecard reads its notes from the private notes: print them once.
+  const notes = nonEmpty(copy.privateNotes) ? copy.privateNotes : copy.scorecard?.notes;
+  out.push(nonEmpty(notes) ? doc.text(notes) : doc.paragraph('None.'));
   if (copy.pins && copy.pins.length > 0) {
     out.push(doc.heading(2, 'Evidence'));
     out.push(
@@ -262,7 +280,8 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
       ),
     );
   }
-  if (nonEmpty(card.notes)) out.push(doc.heading(3, 'Scorecard notes'), doc.text(card.notes));
+  if (nonEmpty(card.notes) && nonEmpty(copy.privateNotes) && card.notes.trim() !== copy.privateNotes.trim())
+    out.push(doc.heading(3, 'Scorecard notes'), doc.text(card.notes));
   return out;
 }
 
@@ -271,7 +290,11 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
  * render), for a UI that wants to preview it its own way. Reads only the
  * named fields of `input`; private material comes only from `interviewer`.
  */
-export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy): DocBlock[] {
+export function reportDocument(
+  input: ReportInput,
+  interviewer?: InterviewerCopy,
+  { mermaid = true }: { mermaid?: boolean } = {},
+): DocBlock[] {
   const { board } = input;
   const requirements = board.requirements;
   const e = input.estimate ?? estimateRequirements(requirements);
@@ -283,11 +306,11 @@ export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy
         ' it holds the scorecard and private notes. Do not share it with the candidate.',
       ),
     );
-  if (nonEmpty(input.date)) out.push(doc.paragraph(doc.emphasis(input.date)));
+  if (nonEmpty(input.date)) out.push(doc.paragraph('Written ', input.date.trim()));
   if (nonEmpty(requirements?.prompt)) out.push(doc.heading(2, 'Problem'), doc.text(requirements.prompt));
   out.push(...requirementsSection(requirements));
   out.push(...estimateSection(e));
-  out.push(...diagramSection(board, input.diagram));
+  out.push(...diagramSection(board, input.diagram, mermaid));
   out.push(...notesSection(board));
   if (input.timer) out.push(...timeSection(input.timer));
   // The interviewer decides when the candidate sees the linter: the candidate's copy follows that setting.
@@ -313,5 +336,5 @@ export function boardReport(input: ReportInput, interviewer?: InterviewerCopy): 
  */
 export function reportHtml(input: ReportInput, interviewer?: InterviewerCopy): string {
   const title = nonEmpty(input.board.title) ? input.board.title.trim() : 'Untitled board';
-  return toHtmlPage(title, reportDocument(input, interviewer));
+  return toHtmlPage(title, reportDocument(input, interviewer, { mermaid: false }));
 }

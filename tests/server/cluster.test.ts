@@ -23,7 +23,7 @@ import {
   type PostgresService,
   type RedisService,
 } from '../helpers/services';
-import { MAX_CONNECTIONS_PER_ROOM } from '../../src/limits';
+import { BOARD_CREATE_BURST, MAX_CONNECTIONS_PER_ROOM } from '../../src/limits';
 import { CLOSE_ROOM_FULL } from '../../src/protocol/close-codes';
 import { connectClient, createBoard, openRawSocket, tryUpgrade, type SyncClient } from '../helpers/sync-clients';
 import { removeTempDir } from '../helpers/temp-dir';
@@ -46,6 +46,8 @@ async function startProcess(index: number): Promise<ServerProcess> {
       ARCHBOARD_REDIS_URL: redis.url,
       ARCHBOARD_DATABASE_URL: postgres.url,
       ARCHBOARD_SECRET: SECRET,
+      // Behind nginx, as deployed: the client's address is the one nginx appends to X-Forwarded-For.
+      ARCHBOARD_TRUST_PROXY: '1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   });
@@ -322,6 +324,33 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       for (const { socket } of sockets) socket.close();
     }
   }, 60_000);
+
+  it('holds the board-creation limit of an address across every process', async () => {
+    // A documentation address, so no other test's budget is spent; its requests go to each process in turn.
+    const create = (i: number) =>
+      fetch(`${urlOf(i % PROCESSES)}/api/boards`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': '203.0.113.77' },
+      });
+    let created = 0;
+    for (let i = 0; i < 3 * BOARD_CREATE_BURST; i++) {
+      const res = await create(i);
+      await res.body?.cancel();
+      if (res.status === 429) break;
+      expect(res.status).toBe(201);
+      created++;
+    }
+    // Per process the burst would allow three times as many; the budget refills by one every 3 s.
+    expect(created).toBeGreaterThanOrEqual(BOARD_CREATE_BURST);
+    expect(created).toBeLessThanOrEqual(BOARD_CREATE_BURST + 2);
+    for (let i = 0; i < PROCESSES; i++) expect((await create(i)).status).toBe(429);
+    // Another address is not held back by it.
+    const other = await fetch(`${urlOf(1)}/api/boards`, {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '203.0.113.78' },
+    });
+    expect(other.status).toBe(201);
+  });
 
   it('drains on SIGTERM: clients are told to go elsewhere and carry on there, the process exits 0', async () => {
     const board = await createBoard(nginx.url);

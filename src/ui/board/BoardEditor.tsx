@@ -239,7 +239,9 @@ export function BoardEditor() {
               {sideTab === 'requirements' && <RequirementsPanel />}
               {sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
               {sideTab === 'notes' && <NotesPanel />}
-              {sideTab === 'interviewer' && <InterviewerPanel onCompare={() => setComparing(true)} />}
+              {sideTab === 'interviewer' && (
+                <InterviewerPanel onCompare={() => setComparing(true)} selectedBlocks={selection.blocks} />
+              )}
               {sideTab === 'properties' && (
                 <PropertiesPanel
                   blocks={selection.blocks}
