@@ -8,6 +8,7 @@
  *   archboard import FILE [-o OUT]     any supported diagram as a board file
  *   archboard render FILE [-o OUT.svg|OUT.png]   the diagram as a picture
  *   archboard export FILE --mermaid [-o OUT]     the diagram as Mermaid text
+ *   archboard repair DATA_DIR          recovers a damaged embedded store (server stopped)
  *
  * FILE is a board (.json), Mermaid (.mmd), Excalidraw (.excalidraw), draw.io
  * (.drawio, .xml) or Markdown file (each ```mermaid flowchart block).
@@ -41,7 +42,7 @@ export const EXIT_BAD_INPUT = 2;
 
 /** The one-line usage printed with usage errors. */
 export const USAGE =
-  'Usage: archboard lint FILE... [--format text|json|sarif|github] [--requirements FILE] | archboard estimate FILE [--json] | archboard import FILE [-o OUT] | archboard render FILE [-o OUT.svg|OUT.png] | archboard export FILE --mermaid [-o OUT] | archboard --help';
+  'Usage: archboard lint FILE... [--format text|json|sarif|github] [--requirements FILE] | archboard estimate FILE [--json] | archboard import FILE [-o OUT] | archboard render FILE [-o OUT.svg|OUT.png] | archboard export FILE --mermaid [-o OUT] | archboard repair DATA_DIR | archboard --help';
 
 const HELP = `${USAGE}
 
@@ -57,6 +58,9 @@ Commands:
   import FILE      Write the diagram as a board file (the first flowchart of a Markdown file).
   render FILE      Draw the diagram as SVG, or as PNG when OUT ends in .png.
   export FILE      With --mermaid: write the diagram as a Mermaid flowchart.
+  repair DATA_DIR  Recover a server's damaged embedded store (LevelDB) with the server
+                   stopped: rebuilds the database from what is readable, moves records
+                   that fail their checksum aside, and reports what it kept.
 
 Options:
   --format F       lint's output: text (the default); json; sarif (SARIF 2.1.0, for code
@@ -76,7 +80,7 @@ Options:
 
 Exit status: 0 no finding of severity error; 1 at least one; 2 a file that cannot be
 read or is not a valid diagram (the message names the file and the field path or
-line), or a usage error.
+line), or a usage error. repair: 0 repaired, 1 it could not repair (the message says why).
 `;
 
 /** Where the command line reads files and writes its output: the process, or a test's capture. */
@@ -84,7 +88,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): string;
-  writeFile(path: string, data: string | Uint8Array): void;
+  /** Where import, render and export write their -o file; the file system when absent. */
+  writeFile?(path: string, data: string | Uint8Array): void;
 }
 
 /** The process's own streams and file system. */
@@ -240,7 +245,7 @@ function emit(io: CliIo, output: string | undefined, data: string | Uint8Array):
     return EXIT_CLEAN;
   }
   try {
-    io.writeFile(output, data);
+    (io.writeFile ?? processIo.writeFile)!(output, data);
   } catch (err) {
     io.stderr(`archboard: cannot write ${output}: ${(err as Error).message}\n`);
     return EXIT_BAD_INPUT;
@@ -337,7 +342,27 @@ const VALUE_OPTIONS: Record<string, 'format' | 'requirements' | 'output'> = {
   '--output': 'output',
 };
 
-/** Runs the command line on its arguments (without `node` and the script) and returns the exit status. */
+/** Exit status of a repair that could not be done. */
+export const EXIT_REPAIR_FAILED = 1;
+
+async function runRepair(io: CliIo, dirs: string[]): Promise<number> {
+  if (dirs.length !== 1) return usageError(io, `repair takes one DATA_DIR, got ${dirs.length}`);
+  // Loaded only here: lint and estimate do not need LevelDB.
+  const { repairDataDir, repairReportText } = await import('../../server/storage/repair');
+  try {
+    io.stdout(repairReportText(await repairDataDir(dirs[0]!)));
+    return EXIT_CLEAN;
+  } catch (err) {
+    io.stderr(`archboard: cannot repair ${dirs[0]}: ${(err as Error).message}\n`);
+    return EXIT_REPAIR_FAILED;
+  }
+}
+
+/**
+ * Runs the file commands (lint, estimate, import, render, export) on the
+ * arguments (without `node` and the script) and returns the exit status.
+ * runCommand runs every command.
+ */
 export function runCli(argv: readonly string[], io: CliIo = processIo): number {
   const options: Options = { json: false, mermaid: false };
   const words: string[] = [];
@@ -366,5 +391,14 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): number {
   if (command === 'import') return runImport(io, files, options);
   if (command === 'render') return runRender(io, files, options);
   if (command === 'export') return runExport(io, files, options);
+  if (command === 'repair') return usageError(io, 'repair runs through runCommand');
   return usageError(io, `unknown command ${command}`);
+}
+
+/** Runs any command, `repair` (which waits on LevelDB) included; what bin/archboard.js calls. */
+export async function runCommand(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const options = argv.filter((a) => a.startsWith('-') && a !== '-');
+  const [command, ...operands] = argv.filter((a) => !a.startsWith('-') || a === '-');
+  if (command === 'repair' && options.length === 0) return runRepair(io, operands);
+  return runCli(argv, io);
 }
