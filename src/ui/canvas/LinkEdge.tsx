@@ -15,6 +15,7 @@ import { MAX_LABEL_CHARS } from '../../limits';
 import { useBoard } from '../board/board-context';
 import { useSelectedBy } from '../board/presence-store';
 import { useLinkTraffic } from '../lint/lint-store';
+import { useLinkDrill } from '../lint/drill-store';
 import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
 import { InlineText } from './InlineText';
 import { useLinkLabelEditing } from './link-label-store';
@@ -40,6 +41,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   // Where the label is while it is dragged (local until the drop writes it).
   const [dragAt, setDragAt] = useState<number | null>(null);
   const drag = useRef<{ x: number; y: number; pointer: number; moved: boolean } | null>(null);
+  const dead = useLinkDrill(source, target);
   if (!sourceNode || !targetNode || !data) return null;
   const { link } = data;
   const anchors = linkAnchors(sourceNode, targetNode);
@@ -81,7 +83,10 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   };
 
   return (
-    <g className={`ab-link ${protocolClass}${asyncClass}${selected ? ' is-selected' : ''}`} data-link-id={id}>
+    <g
+      className={`ab-link ${protocolClass}${asyncClass}${selected ? ' is-selected' : ''}${dead ? ' is-drill-dead' : ''}`}
+      data-link-id={id}
+    >
       {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
       <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
       <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
