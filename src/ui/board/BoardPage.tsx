@@ -5,6 +5,7 @@ import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connec
 import { PresenceSender } from '../../sync/presence';
 import { createUndoManager } from '../../sync/undo';
 import { BoardStore } from '../../sync/board-store';
+import { ControlWriter } from '../../sync/controls';
 import { Editor } from '../../sync/editor';
 import { createPrivateUndoManager } from '../../sync/private-doc';
 import { useSession } from '../common/session-store';
@@ -50,6 +51,8 @@ export function BoardPage({ id }: { id: string }) {
     void (async () => {
       // The role lookup and the doc load go in parallel: each costs a round trip.
       const synced = new SyncedDoc(id, token);
+      // Every role reads the control document (the interviewer's settings); only interviewers may write it.
+      const controlSynced = new SyncedDoc(`${id}/control`, token);
       const presence = new PresenceSender(synced.awareness);
       let privateSynced: SyncedDoc | null = null;
       let store: BoardStore | null = null;
@@ -60,6 +63,7 @@ export function BoardPage({ id }: { id: string }) {
         store?.destroy();
         presence.destroy();
         synced.destroy();
+        controlSynced.destroy();
         privateSynced?.destroy();
       };
       try {
@@ -77,7 +81,7 @@ export function BoardPage({ id }: { id: string }) {
         clearTimeout(slow);
         if (cancelled) return;
         const undo = createUndoManager(synced.doc);
-        const boardStore = new BoardStore(synced.doc);
+        const boardStore = new BoardStore(synced.doc, undefined, controlSynced.doc);
         store = boardStore;
         const remember = () =>
           rememberBoard({ id, token, role: access.role, title: boardStore.getState().title ?? 'Untitled board' });
@@ -95,7 +99,13 @@ export function BoardPage({ id }: { id: string }) {
           readOnly,
           synced,
           store: boardStore,
-          editor: new Editor(synced.doc, boardStore, undo, synced.awareness, readOnly),
+          editor: new Editor(synced.doc, boardStore, undo, synced.awareness, readOnly, {
+            role: access.role,
+            controls:
+              access.role === 'interviewer'
+                ? new ControlWriter(controlSynced.doc, () => useSession.getState().userName || 'the interviewer')
+                : null,
+          }),
           presence,
           privateDoc,
         };
