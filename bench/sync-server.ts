@@ -35,6 +35,9 @@ async function startArchboard(mode: 'leveldb' | 'memory' | 'shared'): Promise<{ 
     dataDir,
     logLevel: 'warn',
     secret: 'bench-secret-not-for-production',
+    // Every room of a run is created from this one address, hundreds in a few seconds: past the
+    // per-address creation limit that protects a public server.
+    limits: { boardCreateBurst: 1_000_000, boardCreateRatePerMinute: 1_000_000 },
     ...(inMemory ? { storage: new MemoryStorage() } : {}),
     ...(mode === 'shared'
       ? { shared: { redisUrl: process.env.BENCH_REDIS_URL!, databaseUrl: process.env.BENCH_DATABASE_URL! } }

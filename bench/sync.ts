@@ -90,6 +90,7 @@ export async function roomsFor(server: ServerProcess, count: number): Promise<{ 
   const rooms: Room[] = [];
   for (let i = 0; i < count; i++) {
     const res = await fetch(`${base}/api/boards`, { method: 'POST' });
+    if (!res.ok) throw new Error(`creating room ${i + 1} of ${count}: ${res.status} ${await res.text()}`);
     const { id, links } = (await res.json()) as { id: string; links: { interviewer: string } };
     rooms.push({ name: id, params: { token: links.interviewer.split('#token=')[1]! } });
   }

@@ -123,6 +123,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     },
     options.createToken,
     options.trustProxy ?? false,
+    peers,
   );
   const rooms = new RoomRegistry({ storage, metrics, logger, limits, peers });
   const sync = new SyncEndpoint({ secret, rooms, metrics, logger, limits });

@@ -27,6 +27,7 @@ import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import type { CommittedUpdates, PgStorage } from '../storage/pg-storage';
 import type { Room, RoomPeers } from '../sync/room';
+import { takeRedisToken } from './redis-token-bucket';
 import { channelOf, decodePeerMessage, docKeyOfChannel, encodePeerMessage, type PeerMessage } from './peer-messages';
 
 /** How long a receiver waits for a missing number to arrive by itself (pub/sub of two publishers may cross) before reading it from PostgreSQL. */
@@ -206,6 +207,22 @@ export class ClusterPeers implements RoomPeers {
     void this.timed('release', () =>
       this.publisher.zrem(membersKey(docKey), `${this.processId}:${connectionId}`),
     ).catch(() => {});
+  }
+
+  /**
+   * Takes one token of a limit shared by every process (board creation by
+   * address): whether there was one, or undefined when Redis cannot say now,
+   * and the process's own limit decides.
+   */
+  async takeSharedToken(name: string, ratePerSecond: number, burst: number): Promise<boolean | undefined> {
+    if (this.publisher.status !== 'ready') return undefined;
+    try {
+      return await this.timed('limit', () =>
+        takeRedisToken(this.publisher, `archboard:limit:${name}`, ratePerSecond, burst),
+      );
+    } catch {
+      return undefined;
+    }
   }
 
   /** PgStorage's onCommitted: this process's updates are durable; tell the others. */

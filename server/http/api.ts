@@ -93,7 +93,7 @@ function allow(req: IncomingMessage, method: 'GET' | 'POST'): void {
 }
 
 async function createBoard(req: IncomingMessage, res: ServerResponse, services: ApiServices): Promise<void> {
-  services.creationGuard.check(req);
+  await services.creationGuard.check(req);
   const body = (await readJsonBody(req, services.maxBodyBytes)) ?? {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new HttpError(400, 'The body must be a JSON object: { "template"?: id, "title"?: text }');

@@ -4,6 +4,9 @@
  * ARCHBOARD_CREATE_TOKEN set, only requests that present that token
  * (`Authorization: Bearer <token>`), so a deployment can keep creation to
  * its own people while every board link keeps working for anyone who has it.
+ * In shared mode the budgets are kept in Redis, so the limit is the same
+ * whichever process a request reaches; the process's own budgets decide only
+ * while Redis cannot answer.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -18,6 +21,11 @@ export interface CreationLimits {
   addressesTracked: number;
 }
 
+/** A limit that every server process shares (shared mode's Redis): undefined when it cannot say now. */
+export interface SharedLimit {
+  takeSharedToken(name: string, ratePerSecond: number, burst: number): Promise<boolean | undefined>;
+}
+
 /** Checks each POST /api/boards. A 401 there means only: the creation token is missing or wrong (the home page asks for it). */
 export class CreationGuard {
   /** Budgets by client address, least recently used first (Map keeps insertion order). */
@@ -28,21 +36,21 @@ export class CreationGuard {
     private readonly createToken: string | undefined,
     /** Take the client address from X-Forwarded-For (behind a reverse proxy that sets it). */
     private readonly trustProxy: boolean,
+    private readonly shared?: SharedLimit,
   ) {}
 
   /** Throws HttpError 401 (token missing or wrong) or 429 (over the rate) when this request may not create a board. */
-  check(req: IncomingMessage): void {
+  async check(req: IncomingMessage): Promise<void> {
     if (this.createToken !== undefined && !this.hasToken(req))
       throw new HttpError(401, 'This server lets only its own people create boards: a creation token is required', {
         'WWW-Authenticate': 'Bearer',
       });
     const address = this.addressOf(req);
-    let budget = this.budgets.get(address);
-    if (budget) this.budgets.delete(address);
-    else budget = new TokenBucket(this.limits.ratePerMinute / 60, this.limits.burst);
-    this.budgets.set(address, budget);
-    if (this.budgets.size > this.limits.addressesTracked) this.budgets.delete(this.budgets.keys().next().value!);
-    if (!budget.take()) {
+    const ratePerSecond = this.limits.ratePerMinute / 60;
+    const allowed =
+      (await this.shared?.takeSharedToken(`create:${address}`, ratePerSecond, this.limits.burst)) ??
+      this.takeLocal(address, ratePerSecond);
+    if (!allowed) {
       const retryAfter = Math.ceil(60 / this.limits.ratePerMinute);
       throw new HttpError(
         429,
@@ -50,6 +58,15 @@ export class CreationGuard {
         { 'Retry-After': String(retryAfter) },
       );
     }
+  }
+
+  private takeLocal(address: string, ratePerSecond: number): boolean {
+    let budget = this.budgets.get(address);
+    if (budget) this.budgets.delete(address);
+    else budget = new TokenBucket(ratePerSecond, this.limits.burst);
+    this.budgets.set(address, budget);
+    if (this.budgets.size > this.limits.addressesTracked) this.budgets.delete(this.budgets.keys().next().value!);
+    return budget.take();
   }
 
   private hasToken(req: IncomingMessage): boolean {

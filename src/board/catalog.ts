@@ -93,6 +93,10 @@ export type ShapeOutline = (typeof SHAPE_OUTLINES)[number];
 export const ARROW_HEADS = ['end', 'both', 'none'] as const;
 export type ArrowHeads = (typeof ARROW_HEADS)[number];
 
+/** How a loose arrow runs between its ends (its `route` field). */
+export const ARROW_ROUTES = ['straight', 'elbow'] as const;
+export type ArrowRoute = (typeof ARROW_ROUTES)[number];
+
 /** Shapes other tools draw that say what a node is when its text does not (a cylinder is a datastore). */
 export type ShapeHint = 'cylinder' | 'person' | 'document' | 'queue';
 

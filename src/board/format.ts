@@ -4,7 +4,7 @@
  * bad file gets the same message everywhere: the field path and what is wrong.
  */
 import { z } from './zod';
-import { ARROW_HEADS, drawingOf, hasRole, isKnownKind, KINDS, SHAPE_OUTLINES } from './catalog';
+import { ARROW_HEADS, ARROW_ROUTES, drawingOf, hasRole, isKnownKind, KINDS, SHAPE_OUTLINES } from './catalog';
 import { BOARD_FORMAT, FEATURE_FLAGS, SCALE_FIELDS, type Board } from './types';
 import {
   MAX_BLOCKS,
@@ -90,7 +90,7 @@ const blockSchema = z.looseObject({
   strokeWidth: z.number().positive().max(100).optional(),
   highlighter: z.boolean().optional(),
   heads: z.enum(ARROW_HEADS).optional(),
-  route: z.enum(['straight', 'elbow']).optional(),
+  route: z.enum(ARROW_ROUTES).optional(),
   fromBlock: z.string().min(1).optional(),
   toBlock: z.string().min(1).optional(),
 });

@@ -6,7 +6,7 @@
  * A block or link that cannot be drawn at all (no usable id, an unknown kind,
  * a link without both ends) is left out and reported the same way.
  */
-import { isKnownKind } from './catalog';
+import { ARROW_HEADS, ARROW_ROUTES, hasRole, isKnownKind, SHAPE_OUTLINES } from './catalog';
 import type { Block, BoardSettings, Link, Notes, Requirements } from './types';
 import { FEATURE_FLAGS, SCALE_FIELDS } from './types';
 
@@ -19,6 +19,11 @@ const isString: Check = (v) => typeof v === 'string';
 const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const isBoolean: Check = (v) => typeof v === 'boolean';
 const isStringList: Check = (v) => Array.isArray(v) && v.every(isString);
+const isNumberList: Check = (v) => Array.isArray(v) && v.every(isNumber);
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -37,6 +42,18 @@ const BLOCK_FIELDS: Record<string, Check> = {
   hitRatio: isNumber,
   readShare: isNumber,
   standby: isBoolean,
+  // Drawing kinds.
+  fontSize: isNumber,
+  shape: oneOf(SHAPE_OUTLINES),
+  points: (v) => isNumberList(v) && (v as number[]).length % 2 === 0,
+  pressures: isNumberList,
+  color: isString,
+  strokeWidth: isNumber,
+  highlighter: isBoolean,
+  heads: oneOf(ARROW_HEADS),
+  route: oneOf(ARROW_ROUTES),
+  fromBlock: isString,
+  toBlock: isString,
 };
 
 const LINK_FIELDS: Record<string, Check> = {
@@ -99,6 +116,52 @@ export function readLink(raw: unknown, key: string, warn: Warn): Link | null {
   if (raw.id !== key) warn(`${where}.id`, 'does not match its key');
   const fields = checkedFields(raw, LINK_FIELDS, where, warn);
   return { ...fields, id: key, from: raw.from, to: raw.to };
+}
+
+/** What `checkReferences` found: blocks whose `parent` cannot hold them, links with an end that is no block. */
+export interface BadReferences {
+  parents: Set<string>;
+  links: Set<string>;
+}
+
+/**
+ * References between the blocks and links of a live board, which concurrent
+ * edits (one person deletes a group while another drops a block into it) or a
+ * hostile participant can break: a parent that is missing, no group, or part
+ * of a cycle of groups holding each other reads as missing; a link whose end
+ * is missing is left out. Each is reported through `warn`.
+ */
+export function checkReferences(
+  blocks: ReadonlyMap<string, Block>,
+  links: ReadonlyMap<string, Link>,
+  warn: Warn,
+): BadReferences {
+  const bad: BadReferences = { parents: new Set(), links: new Set() };
+  for (const block of blocks.values()) {
+    if (block.parent === undefined) continue;
+    const parent = blocks.get(block.parent);
+    if (!parent) warn(`block ${block.id}.parent`, `names no block ("${block.parent}")`);
+    else if (!hasRole(parent.kind, 'frame')) warn(`block ${block.id}.parent`, `"${block.parent}" is not a group`);
+    else if (inCycle(blocks, block)) warn(`block ${block.id}.parent`, 'groups hold each other in a cycle');
+    else continue;
+    bad.parents.add(block.id);
+  }
+  for (const link of links.values()) {
+    if (blocks.has(link.from) && blocks.has(link.to)) continue;
+    warn(`link ${link.id}`, 'has an end that is no block');
+    bad.links.add(link.id);
+  }
+  return bad;
+}
+
+/** Whether following parents from `start` comes back to it. */
+function inCycle(blocks: ReadonlyMap<string, Block>, start: Block): boolean {
+  const seen = new Set<string>();
+  for (let p = start.parent; p !== undefined && !seen.has(p); p = blocks.get(p)?.parent) {
+    if (p === start.id) return true;
+    seen.add(p);
+  }
+  return false;
 }
 
 const REQUIREMENT_FIELDS: Record<string, Check> = {

@@ -4,5 +4,6 @@
  * downloads or copies what they return. See src/interview/README.md.
  */
 export { boardToMermaid, mermaidText, type MermaidOptions } from './mermaid';
+export { boardToSvg, type SvgOptions } from './svg';
 export { boardReport, reportHtml, reportDocument, type InterviewerCopy, type ReportInput } from './report';
 export { isSafeImageSource, type DocBlock, type Inline, type Span } from './document';

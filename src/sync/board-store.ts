@@ -15,6 +15,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Block, Board, BoardSettings, Link, Notes, Requirements } from '../board/types';
 import { BOARD_FORMAT } from '../board/types';
 import {
+  checkReferences,
   readBlock,
   readLink,
   readNotes,
@@ -51,6 +52,13 @@ export interface BoardSnapshot {
    * document (which anyone who may edit could change).
    */
   control: ControlState;
+}
+
+/** Whether two maps hold the same objects under the same keys. */
+function sameEntries<T>(a: ReadonlyMap<string, T>, b: ReadonlyMap<string, T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -104,6 +112,10 @@ export class BoardStore {
     template: undefined,
     extra: undefined,
   };
+  /** Every readable block and link, before their references are checked (`connect`). */
+  private readonly raw = { blocks: new Map<string, Block>(), links: new Map<string, Link>() };
+  /** The copy without its parent of a block whose parent cannot hold it, kept while the block is unchanged. */
+  private readonly unparented = new WeakMap<Block, Block>();
   private dirty: Dirty = newDirty();
   private readonly detach: () => void;
 
@@ -232,21 +244,45 @@ export class BoardStore {
   }
 
   private readAll(): BoardSnapshot {
-    const blocks = new Map<string, Block>();
-    const links = new Map<string, Link>();
-    this.readEntries(blocksOf(this.doc), readBlock, blocks, blocksOf(this.doc).keys());
-    this.readEntries(linksOf(this.doc), readLink, links, linksOf(this.doc).keys());
+    this.readEntries(blocksOf(this.doc), readBlock, this.raw.blocks, blocksOf(this.doc).keys());
+    this.readEntries(linksOf(this.doc), readLink, this.raw.links, linksOf(this.doc).keys());
     const { template, extra, ...session } = this.readSession();
     this.sessionValues = { template, extra };
     const control = readControlState(this.controlDoc);
     return this.assemble({
-      blocks,
-      links,
+      ...this.connect(),
       requirements: this.readRequirements(),
       notes: this.readNotes(),
       ...this.withControls(session, control),
       control,
     });
+  }
+
+  /**
+   * The blocks and links the app sees: a parent that cannot hold its block reads
+   * as missing, a link with a missing end is left out (`checkReferences`). The
+   * previous maps are kept when nothing in them changed, so their identity says so.
+   */
+  private connect(prev?: Pick<BoardSnapshot, 'blocks' | 'links'>): Pick<BoardSnapshot, 'blocks' | 'links'> {
+    const bad = checkReferences(this.raw.blocks, this.raw.links, this.warn);
+    const blocks = new Map<string, Block>();
+    for (const [id, block] of this.raw.blocks) blocks.set(id, bad.parents.has(id) ? this.withoutParent(block) : block);
+    const links = new Map<string, Link>();
+    for (const [id, link] of this.raw.links) if (!bad.links.has(id)) links.set(id, link);
+    return {
+      blocks: prev && sameEntries(prev.blocks, blocks) ? prev.blocks : blocks,
+      links: prev && sameEntries(prev.links, links) ? prev.links : links,
+    };
+  }
+
+  private withoutParent(block: Block): Block {
+    let copy = this.unparented.get(block);
+    if (!copy) {
+      copy = { ...block };
+      delete copy.parent;
+      this.unparented.set(block, copy);
+    }
+    return copy;
   }
 
   private assemble(parts: Omit<BoardSnapshot, 'board'>): BoardSnapshot {
@@ -280,7 +316,13 @@ export class BoardStore {
     if (!changed) return;
     this.dirty = newDirty();
     const prev = this.api.getState();
-    let { blocks, links, requirements, notes, control } = prev;
+    let { blocks, links } = prev;
+    let { requirements, notes, control } = prev;
+    if (dirty.blockIds.size > 0 || dirty.linkIds.size > 0) {
+      this.readEntries(blocksOf(this.doc), readBlock, this.raw.blocks, dirty.blockIds);
+      this.readEntries(linksOf(this.doc), readLink, this.raw.links, dirty.linkIds);
+      ({ blocks, links } = this.connect(prev));
+    }
     let session: SessionFields = {
       title: prev.title,
       settings: prev.settings,
@@ -288,16 +330,6 @@ export class BoardStore {
       templateId: prev.templateId,
       versions: prev.versions,
     };
-    if (dirty.blockIds.size > 0) {
-      const next = new Map(blocks);
-      this.readEntries(blocksOf(this.doc), readBlock, next, dirty.blockIds);
-      blocks = next;
-    }
-    if (dirty.linkIds.size > 0) {
-      const next = new Map(links);
-      this.readEntries(linksOf(this.doc), readLink, next, dirty.linkIds);
-      links = next;
-    }
     if (dirty.requirements) requirements = this.readRequirements();
     if (dirty.notes) notes = this.readNotes();
     if (dirty.control) control = readControlState(this.controlDoc);

@@ -8,6 +8,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { watchLiveness } from './liveness';
+import { guardRemoteStates } from './presence';
 
 export type Role = 'interviewer' | 'candidate' | 'observer';
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -78,6 +79,8 @@ export class SyncedDoc {
       params: { token },
       maxBackoffTime: 5_000,
     });
+    // Before anything else listens to the awareness: they read checked states.
+    this.stopGuard = guardRemoteStates(this.provider.awareness);
     this.provider.on('status', () => this.updateStatus());
     this.provider.on('closed', (event) => {
       this.closedReason = event.reason || `closed (${event.code})`;
@@ -89,6 +92,7 @@ export class SyncedDoc {
   }
 
   private readonly stopLiveness: () => void;
+  private readonly stopGuard: () => void;
 
   get awareness(): Awareness {
     return this.provider.awareness;
@@ -143,6 +147,7 @@ export class SyncedDoc {
 
   destroy(): void {
     this.stopLiveness();
+    this.stopGuard();
     window.removeEventListener('online', this.updateStatus);
     window.removeEventListener('offline', this.updateStatus);
     this.provider.destroy();

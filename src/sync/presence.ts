@@ -80,6 +80,44 @@ function readPeer(clientId: number, state: unknown): Peer | null {
   };
 }
 
+const isId = (v: unknown) => isRecord(v) && isNumber(v.client) && isNumber(v.clock);
+const isIdOrNull = (v: unknown) => v === null || isId(v);
+
+/** A Yjs relative position as it travels in JSON: what Y.createAbsolutePositionFromRelativePosition reads. */
+function isRelativePosition(v: unknown): boolean {
+  return (
+    isRecord(v) &&
+    isIdOrNull(v.item) &&
+    isIdOrNull(v.type) &&
+    (v.tname === null || typeof v.tname === 'string') &&
+    (v.assoc === undefined || isNumber(v.assoc))
+  );
+}
+
+/**
+ * Checks, as they arrive, the fields of others' awareness states that code
+ * other than `peersOf` reads: y-codemirror.next draws everyone's caret in the
+ * shared notes from `cursor` and throws on a malformed one, which switches the
+ * carets off for good. A `cursor` that is not two relative positions is
+ * replaced by null (no caret), with one console warning. Register it before
+ * any other listener of the awareness, so they see the checked states.
+ */
+export function guardRemoteStates(awareness: Awareness): () => void {
+  const onChange = ({ added, updated }: { added: number[]; updated: number[] }) => {
+    for (const clientId of [...added, ...updated]) {
+      if (clientId === awareness.clientID) continue;
+      const state = awareness.states.get(clientId);
+      const cursor = (state as { cursor?: unknown } | undefined)?.cursor;
+      if (cursor === undefined || cursor === null) continue;
+      if (isRecord(cursor) && isRelativePosition(cursor.anchor) && isRelativePosition(cursor.head)) continue;
+      warnOnce(clientId, 'cursor');
+      awareness.states.set(clientId, { ...state, cursor: null });
+    }
+  };
+  awareness.on('change', onChange);
+  return () => awareness.off('change', onChange);
+}
+
 /** Everyone else on the board with a name, in a stable order. */
 export function peersOf(awareness: Awareness): Peer[] {
   const peers: Peer[] = [];

@@ -82,13 +82,19 @@ export function connectClient(baseUrl: string, room: string, token: string | und
   };
 }
 
-/** How an upgrade attempt ended: the socket opened, or the HTTP status that refused it. */
+/**
+ * How an upgrade attempt ended: the socket opened, or the HTTP status that
+ * refused it. `greeted` resolves on the first message: it is listened for from
+ * the start, because a greeting in the same packet as the upgrade response is
+ * emitted in the same tick as 'open', before a listener added after it.
+ */
 export async function tryUpgrade(
   url: string,
-): Promise<{ opened: true; socket: WebSocket } | { opened: false; status: number }> {
+): Promise<{ opened: true; socket: WebSocket; greeted: Promise<void> } | { opened: false; status: number }> {
   const socket = new WebSocket(url);
+  const greeted = new Promise<void>((resolve) => socket.once('message', () => resolve()));
   return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve({ opened: true, socket }));
+    socket.once('open', () => resolve({ opened: true, socket, greeted }));
     socket.once('unexpected-response', (_req, res) => {
       resolve({ opened: false, status: res.statusCode ?? 0 });
       socket.terminate();
@@ -97,16 +103,18 @@ export async function tryUpgrade(
   });
 }
 
-/** Opens a raw socket (it must be accepted) and records how it was closed. */
-export async function openRawSocket(
-  url: string,
-): Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+/** Opens a raw socket (it must be accepted) and records its first message and how it was closed. */
+export async function openRawSocket(url: string): Promise<{
+  socket: WebSocket;
+  greeted: Promise<void>;
+  closed: Promise<{ code: number; reason: string }>;
+}> {
   const attempt = await tryUpgrade(url);
   if (!attempt.opened) throw new Error(`Upgrade refused with ${attempt.status}`);
-  const { socket } = attempt;
+  const { socket, greeted } = attempt;
   socket.on('error', () => {});
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
-  return { socket, closed };
+  return { socket, greeted, closed };
 }

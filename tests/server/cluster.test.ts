@@ -23,7 +23,7 @@ import {
   type PostgresService,
   type RedisService,
 } from '../helpers/services';
-import { MAX_CONNECTIONS_PER_ROOM } from '../../src/limits';
+import { BOARD_CREATE_BURST, MAX_CONNECTIONS_PER_ROOM } from '../../src/limits';
 import { CLOSE_ROOM_FULL } from '../../src/protocol/close-codes';
 import { connectClient, createBoard, openRawSocket, tryUpgrade, type SyncClient } from '../helpers/sync-clients';
 import { removeTempDir } from '../helpers/temp-dir';
@@ -46,6 +46,8 @@ async function startProcess(index: number): Promise<ServerProcess> {
       ARCHBOARD_REDIS_URL: redis.url,
       ARCHBOARD_DATABASE_URL: postgres.url,
       ARCHBOARD_SECRET: SECRET,
+      // Behind nginx, as deployed: the client's address is the one nginx appends to X-Forwarded-For.
+      ARCHBOARD_TRUST_PROXY: '1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   });
@@ -250,7 +252,11 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       await pause(500);
       await redis.start();
     });
-    await waitFor(async () => (await fetch(`${urlOf(0)}/ready`)).status === 200, 'ready again once Redis is back');
+    for (const i of [0, 1, 2])
+      await waitFor(
+        async () => (await fetch(`${urlOf(i)}/ready`)).status === 200,
+        'ready again once Redis is back ' + i,
+      );
   }, 90_000);
 
   it('ends a PostgreSQL restart during edits with every edit stored', async () => {
@@ -300,7 +306,7 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     const sockets = [];
     for (let i = 0; i < MAX_CONNECTIONS_PER_ROOM; i++) {
       const raw = await openRawSocket(url(i));
-      await new Promise((resolve) => raw.socket.once('message', resolve));
+      await raw.greeted;
       sockets.push(raw);
     }
     try {
@@ -310,10 +316,7 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       sockets.shift()!.socket.close();
       await waitFor(async () => {
         const another = await openRawSocket(url(1));
-        const first = await Promise.race([
-          another.closed.then(() => 'closed'),
-          new Promise((resolve) => another.socket.once('message', () => resolve('greeted'))),
-        ]);
+        const first = await Promise.race([another.closed.then(() => 'closed'), another.greeted.then(() => 'greeted')]);
         if (first === 'greeted') sockets.push(another);
         return first === 'greeted';
       }, 'a connection admitted once one left');
@@ -321,6 +324,33 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
       for (const { socket } of sockets) socket.close();
     }
   }, 60_000);
+
+  it('holds the board-creation limit of an address across every process', async () => {
+    // A documentation address, so no other test's budget is spent; its requests go to each process in turn.
+    const create = (i: number) =>
+      fetch(`${urlOf(i % PROCESSES)}/api/boards`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': '203.0.113.77' },
+      });
+    let created = 0;
+    for (let i = 0; i < 3 * BOARD_CREATE_BURST; i++) {
+      const res = await create(i);
+      await res.body?.cancel();
+      if (res.status === 429) break;
+      expect(res.status).toBe(201);
+      created++;
+    }
+    // Per process the burst would allow three times as many; the budget refills by one every 3 s.
+    expect(created).toBeGreaterThanOrEqual(BOARD_CREATE_BURST);
+    expect(created).toBeLessThanOrEqual(BOARD_CREATE_BURST + 2);
+    for (let i = 0; i < PROCESSES; i++) expect((await create(i)).status).toBe(429);
+    // Another address is not held back by it.
+    const other = await fetch(`${urlOf(1)}/api/boards`, {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '203.0.113.78' },
+    });
+    expect(other.status).toBe(201);
+  });
 
   it('drains on SIGTERM: clients are told to go elsewhere and carry on there, the process exits 0', async () => {
     const board = await createBoard(nginx.url);

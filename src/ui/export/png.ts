@@ -1,9 +1,10 @@
 /**
  * PNG export of the whole diagram with html-to-image 1.11.11 (pinned: later
- * versions drop React Flow's edges). The image is the diagram's bounds plus
+ * versions drop React Flow's edges). The SVG export is drawn from the board
+ * instead (src/export/svg.ts). The image is the diagram's bounds plus
  * padding, at 2x, on the theme's background, with links and labels.
  */
-import { toPng, toSvg } from 'html-to-image';
+import { toPng } from 'html-to-image';
 import type { Rect } from '@xyflow/react';
 
 export const EXPORT_PADDING = 48;
@@ -58,11 +59,6 @@ async function withExportStyling<T>(render: (viewport: HTMLElement) => Promise<T
 /** The diagram as a PNG data URL. */
 export function diagramToPng(bounds: Rect, background: string): Promise<string> {
   return withExportStyling((viewport) => toPng(viewport, exportOptions(bounds, background)));
-}
-
-/** The diagram as an SVG data URL (HTML cards inside foreignObject, as html-to-image renders them). */
-export function diagramToSvg(bounds: Rect, background: string): Promise<string> {
-  return withExportStyling((viewport) => toSvg(viewport, exportOptions(bounds, background)));
 }
 
 /** A data URL as a Blob, for downloads. */

@@ -10,6 +10,7 @@ import { downloadBlob, fileNameFor } from '../../export/download';
 const loadFormat = () => import('../../../board/format');
 const loadPictures = () => import('../../export/png');
 const loadReports = () => import('../../export/report');
+const loadSvg = () => import('../../../export/svg');
 
 export interface ExportCommands {
   exportPng: () => Promise<void>;
@@ -37,9 +38,19 @@ export function useExportCommands(): ExportCommands {
       const bounds = diagramBounds();
       if (!bounds) return showError('Nothing to export yet: the board is empty.');
       try {
-        const { dataUrlToBlob, diagramToPng, diagramToSvg } = await loadPictures();
-        const url = await (format === 'png' ? diagramToPng : diagramToSvg)(bounds, background());
-        downloadBlob(await dataUrlToBlob(url), fileNameFor(title(), format));
+        if (format === 'svg') {
+          // A native SVG drawn from the board, at the sizes the cards have on screen.
+          const { boardToSvg } = await loadSvg();
+          const sizes = new Map<string, { width: number; height: number }>();
+          for (const node of flow.getNodes())
+            if (node.measured?.width && node.measured.height)
+              sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
+          const svg = boardToSvg(store.getBoard(), { sizes });
+          downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), fileNameFor(title(), 'svg'));
+          return;
+        }
+        const { dataUrlToBlob, diagramToPng } = await loadPictures();
+        downloadBlob(await dataUrlToBlob(await diagramToPng(bounds, background())), fileNameFor(title(), format));
       } catch (err) {
         showError(`${format.toUpperCase()} export failed: ${(err as Error).message}`);
       }
