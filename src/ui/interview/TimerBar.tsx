@@ -219,8 +219,13 @@ export function TimerBar() {
         </span>
       )}
       {!canControl && (
-        <span className="ab-timer__held" title={`The clock is run by ${LOCKED_BY}`} data-testid="timer-locked">
-          <Lock size={13} /> {LOCKED_BY}
+        <span
+          className="ab-timer__held"
+          title={`The clock is run by ${LOCKED_BY}`}
+          aria-label={`The clock is run by ${LOCKED_BY}`}
+          data-testid="timer-locked"
+        >
+          <Lock size={13} /> <span className="ab-timer__held-text">{LOCKED_BY}</span>
         </span>
       )}
     </div>
