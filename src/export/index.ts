@@ -6,4 +6,5 @@
 export { boardToMermaid, mermaidText, type MermaidOptions } from './mermaid';
 export { boardToSvg, type SvgOptions } from './svg';
 export { boardReport, reportHtml, reportDocument, type InterviewerCopy, type ReportInput } from './report';
+export { reportZip, REPORT_FILE, DIAGRAM_PNG, DIAGRAM_SVG, type DiagramFiles } from './report-bundle';
 export { isSafeImageSource, type DocBlock, type Inline, type Span } from './document';

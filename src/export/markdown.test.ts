@@ -72,7 +72,7 @@ describe('toMarkdown', () => {
           ['left', 'right'],
         ),
       ],
-      '| Figure | Value |\n| --- | ---: |\n| Peak | 1\\|2 |\n| Empty |   |\n',
+      '| Figure | Value |\n| --- | ---: |\n| Peak | 1\\|2 |\n| Empty | |\n',
     ],
     [
       'free text',

@@ -64,10 +64,14 @@ function fence(language: string, text: string): string {
   return `${ticks}${info}\n${text.replace(/\r\n?/g, '\n').replace(/\n$/, '')}\n${ticks}`;
 }
 
+/**
+ * A GFM table in the "compact" column style markdownlint's MD060 accepts: one
+ * space either side of a cell's text, a single space for an empty cell.
+ */
 function table(block: Extract<DocBlock, { type: 'table' }>): string {
-  const row = (cells: readonly string[]) =>
-    `| ${block.header.map((_, i) => escapeMarkdown(cells[i] ?? '') || ' ').join(' | ')} |`;
-  const rule = `| ${block.header.map((_, i) => (block.align?.[i] === 'right' ? '---:' : '---')).join(' | ')} |`;
+  const line = (cells: readonly string[]) => `|${cells.map((c) => (c === '' ? ' ' : ` ${c} `)).join('|')}|`;
+  const row = (cells: readonly string[]) => line(block.header.map((_, i) => escapeMarkdown(cells[i] ?? '').trim()));
+  const rule = line(block.header.map((_, i) => (block.align?.[i] === 'right' ? '---:' : '---')));
   return [row(block.header), rule, ...block.rows.map(row)].join('\n');
 }
 

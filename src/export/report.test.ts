@@ -6,7 +6,14 @@ import { emptyBoard, type Board } from '../board/types';
 import type { Finding } from '../lint';
 import { emptyScorecard, type Scorecard } from '../interview/scorecard';
 import { initialTimer, nextPhase, start, timerView } from '../interview/timer';
-import { boardReport, reportDocument, reportHtml, type InterviewerCopy, type ReportInput } from './report';
+import {
+  boardReport,
+  overBudgetText,
+  reportDocument,
+  reportHtml,
+  type InterviewerCopy,
+  type ReportInput,
+} from './report';
 
 const examples = join(import.meta.dirname, '../../examples');
 const readExample = (name: string) => parseBoardJson(readFileSync(join(examples, name), 'utf8'), name);
@@ -108,7 +115,7 @@ describe('boardReport on the URL shortener design', () => {
   it('opens with the title, the date and the problem', () => {
     expect(
       markdown.startsWith(
-        '# Design a URL shortener\n\n_1 June 2025_\n\n## Problem\n\nDesign a URL shortener like bit.ly\n',
+        '# Design a URL shortener\n\nWritten 1 June 2025\n\n## Problem\n\nDesign a URL shortener like bit.ly\n',
       ),
     ).toBe(true);
   });
@@ -191,10 +198,26 @@ describe('boardReport sections', () => {
     const time = section(boardReport({ board: draft, timer: timer() }), 'Time')!;
     expect(time).toContain('| Step | Budget | Spent | Over by |\n| --- | ---: | ---: | ---: |');
     expect(time).toContain('| Requirements | 5:00 | 7:00 | 2:00 |');
-    expect(time).toContain('| Estimation | 3:00 | 2:00 |   |');
+    expect(time).toContain('| Estimation | 3:00 | 2:00 | |');
     expect(time).toContain('| Storage schema | 4:00 | 7:00 | 3:00 |');
-    expect(time).toContain('| Total | 45:00 | 16:00 |   |');
+    expect(time).toContain('| Total | 45:00 | 16:00 | |');
     expect(time).toContain('**Checkpoint:** 15 minutes in and high-level design has not begun');
+  });
+
+  it('counts "over by" from the seconds the table shows: 3:35 spent on a 3:00 step is over by 0:35', () => {
+    expect(overBudgetText(3 * 60_000 + 35_000, 3 * 60_000)).toBe('0:35');
+    expect(overBudgetText(3 * 60_000 + 35_999, 3 * 60_000)).toBe('0:35');
+    expect(overBudgetText(3 * 60_000 + 35_001, 3 * 60_000)).toBe('0:35');
+    expect(overBudgetText(3 * 60_000 + 999, 3 * 60_000)).toBe('');
+    expect(overBudgetText(3 * 60_000, 3 * 60_000)).toBe('');
+    expect(overBudgetText(2 * 60_000, 3 * 60_000)).toBe('');
+    expect(overBudgetText(64 * 60_000 + 1_500, 45 * 60_000)).toBe('19:01');
+    // In the table: estimation given 3:00, spent 3:35.4.
+    let t = start(initialTimer(), 0);
+    t = nextPhase(t, 5 * 60_000);
+    const view = timerView(t, 5 * 60_000 + 3 * 60_000 + 35_400);
+    const time = section(boardReport({ board: draft, timer: view }), 'Time')!;
+    expect(time).toContain('| Estimation | 3:00 | 3:35 | 0:35 |');
   });
 
   it('prints the scorecard with ratings, the signal and the level expectations', () => {
@@ -203,10 +226,23 @@ describe('boardReport sections', () => {
     expect(card).toContain('**Target level:** Senior');
     expect(card).toContain('**Overall:** No hire');
     expect(card).toContain(`| Trade-off awareness | 2 · Below | Cassandra without a because ${SECRET_DIMENSION} |`);
-    expect(card).toContain('| Problem solving | Not rated |   |');
+    expect(card).toContain('| Problem solving | Not rated | |');
     expect(card).toContain('| Drives requirements | Proactively |');
     expect(card).toContain(`### Scorecard notes\n\nDebrief: ${SECRET_SUMMARY}`);
     expect(section(markdown, "Interviewer's notes")).toContain(SECRET_NOTE);
+  });
+
+  it("prints the interviewer's notes once when the scorecard's notes are the same text, as in the app", () => {
+    const card = { ...scorecard(), notes: `Candidate froze at estimation. ${SECRET_NOTE}` };
+    for (const text of [
+      boardReport({ board: draft }, { privateNotes: card.notes, scorecard: card }),
+      reportHtml({ board: draft }, { privateNotes: card.notes, scorecard: card }),
+    ])
+      expect(text.split(SECRET_NOTE)).toHaveLength(2);
+    // Notes only on the scorecard still print, under the interviewer's notes.
+    const onlyCard = boardReport({ board: draft }, { scorecard: card });
+    expect(section(onlyCard, "Interviewer's notes")).toContain(SECRET_NOTE);
+    expect(onlyCard.split(SECRET_NOTE)).toHaveLength(2);
   });
 
   it('handles an interviewer copy with no scorecard yet', () => {
@@ -266,7 +302,9 @@ describe('reportHtml', () => {
     expect(html).toContain('<title>Design a URL shortener</title>');
     expect(html).toContain('<h1>Design a URL shortener</h1>');
     expect(html).toContain('<img src="data:image/png;base64,iVBORw0KGgo="');
-    expect(html).toContain('<pre><code class="language-mermaid">flowchart TD');
+    // Printed, the diagram is the picture: never the Mermaid source.
+    expect(html).not.toContain('language-mermaid');
+    expect(html).not.toContain('flowchart TD');
     expect(html).toContain('<td>Availability</td><td>99.99% (52.6 min of downtime a year)</td>');
     expect(html).not.toMatch(/<script/i);
   });
@@ -302,5 +340,40 @@ describe('evidence pins in the report', () => {
     // Only http(s) addresses become links.
     expect(html).not.toContain('javascript:');
     expect(markdown).not.toContain('javascript:');
+  });
+});
+
+describe('failure drills in the report', () => {
+  const board = readExample('url-shortener.json');
+  const kept = {
+    at: Date.UTC(2026, 11, 2, 5, 0, 0),
+    by: 'Ana',
+    failed: ['Links DB'],
+    cut: ['Redirect service'],
+    requirementsLost: ['Redirect a short link'],
+    clientsDown: ['Browser'],
+    clientsDegraded: [],
+    survivors: [{ failed: 'Cache', takenOverBy: ['Cache replica'] }],
+  };
+
+  it('has no section when no drill was kept', () => {
+    expect(boardReport({ board })).not.toContain('Failure drills');
+    expect(boardReport({ board, drills: [] })).not.toContain('Failure drills');
+  });
+
+  it('tells each kept drill, in both copies', () => {
+    const input: ReportInput = { board, drills: [kept], drillTime: () => '05:00' };
+    for (const markdown of [boardReport(input), boardReport(input, {})]) {
+      expect(markdown).toContain('## Failure drills');
+      expect(markdown).toContain('### Drill 1: Links DB down');
+      expect(markdown).toContain('**When:** 05:00, by Ana');
+      expect(markdown).toContain('**Requirements losing service:** Redirect a short link');
+      expect(markdown).toContain('**Clients losing all service:** Browser');
+      expect(markdown).toContain('**Clients losing part of it:** none');
+      expect(markdown).toContain('**Cut off from their data:** Redirect service');
+      expect(markdown).toContain('**Survives:** Cache: Cache replica takes over');
+    }
+    expect(boardReport({ board, drills: [kept] })).toContain('**When:** 2026-12-02T05:00:00.000Z, by Ana');
+    expect(reportHtml(input)).toContain('<h2>Failure drills</h2>');
   });
 });

@@ -16,7 +16,7 @@ import {
   formatValue,
   type Estimate,
 } from '../estimate';
-import { SEVERITIES, lint, type Finding, type Severity } from '../lint';
+import { SEVERITIES, lint, type DrillRecord, type Finding, type Severity } from '../lint';
 import { formatClock, type TimerView } from '../interview/timer';
 import {
   DIMENSIONS,
@@ -48,6 +48,14 @@ export interface ReportInput {
   diagram?: { src: string; alt?: string };
   /** When the report was made, printed as given under the title. */
   date?: string;
+  /**
+   * The failure drills the interviewer kept for the report, oldest first
+   * (a drill is session scope: only a kept one is written down). The section
+   * is left out when there are none.
+   */
+  drills?: readonly DrillRecord[];
+  /** How a drill's time is printed (the app gives the interview clock or the local time); ISO time when absent. */
+  drillTime?: (at: number) => string;
 }
 
 /** The interviewer's private material, from the private document. Pass it only for the interviewer's own copy. */
@@ -143,11 +151,17 @@ function estimateSection(e: Estimate): DocBlock[] {
   return out;
 }
 
-function diagramSection(board: Board, diagram: ReportInput['diagram']): DocBlock[] {
+/**
+ * The diagram: its picture, and in Markdown its Mermaid text too (which
+ * Markdown viewers draw, and which diffs well). A printed page shows the
+ * picture only: Mermaid source is not a drawing to someone reading paper.
+ */
+function diagramSection(board: Board, diagram: ReportInput['diagram'], mermaid: boolean): DocBlock[] {
   const out: DocBlock[] = [doc.heading(2, 'Diagram')];
   if (board.blocks.length === 0) return [...out, doc.paragraph('The board is empty.')];
   if (diagram) out.push(doc.image(diagram.src, diagram.alt ?? `Diagram: ${board.title ?? 'the design'}`));
-  out.push(doc.code('mermaid', boardToMermaid(board)));
+  if (mermaid) out.push(doc.code('mermaid', boardToMermaid(board)));
+  else if (!diagram) out.push(doc.paragraph('The diagram could not be drawn here; the Markdown report holds it.'));
   return out;
 }
 
@@ -173,18 +187,28 @@ function notesSection(board: Board): DocBlock[] {
   return out;
 }
 
+/**
+ * "Over by" as the table's own columns add up: the spent time shown (whole
+ * seconds, rounded down) less the budget, so 3:35 spent on a 3:00 step reads
+ * over by 0:35. Empty when the shown spent time is within the budget.
+ */
+export function overBudgetText(spentMs: number, budgetMs: number): string {
+  const overSeconds = Math.floor(spentMs / 1000) - Math.floor(budgetMs / 1000);
+  return overSeconds > 0 ? formatClock(overSeconds * 1000) : '';
+}
+
 function timeSection(timer: TimerView): DocBlock[] {
   const rows = timer.phases.map((p) => [
     p.phase.label,
     formatClock(p.budgetMs),
     formatClock(p.spentMs),
-    p.overBudget ? formatClock(-p.remainingMs, 'up') : '',
+    overBudgetText(p.spentMs, p.budgetMs),
   ]);
   rows.push([
     'Total',
     formatClock(timer.budgetMs),
     formatClock(timer.elapsedMs),
-    timer.elapsedMs > timer.budgetMs ? formatClock(-timer.remainingMs, 'up') : '',
+    overBudgetText(timer.elapsedMs, timer.budgetMs),
   ]);
   const out: DocBlock[] = [
     doc.heading(2, 'Time'),
@@ -217,9 +241,42 @@ function findingsSection(board: Board, findings: readonly Finding[]): DocBlock[]
   return out;
 }
 
+const names = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : 'none');
+
+function drillsSection(drills: readonly DrillRecord[], time: (at: number) => string): DocBlock[] {
+  const out: DocBlock[] = [
+    doc.heading(2, 'Failure drills'),
+    doc.paragraph('What the interviewer failed, and what the design lost and kept; the design itself was not changed.'),
+  ];
+  drills.forEach((d, i) => {
+    out.push(doc.heading(3, `Drill ${i + 1}: ${d.failed.join(', ')} down`));
+    const items: Span[][] = [
+      [doc.strong('When:'), ` ${time(d.at)}, by ${d.by}`],
+      [doc.strong('Requirements losing service:'), ` ${names(d.requirementsLost)}`],
+      [doc.strong('Clients losing all service:'), ` ${names(d.clientsDown)}`],
+      [doc.strong('Clients losing part of it:'), ` ${names(d.clientsDegraded)}`],
+    ];
+    if (d.cut.length > 0) items.push([doc.strong('Cut off from their data:'), ` ${names(d.cut)}`]);
+    items.push([
+      doc.strong('Survives:'),
+      ` ${
+        d.survivors.length > 0
+          ? d.survivors
+              .map((s) => `${s.failed}: ${s.takenOverBy.join(', ')} take${s.takenOverBy.length === 1 ? 's' : ''} over`)
+              .join('; ')
+          : 'nothing takes over'
+      }`,
+    ]);
+    out.push(doc.list(items));
+  });
+  return out;
+}
+
 function interviewerSections(copy: InterviewerCopy): DocBlock[] {
   const out: DocBlock[] = [doc.heading(2, "Interviewer's notes")];
-  out.push(nonEmpty(copy.privateNotes) ? doc.text(copy.privateNotes) : doc.paragraph('None.'));
+  // The app's scorecard reads its notes from the private notes: print them once.
+  const notes = nonEmpty(copy.privateNotes) ? copy.privateNotes : copy.scorecard?.notes;
+  out.push(nonEmpty(notes) ? doc.text(notes) : doc.paragraph('None.'));
   if (copy.pins && copy.pins.length > 0) {
     out.push(doc.heading(2, 'Evidence'));
     out.push(
@@ -262,7 +319,8 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
       ),
     );
   }
-  if (nonEmpty(card.notes)) out.push(doc.heading(3, 'Scorecard notes'), doc.text(card.notes));
+  if (nonEmpty(card.notes) && nonEmpty(copy.privateNotes) && card.notes.trim() !== copy.privateNotes.trim())
+    out.push(doc.heading(3, 'Scorecard notes'), doc.text(card.notes));
   return out;
 }
 
@@ -271,7 +329,11 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
  * render), for a UI that wants to preview it its own way. Reads only the
  * named fields of `input`; private material comes only from `interviewer`.
  */
-export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy): DocBlock[] {
+export function reportDocument(
+  input: ReportInput,
+  interviewer?: InterviewerCopy,
+  { mermaid = true }: { mermaid?: boolean } = {},
+): DocBlock[] {
   const { board } = input;
   const requirements = board.requirements;
   const e = input.estimate ?? estimateRequirements(requirements);
@@ -283,17 +345,19 @@ export function reportDocument(input: ReportInput, interviewer?: InterviewerCopy
         ' it holds the scorecard and private notes. Do not share it with the candidate.',
       ),
     );
-  if (nonEmpty(input.date)) out.push(doc.paragraph(doc.emphasis(input.date)));
+  if (nonEmpty(input.date)) out.push(doc.paragraph('Written ', input.date.trim()));
   if (nonEmpty(requirements?.prompt)) out.push(doc.heading(2, 'Problem'), doc.text(requirements.prompt));
   out.push(...requirementsSection(requirements));
   out.push(...estimateSection(e));
-  out.push(...diagramSection(board, input.diagram));
+  out.push(...diagramSection(board, input.diagram, mermaid));
   out.push(...notesSection(board));
   if (input.timer) out.push(...timeSection(input.timer));
   // The interviewer decides when the candidate sees the linter: the candidate's copy follows that setting.
   const showFindings =
     input.findings !== null && (interviewer !== undefined || board.settings?.findingsVisibleToCandidate === true);
   if (showFindings) out.push(...findingsSection(board, input.findings ?? lint(board, { estimate: e })));
+  if (input.drills && input.drills.length > 0)
+    out.push(...drillsSection(input.drills, input.drillTime ?? ((at) => new Date(at).toISOString())));
   if (interviewer) out.push(...interviewerSections(interviewer));
   return out;
 }
@@ -313,5 +377,5 @@ export function boardReport(input: ReportInput, interviewer?: InterviewerCopy): 
  */
 export function reportHtml(input: ReportInput, interviewer?: InterviewerCopy): string {
   const title = nonEmpty(input.board.title) ? input.board.title.trim() : 'Untitled board';
-  return toHtmlPage(title, reportDocument(input, interviewer));
+  return toHtmlPage(title, reportDocument(input, interviewer, { mermaid: false }));
 }

@@ -10,6 +10,7 @@ import type { BrowserContext } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
 import { createBoard } from '../helpers/sync-clients';
 import { openBoard } from '../helpers/board-page';
+import { readReportZip } from '../helpers/report-zip';
 
 const suite = useServerAndBrowser();
 
@@ -64,11 +65,17 @@ describe('content security policy', () => {
         board.waitForEvent('download'),
         board.click('[data-testid=export-report]'),
       ]);
-      expect(readFileSync(await markdown.path(), 'utf8')).toContain('![');
+      const zip = readReportZip(await markdown.path());
+      expect(zip.names).toEqual(['diagram.png', 'diagram.svg', 'report.md']);
+      expect(zip.markdown).toContain('![The design](diagram.png)');
+      expect(Buffer.from(zip.files['diagram.png']!).subarray(1, 4).toString()).toBe('PNG');
+      expect(Buffer.from(zip.files['diagram.svg']!).toString('utf8')).toContain('<svg');
       await board.click('[data-testid=export-menu]');
       const [report] = await Promise.all([context.waitForEvent('page'), board.click('[data-testid=print-report]')]);
       await report.waitForLoadState();
       await expect.poll(() => report.locator('h1').count()).toBeGreaterThan(0);
+      // The page draws the diagram; it never prints the Mermaid source.
+      expect(await report.content()).not.toContain('flowchart');
       const image = report.locator('img').first();
       await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
       await board.screenshot({ path: '/tmp/archboard-csp-board.png' });

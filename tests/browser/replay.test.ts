@@ -15,6 +15,9 @@ import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, type DocClient } from '../helpers/doc-client';
 import { createBoard } from '../helpers/sync-clients';
 import { MOD, nodeIds, openBoard } from '../helpers/board-page';
+import { readReportZip } from '../helpers/report-zip';
+import { parseHistory } from '../../src/sync/history-client';
+import { ReplayHistory } from '../../src/sync/replay-history';
 
 const suite = useServerAndBrowser();
 const viewport = { width: 1440, height: 900 };
@@ -121,7 +124,7 @@ describe('replay', () => {
       page.waitForEvent('download'),
       page.click('[data-testid=export-report-interviewer]'),
     ]);
-    const markdown = readFileSync(await report.path(), 'utf8');
+    const { markdown } = readReportZip(await report.path());
     const pinLine = markdown.split('\n').find((line) => line.includes('drew one DB'));
     expect(pinLine).toContain(clock!.split(' ')[0]!);
     const href = /\(<(http[^>]+)>\)/.exec(pinLine!)?.[1];
@@ -133,6 +136,114 @@ describe('replay', () => {
     await expect.poll(() => replayNodeIds(fromReport)).toEqual(atStep.get(3)!.sort());
     await expect.poll(() => fromReport.locator('[data-testid=pin]').textContent()).toContain('drew one DB');
     await context.close();
+  });
+
+  it('pins a scorecard note to the current moment from the live board, lists it in the report, opens the replay there', async () => {
+    const board = await createBoard(suite.server.url, { title: 'Live pins' });
+    const writer = await connectDocClient(suite.server.url, board.links.candidate);
+    const add = (id: string, y: number) =>
+      writer.doc.transact(() =>
+        applyOpsToDoc(writer.doc, [{ op: 'add-block', block: { id, kind: 'sql-db', x: 0, y, label: id } }]),
+      );
+    const context = await newContext('Ina');
+    const page = await openBoard(context, suite.server.url, board.links.interviewer, 'Ina');
+    await page.waitForSelector('.ab-status[data-status=connected]');
+    await page.click('[data-testid=timer-start]');
+    add('one-db', 0);
+    await expect.poll(() => nodeIds(page)).toEqual(['one-db']);
+
+    // The interviewer selects the block and pins a note to now, from the scorecard's tab.
+    await page.click('.react-flow__node[data-id="one-db"]');
+    await page.click('.ab-tab:has-text("Interviewer")');
+    await page.fill('[data-testid=live-pin-note]', 'drew one DB for 10K writes/s');
+    await page.click('[data-testid=live-pin-save]');
+    const pin = page.locator('[data-testid=live-pin]');
+    await expect.poll(() => pin.count()).toBe(1);
+    expect(await pin.textContent()).toContain('one-db');
+    const clock = (await page.locator('[data-testid=live-pin-clock]').textContent())!;
+    expect(clock).toMatch(/^\d+:\d\d$/);
+    await page.screenshot({ path: join(tmpdir(), 'archboard-live-pin.png') });
+    const privateClient = suite.closeAfter(
+      await connectDocClient(suite.server.url, board.links.interviewer, `${board.id}/private`),
+    );
+    await expect.poll(() => privateClient.doc.getMap('pins').size).toBe(1);
+
+    // Later the board moves on: a second database.
+    add('second-db', 200);
+    await expect.poll(async () => (await nodeIds(page)).sort()).toEqual(['one-db', 'second-db']);
+
+    // The interviewer's report lists the pin with its time and a link to the replay at that moment.
+    await page.click('[data-testid=export-menu]');
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-report-interviewer]'),
+    ]);
+    const { markdown } = readReportZip(await report.path());
+    const pinLine = markdown.split('\n').find((line) => line.includes('drew one DB'));
+    expect(pinLine).toContain(`**${clock}**, drew one DB for 10K writes/s (one-db)`);
+    const href = /\(<(http[^>]+)>\)/.exec(pinLine!)?.[1];
+    expect(href).toMatch(/#token=.+&replay=\d+$/);
+
+    // Its button opens the replay at the moment: one database, not two.
+    await page.click('[data-testid=live-pin-replay]');
+    await page.waitForSelector('[data-testid=replay-timeline]');
+    await expect.poll(() => replayNodeIds(page)).toEqual(['one-db']);
+    await expect.poll(() => page.locator('[data-testid=pin]').textContent()).toContain('drew one DB');
+    await page.keyboard.press('Escape');
+
+    // And so does the report's link, in a new tab.
+    const fromReport = await context.newPage();
+    await fromReport.goto(href!);
+    await fromReport.waitForSelector('[data-testid=replay-timeline]');
+    await expect.poll(() => replayNodeIds(fromReport)).toEqual(['one-db']);
+    writer.close();
+  });
+
+  it('copies any moment as a new board equal to the board then, leaving the original as it is', async () => {
+    const board = await createBoard(suite.server.url, { title: 'Copy me' });
+    const candidate = await connectDocClient(suite.server.url, board.links.candidate);
+    const interviewer = await connectDocClient(suite.server.url, board.links.interviewer);
+    const atStep = await recordInterview(candidate, interviewer);
+    candidate.close();
+    interviewer.close();
+    const original = suite.closeAfter(await connectDocClient(suite.server.url, board.links.interviewer));
+    const before = original.board();
+
+    const context = await newContext('Ina');
+    const page = await openBoard(context, suite.server.url, board.links.interviewer, 'Ina');
+    await page.click('[data-testid=replay-button]');
+    await page.waitForSelector('[data-testid=replay-timeline]');
+    await page.click('[data-testid=replay-chapter-high-level-design]');
+    await expect.poll(() => replayNodeIds(page)).toEqual(atStep.get(3)!.sort());
+    const [copyPage] = await Promise.all([
+      context.waitForEvent('page'),
+      page.click('.ab-replay button:has-text("Copy as a new board")'),
+    ]);
+    await copyPage.waitForSelector('.react-flow__renderer');
+    const copyLink = copyPage.url();
+    expect(copyLink).not.toContain(board.id);
+
+    // The board at that moment, read from the history endpoint as an outside tool would.
+    const res = await fetch(`${suite.server.url}/api/boards/${board.id}/history`, {
+      headers: { Authorization: `Bearer ${board.tokens.interviewer}` },
+    });
+    const history = new ReplayHistory(parseHistory(await res.json()));
+    const moment = history.timeline.chapters.find((c) => c.phaseIndex === 3)!.t;
+    const expected = history.boardAt(moment);
+    expect(expected.blocks.map((b) => b.id).sort()).toEqual(atStep.get(3)!.sort());
+
+    const copy = suite.closeAfter(await connectDocClient(suite.server.url, copyLink));
+    await expect.poll(() => copy.board().blocks.length).toBe(expected.blocks.length);
+    const { title: copyTitle, ...copied } = copy.board();
+    const { title: _title, ...wanted } = expected;
+    expect(copyTitle).toMatch(/^Copy me \(at /);
+    expect(copied).toEqual(wanted);
+
+    // The original is as it was: every block, link and field.
+    await page.keyboard.press('Escape');
+    const after = original.board();
+    expect(after).toEqual(before);
+    expect(after.blocks.map((b) => b.id).sort()).toEqual(['step0', 'step1', 'step2', 'step3', 'step4']);
   });
 
   it('restores a version in one context, seen in the other, as one undo step (the candidate’s restore is locked)', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { CharCount, useCharLimit } from '../common/CharCount';
 
 interface InlineTextProps {
   value: string;
@@ -23,6 +24,7 @@ export function InlineText({
   onDone,
 }: InlineTextProps) {
   const [draft, setDraft] = useState(value);
+  const limit = useCharLimit(draft.length, maxLength);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   useEffect(() => {
     if (editing) {
@@ -54,6 +56,7 @@ export function InlineText({
     maxLength,
     className: `${className ?? ''} ab-inline-input nodrag nopan nowheel`,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setDraft(e.target.value),
+    onPaste: limit.onPaste,
     onBlur: () => finish(true),
     onKeyDown: (e: React.KeyboardEvent) => {
       e.stopPropagation();
@@ -62,5 +65,10 @@ export function InlineText({
       if (e.key === 'Enter' && (!multiline || e.metaKey || e.ctrlKey)) finish(true);
     },
   };
-  return multiline ? <textarea {...props} /> : <input {...props} />;
+  return (
+    <>
+      {multiline ? <textarea {...props} /> : <input {...props} />}
+      <CharCount length={draft.length} max={maxLength} active={maxLength <= 1_000} cut={limit.cut} floating />
+    </>
+  );
 }

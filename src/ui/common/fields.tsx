@@ -5,14 +5,20 @@
  * of typing into one step.
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { CharCount, useCharLimit } from './CharCount';
 
-function useDraft<T>(value: T): [T, (v: T) => void, { onFocus: () => void; onBlur: () => void }] {
+function useDraft<T>(value: T): [T, (v: T) => void, { onFocus: () => void; onBlur: () => void }, boolean] {
   const [focused, setFocused] = useState(false);
   const [draft, setDraft] = useState(value);
   useEffect(() => {
     if (!focused) setDraft(value);
   }, [value, focused]);
-  return [focused ? draft : value, setDraft, { onFocus: () => setFocused(true), onBlur: () => setFocused(false) }];
+  return [
+    focused ? draft : value,
+    setDraft,
+    { onFocus: () => setFocused(true), onBlur: () => setFocused(false) },
+    focused,
+  ];
 }
 
 interface FieldShellProps {
@@ -57,9 +63,25 @@ export function TextField({
   list,
   name,
 }: TextFieldProps) {
-  const [shown, setDraft, focus] = useDraft(value);
+  const [shown, setDraft, focus, focused] = useDraft(value);
+  const limit = useCharLimit(shown.length, maxLength);
+  // Short fields (labels) count while edited; long ones only near their limit.
+  const count = readOnly ? null : (
+    <CharCount length={shown.length} max={maxLength} active={focused && maxLength <= 1_000} cut={limit.cut} />
+  );
   return (
-    <FieldShell label={label} hint={hint}>
+    <FieldShell
+      label={label}
+      hint={
+        count && hint ? (
+          <>
+            {hint} {count}
+          </>
+        ) : (
+          (count ?? hint)
+        )
+      }
+    >
       {(id) => {
         const props = {
           id,
@@ -68,6 +90,7 @@ export function TextField({
           placeholder,
           maxLength,
           readOnly,
+          onPaste: limit.onPaste,
           ...focus,
           onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
             setDraft(e.target.value);

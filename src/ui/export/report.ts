@@ -6,24 +6,36 @@ import type * as Y from 'yjs';
 import { boardToMermaid, type InterviewerCopy, type ReportInput } from '../../export';
 
 // Loaded with this module when a report is first asked for.
-export { boardReport, reportHtml } from '../../export';
+export { boardReport, reportHtml, reportZip } from '../../export';
 import type { Board } from '../../board/types';
 import type { BoardSnapshot } from '../../sync/board-store';
+import type { ControlSnapshot } from '../../sync/control';
+import { liveDrillRecord, type DrillRecord } from '../../lint';
 import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
-import { formatClock, timerView } from '../../interview/timer';
+import { timerView } from '../../interview/timer';
+import { pinClock } from '../replay/moment';
 import { readPins } from '../../sync/history-actions';
 import { useLint } from '../lint/lint-store';
 import { serverNow } from '../interview/useServerClock';
 
-/** Everything the report shows from the shared board, with the diagram picture given. */
-export function reportInput(snapshot: BoardSnapshot, diagramPng: string | null): ReportInput {
+/** The drills the interviewer kept: those that ended kept, and the live one when it is kept. */
+function keptDrills(board: Board, control: ControlSnapshot): DrillRecord[] {
+  const { down, keep, kept } = control.drill;
+  const live = keep ? liveDrillRecord(board, down, down[0]?.by ?? '') : null;
+  return live ? [...kept, live] : kept;
+}
+
+/** Everything the report shows from the shared board and the control document, with the diagram picture given. */
+export function reportInput(snapshot: BoardSnapshot, control: ControlSnapshot, diagram: string | null): ReportInput {
   const { findings, estimate } = useLint.getState();
+  const drills = keptDrills(snapshot.board, control);
   return {
+    ...(drills.length > 0 ? { drills, drillTime: (at: number) => new Date(at).toLocaleTimeString() } : {}),
     board: snapshot.board,
     ...(estimate ? { estimate } : {}),
     findings,
     timer: timerView(snapshot.timer, serverNow()),
-    ...(diagramPng ? { diagram: { src: diagramPng, alt: 'The design' } } : {}),
+    ...(diagram ? { diagram: { src: diagram, alt: 'The design' } } : {}),
     date: new Date().toLocaleString(),
   };
 }
@@ -31,7 +43,7 @@ export function reportInput(snapshot: BoardSnapshot, diagramPng: string | null):
 /** The interviewer's private material, from the private document; each pin links to the replay at its moment. */
 export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: string }): InterviewerCopy {
   const pins = readPins(privateDoc).map((pin) => ({
-    clock: pin.elapsedMs !== undefined ? formatClock(pin.elapsedMs) : new Date(pin.t).toLocaleTimeString(),
+    clock: pinClock(pin),
     note: pin.note,
     blocks: pin.blocks,
     href: `${location.origin}/b/${encodeURIComponent(board.id)}#token=${board.token}&replay=${Math.round(pin.t)}`,
@@ -41,6 +53,14 @@ export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: s
     scorecard: readPrivateScorecard(privateDoc),
     pins,
   };
+}
+
+/** An SVG document as a base64 data URL (the form isSafeImageSource lets into a page). */
+export function svgDataUrl(svg: string): string {
+  const bytes = new TextEncoder().encode(svg);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
 }
 
 export function mermaidOf(board: Board): string {

@@ -27,13 +27,22 @@ import { TextField } from '../common/fields';
 import { useTemplate } from '../interview/useTemplate';
 import { AnswersSection, LocksSection } from './AnswersSection';
 import { FollowUpPrompts } from './FollowUpPrompts';
+import { LiveEvidence } from '../replay/LiveEvidence';
+import type { Block } from '../../board/types';
 
 /**
  * What only the interviewer sees: the template's questions, private notes and
  * the scorecard (the four evaluation dimensions against the target level), kept
  * in the private document the server refuses to everyone else.
  */
-export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
+export function InterviewerPanel({
+  onCompare,
+  selectedBlocks = [],
+}: {
+  onCompare: () => void;
+  /** Blocks selected on the canvas: a pinned note names them. */
+  selectedBlocks?: readonly Block[];
+}) {
   const { privateDoc } = useBoard();
   const templateId = useBoardSelector((s) => s.templateId);
   const notesHandle = useMemo(
@@ -86,6 +95,7 @@ export function InterviewerPanel({ onCompare }: { onCompare: () => void }) {
             handle={notesHandle}
             readOnly={false}
           />
+          <LiveEvidence selected={selectedBlocks} />
           <ScorecardEditor />
         </>
       )}

@@ -6,15 +6,15 @@ import { CollabTextField } from '../interview/CollabTextField';
 const HINTS: Record<string, { hint: string; placeholder: string }> = {
   api: {
     hint: 'The endpoints the client calls: method, path, request, response, pagination, auth.',
-    placeholder: 'POST /api/urls {long_url} -> {code}\nGET /{code} -> 301 Location',
+    placeholder: 'POST /api/items {…} -> 201 {id}\nGET /api/items/{id} -> 200 {…}',
   },
   dataModel: {
     hint: 'The entities, their keys and the access patterns that pick the database.',
-    placeholder: 'Url(code PK, long_url, owner_id, created_at, expires_at)',
+    placeholder: 'Item(id PK, owner_id, created_at, …): read by id, listed by owner',
   },
   tradeoffs: {
     hint: 'The decisions that matter, each with its "because".',
-    placeholder: 'Cassandra for links because writes dominate and lookups are by key; the cost is no joins.',
+    placeholder: 'A cache in front of the database because reads dominate; the cost is reads that can be stale.',
   },
 };
 

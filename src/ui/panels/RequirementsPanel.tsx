@@ -20,6 +20,7 @@ import {
   parseCount,
 } from '../../estimate';
 import { MAX_LABEL_CHARS, MAX_TEXT_CHARS } from '../../limits';
+import { CharCount, useCharLimit } from '../common/CharCount';
 import { useBoard } from '../board/board-context';
 import { useLocks, useRequirements } from '../board/useBoardState';
 import { useBoardSelector } from '../board/useBoardStore';
@@ -51,10 +52,11 @@ function ListEditor({
   onMove,
 }: ListEditorProps) {
   const [draft, setDraft] = useState('');
+  const limit = useCharLimit(draft.length, MAX_LABEL_CHARS);
   const add = () => {
     const text = draft.trim();
     if (!text) return;
-    onAdd(text.slice(0, MAX_LABEL_CHARS));
+    onAdd(text);
     setDraft('');
   };
   return (
@@ -104,6 +106,7 @@ function ListEditor({
             placeholder={placeholder}
             maxLength={MAX_LABEL_CHARS}
             onChange={(e) => setDraft(e.target.value)}
+            onPaste={limit.onPaste}
             onKeyDown={(e) => e.key === 'Enter' && add()}
             aria-label={addLabel}
             data-add={name}
@@ -111,6 +114,7 @@ function ListEditor({
           <button type="button" className="ab-icon-button" onClick={add} disabled={!draft.trim()} aria-label={addLabel}>
             <Plus size={15} />
           </button>
+          <CharCount length={draft.length} max={MAX_LABEL_CHARS} active={draft !== ''} cut={limit.cut} />
         </div>
       )}
     </div>
@@ -133,20 +137,26 @@ function ListItemInput({
   useEffect(() => {
     if (!focused) setDraft(value);
   }, [value, focused]);
+  const shown = focused ? draft : value;
+  const limit = useCharLimit(shown.length, MAX_LABEL_CHARS);
   return (
-    <textarea
-      rows={1}
-      value={focused ? draft : value}
-      readOnly={readOnly}
-      maxLength={MAX_LABEL_CHARS}
-      aria-label={label}
-      onFocus={() => setFocused(true)}
-      onBlur={() => setFocused(false)}
-      onChange={(e) => {
-        setDraft(e.target.value);
-        if (e.target.value.trim()) onChange(e.target.value);
-      }}
-    />
+    <span className="ab-list__text">
+      <textarea
+        rows={1}
+        value={shown}
+        readOnly={readOnly}
+        maxLength={MAX_LABEL_CHARS}
+        aria-label={label}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        onPaste={limit.onPaste}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (e.target.value.trim()) onChange(e.target.value);
+        }}
+      />
+      {!readOnly && <CharCount length={shown.length} max={MAX_LABEL_CHARS} active={focused} cut={limit.cut} />}
+    </span>
   );
 }
 
@@ -307,7 +317,7 @@ export function RequirementsPanel() {
           label="Prompt"
           name="prompt"
           value={req.prompt ?? ''}
-          placeholder="Design a URL shortener like bit.ly"
+          placeholder="The problem, in a sentence: what is being designed, for whom"
           maxLength={MAX_TEXT_CHARS}
           multiline
           readOnly={readOnly}
@@ -319,7 +329,7 @@ export function RequirementsPanel() {
         <ListEditor
           name="functional"
           items={req.functional ?? []}
-          placeholder="Users can shorten a URL"
+          placeholder="What a user can do, one per line"
           addLabel="Add a functional requirement"
           readOnly={readOnly}
           onAdd={(t) => editor.apply([{ op: 'insert-functional', index: req.functional?.length ?? 0, text: t }])}

@@ -10,3 +10,8 @@ export function interviewClock(t: number, origin: number): string {
 export function momentLabel(t: number, origin: number): string {
   return `${interviewClock(t, origin)} (${new Date(t).toLocaleTimeString()})`;
 }
+
+/** How a pin's moment reads in lists and the report: the interview clock, or the time of day for a pin made before the timer ran. */
+export function pinClock(pin: { t: number; elapsedMs?: number }): string {
+  return pin.elapsedMs !== undefined ? formatClock(pin.elapsedMs) : new Date(pin.t).toLocaleTimeString();
+}

@@ -28,6 +28,7 @@ import type { BoardCommands } from '../board/useBoardCommands';
 import type { Editor } from '../../sync/editor';
 import { useBoardSelector } from '../board/useBoardStore';
 import { MAX_LABEL_CHARS } from '../../limits';
+import { CharCount, useCharLimit } from '../common/CharCount';
 import { Menu, MenuItem } from './Menu';
 import { TrafficControls } from '../lint/TrafficControls';
 
@@ -52,22 +53,27 @@ function TitleField() {
   useEffect(() => {
     if (!focused) setShown(stored ?? '');
   }, [focused, stored]);
+  const limit = useCharLimit(title.length, MAX_LABEL_CHARS);
   return (
-    <input
-      className="ab-title"
-      aria-label="Board title"
-      value={title}
-      placeholder="Untitled board"
-      maxLength={MAX_LABEL_CHARS}
-      readOnly={readOnly}
-      onFocus={() => setFocused(true)}
-      onBlur={() => setFocused(false)}
-      onChange={(e) => {
-        setShown(e.target.value);
-        editor.setTitle(e.target.value);
-      }}
-      onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-    />
+    <span className="ab-title-field">
+      <input
+        className="ab-title"
+        aria-label="Board title"
+        value={title}
+        placeholder="Untitled board"
+        maxLength={MAX_LABEL_CHARS}
+        readOnly={readOnly}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        onPaste={limit.onPaste}
+        onChange={(e) => {
+          setShown(e.target.value);
+          editor.setTitle(e.target.value);
+        }}
+        onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+      />
+      {!readOnly && <CharCount length={title.length} max={MAX_LABEL_CHARS} active={focused} cut={limit.cut} floating />}
+    </span>
   );
 }
 
@@ -424,7 +430,8 @@ function ExportMenu({ commands, role }: { commands: BoardCommands; role: string 
               void commands.exportReport('candidate', 'markdown');
             }}
           >
-            <FileText size={15} /> Report (Markdown){role === 'interviewer' ? ', candidate’s copy' : ''}
+            <FileText size={15} /> Report (Markdown and diagram, zip)
+            {role === 'interviewer' ? ', candidate’s copy' : ''}
           </MenuItem>
           <MenuItem
             testId="print-report"
@@ -444,7 +451,7 @@ function ExportMenu({ commands, role }: { commands: BoardCommands; role: string 
                   void commands.exportReport('interviewer', 'markdown');
                 }}
               >
-                <Lock size={15} /> Report with scorecard (Markdown)
+                <Lock size={15} /> Report with scorecard (Markdown and diagram, zip)
               </MenuItem>
               <MenuItem
                 testId="print-report-interviewer"

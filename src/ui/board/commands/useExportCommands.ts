@@ -26,7 +26,7 @@ const background = () =>
   getComputedStyle(document.documentElement).getPropertyValue('--ab-canvas-bg').trim() || '#ffffff';
 
 export function useExportCommands(): ExportCommands {
-  const { id, token, store, privateDoc } = useBoard();
+  const { id, token, store, privateDoc, control } = useBoard();
   const flow = useReactFlow<BoardNode>();
   return useMemo(() => {
     const title = () => store.getState().title;
@@ -34,18 +34,21 @@ export function useExportCommands(): ExportCommands {
       const nodes = flow.getNodes();
       return nodes.length === 0 ? null : flow.getNodesBounds(nodes);
     };
+    /** A native SVG drawn from the board, at the sizes the cards have on screen. */
+    const boardSvg = async () => {
+      const { boardToSvg } = await loadSvg();
+      const sizes = new Map<string, { width: number; height: number }>();
+      for (const node of flow.getNodes())
+        if (node.measured?.width && node.measured.height)
+          sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
+      return boardToSvg(store.getBoard(), { sizes });
+    };
     const picture = async (format: 'png' | 'svg') => {
       const bounds = diagramBounds();
       if (!bounds) return showError('Nothing to export yet: the board is empty.');
       try {
         if (format === 'svg') {
-          // A native SVG drawn from the board, at the sizes the cards have on screen.
-          const { boardToSvg } = await loadSvg();
-          const sizes = new Map<string, { width: number; height: number }>();
-          for (const node of flow.getNodes())
-            if (node.measured?.width && node.measured.height)
-              sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
-          const svg = boardToSvg(store.getBoard(), { sizes });
+          const svg = await boardSvg();
           downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), fileNameFor(title(), 'svg'));
           return;
         }
@@ -78,32 +81,45 @@ export function useExportCommands(): ExportCommands {
         }
       },
       exportReport: async (copy, format) => {
-        const [{ diagramToPng }, { boardReport, interviewerCopy, reportHtml, reportInput }] = await Promise.all([
-          loadPictures(),
-          loadReports(),
-        ]);
+        const reports = await loadReports();
         const bounds = diagramBounds();
-        let png: string | null;
-        try {
-          png = bounds ? await diagramToPng(bounds, background()) : null;
-        } catch {
-          png = null; // the report still has the Mermaid text of the diagram
-        }
-        const input = reportInput(store.getState(), png);
         const privateMaterial =
-          copy === 'interviewer' && privateDoc ? interviewerCopy(privateDoc.synced.doc, { id, token }) : undefined;
+          copy === 'interviewer' && privateDoc
+            ? reports.interviewerCopy(privateDoc.synced.doc, { id, token })
+            : undefined;
         const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : ''}`;
+        // The diagram drawn from the board (pure, vector): printed as it is, and diagram.svg in the zip.
+        const svg = bounds ? await boardSvg() : null;
         if (format === 'markdown') {
+          // report.md beside diagram.png and diagram.svg, in one zip: the picture is a file, not base64 in the text.
+          let png: Uint8Array | undefined;
+          try {
+            const { dataUrlToBlob, diagramToPng } = await loadPictures();
+            if (bounds)
+              png = new Uint8Array(await (await dataUrlToBlob(await diagramToPng(bounds, background()))).arrayBuffer());
+          } catch {
+            png = undefined; // the zip still has diagram.svg, and report.md points at it
+          }
+          const zip = reports.reportZip(
+            reports.reportInput(store.getState(), control.store.getState(), null),
+            svg ? { svg, ...(png ? { png } : {}) } : null,
+            privateMaterial,
+          );
           downloadBlob(
-            new Blob([boardReport(input, privateMaterial)], { type: 'text/markdown' }),
-            fileNameFor(name, 'md'),
+            new Blob([zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+            fileNameFor(name, 'zip'),
           );
           return;
         }
-        const url = URL.createObjectURL(new Blob([reportHtml(input, privateMaterial)], { type: 'text/html' }));
+        const picture = svg ? reports.svgDataUrl(svg) : null;
+        const html = reports.reportHtml(
+          reports.reportInput(store.getState(), control.store.getState(), picture),
+          privateMaterial,
+        );
+        const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
         if (!window.open(url, '_blank')) downloadBlob(await (await fetch(url)).blob(), fileNameFor(name, 'html'));
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },
     };
-  }, [flow, id, privateDoc, store, token]);
+  }, [control, flow, id, privateDoc, store, token]);
 }
