@@ -27,7 +27,7 @@ import {
 } from '../board/sanitize';
 import { readTimerState, type TimerState } from '../interview/timer';
 import { readVersions, type BoardVersion } from './history-actions';
-import { observeControls, readControlState, type ControlState } from './controls';
+import { observeControls, readControlState, type ControlState } from './control';
 import { blocksOf, linksOf, notesOf, requirementsOf, sessionOf, type FieldMap } from '../doc/board-doc';
 
 /** What the store holds: the validated board and the session values beside it. */

@@ -5,7 +5,7 @@ import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connec
 import { PresenceSender } from '../../sync/presence';
 import { createUndoManager } from '../../sync/undo';
 import { BoardStore } from '../../sync/board-store';
-import { ControlWriter } from '../../sync/controls';
+import { ControlWriter } from '../../sync/control';
 import { Editor } from '../../sync/editor';
 import { createPrivateUndoManager } from '../../sync/private-doc';
 import { ControlStore, Drills } from '../../sync/control';
@@ -52,8 +52,6 @@ export function BoardPage({ id }: { id: string }) {
     void (async () => {
       // The role lookup and the doc load go in parallel: each costs a round trip.
       const synced = new SyncedDoc(id, token);
-      // Every role reads the control document (the interviewer's settings); only interviewers may write it.
-      const controlSynced = new SyncedDoc(`${id}/control`, token);
       const presence = new PresenceSender(synced.awareness);
       let privateSynced: SyncedDoc | null = null;
       // Everyone reads the control document (only interviewers' writes reach it).
@@ -73,7 +71,6 @@ export function BoardPage({ id }: { id: string }) {
         store?.destroy();
         presence.destroy();
         synced.destroy();
-        controlSynced.destroy();
         privateSynced?.destroy();
         controlStore.destroy();
         controlSynced.destroy();

@@ -3,7 +3,7 @@ import { Check, Eye, GitCompare, Lock } from 'lucide-react';
 import type { Board } from '../../board/types';
 import { templateAnswers } from '../../interview/answers';
 import { PHASES } from '../../interview/phases';
-import { REQUIREMENTS_LOCKS, type RequirementsLock } from '../../sync/controls';
+import { REQUIREMENTS_LOCKS, type RequirementsLock } from '../../sync/control';
 import { useBoard } from '../board/board-context';
 import { useBoardSelector } from '../board/useBoardStore';
 import { serverNow } from '../interview/useServerClock';
