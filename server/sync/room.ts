@@ -10,11 +10,11 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
+import { CLOSE_BOARD_DAMAGED, CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import { coarsenStoredHistory } from '../history/coarsen';
-import type { BoardStorage } from '../storage/storage';
+import { BoardDamagedError, type BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
 import type { MessageKind } from '../metrics';
 import { HistoryRecorder } from './history-recorder';
@@ -421,9 +421,17 @@ export class Room {
     if (this.status === 'failed' || this.status === 'unloaded') return;
     this.status = 'failed';
     this.services.metrics.storageErrors.inc();
-    this.services.logger.error({ ...this.logFields, event: 'storage.error', operation, err: (err as Error)?.message });
+    const damaged = err instanceof BoardDamagedError;
+    this.services.logger.error({
+      ...this.logFields,
+      event: damaged ? 'storage.board_damaged' : 'storage.error',
+      operation,
+      err: (err as Error)?.message,
+      ...(damaged && { fix: 'stop the server and run `archboard repair DATA_DIR`' }),
+    });
     for (const conn of this.connections)
-      conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
+      if (damaged) conn.close(CLOSE_BOARD_DAMAGED, "the board's stored data is damaged; it waits for repair");
+      else conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
     this.services.onFailure(this);
   }
 }

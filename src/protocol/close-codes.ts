@@ -37,6 +37,8 @@ export const CLOSE_RATE_LIMITED = 4429;
 export const CLOSE_BYTE_RATE_LIMITED = 4430;
 /** Storage failed to load the document or to persist an update; the room is dropped and clients resend their edits when they reconnect. */
 export const CLOSE_STORAGE_FAILURE = 4500;
+/** The board's stored records are damaged (a failed checksum, an unreadable block): it cannot be loaded until the operator runs `archboard repair`; the other boards are served. Retried with backoff, so the page comes back by itself after the repair and resends what it holds. */
+export const CLOSE_BOARD_DAMAGED = 4510;
 /** MAX_CONNECTIONS_PER_ROOM reached; retried with backoff. */
 export const CLOSE_ROOM_FULL = 4503;
 /** MAX_LOADED_ROOMS reached and no idle room to unload; retried with backoff. */
@@ -87,6 +89,10 @@ export const CLOSE_CODE_TEXTS: Readonly<Record<number, CloseText>> = Object.free
     text: 'This page sent more data per second than the server allows.',
   },
   [CLOSE_STORAGE_FAILURE]: { label: 'Storage failing', text: 'The server could not reach its storage; reconnecting.' },
+  [CLOSE_BOARD_DAMAGED]: {
+    label: 'Board damaged',
+    text: "The server's stored copy of this board is damaged and waits for repair; keep this page open, it reconnects and resends your copy.",
+  },
   [CLOSE_ROOM_FULL]: { label: 'Board full', text: 'The board has as many people as it allows; retrying.' },
   [CLOSE_SERVER_AT_CAPACITY]: {
     label: 'Server full',

@@ -5,7 +5,7 @@
  * Derived, never stored: cards read only their own entry of `status`, so a
  * drill re-renders only the cards it touches.
  */
-import { useEffect } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import { create } from 'zustand';
 import { liveDrill, type DrillStatus, type LiveDrill } from '../../lint';
 import { useBoard } from '../board/board-context';
@@ -21,14 +21,19 @@ export const useDrill = create<DrillView>()((set) => ({
   set: ({ marks, result, status }) => set({ marks, result, status }),
 }));
 
-/** A block's state in the live drill, if the drill touches it. */
+/** Whether a canvas shows the live drill: the replay's canvas shows the past, not today's drill. */
+export const DrillShown = createContext(true);
+
+/** A block's state in the live drill, if the drill touches it (and this canvas shows it). */
 export function useBlockDrill(id: string): DrillStatus | undefined {
-  return useDrill((s) => s.status[id]);
+  const shown = useContext(DrillShown);
+  return useDrill((s) => (shown ? s.status[id] : undefined));
 }
 
 /** Whether a link is dead in the live drill: one of its ends failed or was cut off. */
 export function useLinkDrill(source: string, target: string): boolean {
-  return useDrill((s) => s.status[source] !== undefined || s.status[target] !== undefined);
+  const shown = useContext(DrillShown);
+  return useDrill((s) => shown && (s.status[source] !== undefined || s.status[target] !== undefined));
 }
 
 /**
