@@ -12,7 +12,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_LABEL_CHARS } from '../../src/limits';
 import { isBoardId, newBoardId } from '../board-ids';
-import { linksFor, ROLES, shareableRoles } from '../capability-tokens';
+import { linksFor, shareableRoles } from '../capability-tokens';
+import { PARTICIPANT_ROLES } from '../../src/protocol/roles';
 import type { Logger } from '../logger';
 import { initialBoardUpdates } from '../new-board';
 import type { BoardStorage } from '../storage/storage';
@@ -115,7 +116,7 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, services: 
   if (updates.board) await services.storage.append(id, updates.board, { t, by: null });
   if (updates.control) await services.storage.append(`${id}/control`, updates.control, { t, by: null });
   services.logger.info({ event: 'board.created', board: id, template: templateId });
-  sendJson(res, 201, { id, links: linksFor(services.secret, id, ROLES) });
+  sendJson(res, 201, { id, links: linksFor(services.secret, id, PARTICIPANT_ROLES) });
 }
 
 function describeBoard(req: IncomingMessage, res: ServerResponse, id: string, services: ApiServices): void {
