@@ -26,7 +26,7 @@ import type { TimerState } from '../interview/timer';
 import { applyOpsToDoc, notesOf, type DocOp } from '../doc/board-doc';
 import { revealOps, type TemplateAnswer } from '../interview/answers';
 import type { BoardStore } from './board-store';
-import type { Role } from './connection';
+import type { ParticipantRole as Role } from '../protocol/roles';
 import { requirementsLocked, type ControlWriter, type Locks } from './control';
 import { addVersionOp, type BoardVersion } from './history-actions';
 import { LOCAL, LOCAL_UNTRACKED } from './origin';
