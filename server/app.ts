@@ -19,9 +19,10 @@ import { createMetrics, type ServerMetrics } from './metrics';
 import { loadOrCreateSecret, MIN_SECRET_CHARS } from './server-secret';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits';
 import { HTTP_ERROR_LINGER_MS } from '../src/limits';
+import { repairCommand } from './storage/level-health';
 import { LevelStorage } from './storage/level-storage';
 import { PgStorage } from './storage/pg-storage';
-import type { BoardStorage } from './storage/storage';
+import { BoardDamagedError, type BoardStorage } from './storage/storage';
 import { RoomRegistry } from './sync/room-registry';
 import { SyncEndpoint } from './sync/sync-endpoint';
 import { TemplateLibrary } from './templates';
@@ -81,6 +82,8 @@ export interface ArchboardServer {
   storage: BoardStorage;
   /** The HTTP server itself (tests count its sockets). */
   httpServer: Server;
+  /** Problems found at start that did not stop it (damaged boards), one sentence each with its fix. */
+  warnings: string[];
 }
 
 /** Starts a server and resolves once it listens. */
@@ -107,8 +110,28 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
           logger.error({ event: 'storage.error', operation: 'fold', err: (err as Error).message });
         },
       })));
-  if (storage instanceof LevelStorage && storage.recovery.segments > 0)
-    logger.info({ event: 'storage.recovered', ...storage.recovery });
+  const warnings: string[] = [];
+  if (storage instanceof LevelStorage) {
+    if (storage.recovery.segments > 0) logger.info({ event: 'storage.recovered', ...storage.recovery });
+    const { damaged, documents, unreadableBlocks } = storage.integrity;
+    if (damaged.size > 0 || unreadableBlocks !== undefined) {
+      const list = [...damaged].map(([docKey, what]) => `${docKey} (${what.slice(0, what.indexOf(':'))})`);
+      const warning =
+        `Storage in ${dataDir} is damaged: ${list.length} of ${documents.size} documents have damaged records` +
+        `${list.length > 0 ? `: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', ...' : ''}` : ''}` +
+        `${unreadableBlocks ? `; LevelDB cannot read some blocks (${unreadableBlocks}), and boards wholly in them are unknown here` : ''}. ` +
+        `A board whose updates are damaged refuses to load (close code 4510), one whose history is still loads; ` +
+        `the others are served. To recover what is readable, ${repairCommand(dataDir)}.`;
+      warnings.push(warning);
+      metrics.storageErrors.inc();
+      logger.error({
+        event: 'storage.damaged',
+        documents: Object.fromEntries(damaged),
+        unreadableBlocks,
+        message: warning,
+      });
+    }
+  }
 
   const templates = new TemplateLibrary(resolve(options.templatesDir ?? join(repoRoot, 'templates')), logger);
   const staticFiles = new StaticFiles(resolve(options.staticDir ?? join(repoRoot, 'dist')), {
@@ -198,6 +221,9 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     } catch (err) {
       if (err instanceof HttpError) {
         sendError(res, err.status, err.message, err.headers);
+      } else if (err instanceof BoardDamagedError) {
+        logger.error({ event: 'storage.board_damaged', route, err: err.message });
+        sendError(res, 500, "The board's stored records are damaged; the server's operator must run archboard repair");
       } else {
         logger.error({ event: 'http.error', route, err: (err as Error).message });
         if (!res.headersSent) sendError(res, 500, 'Internal server error');
@@ -291,6 +317,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     metrics,
     storage,
     httpServer,
+    warnings,
   };
 }
 

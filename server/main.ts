@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     logger,
     limits: roomUnloadGraceMs === undefined ? {} : { roomUnloadGraceMs },
   });
+  for (const warning of server.warnings) console.error(`Archboard: ${warning}`);
   console.error(`Archboard is running at http://localhost:${server.port}${shared ? ' (shared mode)' : ''}`);
 
   let stopping = false;

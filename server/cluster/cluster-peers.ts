@@ -35,6 +35,11 @@ const GAP_WAIT_MS = 150;
 /** A member not refreshed for this long is gone (its process died). */
 const MEMBERSHIP_TTL_MS = 30_000;
 const MEMBERSHIP_REFRESH_MS = 10_000;
+/** Every process says it is alive on BEATS_CHANNEL this often... */
+const BEAT_INTERVAL_MS = 1_000;
+/** ...and one not heard for this long is gone: its clients' presence is dropped (rather than lingering for the 30 s awareness timeout). */
+const PEER_GONE_AFTER_MS = 3_500;
+const BEATS_CHANNEL = 'archboard:beats';
 
 /**
  * Adds ARGV[3] to the members in KEYS[1], expiring ARGV[1] ms from now (Redis's
@@ -86,6 +91,11 @@ export class ClusterPeers implements RoomPeers {
   /** This process's connections by document, as members in Redis. */
   private readonly members = new Map<string, Set<string>>();
   private readonly membershipTimer: NodeJS.Timeout;
+  private readonly beatTimer: NodeJS.Timeout;
+  /** When each other process was last heard (a beat or any message), by its id. */
+  private readonly lastHeard = new Map<string, number>();
+  /** When this process last heard its own beat: while it does not, the silence is ours, not theirs. */
+  private ownBeatHeardAt = 0;
   private subscriberWasLost = false;
   private closed = false;
 
@@ -94,7 +104,11 @@ export class ClusterPeers implements RoomPeers {
     private readonly subscriber: Redis,
     private readonly services: ClusterPeersServices,
   ) {
-    subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
+    subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      const name = channel.toString();
+      if (name === BEATS_CHANNEL) this.heard(message.toString());
+      else this.receive(name, message);
+    });
     for (const [name, connection] of [
       ['publisher', publisher],
       ['subscriber', subscriber],
@@ -128,6 +142,8 @@ export class ClusterPeers implements RoomPeers {
     });
     this.membershipTimer = setInterval(() => void this.refreshMembership(), MEMBERSHIP_REFRESH_MS);
     this.membershipTimer.unref();
+    this.beatTimer = setInterval(() => this.beat(), BEAT_INTERVAL_MS);
+    this.beatTimer.unref();
   }
 
   /** Connects the publishing and the subscribing connection (a subscribed connection can do nothing else). */
@@ -137,6 +153,8 @@ export class ClusterPeers implements RoomPeers {
     const subscriber = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
     try {
       await Promise.all([publisher.connect(), subscriber.connect()]);
+      // Resubscribed by ioredis after a reconnect, like the documents' channels.
+      await subscriber.subscribe(BEATS_CHANNEL);
     } catch (err) {
       publisher.disconnect();
       subscriber.disconnect();
@@ -243,6 +261,7 @@ export class ClusterPeers implements RoomPeers {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.membershipTimer);
+    clearInterval(this.beatTimer);
     // Gone at once rather than at expiry, so the room's limit counts only live connections.
     if (this.publisher.status === 'ready' && this.members.size > 0) {
       const pipeline = this.publisher.pipeline();
@@ -268,6 +287,26 @@ export class ClusterPeers implements RoomPeers {
     await this.timed('refresh', () => pipeline.exec()).catch(() => {});
   }
 
+  /** Says this process is alive, and drops the presence of processes no longer heard. */
+  private beat(): void {
+    if (this.closed || this.publisher.status !== 'ready') return;
+    this.timed('publish', () => this.publisher.publish(BEATS_CHANNEL, this.processId)).catch(() => {});
+    const now = Date.now();
+    // Not hearing ourselves means we are the one cut off: the others may be well.
+    if (now - this.ownBeatHeardAt > PEER_GONE_AFTER_MS) return;
+    for (const [peer, at] of this.lastHeard) {
+      if (now - at <= PEER_GONE_AFTER_MS) continue;
+      this.lastHeard.delete(peer);
+      this.services.logger.info({ event: 'cluster.peer_gone', peer, silentMs: now - at });
+      for (const entry of this.rooms.values()) if (!entry.early) entry.room.dropRemoteAwarenessOf(peer);
+    }
+  }
+
+  private heard(processId: string): void {
+    if (processId === this.processId) this.ownBeatHeardAt = Date.now();
+    else this.lastHeard.set(processId, Date.now());
+  }
+
   private publish(docKey: string, message: PeerMessage): void {
     if (this.closed) return;
     const failed = () => {
@@ -291,6 +330,7 @@ export class ClusterPeers implements RoomPeers {
       return;
     }
     if (message.sender === this.processId) return;
+    this.heard(message.sender);
     if (entry.early) entry.early.push(message);
     else this.handle(docKey, entry, message);
   }
@@ -311,7 +351,7 @@ export class ClusterPeers implements RoomPeers {
       }
       case 'awareness':
         try {
-          room.applyRemoteAwareness(message.update);
+          room.applyRemoteAwareness(message.update, message.sender);
         } catch {
           this.services.metrics.peerMessagesDropped.inc();
         }

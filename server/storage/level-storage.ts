@@ -32,12 +32,25 @@ import {
   selectHistory,
 } from './history-entries';
 import {
+  BoardDamagedError,
   StorageClosedError,
   type BoardStorage,
   type HistoryEntry,
   type HistoryRange,
   type UpdateOrigin,
 } from './storage';
+import {
+  checkBeforeOpen,
+  hasMarker,
+  isCorruption,
+  openFailure,
+  openValue,
+  scanDatabase,
+  sealValue,
+  unreadableDatabaseFailure,
+  writeMarker,
+  type ScanReport,
+} from './level-health';
 import { removeSegment, WriteAheadLog } from './write-ahead-log';
 
 /** Options of LevelStorage.open. */
@@ -58,33 +71,45 @@ export interface RecoveryReport {
 
 type BatchOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
-const SEQ_KEY = 'm!seq';
+/** The key of the last sequence number used (the record formats are exported for `archboard repair`). */
+export const SEQ_KEY = 'm!seq';
 const KEY_END = '~'; // sorts after '!' and every hex digit
 
 const prefixOf = (docKey: string) => `u!${docKey}!`;
-const entryKey = (docKey: string, seq: number) => prefixOf(docKey) + seq.toString(16).padStart(16, '0');
+export const entryKey = (docKey: string, seq: number) => prefixOf(docKey) + seq.toString(16).padStart(16, '0');
 const historyPrefixOf = (docKey: string) => `h!${docKey}!`;
 const historyKey = (docKey: string, seq: number) => historyPrefixOf(docKey) + seq.toString(16).padStart(16, '0');
 /** Log records of history entries are keyed `history:<docKey>`; ':' is in no board id. */
 const HISTORY_LOG_PREFIX = 'history:';
 
-/** A list of updates as one LevelDB value. */
-function encodeUpdateList(updates: readonly Uint8Array[]): Uint8Array {
+/** A list of updates as one LevelDB value, sealed with its checksum. */
+export function encodeUpdateList(updates: readonly Uint8Array[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, updates.length);
   for (const update of updates) encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return sealValue(encoding.toUint8Array(encoder));
 }
 
-function decodeUpdateList(value: Uint8Array): Uint8Array[] {
-  const decoder = decoding.createDecoder(value);
+/** The list encodeUpdateList wrote; throws on a value that fails its checksum or does not decode. */
+export function decodeUpdateList(value: Uint8Array): Uint8Array[] {
+  const decoder = decoding.createDecoder(openValue(value));
   const count = decoding.readVarUint(decoder);
   const updates: Uint8Array[] = [];
   for (let i = 0; i < count; i++) updates.push(decoding.readVarUint8Array(decoder));
+  if (decoding.hasContent(decoder)) throw new Error('a record with bytes after its updates');
   return updates;
 }
 
-function encodeSeq(seq: number): Uint8Array {
+/** A list of history entries as one LevelDB value, sealed with its checksum. */
+function encodeHistoryValue(entries: readonly HistoryEntry[]): Uint8Array {
+  return sealValue(encodeHistoryList(entries));
+}
+
+export function decodeHistoryValue(value: Uint8Array): HistoryEntry[] {
+  return decodeHistoryList(openValue(value));
+}
+
+export function encodeSeq(seq: number): Uint8Array {
   const bytes = Buffer.alloc(8);
   bytes.writeBigUInt64BE(BigInt(seq));
   return bytes;
@@ -113,6 +138,10 @@ export class LevelStorage implements BoardStorage {
     private readonly log: WriteAheadLog,
     private seq: number,
     readonly recovery: RecoveryReport,
+    /** What the check of every record on open found (damaged documents among it). */
+    readonly integrity: ScanReport,
+    private readonly dir: string,
+    private markerWritten: boolean,
     options: LevelStorageOptions,
   ) {
     this.foldBytes = options.foldBytes ?? WAL_FOLD_BYTES;
@@ -121,13 +150,39 @@ export class LevelStorage implements BoardStorage {
     this.foldTimer.unref();
   }
 
-  /** Opens (creating if needed) the store in `dir` and replays what a killed process left in its log. */
+  /**
+   * Opens (creating if needed) the store in `dir`, checks every record, and
+   * replays what a killed process left in its log. Throws StorageDamagedError,
+   * saying what is wrong and how to repair it, when the database cannot be
+   * opened or is empty on a directory that held boards; documents with
+   * damaged records are listed in `integrity.damaged` and refuse to load.
+   */
   static async open(dir: string, options: LevelStorageOptions = {}): Promise<LevelStorage> {
-    const db = new ClassicLevel<string, Uint8Array>(join(dir, 'level'), { keyEncoding: 'utf8', valueEncoding: 'view' });
-    await db.open();
+    const levelDir = join(dir, 'level');
+    checkBeforeOpen(dir, levelDir);
+    const marker = hasMarker(dir);
+    const db = new ClassicLevel<string, Uint8Array>(levelDir, {
+      keyEncoding: 'utf8',
+      valueEncoding: 'view',
+      // A directory that held boards must find its database, never get a new empty one.
+      createIfMissing: !marker,
+    });
     try {
-      const stored = await db.get(SEQ_KEY);
-      let seq = stored ? Number(Buffer.from(stored).readBigUInt64BE()) : 0;
+      await db.open();
+    } catch (err) {
+      throw openFailure(dir, levelDir, err);
+    }
+    try {
+      const integrity = await scanDatabase(db, (key, value) =>
+        key.startsWith('h!') ? decodeHistoryValue(value) : decodeUpdateList(value),
+      );
+      let seq = integrity.maxSeq;
+      try {
+        const stored = await db.get(SEQ_KEY);
+        if (stored?.byteLength === 8) seq = Math.max(seq, Number(Buffer.from(stored).readBigUInt64BE()));
+      } catch {
+        // An unreadable counter: the keys' own numbers (above) are enough to continue from.
+      }
       const { log, leftover } = WriteAheadLog.open(join(dir, 'wal'));
       const recovery: RecoveryReport = { segments: leftover.length, records: 0, discardedBytes: 0 };
       const recovered = new Map<string, Uint8Array[]>();
@@ -147,17 +202,25 @@ export class LevelStorage implements BoardStorage {
           appendTo(recoveredHistory, key, entry);
         }
       }
+      const nothingReadable = integrity.unreadableBlocks !== undefined || (marker && recovered.size === 0);
+      if (integrity.documents.size === 0 && nothingReadable) {
+        // Nothing readable where boards were: serving would look like every board was lost.
+        log.close();
+        throw unreadableDatabaseFailure(dir, levelDir, integrity.unreadableBlocks, recovered.size);
+      }
       if (recovered.size > 0) {
         const ops: BatchOp[] = [];
         for (const [docKey, updates] of recovered)
           ops.push({ type: 'put', key: entryKey(docKey, ++seq), value: encodeUpdateList(updates) });
         for (const [docKey, entries] of recoveredHistory)
-          ops.push({ type: 'put', key: historyKey(docKey, ++seq), value: encodeHistoryList(entries) });
+          ops.push({ type: 'put', key: historyKey(docKey, ++seq), value: encodeHistoryValue(entries) });
         ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(seq) });
         await db.batch(ops);
       }
       for (const path of leftover) removeSegment(path);
-      return new LevelStorage(db, log, seq, recovery, options);
+      const holdsBoards = integrity.documents.size > 0 || recovered.size > 0;
+      if (holdsBoards && !marker) writeMarker(dir);
+      return new LevelStorage(db, log, seq, recovery, integrity, dir, holdsBoards || marker, options);
     } catch (err) {
       await db.close();
       throw err;
@@ -170,12 +233,16 @@ export class LevelStorage implements BoardStorage {
     // LevelDB's snapshot (possibly both: duplicates are harmless, Yjs ignores them).
     const notYetFolded = [...(this.inFlight.get(docKey) ?? []), ...(this.pending.get(docKey) ?? [])];
     const prefix = prefixOf(docKey);
-    const values = await this.db.values({ gte: prefix, lt: prefix + KEY_END }).all();
-    return [...values.flatMap(decodeUpdateList), ...notYetFolded];
+    const values = await this.read(docKey, this.db.values({ gte: prefix, lt: prefix + KEY_END }).all());
+    return [...decodeEach(docKey, values, decodeUpdateList), ...notYetFolded];
   }
 
   append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void {
     this.assertOpen();
+    if (!this.markerWritten) {
+      writeMarker(this.dir);
+      this.markerWritten = true;
+    }
     const entry: HistoryEntry = { t: origin.t, by: origin.by && { ...origin.by }, update: Uint8Array.from(update) };
     this.log.append(HISTORY_LOG_PREFIX + docKey, encodeHistoryEntry(entry));
     appendTo(this.pending, docKey, entry.update);
@@ -204,8 +271,8 @@ export class LevelStorage implements BoardStorage {
     return this.enqueue(async () => {
       const notYetFolded = [...(this.pendingHistory.get(docKey) ?? [])];
       const prefix = historyPrefixOf(docKey);
-      const values = await this.db.values({ gte: prefix, lt: prefix + KEY_END }).all();
-      return selectHistory([...values.flatMap(decodeHistoryList), ...notYetFolded], range);
+      const values = await this.read(docKey, this.db.values({ gte: prefix, lt: prefix + KEY_END }).all());
+      return selectHistory([...decodeEach(docKey, values, decodeHistoryValue), ...notYetFolded], range);
     });
   }
 
@@ -217,9 +284,9 @@ export class LevelStorage implements BoardStorage {
       // Every entry appended before this call is in LevelDB now; later ones wait in the pending list.
       const prefix = historyPrefixOf(docKey);
       const stored = await this.db.iterator({ gte: prefix, lt: prefix + KEY_END }).all();
-      const kept = stored.flatMap(([, value]) => decodeHistoryList(value)).filter((entry) => entry.t >= before);
+      const kept = stored.flatMap(([, value]) => decodeHistoryValue(value)).filter((entry) => entry.t >= before);
       const ops: BatchOp[] = stored.map(([key]) => ({ type: 'del', key }));
-      ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryList([...entries, ...kept]) });
+      ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryValue([...entries, ...kept]) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
       await this.db.batch(ops);
     });
@@ -276,7 +343,7 @@ export class LevelStorage implements BoardStorage {
       for (const [docKey, updates] of folding)
         ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList(updates) });
       for (const [docKey, entries] of foldingHistory)
-        ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryList(entries) });
+        ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryValue(entries) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
       await this.db.batch(ops);
       for (const path of this.unfoldedSegments) removeSegment(path);
@@ -307,8 +374,27 @@ export class LevelStorage implements BoardStorage {
     return run;
   }
 
+  /** A LevelDB read of one document; LevelDB's report of damaged blocks becomes BoardDamagedError. */
+  private async read<T>(docKey: string, reading: Promise<T>): Promise<T> {
+    try {
+      return await reading;
+    } catch (err) {
+      if (!isCorruption(err)) throw err;
+      throw new BoardDamagedError(docKey, (err as { cause?: Error }).cause?.message ?? (err as Error).message);
+    }
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new StorageClosedError();
+  }
+}
+
+/** Decodes every value of one document; a value that fails its checksum or decoding becomes BoardDamagedError. */
+function decodeEach<T>(docKey: string, values: readonly Uint8Array[], decode: (value: Uint8Array) => T[]): T[] {
+  try {
+    return values.flatMap(decode);
+  } catch (err) {
+    throw new BoardDamagedError(docKey, (err as Error).message);
   }
 }
 

@@ -81,3 +81,18 @@ export class StorageClosedError extends Error {
     this.name = 'StorageClosedError';
   }
 }
+
+/**
+ * Thrown by a load when the document's stored records are damaged (a failed
+ * checksum, an unreadable block). Only this document is affected; retrying
+ * cannot help until the store is repaired (`archboard repair DATA_DIR`).
+ */
+export class BoardDamagedError extends Error {
+  constructor(
+    readonly docKey: string,
+    detail: string,
+  ) {
+    super(`the stored records of ${docKey} are damaged (${detail})`);
+    this.name = 'BoardDamagedError';
+  }
+}

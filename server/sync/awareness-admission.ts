@@ -50,14 +50,16 @@ export interface AwarenessRoomView {
 
 /**
  * The awareness update to apply in the sender's stead (only its own entries,
- * roles stamped; null when nothing is left to apply), or the refusal.
+ * roles stamped; null when nothing is left to apply) and the states the
+ * sender still shows that the room removed (`stale`: id and the room's clock,
+ * to tell it), or the refusal.
  */
 export function admitAwareness(
   sender: AwarenessSender,
   update: Uint8Array,
   room: AwarenessRoomView,
   limits: AwarenessLimits,
-): { update: Uint8Array | null } | Refusal {
+): { update: Uint8Array | null; stale: Array<[clientId: number, clock: number]> } | Refusal {
   const decoder = decoding.createDecoder(update);
   const encoder = encoding.createEncoder();
   const count = decoding.readVarUint(decoder);
@@ -65,6 +67,7 @@ export function admitAwareness(
   if (count > update.byteLength) return { code: CLOSE_MALFORMED_MESSAGE, reason: 'awareness entry count too large' };
   const entries: Array<{ clientId: number; clock: number; state: unknown }> = [];
   const newIds = new Set<number>();
+  const stale: Array<[number, number]> = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
@@ -79,10 +82,18 @@ export function admitAwareness(
     const known = room.clockOf(clientId);
     if (owner !== sender) {
       const echo = known !== undefined && clock <= known;
-      if (echo) continue;
-      // Owned here by someone else, or shown without a local owner (another process's client in shared mode).
-      if (owner !== undefined || room.hasState(clientId))
+      if (echo) {
+        // A state the room removed (its connection left, its process died): the sender is told, so it
+        // drops it, or, when it is the sender's own (a page that reconnected), announces itself anew.
+        if (!room.hasState(clientId)) stale.push([clientId, known]);
+        continue;
+      }
+      if (owner !== undefined)
         return { code: CLOSE_AWARENESS_NOT_YOURS, reason: 'presence of a client another connection introduced' };
+      // Shown for another process's client (shared mode): dropped, not punished. It is this
+      // connection's own when that client has just moved here from a process that died; once
+      // that process's presence is dropped, the client announces itself again and is admitted.
+      if (room.hasState(clientId)) continue;
       newIds.add(clientId);
     }
     if (sender.introducedAwarenessIds.size + newIds.size > limits.maxAwarenessIdsPerConnection)
@@ -99,14 +110,14 @@ export function admitAwareness(
     entries.push({ clientId, clock, state: stampUser(state, sender.role) });
   }
   for (const id of newIds) sender.introducedAwarenessIds.add(id);
-  if (entries.length === 0) return { update: null };
+  if (entries.length === 0) return { update: null, stale };
   encoding.writeVarUint(encoder, entries.length);
   for (const { clientId, clock, state } of entries) {
     encoding.writeVarUint(encoder, clientId);
     encoding.writeVarUint(encoder, clock);
     encoding.writeVarString(encoder, JSON.stringify(state));
   }
-  return { update: encoding.toUint8Array(encoder) };
+  return { update: encoding.toUint8Array(encoder), stale };
 }
 
 /** The state with `user.role` from the token, and `user.name` and `user.color` kept only when they are what the app expects. */

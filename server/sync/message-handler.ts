@@ -11,6 +11,8 @@ import type { ServerMetrics } from '../metrics';
 import { admitAwareness, type AwarenessLimits } from './awareness-admission';
 import type { Connection } from './connection';
 import {
+  encodeAwarenessMessage,
+  encodeAwarenessRemovals,
   encodeSyncStep2,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -88,6 +90,8 @@ export function handleMessage(
           return;
         }
         if (admitted.update) room.applyClientAwareness(conn, admitted.update);
+        if (admitted.stale.length > 0)
+          conn.send(encodeAwarenessMessage(encodeAwarenessRemovals(admitted.stale)), 'awareness');
       } catch {
         conn.close(CLOSE_MALFORMED_MESSAGE, 'the awareness update could not be read');
       }

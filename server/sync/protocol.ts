@@ -49,6 +49,25 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
   return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }
 
+/**
+ * An awareness update saying that each client id's state was removed at the
+ * given clock. A peer that still shows one of them drops it; the client that
+ * owns one announces itself again with a newer clock (y-protocols does so when
+ * told its own live state was removed).
+ */
+export function encodeAwarenessRemovals(
+  removals: ReadonlyArray<readonly [clientId: number, clock: number]>,
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, removals.length);
+  for (const [clientId, clock] of removals) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, 'null');
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 /** An awareness update (y-protocols encoding) as a y-websocket message. */
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -8,18 +8,25 @@
  * replica keeps agreeing with the server.
  */
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
+import { CLOSE_BOARD_DAMAGED, CLOSE_STORAGE_FAILURE } from '../../src/protocol/close-codes';
 import type { Logger } from '../logger';
 import type { ServerMetrics } from '../metrics';
 import { coarsenStoredHistory } from '../history/coarsen';
-import type { BoardStorage } from '../storage/storage';
+import { BoardDamagedError, type BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
 import type { MessageKind } from '../metrics';
 import { HistoryRecorder } from './history-recorder';
 import type { ServerLimits } from '../server-limits';
 import { DocumentBudget } from './update-admission';
-import { encodeAwareness, encodeAwarenessMessage, encodeSyncStep1, encodeUpdate } from './protocol';
+import {
+  encodeAwareness,
+  encodeAwarenessMessage,
+  encodeAwarenessRemovals,
+  encodeSyncStep1,
+  encodeUpdate,
+} from './protocol';
 
 /** The origin of updates and awareness that other server processes made durable and sent: not persisted again, not sent back. */
 export const REMOTE_ORIGIN = Symbol('another server process');
@@ -71,6 +78,10 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.currentDoc);
   readonly connections = new Set<Connection>();
   private readonly history = new HistoryRecorder(this.awareness);
+  /** Awareness client ids shown here for another process's clients, by that process (shared mode). */
+  private readonly remoteAwareness = new Map<number, string>();
+  /** The process whose awareness update is being applied now. */
+  private remoteSender: string | undefined;
   private status: RoomStatus = 'loading';
   /** Fields of every log line about this room (plain fields rather than a child logger per room). */
   private readonly logFields: { board: string; doc: string };
@@ -197,9 +208,41 @@ export class Room {
     if (this.status === 'ready') Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
   }
 
-  /** Applies another process's awareness change, and sends it to this process's clients. */
-  applyRemoteAwareness(update: Uint8Array): void {
-    if (this.status === 'ready') awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  /** Applies another process's awareness change (`sender`: that process), and sends it to this process's clients. */
+  applyRemoteAwareness(update: Uint8Array, sender: string): void {
+    if (this.status !== 'ready') return;
+    const stale = this.staleRemoteStates(update);
+    this.remoteSender = sender;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } finally {
+      this.remoteSender = undefined;
+    }
+    // States this process removed at a newer clock (their process died): the process now holding
+    // such a client tells it, and the client announces itself anew, with a clock everyone accepts.
+    if (stale.length > 0) this.services.peers?.awarenessChanged(this, encodeAwarenessRemovals(stale));
+  }
+
+  /** The live states in another process's awareness update that this room removed at a newer clock. */
+  private staleRemoteStates(update: Uint8Array): Array<[number, number]> {
+    const stale: Array<[number, number]> = [];
+    const decoder = decoding.createDecoder(update);
+    for (let i = decoding.readVarUint(decoder); i > 0; i--) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const live = decoding.readVarString(decoder) !== 'null';
+      const known = this.clockOf(clientId);
+      if (live && known !== undefined && clock <= known && !this.hasState(clientId)) stale.push([clientId, known]);
+    }
+    return stale;
+  }
+
+  /** Removes the states another process's clients announced (that process is gone), and tells this process's clients. */
+  dropRemoteAwarenessOf(sender: string): void {
+    if (this.status !== 'ready') return;
+    const gone = [...this.remoteAwareness].filter(([id, by]) => by === sender && this.hasState(id)).map(([id]) => id);
+    for (const [id, by] of this.remoteAwareness) if (by === sender) this.remoteAwareness.delete(id);
+    if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, REMOTE_ORIGIN);
   }
 
   /** The awareness states of this process's own clients, as one awareness update (for a peer that asks). */
@@ -361,6 +404,11 @@ export class Room {
       for (const client of added) conn.awarenessClients.add(client);
       for (const client of removed) conn.awarenessClients.delete(client);
     }
+    // Which process announced each remote state, so a process that dies takes its clients' presence with it.
+    if (origin === REMOTE_ORIGIN && this.remoteSender !== undefined)
+      for (const client of added.concat(updated)) this.remoteAwareness.set(client, this.remoteSender);
+    else for (const client of added.concat(updated)) this.remoteAwareness.delete(client);
+    for (const client of removed) this.remoteAwareness.delete(client);
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed));
     // A state that timed out here times out at every peer by itself.
     if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.services.peers?.awarenessChanged(this, update);
@@ -373,9 +421,17 @@ export class Room {
     if (this.status === 'failed' || this.status === 'unloaded') return;
     this.status = 'failed';
     this.services.metrics.storageErrors.inc();
-    this.services.logger.error({ ...this.logFields, event: 'storage.error', operation, err: (err as Error)?.message });
+    const damaged = err instanceof BoardDamagedError;
+    this.services.logger.error({
+      ...this.logFields,
+      event: damaged ? 'storage.board_damaged' : 'storage.error',
+      operation,
+      err: (err as Error)?.message,
+      ...(damaged && { fix: 'stop the server and run `archboard repair DATA_DIR`' }),
+    });
     for (const conn of this.connections)
-      conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
+      if (damaged) conn.close(CLOSE_BOARD_DAMAGED, "the board's stored data is damaged; it waits for repair");
+      else conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
     this.services.onFailure(this);
   }
 }

@@ -4,6 +4,7 @@
  *
  *   archboard lint FILE... [--json]    findings; exit 0 clean, 1 an error finding, 2 a bad file
  *   archboard estimate FILE [--json]   the back-of-the-envelope figures
+ *   archboard repair DATA_DIR          recovers a damaged embedded store (server stopped)
  */
 import { readFileSync } from 'node:fs';
 import { BoardFormatError, parseBoardJson } from '../board/format';
@@ -28,7 +29,8 @@ export const EXIT_ERROR_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;
 
 /** The one-line usage printed with usage errors. */
-export const USAGE = 'Usage: archboard lint FILE... [--json] | archboard estimate FILE [--json] | archboard --help';
+export const USAGE =
+  'Usage: archboard lint FILE... [--json] | archboard estimate FILE [--json] | archboard repair DATA_DIR | archboard --help';
 
 const HELP = `${USAGE}
 
@@ -37,6 +39,9 @@ Commands:
                    Prints each finding's severity, rule, message and block ids.
   estimate FILE    Print the back-of-the-envelope figures of a board's requirements:
                    average and peak QPS, storage a day and in total, peak bandwidth.
+  repair DATA_DIR  Recover a server's damaged embedded store (LevelDB) with the server
+                   stopped: rebuilds the database from what is readable, moves records
+                   that fail their checksum aside, and reports what it kept.
 
 Options:
   --json           Machine-readable output. lint: for one file
@@ -47,7 +52,7 @@ Options:
 
 Exit status: 0 no finding of severity error; 1 at least one; 2 a file that cannot be
 read or is not a valid board (the message names the file and the field path), or a
-usage error.
+usage error. repair: 0 repaired, 1 it could not repair (the message says why).
 `;
 
 /** Where the command line reads files and writes its output: the process, or a test's capture. */
@@ -205,8 +210,27 @@ function runEstimate(io: CliIo, files: string[], json: boolean): number {
   return EXIT_CLEAN;
 }
 
-/** Runs the command line on its arguments (without `node` and the script) and returns the exit status. */
-export function runCli(argv: readonly string[], io: CliIo = processIo): number {
+/** Exit status of a repair that could not be done. */
+export const EXIT_REPAIR_FAILED = 1;
+
+async function runRepair(io: CliIo, dirs: string[]): Promise<number> {
+  if (dirs.length !== 1) return usageError(io, `repair takes one DATA_DIR, got ${dirs.length}`);
+  // Loaded only here: lint and estimate do not need LevelDB.
+  const { repairDataDir, repairReportText } = await import('../../server/storage/repair');
+  try {
+    io.stdout(repairReportText(await repairDataDir(dirs[0]!)));
+    return EXIT_CLEAN;
+  } catch (err) {
+    io.stderr(`archboard: cannot repair ${dirs[0]}: ${(err as Error).message}\n`);
+    return EXIT_REPAIR_FAILED;
+  }
+}
+
+/** The arguments read: a command and its operands, or the exit status already decided (help, a usage error). */
+function parseArgs(
+  argv: readonly string[],
+  io: CliIo,
+): { command: string; operands: string[]; json: boolean } | number {
   let json = false;
   const words: string[] = [];
   for (const arg of argv) {
@@ -217,10 +241,29 @@ export function runCli(argv: readonly string[], io: CliIo = processIo): number {
     } else if (arg.startsWith('-') && arg !== '-') return usageError(io, `unknown option ${arg}`);
     else words.push(arg);
   }
-  const [command, ...files] = words;
+  const [command, ...operands] = words;
   if (command === undefined) return usageError(io, 'no command');
+  return { command, operands, json };
+}
+
+/**
+ * Runs the file commands (lint, estimate) on the arguments (without `node` and
+ * the script) and returns the exit status. runCommand runs every command.
+ */
+export function runCli(argv: readonly string[], io: CliIo = processIo): number {
+  const args = parseArgs(argv, io);
+  if (typeof args === 'number') return args;
+  const { command, operands: files, json } = args;
   if (command === 'lint')
     return files.length === 0 ? usageError(io, 'lint needs at least one FILE') : runLint(io, files, json);
   if (command === 'estimate') return runEstimate(io, files, json);
+  if (command === 'repair') return usageError(io, 'repair runs through runCommand');
   return usageError(io, `unknown command ${command}`);
+}
+
+/** Runs any command, `repair` (which waits on LevelDB) included; what bin/archboard.js calls. */
+export async function runCommand(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const args = parseArgs(argv, io);
+  if (typeof args !== 'number' && args.command === 'repair') return runRepair(io, args.operands);
+  return typeof args === 'number' ? args : runCli(argv, io);
 }

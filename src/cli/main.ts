@@ -1,5 +1,7 @@
 /** Entry point of `archboard` (bin/archboard.js loads it through tsx). */
-import { runCli } from './cli';
+import { runCommand } from './cli';
 
 // exitCode rather than exit(): stdout drains fully when it is a pipe.
-process.exitCode = runCli(process.argv.slice(2));
+void runCommand(process.argv.slice(2)).then((status) => {
+  process.exitCode = status;
+});

@@ -38,6 +38,30 @@ function interviewer(): InterviewerCopy {
   };
 }
 
+/** Two kept failure drills, one with survivors and names that look like Markdown. */
+const DRILLS = [
+  {
+    at: 1,
+    by: 'Ina',
+    failed: ['Links *DB*'],
+    cut: ['API'],
+    requirementsLost: ['Shorten a link'],
+    clientsDown: ['Web'],
+    clientsDegraded: [],
+    survivors: [],
+  },
+  {
+    at: 2,
+    by: 'Ina',
+    failed: ['us-east'],
+    cut: [],
+    requirementsLost: [],
+    clientsDown: [],
+    clientsDegraded: ['Mobile'],
+    survivors: [{ failed: 'LB (us-east)', takenOverBy: ['LB (eu-west)'] }],
+  },
+];
+
 async function problems(markdown: string): Promise<string[]> {
   const result = await markdownlint({ strings: { report: markdown }, config: { default: true, MD013: false } });
   return (result.report ?? []).map(
@@ -51,7 +75,13 @@ describe('the Markdown report passes markdownlint', () => {
 
   for (const { name, board } of templates) {
     it(`for a board from ${name}, both copies`, async () => {
-      const input = { board, timer: timer(), diagram: { src: 'diagram.png', alt: 'The design' }, date: '2 Dec 2026' };
+      const input = {
+        board,
+        timer: timer(),
+        diagram: { src: 'diagram.png', alt: 'The design' },
+        date: '2 Dec 2026',
+        drills: DRILLS,
+      };
       expect(await problems(boardReport(input))).toEqual([]);
       expect(await problems(boardReport(input, interviewer()))).toEqual([]);
     });

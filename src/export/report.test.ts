@@ -342,3 +342,38 @@ describe('evidence pins in the report', () => {
     expect(markdown).not.toContain('javascript:');
   });
 });
+
+describe('failure drills in the report', () => {
+  const board = readExample('url-shortener.json');
+  const kept = {
+    at: Date.UTC(2026, 11, 2, 5, 0, 0),
+    by: 'Ana',
+    failed: ['Links DB'],
+    cut: ['Redirect service'],
+    requirementsLost: ['Redirect a short link'],
+    clientsDown: ['Browser'],
+    clientsDegraded: [],
+    survivors: [{ failed: 'Cache', takenOverBy: ['Cache replica'] }],
+  };
+
+  it('has no section when no drill was kept', () => {
+    expect(boardReport({ board })).not.toContain('Failure drills');
+    expect(boardReport({ board, drills: [] })).not.toContain('Failure drills');
+  });
+
+  it('tells each kept drill, in both copies', () => {
+    const input: ReportInput = { board, drills: [kept], drillTime: () => '05:00' };
+    for (const markdown of [boardReport(input), boardReport(input, {})]) {
+      expect(markdown).toContain('## Failure drills');
+      expect(markdown).toContain('### Drill 1: Links DB down');
+      expect(markdown).toContain('**When:** 05:00, by Ana');
+      expect(markdown).toContain('**Requirements losing service:** Redirect a short link');
+      expect(markdown).toContain('**Clients losing all service:** Browser');
+      expect(markdown).toContain('**Clients losing part of it:** none');
+      expect(markdown).toContain('**Cut off from their data:** Redirect service');
+      expect(markdown).toContain('**Survives:** Cache: Cache replica takes over');
+    }
+    expect(boardReport({ board, drills: [kept] })).toContain('**When:** 2026-12-02T05:00:00.000Z, by Ana');
+    expect(reportHtml(input)).toContain('<h2>Failure drills</h2>');
+  });
+});

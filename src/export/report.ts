@@ -16,7 +16,7 @@ import {
   formatValue,
   type Estimate,
 } from '../estimate';
-import { SEVERITIES, lint, type Finding, type Severity } from '../lint';
+import { SEVERITIES, lint, type DrillRecord, type Finding, type Severity } from '../lint';
 import { formatClock, type TimerView } from '../interview/timer';
 import {
   DIMENSIONS,
@@ -48,6 +48,14 @@ export interface ReportInput {
   diagram?: { src: string; alt?: string };
   /** When the report was made, printed as given under the title. */
   date?: string;
+  /**
+   * The failure drills the interviewer kept for the report, oldest first
+   * (a drill is session scope: only a kept one is written down). The section
+   * is left out when there are none.
+   */
+  drills?: readonly DrillRecord[];
+  /** How a drill's time is printed (the app gives the interview clock or the local time); ISO time when absent. */
+  drillTime?: (at: number) => string;
 }
 
 /** The interviewer's private material, from the private document. Pass it only for the interviewer's own copy. */
@@ -233,6 +241,37 @@ function findingsSection(board: Board, findings: readonly Finding[]): DocBlock[]
   return out;
 }
 
+const names = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : 'none');
+
+function drillsSection(drills: readonly DrillRecord[], time: (at: number) => string): DocBlock[] {
+  const out: DocBlock[] = [
+    doc.heading(2, 'Failure drills'),
+    doc.paragraph('What the interviewer failed, and what the design lost and kept; the design itself was not changed.'),
+  ];
+  drills.forEach((d, i) => {
+    out.push(doc.heading(3, `Drill ${i + 1}: ${d.failed.join(', ')} down`));
+    const items: Span[][] = [
+      [doc.strong('When:'), ` ${time(d.at)}, by ${d.by}`],
+      [doc.strong('Requirements losing service:'), ` ${names(d.requirementsLost)}`],
+      [doc.strong('Clients losing all service:'), ` ${names(d.clientsDown)}`],
+      [doc.strong('Clients losing part of it:'), ` ${names(d.clientsDegraded)}`],
+    ];
+    if (d.cut.length > 0) items.push([doc.strong('Cut off from their data:'), ` ${names(d.cut)}`]);
+    items.push([
+      doc.strong('Survives:'),
+      ` ${
+        d.survivors.length > 0
+          ? d.survivors
+              .map((s) => `${s.failed}: ${s.takenOverBy.join(', ')} take${s.takenOverBy.length === 1 ? 's' : ''} over`)
+              .join('; ')
+          : 'nothing takes over'
+      }`,
+    ]);
+    out.push(doc.list(items));
+  });
+  return out;
+}
+
 function interviewerSections(copy: InterviewerCopy): DocBlock[] {
   const out: DocBlock[] = [doc.heading(2, "Interviewer's notes")];
   // The app's scorecard reads its notes from the private notes: print them once.
@@ -317,6 +356,8 @@ export function reportDocument(
   const showFindings =
     input.findings !== null && (interviewer !== undefined || board.settings?.findingsVisibleToCandidate === true);
   if (showFindings) out.push(...findingsSection(board, input.findings ?? lint(board, { estimate: e })));
+  if (input.drills && input.drills.length > 0)
+    out.push(...drillsSection(input.drills, input.drillTime ?? ((at) => new Date(at).toISOString())));
   if (interviewer) out.push(...interviewerSections(interviewer));
   return out;
 }

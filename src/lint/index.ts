@@ -28,3 +28,19 @@ export {
 } from './types';
 export { followUps, type FollowUp, type FollowUpGroup } from './follow-ups';
 export { runDrill, type DrillResult } from './drill';
+export {
+  NO_DRILL,
+  drillHeadline,
+  drillKeys,
+  drillName,
+  drillNamer,
+  drillRecord,
+  liveDrill,
+  liveDrillRecord,
+  readDrillState,
+  type DrillStatus,
+  type LiveDrill,
+  type DrillMark,
+  type DrillRecord,
+  type DrillState,
+} from './drill-state';

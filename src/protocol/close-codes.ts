@@ -37,6 +37,8 @@ export const CLOSE_RATE_LIMITED = 4429;
 export const CLOSE_BYTE_RATE_LIMITED = 4430;
 /** Storage failed to load the document or to persist an update; the room is dropped and clients resend their edits when they reconnect. */
 export const CLOSE_STORAGE_FAILURE = 4500;
+/** The board's stored records are damaged (a failed checksum, an unreadable block): it cannot be loaded until the operator runs `archboard repair`; the other boards are served. Retried with backoff, so the page comes back by itself after the repair and resends what it holds. */
+export const CLOSE_BOARD_DAMAGED = 4510;
 /** MAX_CONNECTIONS_PER_ROOM reached; retried with backoff. */
 export const CLOSE_ROOM_FULL = 4503;
 /** MAX_LOADED_ROOMS reached and no idle room to unload; retried with backoff. */
@@ -46,22 +48,90 @@ export const CLOSE_SLOW_CONSUMER = 4508;
 /** Standard code: the server is shutting down; the client reconnects to its successor. */
 export const CLOSE_GOING_AWAY = 1001;
 
-/** What to tell the person when the server closed their connection with a code: one sentence each. */
-export const CLOSE_CODE_TEXTS: Readonly<Record<number, string>> = Object.freeze({
-  [CLOSE_MALFORMED_MESSAGE]: 'The server could not read a message from this page.',
-  [CLOSE_MESSAGE_TOO_LARGE]: 'An edit was too large for the server to accept.',
-  [CLOSE_BAD_UPDATE]: 'The server could not apply an edit from this page.',
-  [CLOSE_UPDATE_TOO_DEEP]: 'An edit nested values too deeply; the server refused it.',
-  [CLOSE_WRONG_FIELD_TYPE]: 'An edit put a value of the wrong type into the board; the server refused it.',
-  [CLOSE_TOO_MUCH_PENDING]: 'An edit depends on changes the server never received; the server refused it.',
-  [CLOSE_DOCUMENT_TOO_LARGE]: 'This board has reached the largest size the server keeps.',
-  [CLOSE_AWARENESS_NOT_YOURS]: 'This page sent presence for someone else; the server refused it.',
-  [CLOSE_AWARENESS_TOO_LARGE]: 'This page sent more presence data than the server relays.',
-  [CLOSE_RATE_LIMITED]: 'This page sent more messages than the server allows.',
-  [CLOSE_BYTE_RATE_LIMITED]: 'This page sent more data per second than the server allows.',
-  [CLOSE_STORAGE_FAILURE]: 'The server could not reach its storage; reconnecting.',
-  [CLOSE_ROOM_FULL]: 'The board has as many people as it allows; retrying.',
-  [CLOSE_SERVER_AT_CAPACITY]: 'The server holds as many boards as it can; retrying.',
-  [CLOSE_SLOW_CONSUMER]: 'This page read updates too slowly; reconnecting.',
-  [CLOSE_GOING_AWAY]: 'The server is restarting; reconnecting.',
+/** What the page tells the person about a close: a short label for the connection badge and one sentence. */
+export interface CloseText {
+  label: string;
+  text: string;
+}
+
+/** What to tell the person when the server closed their connection with a code. */
+export const CLOSE_CODE_TEXTS: Readonly<Record<number, CloseText>> = Object.freeze({
+  [CLOSE_MALFORMED_MESSAGE]: { label: 'Refused', text: 'The server could not read a message from this page.' },
+  [CLOSE_MESSAGE_TOO_LARGE]: { label: 'Edit too large', text: 'An edit was too large for the server to accept.' },
+  [CLOSE_BAD_UPDATE]: { label: 'Edit refused', text: 'The server could not apply an edit from this page.' },
+  [CLOSE_UPDATE_TOO_DEEP]: {
+    label: 'Edit refused',
+    text: 'An edit nested values too deeply; the server refused it.',
+  },
+  [CLOSE_WRONG_FIELD_TYPE]: {
+    label: 'Edit refused',
+    text: 'An edit put a value of the wrong type into the board; the server refused it.',
+  },
+  [CLOSE_TOO_MUCH_PENDING]: {
+    label: 'Edit refused',
+    text: 'An edit depends on changes the server never received; the server refused it.',
+  },
+  [CLOSE_DOCUMENT_TOO_LARGE]: {
+    label: 'Board too big',
+    text: 'This board has reached the largest size the server keeps.',
+  },
+  [CLOSE_AWARENESS_NOT_YOURS]: {
+    label: 'Presence refused',
+    text: 'This page sent presence for someone else; the server refused it.',
+  },
+  [CLOSE_AWARENESS_TOO_LARGE]: {
+    label: 'Presence too large',
+    text: 'This page sent more presence data than the server relays.',
+  },
+  [CLOSE_RATE_LIMITED]: { label: 'Rate limited', text: 'This page sent more messages than the server allows.' },
+  [CLOSE_BYTE_RATE_LIMITED]: {
+    label: 'Rate limited',
+    text: 'This page sent more data per second than the server allows.',
+  },
+  [CLOSE_STORAGE_FAILURE]: { label: 'Storage failing', text: 'The server could not reach its storage; reconnecting.' },
+  [CLOSE_BOARD_DAMAGED]: {
+    label: 'Board damaged',
+    text: "The server's stored copy of this board is damaged and waits for repair; keep this page open, it reconnects and resends your copy.",
+  },
+  [CLOSE_ROOM_FULL]: { label: 'Board full', text: 'The board has as many people as it allows; retrying.' },
+  [CLOSE_SERVER_AT_CAPACITY]: {
+    label: 'Server full',
+    text: 'The server holds as many boards as it can; retrying.',
+  },
+  [CLOSE_SLOW_CONSUMER]: { label: 'Too slow', text: 'This page read updates too slowly; reconnecting.' },
+  [CLOSE_GOING_AWAY]: { label: 'Server restarting', text: 'The server is restarting; reconnecting.' },
+});
+
+/**
+ * What to tell the person about a close event: the code's text when it is one
+ * of ours, else the reason the server gave, else the code when the client
+ * gives up on it, else nothing (a network drop, 1006: the page just reconnects).
+ */
+export function closeText(code: number, reason = ''): CloseText | null {
+  const known = CLOSE_CODE_TEXTS[code];
+  if (known) return known;
+  if (reason) return { label: 'Disconnected', text: `The server closed the connection: ${reason}.` };
+  if (isFinalClose(code)) return { label: 'Disconnected', text: `The server closed the connection (code ${code}).` };
+  return null;
+}
+
+/** Whether the client gives up after this close: the stock y-websocket client stops on 4400-4499. */
+export function isFinalClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}
+
+/**
+ * The HTTP statuses with which the server refuses a board's link (GET
+ * /api/boards/<id> and the WebSocket upgrade), and what each tells the person.
+ */
+export const REFUSAL_TEXTS: Readonly<Record<401 | 403 | 404, CloseText>> = Object.freeze({
+  401: {
+    label: 'Link not valid',
+    text: 'This link’s access token is not valid for this board. Ask for a new link.',
+  },
+  403: { label: 'No permission', text: 'This link does not give access to this part of the board.' },
+  404: {
+    label: 'Board not found',
+    text: 'There is no board at this address. Check the link, or start a new board.',
+  },
 });

@@ -8,10 +8,12 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import { watchLiveness } from './liveness';
+import { closeText, isFinalClose, REFUSAL_TEXTS } from '../protocol/close-codes';
+import type { ConnectionProblem, ConnectionStatus } from './connection-status';
 import { guardRemoteStates } from './presence';
 
 export type Role = 'interviewer' | 'candidate' | 'observer';
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type { ConnectionProblem, ConnectionStatus } from './connection-status';
 
 /** The server's answer to GET /api/boards/<id>: this person's role and the links they may share. */
 export interface BoardAccess {
@@ -49,7 +51,7 @@ export async function fetchBoardAccess(id: string, token: string): Promise<Board
     );
   }
   if (response.status === 401 || response.status === 403 || response.status === 404) {
-    throw new BoardAccessError('This link is not valid for this board. Ask for a new link.', 'invalid-link');
+    throw new BoardAccessError(REFUSAL_TEXTS[response.status].text, 'invalid-link');
   }
   if (!response.ok) throw new BoardAccessError(`The server answered ${response.status}.`, 'unreachable');
   const access = (await response.json()) as BoardAccess;
@@ -70,8 +72,8 @@ export class SyncedDoc {
   private statusListeners = new Set<(s: ConnectionStatus) => void>();
   private everConnected = false;
   status: ConnectionStatus = 'connecting';
-  /** Why the server closed the connection for good, if it did. */
-  closedReason: string | null = null;
+  /** What the server's last close said, until the connection is up again. */
+  problem: ConnectionProblem | null = null;
 
   constructor(room: string, token: string) {
     this.local = new IndexeddbPersistence(`archboard:${room}`, this.doc);
@@ -81,13 +83,21 @@ export class SyncedDoc {
     });
     // Before anything else listens to the awareness: they read checked states.
     this.stopGuard = guardRemoteStates(this.provider.awareness);
-    this.provider.on('status', () => this.updateStatus());
-    this.provider.on('closed', (event) => {
-      this.closedReason = event.reason || `closed (${event.code})`;
-      this.updateStatus();
+    this.provider.on('status', () => this.updateStatus(false));
+    this.provider.on('connection-close', (event) => {
+      const said = event && closeText(event.code, event.reason);
+      if (!event || !said) return;
+      this.problem = { ...said, code: event.code, final: isFinalClose(event.code) };
+      this.updateStatus(true);
     });
-    window.addEventListener('online', this.updateStatus);
-    window.addEventListener('offline', this.updateStatus);
+    // The server may accept a connection and close it at once (a full board): only a sync says the problem is over.
+    this.provider.on('sync', (isSynced) => {
+      if (!isSynced || !this.problem) return;
+      this.problem = null;
+      this.updateStatus(true);
+    });
+    window.addEventListener('online', this.onNetworkChange);
+    window.addEventListener('offline', this.onNetworkChange);
     this.stopLiveness = watchLiveness(this.provider);
   }
 
@@ -123,9 +133,9 @@ export class SyncedDoc {
 
   /** Connects again after the server closed the connection for good (a 44xx close code). */
   reconnect(): void {
-    this.closedReason = null;
+    this.problem = null;
     this.provider.connect();
-    this.updateStatus();
+    this.updateStatus(true);
   }
 
   onStatus(listener: (s: ConnectionStatus) => void): () => void {
@@ -133,23 +143,26 @@ export class SyncedDoc {
     return () => this.statusListeners.delete(listener);
   }
 
-  private updateStatus = () => {
+  private onNetworkChange = () => this.updateStatus(false);
+
+  /** Listeners hear every change of the status, and of the problem when `problemChanged`. */
+  private updateStatus(problemChanged: boolean): void {
     let status: ConnectionStatus;
     if (this.provider.wsconnected) {
       status = 'connected';
       this.everConnected = true;
-    } else if (!navigator.onLine || this.closedReason) status = 'offline';
+    } else if (!navigator.onLine || this.problem?.final) status = 'offline';
     else status = this.everConnected ? 'reconnecting' : 'connecting';
-    if (status === this.status) return;
+    if (status === this.status && !problemChanged) return;
     this.status = status;
     for (const l of this.statusListeners) l(status);
-  };
+  }
 
   destroy(): void {
     this.stopLiveness();
     this.stopGuard();
-    window.removeEventListener('online', this.updateStatus);
-    window.removeEventListener('offline', this.updateStatus);
+    window.removeEventListener('online', this.onNetworkChange);
+    window.removeEventListener('offline', this.onNetworkChange);
     this.provider.destroy();
     void this.local.destroy();
     this.doc.destroy();

@@ -47,7 +47,7 @@ describe('the traffic overlay', () => {
     boardToDoc(parseBoardJson(readFileSync(file, 'utf8')), seed.doc);
     await new Promise((r) => setTimeout(r, 300));
     const page = await openBoard(
-      await suite.browser.newContext({ viewport: { width: 1600, height: 1000 } }),
+      await suite.newContext({ viewport: { width: 1600, height: 1000 } }),
       suite.server.url,
       links.candidate,
       'Cato',
@@ -82,8 +82,8 @@ describe('the traffic overlay', () => {
     const seed = await connectDocClient(suite.server.url, links.interviewer);
     boardToDoc(parseBoardJson(readFileSync(file, 'utf8')), seed.doc);
     await new Promise((r) => setTimeout(r, 300));
-    const interviewer = await openBoard(await suite.browser.newContext(), suite.server.url, links.interviewer, 'Ina');
-    const candidate = await openBoard(await suite.browser.newContext(), suite.server.url, links.candidate, 'Cato');
+    const interviewer = await openBoard(await suite.newContext(), suite.server.url, links.interviewer, 'Ina');
+    const candidate = await openBoard(await suite.newContext(), suite.server.url, links.candidate, 'Cato');
     await interviewer.click('.ab-tab:has-text("Interviewer")');
     // The 200-follower fan-out and the queue are asked about under detailed design.
     await expect

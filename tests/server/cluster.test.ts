@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyOpsToDoc, blocksOf, docToBoard } from '../../src/doc/board-doc';
+import { readControls, setControl } from '../../src/doc/control-doc';
 import { startServerProcess, type ServerProcess } from '../helpers/server';
 import { runFuzz } from '../helpers/fuzz-run';
 import {
@@ -25,7 +26,14 @@ import {
 } from '../helpers/services';
 import { BOARD_CREATE_BURST, MAX_CONNECTIONS_PER_ROOM } from '../../src/limits';
 import { CLOSE_ROOM_FULL } from '../../src/protocol/close-codes';
-import { connectClient, createBoard, openRawSocket, tryUpgrade, type SyncClient } from '../helpers/sync-clients';
+import {
+  connectClient,
+  createBoard,
+  openRawSocket,
+  syncUrl,
+  tryUpgrade,
+  type SyncClient,
+} from '../helpers/sync-clients';
 import { removeTempDir } from '../helpers/temp-dir';
 import { waitFor } from '../helpers/wait-for';
 
@@ -174,6 +182,27 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     await waitFor(() => !seesAlice(), 'Alice gone from Bob’s presence');
   });
 
+  it('drops the presence of a killed process’s clients within seconds, and shows a client that moved on', async () => {
+    const board = await createBoard(nginx.url);
+    const alice = connect(urlOf(2), board.id, board.tokens.interviewer);
+    const bob = connect(urlOf(0), board.id, board.tokens.candidate);
+    await Promise.all([alice.synced, bob.synced]);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    const seesAlice = () =>
+      [...bob.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string })?.name === 'Alice');
+    await waitFor(seesAlice, 'Alice’s presence at Bob, on another process');
+    await servers[2]!.kill();
+    try {
+      // Well before the 30 s awareness timeout that would otherwise keep her ghost on Bob's screen.
+      await waitFor(() => !seesAlice(), 'Alice’s presence gone with her process', 10_000);
+      // Her page reconnects through the balancer, with the same presence (same client id and clock).
+      alice.provider.serverUrl = syncUrl(nginx.url);
+      await waitFor(seesAlice, 'Alice shown again once she is back on a live process', 10_000);
+    } finally {
+      await startProcess(2);
+    }
+  }, 60_000);
+
   it('loses nothing any client saw when a process is killed mid-edit, and its clients carry on through the others', async () => {
     const board = await createBoard(nginx.url);
     const writers = [0, 1, 2, 3].map((i) =>
@@ -267,7 +296,7 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     });
   }, 90_000);
 
-  it('keeps the role rules across processes: observers, the private document', async () => {
+  it('keeps the role rules across processes: observers, the private document, the interviewer-only controls', async () => {
     const board = await createBoard(nginx.url);
     const interviewer = connect(urlOf(0), board.id, board.tokens.interviewer);
     const observer = connect(urlOf(1), board.id, board.tokens.observer);
@@ -297,6 +326,32 @@ describe('shared mode: three processes on Redis and PostgreSQL behind nginx', ()
     await pause(200);
     expect(observer.doc.getMap('scorecard').size).toBe(0);
     expect(interviewer.doc.getMap('scorecard').size).toBe(0);
+
+    // The interviewer-only controls: a candidate's write on one process reaches no one, on any
+    // process; the interviewer's, made on another, reaches everyone.
+    const controlRoom = `${board.id}/control`;
+    const chair = connect(urlOf(0), controlRoom, board.tokens.interviewer);
+    const tamperer = connect(urlOf(1), controlRoom, board.tokens.candidate);
+    const watcher = connect(urlOf(2), controlRoom, board.tokens.observer);
+    await Promise.all([chair.synced, tamperer.synced, watcher.synced]);
+    const dropped = async () => {
+      const text = await (await fetch(`${urlOf(1)}/metrics`)).text();
+      return Number(/^archboard_control_writes_dropped_total (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    const droppedBefore = await dropped();
+    setControl(tamperer.doc, 'findingsVisibleToCandidate', true, 'candidate');
+    setControl(tamperer.doc, 'disabledRules', ['missing-cache'], 'candidate');
+    // Processed, not merely slow: the candidate's process counted both writes as dropped.
+    await waitFor(async () => (await dropped()) >= droppedBefore + 2, 'the candidate’s control writes dropped');
+    setControl(chair.doc, 'disabledRules', ['orphan-block'], 'Ana');
+    await waitFor(
+      () => readControls(watcher.doc).disabledRules.includes('orphan-block'),
+      'the interviewer’s control on a third process',
+    );
+    for (const client of [chair, watcher]) {
+      expect(readControls(client.doc).findingsVisibleToCandidate).toBe(false);
+      expect(readControls(client.doc).disabledRules).toEqual(['orphan-block']);
+    }
   });
 
   it('counts a room’s connections on every process against its limit', async () => {

@@ -16,6 +16,7 @@ import {
   type ControlKey,
 } from '../../src/doc/control-doc';
 import { initialTimer, start } from '../../src/interview/timer';
+import { ControlStore, Drills } from '../../src/sync/control';
 import { connectClient, createBoard, type SyncClient } from '../helpers/sync-clients';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { waitFor } from '../helpers/wait-for';
@@ -109,6 +110,39 @@ describe('interviewer-only controls', () => {
     expect(JSON.stringify(late.doc.toJSON())).not.toMatch(/from-candidate|from-observer/);
     const metric = await server.metrics.registry.getSingleMetricAsString('archboard_control_writes_dropped_total');
     expect(metric).toMatch(/archboard_control_writes_dropped_total [1-9]/);
+  });
+
+  it('drops a candidate’s failure drill, however their browser sends it, and spreads the interviewer’s', async () => {
+    const board = await createBoard(server.url, { title: 'Drills' });
+    const room = `${board.id}/control`;
+    const interviewer = await connect(room, board.tokens.interviewer);
+    const candidate = await connect(room, board.tokens.candidate);
+    const observer = await connect(room, board.tokens.observer);
+    // A tampered browser: the drill controls told they may write.
+    const tampered = new Drills(candidate.doc, true, () => 'candidate');
+    tampered.fail(['db']);
+    tampered.setKeep(true);
+    new Drills(observer.doc, true, () => 'observer').fail(['cache']);
+    interviewer.doc.getMap('marker').set('round', 1);
+    await waitFor(
+      () => [candidate, observer].every((c) => c.doc.getMap('marker').get('round') === 1),
+      'the interviewer’s marker everywhere',
+    );
+    expect(drillsOf(interviewer.doc).size).toBe(0);
+    expect(new ControlStore(observer.doc).getState().drill.down.map((m) => m.id)).toEqual(['cache']);
+    expect(new ControlStore(interviewer.doc).getState().drill.down).toEqual([]);
+
+    // The interviewer's drill reaches the candidate, and ending it reaches them too.
+    const drills = new Drills(interviewer.doc, true, () => 'Ana');
+    drills.fail(['lb']);
+    const seen = new ControlStore(candidate.doc);
+    await waitFor(() => seen.getState().drill.down.some((m) => m.id === 'lb' && m.by === 'Ana'), 'the drill');
+    drills.end(null);
+    await waitFor(() => !seen.getState().drill.down.some((m) => m.id === 'lb'), 'the drill ended');
+    // The candidate's own copy still holds its dropped write; nobody else's does.
+    expect(seen.getState().drill.down.map((m) => m.id)).toEqual(['db']);
+    const late = await connect(room, board.tokens.observer);
+    expect(drillsOf(late.doc).size).toBe(0);
   });
 
   it('keeps a candidate’s control-doc write out even after the room reloads from storage', async () => {

@@ -278,4 +278,19 @@ describe('sync server', () => {
     await waitFor(() => listener.getStates().get(a.doc.clientID)?.user?.name === 'A', 'A’s state in the answer');
     raw.socket.close();
   });
+
+  it('shows a person again as soon as their page reconnects, with the presence it had', async () => {
+    const a = connect(board.id, board.tokens.interviewer);
+    const b = connect(board.id, board.tokens.candidate);
+    await Promise.all([a.synced, b.synced]);
+    a.provider.awareness.setLocalStateField('user', { name: 'A' });
+    const seesA = () => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'A');
+    await waitFor(seesA, 'A’s presence at B');
+    // The server removes A's state when the socket closes; the page comes back with the clock it had.
+    a.provider.disconnect();
+    await waitFor(() => !seesA(), 'A gone from B once A’s socket closed');
+    a.provider.connect();
+    // Without a cursor move: A is told its state was removed and announces itself anew.
+    await waitFor(seesA, 'A shown again at B', 5_000);
+  });
 });

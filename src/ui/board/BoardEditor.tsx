@@ -37,6 +37,8 @@ import { RequirementsPanel } from '../panels/RequirementsPanel';
 import { FindingsPanel } from '../panels/FindingsPanel';
 import { useLint } from '../lint/lint-store';
 import { useLintRunner } from '../lint/useLintRunner';
+import { useDrillRunner } from '../lint/drill-store';
+import { DrillPanel } from '../lint/DrillPanel';
 import { useFindingsVisible } from './useBoardState';
 import { NotesPanel } from '../panels/NotesPanel';
 import { InterviewerPanel } from '../panels/InterviewerPanel';
@@ -92,6 +94,7 @@ export function BoardEditor() {
   usePresenceSync(flow.selectedIds);
   useFollow(screen === 'phone');
   useLintRunner();
+  useDrillRunner();
   useServerClockSync();
   const findingsVisible = useFindingsVisible();
   useEffect(() => useLint.getState().setVisible(findingsVisible), [findingsVisible]);
@@ -189,6 +192,9 @@ export function BoardEditor() {
           <Canvas flow={flow} />
         </ErrorBoundary>
         <CheckpointBanner />
+        <ErrorBoundary part="The failure drill">
+          <DrillPanel />
+        </ErrorBoundary>
         {screen !== 'phone' && (
           <div className="ab-panel-toggles">
             {!readOnly && (

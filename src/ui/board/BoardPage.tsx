@@ -7,6 +7,7 @@ import { createUndoManager } from '../../sync/undo';
 import { BoardStore } from '../../sync/board-store';
 import { Editor } from '../../sync/editor';
 import { createPrivateUndoManager } from '../../sync/private-doc';
+import { ControlStore, Drills } from '../../sync/control';
 import { useSession } from '../common/session-store';
 import { BoardContext, type BoardRuntime } from './board-context';
 import { BoardEditor } from './BoardEditor';
@@ -52,15 +53,26 @@ export function BoardPage({ id }: { id: string }) {
       const synced = new SyncedDoc(id, token);
       const presence = new PresenceSender(synced.awareness);
       let privateSynced: SyncedDoc | null = null;
+      // Everyone reads the control document (only interviewers' writes reach it).
+      const controlSynced = new SyncedDoc(`${id}/control`, token);
+      const controlStore = new ControlStore(controlSynced.doc);
       let store: BoardStore | null = null;
       let destroyed = false;
+      // Until the board opens, the page says why the server keeps it waiting (board full, storage failing...).
+      let stopWatching = synced.onStatus(() => {
+        const problem = synced.problem;
+        if (!cancelled && problem) setState({ phase: problem.final ? 'error' : 'loading', message: problem.text });
+      });
       cleanup = () => {
         if (destroyed) return;
         destroyed = true;
+        stopWatching();
         store?.destroy();
         presence.destroy();
         synced.destroy();
         privateSynced?.destroy();
+        controlStore.destroy();
+        controlSynced.destroy();
       };
       try {
         const access = await fetchBoardAccess(id, token);
@@ -70,11 +82,14 @@ export function BoardPage({ id }: { id: string }) {
         const slow = setTimeout(
           () =>
             !cancelled &&
+            !synced.problem &&
             setState({ phase: 'loading', message: 'Waiting for the server… the board opens as soon as it answers.' }),
           3_000,
         );
         await synced.whenLoaded();
         clearTimeout(slow);
+        stopWatching();
+        stopWatching = () => {};
         if (cancelled) return;
         const undo = createUndoManager(synced.doc);
         const boardStore = new BoardStore(synced.doc);
@@ -98,6 +113,15 @@ export function BoardPage({ id }: { id: string }) {
           editor: new Editor(synced.doc, boardStore, undo, synced.awareness, readOnly),
           presence,
           privateDoc,
+          control: {
+            synced: controlSynced,
+            store: controlStore,
+            drills: new Drills(
+              controlSynced.doc,
+              access.role === 'interviewer',
+              () => useSession.getState().userName || 'The interviewer',
+            ),
+          },
         };
         setState({ phase: 'ready', runtime });
       } catch (err) {

@@ -1,49 +1,40 @@
 import { useEffect, useState } from 'react';
 import { Cloud, CloudOff, RefreshCw } from 'lucide-react';
-import type { ConnectionStatus } from '../../sync/connection';
+import { badgeView } from '../../sync/connection-status';
 import { useBoard } from './board-context';
 import { showError } from '../common/toast-store';
 
-const TEXT: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-};
-
-/** Connected, reconnecting or offline; offline edits are kept and merge on reconnect. */
+/**
+ * Connected, reconnecting or offline, and why when the server closed the
+ * connection (its close code: board full, storage failing, an edit refused...);
+ * offline edits are kept and merge on reconnect.
+ */
 export function ConnectionBadge() {
   const { synced } = useBoard();
-  const [status, setStatus] = useState(synced.status);
-  useEffect(() => synced.onStatus(setStatus), [synced]);
-  const Icon = status === 'connected' ? Cloud : status === 'offline' ? CloudOff : RefreshCw;
-  const title =
-    status === 'connected'
-      ? 'Every edit is saved on the server and reaches everyone at once.'
-      : `${synced.closedReason ? `The server closed the connection: ${synced.closedReason}. ` : ''}Your edits are kept in this browser and merge when the connection is back.`;
+  const [{ status, problem }, setState] = useState({ status: synced.status, problem: synced.problem });
+  useEffect(() => synced.onStatus(() => setState({ status: synced.status, problem: synced.problem })), [synced]);
+  const view = badgeView(status, problem);
   useEffect(() => {
-    if (status === 'offline' && synced.closedReason)
-      showError(
-        `The server closed the connection: ${synced.closedReason}. Your edits are kept here; click “Reconnect” to send them.`,
-      );
-  }, [status, synced]);
-  if (status === 'offline' && synced.closedReason) {
+    if (problem?.final) showError(`${problem.text} Your edits are kept here; click “Reconnect” to send them.`);
+  }, [problem]);
+  const Icon = status === 'connected' ? Cloud : status === 'offline' ? CloudOff : RefreshCw;
+  const common = {
+    className: `ab-status ab-status--${status}`,
+    title: view.title,
+    'data-status': status,
+    'data-close-code': problem?.code,
+  };
+  if (view.offersReconnect) {
     return (
-      <button
-        type="button"
-        className={`ab-status ab-status--${status}`}
-        title={title}
-        data-status={status}
-        onClick={() => synced.reconnect()}
-      >
-        <CloudOff size={14} /> Reconnect
+      <button type="button" {...common} onClick={() => synced.reconnect()}>
+        <CloudOff size={14} /> {view.text}
       </button>
     );
   }
   return (
-    <span className={`ab-status ab-status--${status}`} title={title} data-status={status} role="status">
+    <span {...common} role="status">
       <Icon size={14} className={status === 'reconnecting' || status === 'connecting' ? 'ab-spin' : undefined} />
-      {TEXT[status]}
+      {view.text}
     </span>
   );
 }

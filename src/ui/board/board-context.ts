@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
 import type { BoardStore } from '../../sync/board-store';
 import type { BoardAccess, Role, SyncedDoc } from '../../sync/connection';
+import type { ControlStore, Drills } from '../../sync/control';
 import type { Editor } from '../../sync/editor';
 import type { PresenceSender } from '../../sync/presence';
 
@@ -23,6 +24,8 @@ export interface BoardRuntime {
   presence: PresenceSender;
   /** The interviewer's private document (notes, scorecard); interviewers only. */
   privateDoc: { synced: SyncedDoc; undo: Y.UndoManager } | null;
+  /** The control document (interviewer-only settings, read by everyone): its store, and the drill controls (interviewers only write). */
+  control: { synced: SyncedDoc; store: ControlStore; drills: Drills };
 }
 
 export const BoardContext = createContext<BoardRuntime | null>(null);

@@ -10,6 +10,7 @@ import { BlockHandles } from './BlockHandles';
 import { InlineText } from './InlineText';
 import { BlockResizer } from './BlockResizer';
 import { NodeDecorations } from './NodeDecorations';
+import { useBlockDrill } from '../lint/drill-store';
 
 /** A building block drawn as a card: icon, label, kind and technology, replicas, managed mark. */
 export const BlockNode = memo(function BlockNode({ id, data, selected }: NodeProps<BoardNode>) {
@@ -19,12 +20,14 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
   const info = kindInfo(block.kind);
   const Icon = iconFor(info.icon);
   const replicas = replicasOf(block);
+  const drill = useBlockDrill(id);
   // Unlabelled cards are titled by their kind; the second line then only needs the technology.
   const subtitle = block.label ? (block.tech ? `${info.label} · ${block.tech}` : info.label) : (block.tech ?? '');
   return (
     <div
-      className={`ab-card ab-cat-${info.category}${selected ? ' is-selected' : ''}`}
+      className={`ab-card ab-cat-${info.category}${selected ? ' is-selected' : ''}${drill ? ` is-drill-${drill}` : ''}`}
       data-block-id={id}
+      data-drill={drill}
       data-kind={block.kind}
       style={block.width ? { width: block.width, height: block.height } : undefined}
       onDoubleClick={() => !readOnly && setEditing(true)}

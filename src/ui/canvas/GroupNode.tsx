@@ -6,11 +6,13 @@ import { kindInfo } from '../../board/catalog';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { InlineText } from './InlineText';
 import { NodeDecorations } from './NodeDecorations';
+import { useBlockDrill } from '../lint/drill-store';
 
 /** A labelled frame (a region, an availability zone); blocks dropped in it move with it. */
 export const GroupNode = memo(function GroupNode({ id, data, selected }: NodeProps<BoardNode>) {
   const { editor, readOnly } = useBoard();
   const [editing, setEditing] = useState(false);
+  const drill = useBlockDrill(id);
   const { getNodes, getInternalNode } = useReactFlow<BoardNode>();
   // A group resized over blocks takes them in: from then on they move with it.
   const adopt = (rect: { x: number; y: number; width: number; height: number }) => {
@@ -31,7 +33,12 @@ export const GroupNode = memo(function GroupNode({ id, data, selected }: NodePro
     if (moves.length > 0) editor.moveBlocks(moves);
   };
   return (
-    <div className={`ab-group${selected ? ' is-selected' : ''}`} data-block-id={id} data-kind={data.block.kind}>
+    <div
+      className={`ab-group${selected ? ' is-selected' : ''}${drill ? ` is-drill-${drill}` : ''}`}
+      data-block-id={id}
+      data-kind={data.block.kind}
+      data-drill={drill}
+    >
       <NodeResizer
         isVisible={selected && !readOnly}
         minWidth={160}

@@ -5,6 +5,7 @@ import type { BoardEdge } from '../../sync/flow-binding';
 import { formatCount } from '../../estimate/units';
 import { useSelectedBy } from '../board/presence-store';
 import { useLinkTraffic } from '../lint/lint-store';
+import { useLinkDrill } from '../lint/drill-store';
 import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
 
 /**
@@ -17,6 +18,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const targetNode = useInternalNode(target);
   const selectedBy = useSelectedBy(id);
   const traffic = useLinkTraffic(id);
+  const dead = useLinkDrill(source, target);
   if (!sourceNode || !targetNode || !data) return null;
   const { link } = data;
   const anchors = linkAnchors(sourceNode, targetNode);
@@ -34,7 +36,10 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const asyncClass = isAsyncLink(link) ? ' ab-link--async' : '';
   const text = link.label || protocol?.label || link.protocol;
   return (
-    <g className={`ab-link ${protocolClass}${asyncClass}${selected ? ' is-selected' : ''}`} data-link-id={id}>
+    <g
+      className={`ab-link ${protocolClass}${asyncClass}${selected ? ' is-selected' : ''}${dead ? ' is-drill-dead' : ''}`}
+      data-link-id={id}
+    >
       {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
       <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
       <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />

@@ -9,6 +9,8 @@ import { boardToMermaid, type InterviewerCopy, type ReportInput } from '../../ex
 export { boardReport, reportHtml, reportZip } from '../../export';
 import type { Board } from '../../board/types';
 import type { BoardSnapshot } from '../../sync/board-store';
+import type { ControlSnapshot } from '../../sync/control';
+import { liveDrillRecord, type DrillRecord } from '../../lint';
 import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
 import { timerView } from '../../interview/timer';
 import { pinClock } from '../replay/moment';
@@ -16,10 +18,19 @@ import { readPins } from '../../sync/history-actions';
 import { useLint } from '../lint/lint-store';
 import { serverNow } from '../interview/useServerClock';
 
-/** Everything the report shows from the shared board, with the diagram picture given. */
-export function reportInput(snapshot: BoardSnapshot, diagram: string | null): ReportInput {
+/** The drills the interviewer kept: those that ended kept, and the live one when it is kept. */
+function keptDrills(board: Board, control: ControlSnapshot): DrillRecord[] {
+  const { down, keep, kept } = control.drill;
+  const live = keep ? liveDrillRecord(board, down, down[0]?.by ?? '') : null;
+  return live ? [...kept, live] : kept;
+}
+
+/** Everything the report shows from the shared board and the control document, with the diagram picture given. */
+export function reportInput(snapshot: BoardSnapshot, control: ControlSnapshot, diagram: string | null): ReportInput {
   const { findings, estimate } = useLint.getState();
+  const drills = keptDrills(snapshot.board, control);
   return {
+    ...(drills.length > 0 ? { drills, drillTime: (at: number) => new Date(at).toLocaleTimeString() } : {}),
     board: snapshot.board,
     ...(estimate ? { estimate } : {}),
     findings,

@@ -1,11 +1,13 @@
-import { ArrowLeftRight, LayoutGrid, Trash2 } from 'lucide-react';
-import { CATALOG, CATEGORIES, kindInfo, replicasOf } from '../../board/catalog';
+import { ArrowLeftRight, LayoutGrid, RotateCcw, Trash2, Zap } from 'lucide-react';
+import { CATALOG, CATEGORIES, hasRole, kindInfo, replicasOf } from '../../board/catalog';
 import { PROTOCOLS, protocolInfo } from '../../board/protocols';
 import type { Block, Link } from '../../board/types';
 import { MAX_LABEL_CHARS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../../limits';
 import { formatCount } from '../../estimate/units';
 import { useBoard } from '../board/board-context';
 import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
+import { useControlSelector } from '../board/useControlStore';
+import { liveDrillRecord } from '../../lint';
 
 interface PropertiesPanelProps {
   blocks: Block[];
@@ -53,6 +55,7 @@ export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutS
             </button>
           </div>
         )}
+        <DrillButton blocks={blocks} />
       </div>
     );
   }
@@ -177,6 +180,50 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
       {!readOnly && (
         <button type="button" className="ab-button ab-button--danger" onClick={onDelete}>
           <Trash2 size={15} /> Delete block
+        </button>
+      )}
+      <DrillButton blocks={[block]} />
+    </div>
+  );
+}
+
+/**
+ * "Fail this (drill)": the interviewer fails the selected blocks or groups for
+ * everyone on the board, or brings them back. Not shown to anyone else: a drill
+ * is the interviewer's (the server drops anyone else's write).
+ */
+function DrillButton({ blocks }: { blocks: Block[] }) {
+  const { control, role, store } = useBoard();
+  const down = useControlSelector((s) => s.drill.down);
+  const failable = blocks.filter((b) => !hasRole(b.kind, 'annotation'));
+  if (role !== 'interviewer' || !control.drills.canWrite || failable.length === 0) return null;
+  const downIds = new Set(down.map((m) => m.id));
+  const allDown = failable.every((b) => downIds.has(b.id));
+  const one = failable.length === 1;
+  const what = one ? (hasRole(failable[0]!.kind, 'frame') ? 'this group' : 'this') : `these ${failable.length}`;
+  return (
+    <div className="ab-props__drill">
+      {allDown ? (
+        <button
+          type="button"
+          className="ab-button"
+          data-testid="drill-restore-selection"
+          onClick={() => {
+            const record = liveDrillRecord(store.getBoard(), down, down[0]?.by ?? '');
+            for (const b of failable) control.drills.restore(b.id, record);
+          }}
+        >
+          <RotateCcw size={15} /> Restore {what}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="ab-button ab-button--drill"
+          data-testid="drill-fail"
+          title="A failure drill for everyone on the board: what can no longer reach its data greys out. The design is not changed."
+          onClick={() => control.drills.fail(failable.map((b) => b.id))}
+        >
+          <Zap size={15} /> Fail {what} (drill)
         </button>
       )}
     </div>

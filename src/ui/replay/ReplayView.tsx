@@ -18,6 +18,7 @@ import { addPin, readPins, removePin, type EvidencePin } from '../../sync/histor
 import { useFlowBinding } from '../canvas/useFlowBinding';
 import { useBoard, BoardContext, type BoardRuntime } from '../board/board-context';
 import { Canvas } from '../canvas/Canvas';
+import { DrillShown } from '../lint/drill-store';
 import { RequirementsPanel } from '../panels/RequirementsPanel';
 import { NotesPanel } from '../panels/NotesPanel';
 import { useLint } from '../lint/lint-store';
@@ -49,7 +50,11 @@ const TABS: { id: ReplayTab; label: string; interviewerOnly?: boolean }[] = [
 function ReplayCanvas({ onSelection }: { onSelection: (ids: string[]) => void }) {
   const flow = useFlowBinding(undefined);
   useEffect(() => onSelection(flow.selectedIds), [flow.selectedIds, onSelection]);
-  return <Canvas flow={flow} />;
+  return (
+    <DrillShown.Provider value={false}>
+      <Canvas flow={flow} />
+    </DrillShown.Provider>
+  );
 }
 
 /** Colors per author, and the style rules that outline each block in its author's color. */

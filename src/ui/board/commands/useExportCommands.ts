@@ -26,7 +26,7 @@ const background = () =>
   getComputedStyle(document.documentElement).getPropertyValue('--ab-canvas-bg').trim() || '#ffffff';
 
 export function useExportCommands(): ExportCommands {
-  const { id, token, store, privateDoc } = useBoard();
+  const { id, token, store, privateDoc, control } = useBoard();
   const flow = useReactFlow<BoardNode>();
   return useMemo(() => {
     const title = () => store.getState().title;
@@ -101,7 +101,7 @@ export function useExportCommands(): ExportCommands {
             png = undefined; // the zip still has diagram.svg, and report.md points at it
           }
           const zip = reports.reportZip(
-            reports.reportInput(store.getState(), null),
+            reports.reportInput(store.getState(), control.store.getState(), null),
             svg ? { svg, ...(png ? { png } : {}) } : null,
             privateMaterial,
           );
@@ -112,11 +112,14 @@ export function useExportCommands(): ExportCommands {
           return;
         }
         const picture = svg ? reports.svgDataUrl(svg) : null;
-        const html = reports.reportHtml(reports.reportInput(store.getState(), picture), privateMaterial);
+        const html = reports.reportHtml(
+          reports.reportInput(store.getState(), control.store.getState(), picture),
+          privateMaterial,
+        );
         const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
         if (!window.open(url, '_blank')) downloadBlob(await (await fetch(url)).blob(), fileNameFor(name, 'html'));
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       },
     };
-  }, [flow, id, privateDoc, store, token]);
+  }, [control, flow, id, privateDoc, store, token]);
 }
