@@ -103,6 +103,7 @@ const linkSchema = z.looseObject({
   protocol: label.optional(),
   async: z.boolean().optional(),
   fanOut: z.number().positive().max(MAX_FAN_OUT).optional(),
+  labelAt: z.number().min(0).max(1).optional(),
 });
 
 /** The JSON type a known field holds. */

@@ -61,6 +61,7 @@ const LINK_FIELDS: Record<string, Check> = {
   protocol: isString,
   async: isBoolean,
   fanOut: isNumber,
+  labelAt: isNumber,
 };
 
 function describe(value: unknown): string {

@@ -73,6 +73,8 @@ export interface Link {
   async?: boolean;
   /** Each write reaching `from` becomes this many along the link (a tweet written to 200 followers' timelines). */
   fanOut?: number;
+  /** Where the label sits along the link: 0 at `from`, 1 at `to`; half way when absent (src/board/link-label.ts). */
+  labelAt?: number;
   [extra: string]: unknown;
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../board/catalog';
 import { arrowEnds, arrowhead, elbowRoute, polylinePath, smoothPath, toPoints } from '../board/drawing';
 import { absolutePosition, type Point, type Rect } from '../board/geometry';
+import { labelAtOf, pointOnCubic } from '../board/link-label';
 import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link } from '../board/types';
 import { ICON_PATHS } from './svg-icons';
@@ -289,7 +290,8 @@ interface LinkGeometry {
   mid: Point;
 }
 
-function linkGeometry(s: Rect, t: Rect): LinkGeometry {
+/** The curve, its arrowhead and the label's point (`at` along the curve, as the canvas places it). */
+function linkGeometry(s: Rect, t: Rect, at: number): LinkGeometry {
   const [sourceSide, targetSide] = facingSides(s, t);
   const start = anchorOf(s, sourceSide);
   const tip = anchorOf(t, targetSide);
@@ -297,10 +299,7 @@ function linkGeometry(s: Rect, t: Rect): LinkGeometry {
   const end = { x: tip.x + out.x * 8, y: tip.y + out.y * 8 };
   const c1 = control(start, sourceSide, end);
   const c2 = control(end, targetSide, start);
-  const mid = {
-    x: 0.125 * start.x + 0.375 * c1.x + 0.375 * c2.x + 0.125 * end.x,
-    y: 0.125 * start.y + 0.375 * c1.y + 0.375 * c2.y + 0.125 * end.y,
-  };
+  const mid = pointOnCubic({ p0: start, c1, c2, p3: end }, at);
   const size = 9;
   const half = size * 0.55;
   // The base of the head lies outside the target, towards where the line comes from.
@@ -314,7 +313,7 @@ function linkGeometry(s: Rect, t: Rect): LinkGeometry {
 function drawLink(link: Link, s: Rect, t: Rect): { line: string; label: string } {
   const protocol = protocolInfo(link.protocol);
   const color = (protocol && EDGE_COLORS[protocol.id]) ?? COLORS.edge;
-  const g = linkGeometry(s, t);
+  const g = linkGeometry(s, t, labelAtOf(link));
   const dash =
     protocol?.id === 'replication' ? ' stroke-dasharray="2 4"' : isAsyncLink(link) ? ' stroke-dasharray="7 5"' : '';
   const width = protocol?.id === 'websocket' ? 2.6 : 1.6;

@@ -19,6 +19,7 @@ import {
   type BlockMove,
   type NewBlock,
 } from '../board/edits';
+import { clampLabelAt } from '../board/link-label';
 import type { BoardOp } from '../board/ops';
 import type { Block, Board, Link } from '../board/types';
 import type { TimerState } from '../interview/timer';
@@ -82,6 +83,17 @@ export class Editor {
 
   updateLink(id: string, set: Partial<Link>): void {
     this.apply([{ op: 'update-link', id, set }]);
+  }
+
+  /** Sets (or with an empty text, removes) a link's label, as one undo step (edited in place on the canvas). */
+  labelLink(id: string, label: string): void {
+    const text = label.trim();
+    this.step([{ op: 'update-link', id, set: { label: text === '' ? undefined : text } }]);
+  }
+
+  /** Moves a link's label along it (`at`: 0 at its source, 1 at its target), as one undo step. */
+  placeLinkLabel(id: string, at: number): void {
+    this.step([{ op: 'update-link', id, set: { labelAt: Math.round(clampLabelAt(at) * 1000) / 1000 } }]);
   }
 
   /** Links two blocks (see connectEdit); returns the link's id, or null when they cannot be linked. */

@@ -2,12 +2,12 @@
  * Reads a board's history from the server (GET /api/boards/<id>/history, a
  * contract described in server/README.md) and validates it once, here.
  */
-import type { Role } from './connection';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../protocol/roles';
 
 /** Who sent an update, as the server recorded it. */
 export interface HistoryAuthor {
   name: string;
-  role: Role;
+  role: ParticipantRole;
 }
 
 /** One update of the history, decoded. */
@@ -17,7 +17,7 @@ export interface HistoryEntry {
   update: Uint8Array;
 }
 
-const ROLES: readonly string[] = ['interviewer', 'candidate', 'observer'];
+const ROLES: readonly string[] = PARTICIPANT_ROLES;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Uint8Array.fromBase64 where the engine has it (Chromium 140+): native, no string walk. */
@@ -44,7 +44,7 @@ function author(value: unknown, path: string): HistoryAuthor | null {
   if (typeof name !== 'string') throw new Malformed(`${path}.name`, 'expected a string');
   if (typeof role !== 'string' || !ROLES.includes(role))
     throw new Malformed(`${path}.role`, `expected one of ${ROLES.join(', ')}`);
-  return { name, role: role as Role };
+  return { name, role: role as ParticipantRole };
 }
 
 /**

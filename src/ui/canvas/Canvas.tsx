@@ -25,6 +25,7 @@ import { RemoteCursors } from './RemoteCursors';
 import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
 import { fitOptions } from './fit';
+import { useLinkLabelEditing } from './link-label-store';
 import { ArrowNode } from './drawing/ArrowNode';
 import { DrawingLayer } from './drawing/DrawingLayer';
 import { LaserTrails } from './drawing/LaserTrails';
@@ -157,6 +158,16 @@ export function Canvas({ flow }: CanvasProps) {
     [editor, readOnly],
   );
 
+  // A double-click on a link's line edits its label in place (the chip's own double-click does too).
+  const onEdgeDoubleClick = useCallback(
+    (event: React.MouseEvent, edge: BoardEdge) => {
+      if (readOnly) return;
+      event.stopPropagation();
+      useLinkLabelEditing.getState().edit(edge.id);
+    },
+    [readOnly],
+  );
+
   const onPointerMove = useCallback(
     (event: React.PointerEvent) => presence.setPointer(screenToFlowPosition({ x: event.clientX, y: event.clientY })),
     [presence, screenToFlowPosition],
@@ -213,6 +224,8 @@ export function Canvas({ flow }: CanvasProps) {
         onEdgesChange={binding.onEdgesChange}
         onConnect={binding.onConnect}
         onConnectEnd={connectOnCard}
+        onEdgeDoubleClick={onEdgeDoubleClick}
+        zoomOnDoubleClick={false}
         onNodeDragStart={binding.onDragStart}
         onNodeDragStop={binding.onDragStop}
         onSelectionDragStart={binding.onDragStart}

@@ -1,29 +1,52 @@
-import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, useInternalNode, type EdgeProps } from '@xyflow/react';
+import { memo, useRef, useState } from 'react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getBezierPath,
+  useInternalNode,
+  useReactFlow,
+  type EdgeProps,
+} from '@xyflow/react';
+import { cubicOfPath, labelAtOf, nearestOnCubic, pointOnCubic } from '../../board/link-label';
 import { isAsyncLink, protocolInfo } from '../../board/protocols';
 import type { BoardEdge } from '../../sync/flow-binding';
 import { formatCount } from '../../estimate/units';
+import { MAX_LABEL_CHARS } from '../../limits';
+import { useBoard } from '../board/board-context';
 import { useSelectedBy } from '../board/presence-store';
 import { useLinkTraffic } from '../lint/lint-store';
 import { useLinkDrill } from '../lint/drill-store';
 import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
+import { InlineText } from './InlineText';
+import { useLinkLabelEditing } from './link-label-store';
+
+/** How far (screen pixels) the pointer moves on a label before it is a drag rather than a click. */
+const DRAG_THRESHOLD_PX = 3;
 
 /**
  * A directed link: a curve between the facing sides of its blocks, an
  * arrowhead drawn inline (so PNG export keeps it), a style per protocol
- * (async and event links dashed) and a label chip.
+ * (async and event links dashed) and a label chip. A double-click edits the
+ * label in place; dragging the chip slides it along the curve (`labelAt`).
  */
 export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selected }: EdgeProps<BoardEdge>) {
   const sourceNode = useInternalNode(source);
   const targetNode = useInternalNode(target);
   const selectedBy = useSelectedBy(id);
   const traffic = useLinkTraffic(id);
+  const { editor, readOnly } = useBoard();
+  const { screenToFlowPosition } = useReactFlow();
+  const editing = useLinkLabelEditing((s) => s.editing === id);
+  const edit = useLinkLabelEditing((s) => s.edit);
+  // Where the label is while it is dragged (local until the drop writes it).
+  const [dragAt, setDragAt] = useState<number | null>(null);
+  const drag = useRef<{ x: number; y: number; pointer: number; moved: boolean } | null>(null);
   const dead = useLinkDrill(source, target);
   if (!sourceNode || !targetNode || !data) return null;
   const { link } = data;
   const anchors = linkAnchors(sourceNode, targetNode);
   const end = backOff(anchors.target, 8);
-  const [path, labelX, labelY] = getBezierPath({
+  const [path, midX, midY] = getBezierPath({
     sourceX: anchors.source.x,
     sourceY: anchors.source.y,
     sourcePosition: anchors.source.position,
@@ -31,10 +54,34 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
     targetY: end.y,
     targetPosition: anchors.target.position,
   });
+  const curve = cubicOfPath(path);
+  const at = dragAt ?? labelAtOf(link);
+  const point = curve ? pointOnCubic(curve, at) : { x: midX, y: midY };
   const protocol = protocolInfo(link.protocol);
   const protocolClass = protocol ? `ab-link--${protocol.id}` : 'ab-link--other';
   const asyncClass = isAsyncLink(link) ? ' ab-link--async' : '';
   const text = link.label || protocol?.label || link.protocol;
+
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    if (readOnly || e.button !== 0 || editing) return;
+    drag.current = { x: e.clientX, y: e.clientY, pointer: e.pointerId, moved: false };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointer !== e.pointerId || !curve) return;
+    if (!d.moved && Math.hypot(e.clientX - d.x, e.clientY - d.y) < DRAG_THRESHOLD_PX) return;
+    d.moved = true;
+    setDragAt(nearestOnCubic(curve, screenToFlowPosition({ x: e.clientX, y: e.clientY })));
+  };
+  const onPointerUp = (e: React.PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointer !== e.pointerId) return;
+    drag.current = null;
+    if (d.moved && dragAt !== null) editor.placeLinkLabel(id, dragAt);
+    setDragAt(null);
+  };
+
   return (
     <g
       className={`ab-link ${protocolClass}${asyncClass}${selected ? ' is-selected' : ''}${dead ? ' is-drill-dead' : ''}`}
@@ -45,7 +92,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
       {traffic && (
         <EdgeLabelRenderer>
-          <div className="ab-link-label-anchor" style={{ left: labelX, top: labelY + (text ? 22 : 0) }}>
+          <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y + (text ? 22 : 0) }}>
             <div
               className="ab-link-traffic nodrag nopan"
               data-link-traffic={id}
@@ -58,18 +105,46 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
           </div>
         </EdgeLabelRenderer>
       )}
-      {text && (
+      {editing && !readOnly ? (
         <EdgeLabelRenderer>
-          <div className="ab-link-label-anchor" style={{ left: labelX, top: labelY }}>
-            <div
-              className={`ab-link-label ${protocolClass}${selected ? ' is-selected' : ''} nodrag nopan`}
-              data-link-label={id}
-            >
-              {link.label && protocol && <span className="ab-link-label__protocol">{protocol.label}</span>}
-              {text}
+          <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y }}>
+            <div className={`ab-link-label ab-link-label--editing ${protocolClass}`} data-link-label-editor={id}>
+              <InlineText
+                value={link.label ?? ''}
+                placeholder="Label"
+                editing
+                maxLength={MAX_LABEL_CHARS}
+                className="ab-link-label__input"
+                onCommit={(value) => editor.labelLink(id, value)}
+                onDone={() => edit(null)}
+              />
             </div>
           </div>
         </EdgeLabelRenderer>
+      ) : (
+        text && (
+          <EdgeLabelRenderer>
+            <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y }}>
+              <div
+                className={`ab-link-label ${protocolClass}${selected ? ' is-selected' : ''}${dragAt !== null ? ' is-dragging' : ''} nodrag nopan`}
+                data-link-label={id}
+                data-label-at={at}
+                title={readOnly ? undefined : 'Double-click to edit, drag to move along the link'}
+                onPointerDown={onPointerDown}
+                onPointerMove={onPointerMove}
+                onPointerUp={onPointerUp}
+                onPointerCancel={onPointerUp}
+                onDoubleClick={(e) => {
+                  e.stopPropagation();
+                  if (!readOnly) edit(id);
+                }}
+              >
+                {link.label && protocol && <span className="ab-link-label__protocol">{protocol.label}</span>}
+                {text}
+              </div>
+            </div>
+          </EdgeLabelRenderer>
+        )
       )}
     </g>
   );

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseBoardJson, writeBoard } from './format';
+import { clampLabelAt, cubicOfPath, labelAtOf, nearestOnCubic, pointOnCubic, type Cubic } from './link-label';
+import { BOARD_FORMAT, type Board } from './types';
+
+const curve: Cubic = { p0: { x: 0, y: 0 }, c1: { x: 0, y: 100 }, c2: { x: 200, y: 100 }, p3: { x: 200, y: 200 } };
+
+describe('link labels along their curve', () => {
+  it('finds the point of a curve and the parameter nearest a point', () => {
+    expect(pointOnCubic(curve, 0)).toEqual({ x: 0, y: 0 });
+    expect(pointOnCubic(curve, 1)).toEqual({ x: 200, y: 200 });
+    expect(pointOnCubic(curve, 0.5)).toEqual({ x: 100, y: 100 });
+    for (const t of [0.2, 0.37, 0.5, 0.81]) expect(nearestOnCubic(curve, pointOnCubic(curve, t))).toBeCloseTo(t, 3);
+    // Beyond an end, the nearest place a label may take.
+    expect(nearestOnCubic(curve, { x: -50, y: -50 })).toBeCloseTo(0.05, 5);
+  });
+
+  it('reads React Flow paths and keeps labelAt in range', () => {
+    expect(cubicOfPath('M10,20 C10,60 -5.5,1e2 30,40')).toEqual({
+      p0: { x: 10, y: 20 },
+      c1: { x: 10, y: 60 },
+      c2: { x: -5.5, y: 100 },
+      p3: { x: 30, y: 40 },
+    });
+    expect(cubicOfPath('M0,0 L10,10')).toBeNull();
+    expect(labelAtOf({})).toBe(0.5);
+    expect(labelAtOf({ labelAt: 0 })).toBe(0.05);
+    expect(clampLabelAt(Number.NaN)).toBe(0.5);
+  });
+
+  it('keeps labelAt through the JSON round trip and refuses one out of range', () => {
+    const board: Board = {
+      format: BOARD_FORMAT,
+      blocks: [
+        { id: 'a', kind: 'service', x: 0, y: 0 },
+        { id: 'b', kind: 'cache', x: 300, y: 0 },
+      ],
+      links: [{ id: 'l1', from: 'a', to: 'b', label: 'read', labelAt: 0.25 }],
+    };
+    expect(parseBoardJson(writeBoard(board)).links[0]).toEqual(board.links[0]);
+    const bad = { ...board, links: [{ ...board.links[0], labelAt: 2 }] };
+    expect(() => parseBoardJson(JSON.stringify(bad), 'bad.json')).toThrow(/links\[0\]\.labelAt/);
+  });
+});
