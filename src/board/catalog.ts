@@ -9,7 +9,7 @@ export type CategoryId = 'edge' | 'compute' | 'data' | 'async' | 'ml' | 'observa
 export interface Category {
   id: CategoryId;
   label: string;
-  /** The category's colour: the cards' accent (as the CSS variable --ab-cat-<id>) and the minimap's fill. */
+  /** The category's colour: the cards' and palette's accent (the CSS variable --cat, set from here) and the minimap's fill. */
   color: string;
 }
 
