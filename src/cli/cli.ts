@@ -23,7 +23,7 @@ import {
   type EstimateFigures,
 } from '../estimate/estimate';
 import { formatBytes, formatBytesPerSecond, formatPerSecond, formatValue } from '../estimate/units';
-import { boardToMermaid } from '../export/mermaid';
+import { boardToMermaid, mermaidLimitWarnings } from '../export/mermaid';
 import { boardToSvg } from '../export/svg';
 import { LintFacts } from '../lint/facts';
 import { lint } from '../lint/lint';
@@ -289,7 +289,9 @@ function runExport(io: CliIo, files: string[], options: Options): number {
   if (!options.mermaid) return usageError(io, 'export needs a format: --mermaid');
   const diagram = loadOne(io, file, options);
   if (!diagram) return EXIT_BAD_INPUT;
-  return emit(io, options.output, boardToMermaid(diagram.board));
+  const text = boardToMermaid(diagram.board);
+  for (const warning of mermaidLimitWarnings(text)) io.stderr(`archboard: ${file}: ${warning}\n`);
+  return emit(io, options.output, text);
 }
 
 const FIGURE_TEXT: Record<keyof EstimateFigures, (v: number) => string> = {
