@@ -3,7 +3,8 @@
  * the time from "persist this update" to "it survives kill -9", per update,
  * for three ways of doing it. Typical board updates are 40-120 bytes.
  *
- *   write-ahead log   fs.writeSync of one record (what the server does)
+ *   write-ahead log   fs.writeSync of one record (what the server does by default),
+ *                     and with ARCHBOARD_FSYNC=always and =batch
  *   LevelDB per update await db.put for each update (what y-leveldb amounts to)
  *   LevelDB group commit await one db.batch per tick of updates
  */
@@ -22,6 +23,8 @@ export interface DurabilityCost {
 }
 
 const UPDATES = 5_000;
+/** Fewer where each waits for the disk. */
+const SYNCED_UPDATES = 1_500;
 /** Updates arriving in one event-loop tick under the 200-room load: 12,000/s, a tick every few ms. */
 const PER_TICK = 30;
 
@@ -46,7 +49,33 @@ export async function measureDurabilityCost(): Promise<DurabilityCost[]> {
       walTimes.push((performance.now() - started) * 1000);
     }
     log.close();
-    summarize('write-ahead log (fs.writeSync, no event-loop hop)', walTimes);
+    summarize('write-ahead log, ARCHBOARD_FSYNC=off (fs.writeSync, no event-loop hop)', walTimes);
+
+    // Survives a power cut too: each record fsynced before the append returns.
+    const always = WriteAheadLog.open(join(dir, 'wal-always'), 'always').log;
+    const alwaysTimes: number[] = [];
+    for (let i = 0; i < SYNCED_UPDATES; i++) {
+      const started = performance.now();
+      void always.append('board-1234567', sampleUpdate(i));
+      alwaysTimes.push((performance.now() - started) * 1000);
+    }
+    always.close();
+    summarize('write-ahead log, ARCHBOARD_FSYNC=always (fsync per update, blocks the loop)', alwaysTimes);
+
+    // The updates of one tick share one fsync; each is acknowledged (and broadcast) when it ends.
+    const batch = WriteAheadLog.open(join(dir, 'wal-batch'), 'batch').log;
+    const batchedTimes: number[] = [];
+    for (let i = 0; i < SYNCED_UPDATES; i += PER_TICK) {
+      const started = performance.now();
+      const acks = Array.from({ length: PER_TICK }, (_, j) =>
+        (batch.append('board-1234567', sampleUpdate(i + j)) as Promise<void>).then(() =>
+          batchedTimes.push((performance.now() - started) * 1000),
+        ),
+      );
+      await Promise.all(acks);
+    }
+    batch.close();
+    summarize(`write-ahead log, ARCHBOARD_FSYNC=batch (${PER_TICK} updates a tick share one fsync)`, batchedTimes);
 
     const db = new ClassicLevel<string, Uint8Array>(join(dir, 'level'), { keyEncoding: 'utf8', valueEncoding: 'view' });
     await db.open();

@@ -20,6 +20,7 @@ import { loadOrCreateSecret, MIN_SECRET_CHARS } from './server-secret';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './server-limits';
 import { HTTP_ERROR_LINGER_MS } from '../src/limits';
 import { repairCommand } from './storage/level-health';
+import { type FsyncMode } from './storage/write-ahead-log';
 import { LevelStorage } from './storage/level-storage';
 import { PgStorage } from './storage/pg-storage';
 import { BoardDamagedError, type BoardStorage } from './storage/storage';
@@ -56,6 +57,8 @@ export interface ArchboardServerOptions {
   serveSourceMaps?: boolean;
   /** When set, creating a board requires this token (ARCHBOARD_CREATE_TOKEN). */
   createToken?: string;
+  /** When the embedded store's updates reach the disk itself (ARCHBOARD_FSYNC); `off` by default. */
+  fsync?: FsyncMode;
   /** Read client addresses from X-Forwarded-For (ARCHBOARD_TRUST_PROXY=1, behind a reverse proxy). */
   trustProxy?: boolean;
   /**
@@ -105,6 +108,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
     ? await openSharedStorage(options.shared, metrics, logger, (connected) => (peers = connected))
     : (options.storage ??
       (await LevelStorage.open(dataDir, {
+        fsync: options.fsync ?? 'off',
         onBackgroundError: (err) => {
           metrics.storageErrors.inc();
           logger.error({ event: 'storage.error', operation: 'fold', err: (err as Error).message });

@@ -6,10 +6,12 @@
  *   ARCHBOARD_CREATE_TOKEN (creating boards needs it), ARCHBOARD_TRUST_PROXY=1
  *   (client addresses from X-Forwarded-For), ARCHBOARD_FRAME_ANCESTORS (origins
  *   that may frame the app), ARCHBOARD_SOURCE_MAPS=1 (serve source maps)
+ *   ARCHBOARD_FSYNC=always|batch|off (off: when updates reach the disk itself; docs/deploy.md),
  *   ARCHBOARD_REDIS_URL + ARCHBOARD_DATABASE_URL (postgres://...): shared mode
  * Prints one human line with the URL to stderr (tests read it); stdout carries JSON logs only.
  * SIGTERM or SIGINT: drain (stop accepting, close sockets with 1001, finish writes), exit 0.
  */
+import { FSYNC_MODES, type FsyncMode } from './storage/write-ahead-log';
 import { createArchboardServer } from './app';
 import { parseFrameAncestors } from './http/security-headers';
 import { createLogger } from './logger';
@@ -25,8 +27,12 @@ async function main(): Promise<void> {
   const roomUnloadGraceMs = grace === undefined || grace === '' ? undefined : Number(grace);
   if (roomUnloadGraceMs !== undefined && !(Number.isInteger(roomUnloadGraceMs) && roomUnloadGraceMs >= 0))
     throw new Error(`ROOM_UNLOAD_GRACE_MS must be a whole number of milliseconds, not "${grace}"`);
+  const fsync = process.env.ARCHBOARD_FSYNC || 'off';
+  if (!FSYNC_MODES.includes(fsync as FsyncMode))
+    throw new Error(`ARCHBOARD_FSYNC must be one of ${FSYNC_MODES.join(', ')}, not "${fsync}"`);
   const server = await createArchboardServer({
     shared,
+    fsync: fsync as FsyncMode,
     port,
     host: process.env.HOST || '0.0.0.0',
     dataDir: process.env.DATA_DIR || 'data',

@@ -51,7 +51,7 @@ import {
   writeMarker,
   type ScanReport,
 } from './level-health';
-import { removeSegment, WriteAheadLog } from './write-ahead-log';
+import { removeSegment, WriteAheadLog, type FsyncMode } from './write-ahead-log';
 
 /** Options of LevelStorage.open. */
 export interface LevelStorageOptions {
@@ -59,6 +59,8 @@ export interface LevelStorageOptions {
   foldBytes?: number;
   /** Called when a background fold fails; the updates stay in the log and the next fold retries them. */
   onBackgroundError?: (error: unknown) => void;
+  /** When updates reach the disk itself (ARCHBOARD_FSYNC; docs/deploy.md weighs the choice). Default `off`. */
+  fsync?: FsyncMode;
 }
 
 /** What the start found in the log a previous process left. */
@@ -183,7 +185,7 @@ export class LevelStorage implements BoardStorage {
       } catch {
         // An unreadable counter: the keys' own numbers (above) are enough to continue from.
       }
-      const { log, leftover } = WriteAheadLog.open(join(dir, 'wal'));
+      const { log, leftover } = WriteAheadLog.open(join(dir, 'wal'), options.fsync ?? 'off');
       const recovery: RecoveryReport = { segments: leftover.length, records: 0, discardedBytes: 0 };
       const recovered = new Map<string, Uint8Array[]>();
       const recoveredHistory = new Map<string, HistoryEntry[]>();
@@ -215,7 +217,7 @@ export class LevelStorage implements BoardStorage {
         for (const [docKey, entries] of recoveredHistory)
           ops.push({ type: 'put', key: historyKey(docKey, ++seq), value: encodeHistoryValue(entries) });
         ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(seq) });
-        await db.batch(ops);
+        await db.batch(ops, { sync: (options.fsync ?? 'off') !== 'off' });
       }
       for (const path of leftover) removeSegment(path);
       const holdsBoards = integrity.documents.size > 0 || recovered.size > 0;
@@ -237,18 +239,24 @@ export class LevelStorage implements BoardStorage {
     return [...decodeEach(docKey, values, decodeUpdateList), ...notYetFolded];
   }
 
-  append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void {
+  append(docKey: string, update: Uint8Array, origin: UpdateOrigin): void | Promise<void> {
     this.assertOpen();
     if (!this.markerWritten) {
       writeMarker(this.dir);
       this.markerWritten = true;
     }
     const entry: HistoryEntry = { t: origin.t, by: origin.by && { ...origin.by }, update: Uint8Array.from(update) };
-    this.log.append(HISTORY_LOG_PREFIX + docKey, encodeHistoryEntry(entry));
+    const durable = this.log.append(HISTORY_LOG_PREFIX + docKey, encodeHistoryEntry(entry));
     appendTo(this.pending, docKey, entry.update);
     appendTo(this.pendingHistory, docKey, entry);
     this.pendingBytes += update.byteLength;
     if (this.pendingBytes >= this.foldBytes && this.queuedFold === null) this.foldInBackground();
+    return durable;
+  }
+
+  /** Folds are synced when the log is, so a segment is deleted only once LevelDB holds its records on disk. */
+  private get batchOptions(): { sync: boolean } {
+    return { sync: this.log.fsyncMode !== 'off' };
   }
 
   async compact(docKey: string, state: Uint8Array): Promise<void> {
@@ -261,7 +269,7 @@ export class LevelStorage implements BoardStorage {
       const ops: BatchOp[] = keys.map((key) => ({ type: 'del', key }));
       ops.push({ type: 'put', key: entryKey(docKey, ++this.seq), value: encodeUpdateList([state]) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
-      await this.db.batch(ops);
+      await this.db.batch(ops, this.batchOptions);
     });
   }
 
@@ -288,7 +296,7 @@ export class LevelStorage implements BoardStorage {
       const ops: BatchOp[] = stored.map(([key]) => ({ type: 'del', key }));
       ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryValue([...entries, ...kept]) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
-      await this.db.batch(ops);
+      await this.db.batch(ops, this.batchOptions);
     });
   }
 
@@ -345,7 +353,7 @@ export class LevelStorage implements BoardStorage {
       for (const [docKey, entries] of foldingHistory)
         ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryValue(entries) });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
-      await this.db.batch(ops);
+      await this.db.batch(ops, this.batchOptions);
       for (const path of this.unfoldedSegments) removeSegment(path);
       this.unfoldedSegments = [];
     } catch (err) {

@@ -6,19 +6,36 @@
  * segments it finds on start (what a killed process left behind).
  *
  * A record is `u32 body length | u32 CRC-32 of body | body`, little-endian,
- * where body is `u16 key length | key (UTF-8) | Yjs update`. Writes are not
- * fsynced: a completed write() sits in the OS page cache, which survives a
- * kill of the process (not a power cut). A process killed inside a write can
+ * where body is `u16 key length | key (UTF-8) | Yjs update`. With fsync
+ * `off` (the default) a completed write() sits in the OS page cache, which
+ * survives a kill of the process but not a power cut; `always` fsyncs after
+ * each record, before append() returns; `batch` lets the records of one
+ * moment share one fsync, and append() returns a promise that it resolves
+ * (the room broadcasts once it does). A process killed inside a write can
  * leave a torn last record; reading stops at the first record that is short
  * or fails its checksum, and everything before it is kept.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
 const HEADER_BYTES = 8;
 const KEY_LENGTH_BYTES = 2;
 const SEGMENT_NAME = /^(\d{12})\.log$/;
+
+/** When a record reaches the disk itself, not only the OS's cache (ARCHBOARD_FSYNC). */
+export type FsyncMode = 'always' | 'batch' | 'off';
+export const FSYNC_MODES: readonly FsyncMode[] = ['always', 'batch', 'off'];
 
 /** One update read back from the log. */
 export interface LogRecord {
@@ -77,26 +94,31 @@ export class WriteAheadLog {
   private segment: number;
   private segmentBytes = 0;
 
+  /** Appends waiting for the next batched fsync, and whether one is under way. */
+  private syncWaiters: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+  private syncing = false;
+
   private constructor(
     readonly dir: string,
     firstSegment: number,
+    readonly fsyncMode: FsyncMode,
   ) {
     this.segment = firstSegment;
-    this.fd = openSync(this.pathOf(firstSegment), 'a');
+    this.fd = this.openSegment(firstSegment);
   }
 
   /**
    * Opens the log in `dir`, returning it with the segments a previous process
    * left (oldest first). The new log writes to a segment after all of them.
    */
-  static open(dir: string): { log: WriteAheadLog; leftover: string[] } {
+  static open(dir: string, fsyncMode: FsyncMode = 'off'): { log: WriteAheadLog; leftover: string[] } {
     mkdirSync(dir, { recursive: true });
     const numbers = readdirSync(dir)
       .map((name) => SEGMENT_NAME.exec(name)?.[1])
       .filter((n): n is string => n !== undefined)
       .map(Number)
       .sort((a, b) => a - b);
-    const log = new WriteAheadLog(dir, (numbers.at(-1) ?? 0) + 1);
+    const log = new WriteAheadLog(dir, (numbers.at(-1) ?? 0) + 1, fsyncMode);
     return { log, leftover: numbers.map((n) => log.pathOf(n)) };
   }
 
@@ -105,12 +127,41 @@ export class WriteAheadLog {
     return decodeRecords(readFileSync(path));
   }
 
-  /** Appends a record with one write() (looping only if the kernel writes part of it). Throws on I/O errors. */
-  append(docKey: string, update: Uint8Array): void {
+  /**
+   * Appends a record with one write() (looping only if the kernel writes part
+   * of it), then fsyncs as the mode says. Throws on I/O errors; with `batch`,
+   * returns the promise of the fsync that makes it durable.
+   */
+  append(docKey: string, update: Uint8Array): void | Promise<void> {
     const record = encodeRecord(docKey, update);
     let written = 0;
     while (written < record.length) written += writeSync(this.fd, record, written, record.length - written);
     this.segmentBytes += record.length;
+    if (this.fsyncMode === 'always') fsyncSync(this.fd);
+    else if (this.fsyncMode === 'batch') return this.syncSoon();
+  }
+
+  /** One fsync for every record written until it starts; records written during it wait for the next. */
+  private syncSoon(): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.syncWaiters.push({ resolve, reject }));
+    if (!this.syncing) this.startSync();
+    return done;
+  }
+
+  private startSync(): void {
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    this.syncing = true;
+    const fd = this.fd;
+    fsync(fd, (failure) => {
+      this.syncing = false;
+      // A segment rotated meanwhile was fsynced before its descriptor closed: what failed here is the descriptor.
+      const err = fd === this.fd ? failure : null;
+      for (const waiter of waiters)
+        if (err) waiter.reject(err);
+        else waiter.resolve();
+      if (this.syncWaiters.length > 0) this.startSync();
+    });
   }
 
   /** Bytes appended to the current segment. */
@@ -122,7 +173,8 @@ export class WriteAheadLog {
   rotate(): string {
     const closed = this.pathOf(this.segment);
     const next = this.segment + 1;
-    const fd = openSync(this.pathOf(next), 'a');
+    const fd = this.openSegment(next);
+    this.syncBeforeClose();
     closeSync(this.fd);
     this.fd = fd;
     this.segment = next;
@@ -132,6 +184,7 @@ export class WriteAheadLog {
 
   /** Closes the current segment, deleting it when it is empty. Returns its path when it holds records. */
   close(): string | undefined {
+    this.syncBeforeClose();
     closeSync(this.fd);
     const path = this.pathOf(this.segment);
     if (this.segmentBytes === 0) {
@@ -139,6 +192,30 @@ export class WriteAheadLog {
       return undefined;
     }
     return path;
+  }
+
+  /** Opens a new segment; when syncing, also syncs the directory, so the file's name survives a power cut too. */
+  private openSegment(segment: number): number {
+    const fd = openSync(this.pathOf(segment), 'a');
+    if (this.fsyncMode !== 'off') {
+      const dirFd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(dirFd);
+      } finally {
+        closeSync(dirFd);
+      }
+    }
+    return fd;
+  }
+
+  /** Before a segment's descriptor goes: its records reach the disk, and whoever waits for a batched fsync is told. */
+  private syncBeforeClose(): void {
+    if (this.fsyncMode === 'off') return;
+    fsyncSync(this.fd);
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    for (const waiter of waiters) waiter.resolve();
+    // A batched fsync still under way on this descriptor reports to its own waiters when it ends.
   }
 
   private pathOf(segment: number): string {

@@ -20,6 +20,13 @@ runStorageContract('LevelStorage (LevelDB + write-ahead log)', async () => {
   return { open: () => LevelStorage.open(dir), dispose: () => removeTempDir(dir) };
 });
 
+for (const fsync of ['always', 'batch'] as const) {
+  runStorageContract(`LevelStorage with ARCHBOARD_FSYNC=${fsync}, folding on every append`, async () => {
+    const dir = await makeTempDir();
+    return { open: () => LevelStorage.open(dir, { fsync, foldBytes: 1 }), dispose: () => removeTempDir(dir) };
+  });
+}
+
 runStorageContract('LevelStorage folding on every append', async () => {
   const dir = await makeTempDir();
   return { open: () => LevelStorage.open(dir, { foldBytes: 1 }), dispose: () => removeTempDir(dir) };
@@ -125,6 +132,30 @@ describe('LevelStorage recovery', () => {
       await storage.close();
     } finally {
       await removeTempDir(dir);
+    }
+  });
+
+  it('acknowledges an append at once without fsync or with fsync always, and after one shared fsync with batch', async () => {
+    for (const fsync of ['off', 'always', 'batch'] as const) {
+      const dir = await makeTempDir();
+      try {
+        const storage = await LevelStorage.open(dir, { fsync, foldIntervalMs: 60_000 });
+        const acks = Array.from({ length: 20 }, (_, i) =>
+          storage.append('board-a', Uint8Array.of(i), { t: i, by: null }),
+        );
+        if (fsync === 'batch') {
+          for (const ack of acks) expect(ack).toBeInstanceOf(Promise);
+          await Promise.all(acks);
+        } else {
+          for (const ack of acks) expect(ack).toBeUndefined();
+        }
+        await storage.close();
+        const reopened = await LevelStorage.open(dir, { fsync });
+        expect(await reopened.loadUpdates('board-a')).toHaveLength(20);
+        await reopened.close();
+      } finally {
+        await removeTempDir(dir);
+      }
     }
   });
 });
