@@ -62,7 +62,7 @@ interface BrowserFigures {
 async function measureInBrowser(recorded: readonly HistoryEntry[]): Promise<BrowserFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'archboard-bench-replay-'));
   const storage = await LevelStorage.open(dataDir);
-  for (const entry of recorded) storage.append(BOARD_ID, entry.update, entry);
+  for (const entry of recorded) void storage.append(BOARD_ID, entry.update, entry);
   await storage.flush();
   await storage.close();
   const server = await startServerProcess({ dataDir, env: { ARCHBOARD_SECRET: SECRET } });
@@ -221,7 +221,7 @@ async function run(): Promise<string> {
   const recorded = recordInterview();
   const dir = await mkdtemp(join(tmpdir(), 'archboard-bench-history-'));
   const storage = await LevelStorage.open(dir);
-  for (const entry of recorded) storage.append('bench', entry.update, entry);
+  for (const entry of recorded) void storage.append('bench', entry.update, entry);
   await storage.flush();
 
   const opens: number[] = [];

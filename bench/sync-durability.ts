@@ -45,7 +45,7 @@ export async function measureDurabilityCost(): Promise<DurabilityCost[]> {
     for (let i = 0; i < UPDATES; i++) {
       const update = sampleUpdate(i);
       const started = performance.now();
-      log.append('board-1234567', update);
+      void log.append('board-1234567', update);
       walTimes.push((performance.now() - started) * 1000);
     }
     log.close();

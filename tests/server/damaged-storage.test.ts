@@ -109,7 +109,7 @@ function leaveInLog(seeded: Seeded, board: CreatedBoard, id: string): unknown {
   const before = Y.encodeStateVector(doc);
   applyOpsToDoc(doc, [{ op: 'add-block', block: { id, kind: 'queue', x: 9, y: 9 } }]);
   const { log } = WriteAheadLog.open(join(seeded.dataDir, 'wal'));
-  log.append(
+  void log.append(
     `history:${board.id}`,
     encodeHistoryEntry({ t: Date.now(), by: null, update: Y.encodeStateAsUpdate(doc, before) }),
   );

@@ -77,8 +77,8 @@ describe('LevelStorage recovery', () => {
     try {
       // What a killed process leaves: a log segment nobody folded, its last record cut short.
       const { log } = WriteAheadLog.open(join(dir, 'wal'));
-      log.append('board-a', Uint8Array.of(1, 2, 3));
-      log.append('board-b', Uint8Array.of(4));
+      void log.append('board-a', Uint8Array.of(1, 2, 3));
+      void log.append('board-b', Uint8Array.of(4));
       log.close();
       const segment = join(dir, 'wal', readdirSync(join(dir, 'wal'))[0]!);
       const torn = encodeRecord('board-a', Uint8Array.of(9, 9, 9, 9));
@@ -105,7 +105,7 @@ describe('LevelStorage recovery', () => {
     const dir = await makeTempDir();
     try {
       const { log } = WriteAheadLog.open(join(dir, 'wal'));
-      log.append('board-a', Uint8Array.of(1));
+      void log.append('board-a', Uint8Array.of(1));
       log.close();
       const segment = join(dir, 'wal', readdirSync(join(dir, 'wal'))[0]!);
       truncateSync(segment, 5);
@@ -123,7 +123,7 @@ describe('LevelStorage recovery', () => {
     const dir = await makeTempDir();
     try {
       const storage = await LevelStorage.open(dir, { foldIntervalMs: 60_000 });
-      storage.append('board-a', Uint8Array.of(7, 7), { t: 1, by: null });
+      void storage.append('board-a', Uint8Array.of(7, 7), { t: 1, by: null });
       const [segment] = readdirSync(join(dir, 'wal'));
       const { records } = decodeRecords(readFileSync(join(dir, 'wal', segment!)));
       // One record carries the update and its history entry.
@@ -145,7 +145,7 @@ describe('LevelStorage recovery', () => {
         );
         if (fsync === 'batch') {
           for (const ack of acks) expect(ack).toBeInstanceOf(Promise);
-          await Promise.all(acks);
+          await Promise.all(acks as Promise<void>[]);
         } else {
           for (const ack of acks) expect(ack).toBeUndefined();
         }
