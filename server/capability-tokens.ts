@@ -5,27 +5,24 @@
  * of boards or people; the token is the permission.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-
-/** Who someone is on a board, in decreasing power. */
-export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
-export type Role = (typeof ROLES)[number];
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../src/protocol/roles';
 
 /** 32 base64url characters: 192 of the HMAC's 256 bits, far beyond guessing, short enough for a link. */
 const TOKEN_CHARS = 32;
 
 /** The token that grants `role` on `boardId`. */
-export function tokenFor(secret: string, boardId: string, role: Role): string {
+export function tokenFor(secret: string, boardId: string, role: ParticipantRole): string {
   return createHmac('sha256', secret).update(`${boardId}:${role}`).digest('base64url').slice(0, TOKEN_CHARS);
 }
 
 /** The role a token grants on a board, or undefined for a missing, malformed or foreign token. Constant-time per role. */
-export function roleOfToken(secret: string, boardId: string, token: unknown): Role | undefined {
+export function roleOfToken(secret: string, boardId: string, token: unknown): ParticipantRole | undefined {
   if (typeof token !== 'string' || token.length !== TOKEN_CHARS) return undefined;
   const given = Buffer.from(token, 'utf8');
   if (given.length !== TOKEN_CHARS) return undefined;
-  let found: Role | undefined;
+  let found: ParticipantRole | undefined;
   // Every role is compared, matched or not, so timing tells nothing about which one came close.
-  for (const role of ROLES) {
+  for (const role of PARTICIPANT_ROLES) {
     if (timingSafeEqual(given, Buffer.from(tokenFor(secret, boardId, role), 'utf8'))) found = role;
   }
   return found;
@@ -41,27 +38,31 @@ export const DOCUMENT_KINDS = ['board', 'private', 'control'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Whether a role may open (read) a document of the board. */
-export function canOpen(role: Role, kind: DocumentKind): boolean {
+export function canOpen(role: ParticipantRole, kind: DocumentKind): boolean {
   return kind !== 'private' || role === 'interviewer';
 }
 
 /** Whether the server applies a role's writes to a document; anyone else's are dropped before they reach anyone. */
-export function canWrite(role: Role, kind: DocumentKind): boolean {
+export function canWrite(role: ParticipantRole, kind: DocumentKind): boolean {
   if (kind === 'board') return role !== 'observer';
   return role === 'interviewer';
 }
 
 /** The roles whose links a role may hand on: never one above its own. */
-export function shareableRoles(role: Role): Role[] {
-  return ROLES.slice(ROLES.indexOf(role));
+export function shareableRoles(role: ParticipantRole): ParticipantRole[] {
+  return PARTICIPANT_ROLES.slice(PARTICIPANT_ROLES.indexOf(role));
 }
 
 /** The page link of a role: `/b/<id>#token=<token>`; the token rides in the fragment, so it never reaches a server log through a page load. */
-export function linkFor(secret: string, boardId: string, role: Role): string {
+export function linkFor(secret: string, boardId: string, role: ParticipantRole): string {
   return `/b/${boardId}#token=${tokenFor(secret, boardId, role)}`;
 }
 
 /** The links of the given roles, keyed by role. */
-export function linksFor(secret: string, boardId: string, roles: readonly Role[]): Partial<Record<Role, string>> {
+export function linksFor(
+  secret: string,
+  boardId: string,
+  roles: readonly ParticipantRole[],
+): Partial<Record<ParticipantRole, string>> {
   return Object.fromEntries(roles.map((role) => [role, linkFor(secret, boardId, role)]));
 }

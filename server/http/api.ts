@@ -10,7 +10,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_LABEL_CHARS } from '../../src/limits';
 import { isBoardId, newBoardId } from '../board-ids';
-import { linksFor, ROLES, shareableRoles } from '../capability-tokens';
+import { linksFor, shareableRoles } from '../capability-tokens';
+import { PARTICIPANT_ROLES } from '../../src/protocol/roles';
 import type { Logger } from '../logger';
 import { initialBoardUpdate } from '../new-board';
 import type { BoardStorage } from '../storage/storage';
@@ -103,7 +104,7 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, services: 
   // Durable before the links go out: append returns (or, for a shared store, resolves) once the state survives a crash.
   if (update) await services.storage.append(id, update, { t: Date.now(), by: null });
   services.logger.info({ event: 'board.created', board: id, template: templateId });
-  sendJson(res, 201, { id, links: linksFor(services.secret, id, ROLES) });
+  sendJson(res, 201, { id, links: linksFor(services.secret, id, PARTICIPANT_ROLES) });
 }
 
 function describeBoard(req: IncomingMessage, res: ServerResponse, id: string, services: ApiServices): void {

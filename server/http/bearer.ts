@@ -1,9 +1,10 @@
 /** The role an API request's `Authorization: Bearer <token>` grants on a board, or a 401. */
 import type { IncomingMessage } from 'node:http';
-import { roleOfToken, type Role } from '../capability-tokens';
+import { roleOfToken } from '../capability-tokens';
+import type { ParticipantRole } from '../../src/protocol/roles';
 import { HttpError } from './responses';
 
-export function requireRole(req: IncomingMessage, secret: string, boardId: string): Role {
+export function requireRole(req: IncomingMessage, secret: string, boardId: string): ParticipantRole {
   const role = roleOfToken(secret, boardId, bearerToken(req));
   if (!role)
     throw new HttpError(401, 'A valid token for this board is required (Authorization: Bearer <token>)', {

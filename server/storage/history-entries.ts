@@ -2,17 +2,17 @@
  * History entries as bytes (for stores that keep them as binary values: the
  * write-ahead log, LevelDB) and the range and order rules every store applies.
  *
- * An entry is `varuint t | varuint role (0 none, 1 + index in ROLES) |
+ * An entry is `varuint t | varuint role (0 none, 1 + index in PARTICIPANT_ROLES) |
  * varstring name (only with a role) | varbytes update` (lib0 encoding).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { ROLES } from '../capability-tokens';
+import { PARTICIPANT_ROLES } from '../../src/protocol/roles';
 import type { HistoryEntry, HistoryRange } from './storage';
 
 function writeEntry(encoder: encoding.Encoder, entry: HistoryEntry): void {
   encoding.writeVarUint(encoder, entry.t);
-  encoding.writeVarUint(encoder, entry.by ? ROLES.indexOf(entry.by.role) + 1 : 0);
+  encoding.writeVarUint(encoder, entry.by ? PARTICIPANT_ROLES.indexOf(entry.by.role) + 1 : 0);
   if (entry.by) encoding.writeVarString(encoder, entry.by.name);
   encoding.writeVarUint8Array(encoder, entry.update);
 }
@@ -20,7 +20,7 @@ function writeEntry(encoder: encoding.Encoder, entry: HistoryEntry): void {
 function readEntry(decoder: decoding.Decoder): HistoryEntry {
   const t = decoding.readVarUint(decoder);
   const roleNumber = decoding.readVarUint(decoder);
-  const role = ROLES[roleNumber - 1];
+  const role = PARTICIPANT_ROLES[roleNumber - 1];
   if (roleNumber !== 0 && role === undefined) throw new Error(`history entry with unknown role ${roleNumber}`);
   const by = role ? { name: decoding.readVarString(decoder), role } : null;
   // A copy, so the value's buffer can be released.

@@ -24,7 +24,7 @@
  */
 import pg from 'pg';
 import * as Y from 'yjs';
-import type { Role } from '../capability-tokens';
+import type { ParticipantRole } from '../../src/protocol/roles';
 import { assertBefore } from './history-entries';
 import {
   StorageClosedError,
@@ -245,7 +245,7 @@ export class PgStorage implements BoardStorage {
     this.assertOpen();
     await this.written(docKey);
     const result = await this.timed('history', () =>
-      this.pool.query<{ t: string; author_name: string | null; author_role: Role | null; payload: Buffer }>(
+      this.pool.query<{ t: string; author_name: string | null; author_role: ParticipantRole | null; payload: Buffer }>(
         `SELECT t, author_name, author_role, payload FROM archboard_history
          WHERE doc_key = $1 AND ($2::bigint IS NULL OR t >= $2) AND ($3::bigint IS NULL OR t <= $3)
          ORDER BY t, id`,

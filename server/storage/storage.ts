@@ -1,9 +1,9 @@
-import type { Role } from '../capability-tokens';
+import type { ParticipantRole } from '../../src/protocol/roles';
 
 /** Who sent an update: the connection's role and the name its person gave (awareness `user.name`). */
 export interface HistoryAuthor {
   name: string;
-  role: Role;
+  role: ParticipantRole;
 }
 
 /** When an update reached the server and who sent it; `by` is null for the server's own writes (a new board). */

@@ -21,12 +21,12 @@ import {
   CLOSE_AWARENESS_TOO_LARGE,
   CLOSE_MALFORMED_MESSAGE,
 } from '../../src/protocol/close-codes';
-import type { Role } from '../capability-tokens';
+import type { ParticipantRole } from '../../src/protocol/roles';
 import type { Refusal } from './update-admission';
 
 /** What the check needs to know of the sending connection. */
 export interface AwarenessSender {
-  role: Role;
+  role: ParticipantRole;
   /** Client ids this connection introduced; they stay its own until it closes. */
   introducedAwarenessIds: Set<number>;
 }
@@ -121,7 +121,7 @@ export function admitAwareness(
 }
 
 /** The state with `user.role` from the token, and `user.name` and `user.color` kept only when they are what the app expects. */
-function stampUser(state: unknown, role: Role): unknown {
+function stampUser(state: unknown, role: ParticipantRole): unknown {
   if (state === null || typeof state !== 'object' || Array.isArray(state)) return state === null ? null : {};
   const { user, ...rest } = state as { user?: unknown };
   if (user === undefined) return rest;

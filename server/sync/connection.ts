@@ -12,7 +12,8 @@ import {
   CLOSE_RATE_LIMITED,
   CLOSE_SLOW_CONSUMER,
 } from '../../src/protocol/close-codes';
-import type { DocumentKind, Role } from '../capability-tokens';
+import type { DocumentKind } from '../capability-tokens';
+import type { ParticipantRole } from '../../src/protocol/roles';
 import type { Logger } from '../logger';
 import type { MessageKind, ServerMetrics } from '../metrics';
 import type { ServerLimits } from '../server-limits';
@@ -28,7 +29,7 @@ export interface ConnectionTarget {
   docKey: string;
   /** Which of the board's documents. */
   kind: DocumentKind;
-  role: Role;
+  role: ParticipantRole;
 }
 
 /** A client connection to one document. */
@@ -75,7 +76,7 @@ export class Connection {
     });
   }
 
-  get role(): Role {
+  get role(): ParticipantRole {
     return this.target.role;
   }
 

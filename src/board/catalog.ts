@@ -9,7 +9,7 @@ export type CategoryId = 'edge' | 'compute' | 'data' | 'async' | 'ml' | 'observa
 export interface Category {
   id: CategoryId;
   label: string;
-  /** The category's colour: the cards' accent (as the CSS variable --ab-cat-<id>) and the minimap's fill. */
+  /** The category's colour: the cards' and palette's accent (the CSS variable --cat, set from here) and the minimap's fill. */
   color: string;
 }
 
@@ -55,7 +55,7 @@ export type SlicFast = (typeof SLIC_FAST)[number]['name'];
  * What a block does in a design. The linter reasons about roles, never kinds,
  * so a new kind joins every rule by declaring its roles here.
  */
-export type Role =
+export type BlockRole =
   | 'client' // where requests start
   | 'dns'
   | 'cdn'
@@ -124,7 +124,7 @@ export interface CatalogEntry {
   /** Shapes that mean this kind when the label names nothing (a cylinder: a relational DB). */
   shapeHints?: readonly ShapeHint[];
   slicFast: SlicFast | null;
-  roles: readonly Role[];
+  roles: readonly BlockRole[];
   /** Requests per second one instance serves; null where load does not apply. */
   capacityQps: number | null;
   /** Where the capacity figure comes from. */
@@ -158,7 +158,7 @@ export interface CatalogEntry {
   /** What the properties panel calls the block's `notes` field. */
   notesLabel?: string;
   /** Roles for which this is the kind a quick fix adds, where the first kind playing the role is not the usual one. */
-  preferredFor?: readonly Role[];
+  preferredFor?: readonly BlockRole[];
   /** Set for the free-drawing kinds: which one it is. They are not in the palette. */
   drawing?: DrawingKind;
   /** Whether links can be drawn to and from blocks of this kind (cards and shapes can; notes and strokes not). */
@@ -1039,12 +1039,12 @@ export function kindColor(kind: string): string {
   return entry ? categoryInfo(entry.category).color : categoryInfo('frames').color;
 }
 
-export function hasRole(kind: string, role: Role): boolean {
+export function hasRole(kind: string, role: BlockRole): boolean {
   return byKind.get(kind)?.roles.includes(role) ?? false;
 }
 
 /** The kind a quick fix adds for a role: the entry preferred for it, else the first that plays it. */
-export function preferredKindFor(role: Role): CatalogEntry | undefined {
+export function preferredKindFor(role: BlockRole): CatalogEntry | undefined {
   return entries.find((e) => e.preferredFor?.includes(role)) ?? entries.find((e) => e.roles.includes(role));
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBoardJson } from '../board/format';
 import type { Block, Link } from '../board/types';
-import { boardToMermaid, mermaidText } from './mermaid';
+import { boardToMermaid, mermaidLimitWarnings, mermaidText } from './mermaid';
 
 const examples = join(import.meta.dirname, '../../examples');
 const readExample = (name: string) => parseBoardJson(readFileSync(join(examples, name), 'utf8'), name);
@@ -213,5 +213,64 @@ describe('boardToMermaid', () => {
 
   it('can flow left to right', () => {
     expect(boardToMermaid({ blocks: [], links: [] }, { direction: 'LR' })).toBe('flowchart LR\n');
+  });
+});
+
+/** Mermaid's first pass (its encodeEntities), as Mermaid 11 and 12 write it: the cause of the raw escapes below. */
+function firstPass(text: string): string {
+  const cut = (s: string) => s.slice(0, -1);
+  return text.replace(/style.*:\S*#.*;/g, cut).replace(/classDef.*:\S*#.*;/g, cut);
+}
+/** The entities of a text: what Mermaid decodes back into characters after its first pass. */
+const entities = (text: string) => text.match(/#\w+;/g) ?? [];
+
+describe('boardToMermaid and what Mermaid does to the text', () => {
+  const service = (id: string, label: string) => block(id, 'service', { label });
+
+  it('keeps every escape whole on lines where "style" or "classDef" comes before a colon', () => {
+    const text = boardToMermaid({
+      blocks: [
+        service('a', 'Lifestyle:R&D'),
+        service('stylesheet', 'CSS: a&b'),
+        service('c', 'classDef style:R&D "q"'),
+        service('plain', 'R&D'),
+      ],
+      links: [link('a', 'stylesheet', { label: 'style:x&y' })],
+    });
+    for (const line of text.split('\n')) expect(entities(firstPass(line)), line).toEqual(entities(line));
+    // Without the guard the pass would have cut them: the test would fail on the old export.
+    expect(firstPass('  n_a("Lifestyle:R#38;D")')).toBe('  n_a("Lifestyle:R#38D")');
+    expect(text).toContain('  n_plain("R#38;D")\n'); // lines the pass leaves alone are unchanged
+  });
+
+  it('turns a literal \\n in a label into a line break', () => {
+    expect(body([service('a', 'Line one\\nLine two')])).toEqual(['n_a("Line one<br/>Line two")']);
+    expect(mermaidText('C:\\\\temp')).toBe('C:#92;#92;temp');
+  });
+
+  it('keeps fa:fa-… as text, not a Font Awesome icon', () => {
+    const text = mermaidText('Car fa:fa-car and fab:fa-github');
+    expect(text).toBe('Car fa#58;fa-car and fab#58;fa-github');
+    expect(text).not.toMatch(/fa[a-z]?:fa-/);
+    expect(mermaidText('sofa: a seat')).toBe('sofa: a seat');
+  });
+});
+
+describe('mermaidLimitWarnings', () => {
+  it("warns past Mermaid's default 500 edges and 50,000 characters, naming the setting", () => {
+    const blocks = Array.from({ length: 502 }, (_, i) => block(`b${i}`, 'service'));
+    const links = blocks.slice(1).map((b, i) => link(`b${i}`, b.id));
+    const [edges] = mermaidLimitWarnings(boardToMermaid({ blocks, links }));
+    expect(edges).toMatch(/^501 links: .*500 edges.*maxEdges/);
+    const wordy = Array.from({ length: 60 }, (_, i) => block(`w${i}`, 'service', { label: 'x'.repeat(900) }));
+    const warnings = mermaidLimitWarnings(boardToMermaid({ blocks: wordy, links: [] }));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/characters: .*50,000.*maxTextSize/);
+  });
+
+  it('says nothing within the limits', () => {
+    const blocks = Array.from({ length: 501 }, (_, i) => block(`b${i}`, 'service'));
+    const links = blocks.slice(1).map((b, i) => link(`b${i}`, b.id));
+    expect(mermaidLimitWarnings(boardToMermaid({ blocks, links }))).toEqual([]);
   });
 });

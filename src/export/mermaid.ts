@@ -38,17 +38,70 @@ const ESCAPES: Record<string, string> = {
 /**
  * Text made safe inside a quoted Mermaid label: quotes, entity starts, HTML
  * and other characters Mermaid chokes on become entity codes; line breaks
- * become `<br/>` and other control characters spaces.
+ * (and a literal `\n`, as other tools write a two-line label) become `<br/>`
+ * and other control characters spaces. `fa:fa-…`, which Mermaid draws as a
+ * Font Awesome icon, keeps its colon as an entity, so it stays text.
  */
 export function mermaidText(text: string): string {
   let out = '';
-  for (const ch of text.replace(/\r\n?/g, '\n')) {
+  for (const ch of text.replace(/\r\n?/g, '\n').replace(/\\n/g, '\n')) {
     if (ch === '\n') out += '<br/>';
     else if (ESCAPES[ch] !== undefined) out += ESCAPES[ch];
     else if (ch < ' ' || ch === '\u007f') out += ' ';
     else out += ch;
   }
-  return out;
+  return out.replace(/(fa[a-z]?):(?=fa-)/g, '$1#58;');
+}
+
+/**
+ * Mermaid's first pass over the text (its `encodeEntities`) drops the last
+ * `;` of any line where `style` or `classDef` is followed by a colon and an
+ * entity, to keep the semicolons of its style statements: a label
+ * "Lifestyle:R&D" would show "R#38D", and so would any line of a node whose
+ * id begins with "style". What that pass does to a line, as Mermaid 11 does it.
+ */
+function mermaidFirstPass(line: string): string {
+  const cut = (s: string) => s.slice(0, -1);
+  return line.replace(/style.*:\S*#.*;/g, cut).replace(/classDef.*:\S*#.*;/g, cut);
+}
+
+/**
+ * A statement line that survives that pass: the pass takes the last `;` of
+ * the line, so a `;` (Mermaid's statement separator, harmless at the end) is
+ * added for each cut it would make, and the pass takes those instead.
+ */
+export function guardEntities(line: string): string {
+  if (mermaidFirstPass(line) === line) return line;
+  for (let extra = ';'; extra.length <= 2; extra += ';')
+    if (mermaidFirstPass(line + extra) === line) return line + extra;
+  return line;
+}
+
+/** Mermaid's default limits: past them it refuses the diagram unless the site raises the setting. */
+export const MERMAID_LIMITS = {
+  /** `maxEdges`: links in one flowchart. */
+  maxEdges: 500,
+  /** `maxTextSize`: characters of the diagram's text. */
+  maxTextSize: 50_000,
+} as const;
+
+/**
+ * What stops Mermaid from drawing a text with its default settings, each with
+ * the setting to raise. Both are "secure" settings, which a directive in the
+ * text cannot change: the site or tool that renders it must.
+ */
+export function mermaidLimitWarnings(text: string): string[] {
+  const warnings: string[] = [];
+  const edges = text.split('\n').filter((l) => /^\s*\S+ (-->|-\.->)/.test(l)).length;
+  if (edges > MERMAID_LIMITS.maxEdges)
+    warnings.push(
+      `${edges} links: past Mermaid's default limit of ${MERMAID_LIMITS.maxEdges} edges, which renderers refuse; raise maxEdges in the Mermaid configuration of the site that draws it (mermaid.initialize({ maxEdges: ${edges} })).`,
+    );
+  if (text.length > MERMAID_LIMITS.maxTextSize)
+    warnings.push(
+      `${text.length.toLocaleString('en-US')} characters: past Mermaid's default limit of ${MERMAID_LIMITS.maxTextSize.toLocaleString('en-US')}, which renderers refuse; raise maxTextSize in the Mermaid configuration of the site that draws it (mermaid.initialize({ maxTextSize: ${text.length} })).`,
+    );
+  return warnings;
 }
 
 /** Opening and closing brackets of each shape around a quoted label. */
@@ -192,5 +245,5 @@ export function boardToMermaid(board: Pick<Board, 'blocks' | 'links'>, options: 
   const kinds = board.blocks.filter((b) => drawn(b) && !isGroup(b)).map((b) => `${idOf(b.id)}=${b.kind}`);
   for (let i = 0; i < kinds.length; i += KINDS_PER_COMMENT)
     lines.push(`  ${KINDS_COMMENT} ${kinds.slice(i, i + KINDS_PER_COMMENT).join(' ')}`);
-  return lines.join('\n') + '\n';
+  return lines.map(guardEntities).join('\n') + '\n';
 }

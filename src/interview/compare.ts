@@ -4,7 +4,7 @@
  * SLIC FAST letter. Everything about a kind comes from the catalog; frames and
  * sticky notes are drawing aids, not components, so they are left out.
  */
-import { CATALOG, SLIC_FAST, replicasOf, type CatalogEntry, type Role, type SlicFast } from '../board/catalog';
+import { CATALOG, SLIC_FAST, replicasOf, type CatalogEntry, type BlockRole, type SlicFast } from '../board/catalog';
 import type { Block } from '../board/types';
 
 /** How much of something one side has. */
@@ -25,7 +25,7 @@ export interface KindDifference {
 
 /** One role on either side, with the kinds that play it on each. */
 export interface RoleDifference {
-  role: Role;
+  role: BlockRole;
   board: Presence & { kinds: string[] };
   reference: Presence & { kinds: string[] };
 }
@@ -62,7 +62,7 @@ export interface BlocksOf {
 }
 
 /** Roles that mark drawing aids rather than components. */
-const DRAWING_ROLES: ReadonlySet<Role> = new Set<Role>(['frame', 'annotation']);
+const DRAWING_ROLES: ReadonlySet<BlockRole> = new Set<BlockRole>(['frame', 'annotation']);
 
 const catalogByKind = new Map<string, CatalogEntry>(CATALOG.map((e) => [e.kind, e]));
 
@@ -78,7 +78,7 @@ function isComponent(block: Block): boolean {
 
 interface Tally {
   kinds: Map<string, Presence>;
-  roles: Map<Role, Presence & { kinds: string[] }>;
+  roles: Map<BlockRole, Presence & { kinds: string[] }>;
   slicFast: Set<SlicFast>;
 }
 
@@ -127,8 +127,8 @@ function catalogOrder(kinds: Iterable<string>): string[] {
 }
 
 /** Role order: the order in which the catalog first uses each role. */
-function roleOrder(roles: Iterable<Role>): Role[] {
-  const order: Role[] = [];
+function roleOrder(roles: Iterable<BlockRole>): BlockRole[] {
+  const order: BlockRole[] = [];
   for (const e of CATALOG) for (const r of e.roles) if (!order.includes(r)) order.push(r);
   return [...new Set(roles)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }

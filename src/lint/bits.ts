@@ -3,10 +3,10 @@
  * what a flow link carries. Kept apart from facts.ts so the modules facts.ts
  * builds on can use them without an import cycle.
  */
-import type { Role } from '../board/catalog';
+import type { BlockRole } from '../board/catalog';
 
 /** One bit per catalog role: a block's roles are one integer. */
-export const ROLE_BITS: Readonly<Record<Role, number>> = {
+export const ROLE_BITS: Readonly<Record<BlockRole, number>> = {
   client: 1 << 0,
   dns: 1 << 1,
   cdn: 1 << 2,
@@ -27,7 +27,7 @@ export const ROLE_BITS: Readonly<Record<Role, number>> = {
 };
 
 /** The bits of several roles. */
-export function roleBits(...roles: Role[]): number {
+export function roleBits(...roles: BlockRole[]): number {
   let mask = 0;
   for (const role of roles) mask |= ROLE_BITS[role];
   return mask;

@@ -13,7 +13,7 @@
  * A flow link is synchronous unless it is async (marked, or an async protocol
  * such as `event`) or leaves a queue (consumers pull in their own time).
  */
-import { CATALOG, replicasOf, type Role } from '../board/catalog';
+import { CATALOG, replicasOf, type BlockRole } from '../board/catalog';
 import { FLOW_READS, FLOW_SYNC, FLOW_WRITES, ROLE_BITS, roleBits } from './bits';
 import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link, Requirements } from '../board/types';
@@ -335,7 +335,7 @@ export class LintFacts {
   }
 
   /** Whether block i plays a role. */
-  has(i: number, role: Role): boolean {
+  has(i: number, role: BlockRole): boolean {
     return (this.roles[i]! & ROLE_BITS[role]) !== 0;
   }
 
@@ -355,7 +355,7 @@ export class LintFacts {
   }
 
   /** How many blocks play a role. */
-  countWithRole(role: Role): number {
+  countWithRole(role: BlockRole): number {
     const bit = ROLE_BITS[role];
     let count = this.roleCounts.get(bit);
     if (count === undefined) {
@@ -367,7 +367,7 @@ export class LintFacts {
   }
 
   /** Indices of the blocks that play a role, in board order. */
-  withRole(role: Role): number[] {
+  withRole(role: BlockRole): number[] {
     const bit = ROLE_BITS[role];
     const out: number[] = [];
     for (let i = 0; i < this.size; i++) if (this.roles[i]! & bit) out.push(i);

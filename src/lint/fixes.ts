@@ -3,7 +3,7 @@
  * it (near the blocks it relates to, in the same group), and the ops that add
  * it and link it. Kinds come from the catalog by role, never by name.
  */
-import { CATALOG, kindInfo, preferredKindFor, type Role } from '../board/catalog';
+import { CATALOG, kindInfo, preferredKindFor, type BlockRole } from '../board/catalog';
 import { CARD_SIZE, overlaps, type Rect } from '../board/geometry';
 import { newId, type BoardOp } from '../board/ops';
 import { defaultProtocol } from '../board/protocols';
@@ -11,7 +11,7 @@ import type { Block, Link } from '../board/types';
 import { ROLE_BITS, type LintFacts } from './facts';
 
 /** The kind a fix adds for a role: the catalog's preferred kind for it (a service for compute), else the first that plays it. */
-export function kindFor(role: Role): string {
+export function kindFor(role: BlockRole): string {
   const entry = preferredKindFor(role);
   if (!entry) throw new Error(`No catalog kind plays the role "${role}"`);
   return entry.kind;
@@ -237,7 +237,7 @@ export function primaryService(facts: LintFacts): number | undefined {
  */
 export function addBesidePrimaryService(
   facts: LintFacts,
-  role: Role,
+  role: BlockRole,
   options: { async?: boolean; onRequestPath?: boolean } = {},
 ): BoardOp[] {
   const kind = kindFor(role);

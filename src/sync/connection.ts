@@ -10,16 +10,16 @@ import type { Awareness } from 'y-protocols/awareness';
 import { watchLiveness } from './liveness';
 import { closeText, isFinalClose, REFUSAL_TEXTS } from '../protocol/close-codes';
 import type { ConnectionProblem, ConnectionStatus } from './connection-status';
+import type { ParticipantRole } from '../protocol/roles';
 import { guardRemoteStates } from './presence';
 
-export type Role = 'interviewer' | 'candidate' | 'observer';
 export type { ConnectionProblem, ConnectionStatus } from './connection-status';
 
 /** The server's answer to GET /api/boards/<id>: this person's role and the links they may share. */
 export interface BoardAccess {
   id: string;
-  role: Role;
-  links: Partial<Record<Role, string>>;
+  role: ParticipantRole;
+  links: Partial<Record<ParticipantRole, string>>;
 }
 
 /** Why a board cannot open: a link that is not valid for it, or a server we cannot reach with no copy here. */

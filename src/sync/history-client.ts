@@ -3,12 +3,12 @@
  * contract described in server/README.md) and validates it once, here.
  */
 import { z } from '../board/zod';
-import type { Role } from './connection';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../protocol/roles';
 
 /** Who sent an update, as the server recorded it. */
 export interface HistoryAuthor {
   name: string;
-  role: Role;
+  role: ParticipantRole;
 }
 
 /** One update of the history, decoded. */
@@ -22,7 +22,7 @@ const wireSchema = z.object({
   entries: z.array(
     z.object({
       t: z.number().int().nonnegative(),
-      by: z.object({ name: z.string(), role: z.enum(['interviewer', 'candidate', 'observer']) }).nullable(),
+      by: z.object({ name: z.string(), role: z.enum(PARTICIPANT_ROLES) }).nullable(),
       update: z.base64(),
     }),
   ),

@@ -4,13 +4,13 @@
  * persisted, and vanishes when a person leaves.
  */
 import type { Awareness } from 'y-protocols/awareness';
-import type { Role } from './connection';
+import { isParticipantRole, type ParticipantRole } from '../protocol/roles';
 import { CURSOR_SYNC_INTERVAL_MS } from '../limits';
 
 export interface PresenceUser {
   name: string;
   color: string;
-  role: Role;
+  role: ParticipantRole;
 }
 
 export interface PresenceState {
@@ -36,7 +36,6 @@ export interface Peer extends Required<Pick<PresenceState, 'user'>> {
   laser: PresenceState['laser'];
 }
 
-const ROLES: readonly Role[] = ['interviewer', 'candidate', 'observer'];
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
 /** Shown for a person whose awareness state has no usable name. */
@@ -59,7 +58,7 @@ function readPeer(clientId: number, state: unknown): Peer | null {
   const { name, color, role } = state.user;
   if (typeof name !== 'string') warnOnce(clientId, 'user.name');
   if (typeof color !== 'string' || !/^#[0-9a-f]{3,8}$/i.test(color)) warnOnce(clientId, 'user.color');
-  if (!ROLES.includes(role as Role)) warnOnce(clientId, 'user.role');
+  if (!isParticipantRole(role)) warnOnce(clientId, 'user.role');
   const p = state.pointer;
   const v = state.viewport;
   const l = state.laser;
@@ -68,7 +67,7 @@ function readPeer(clientId: number, state: unknown): Peer | null {
     user: {
       name: typeof name === 'string' && name !== '' ? name : UNNAMED,
       color: typeof color === 'string' && /^#[0-9a-f]{3,8}$/i.test(color) ? color : '#94a3b8',
-      role: ROLES.includes(role as Role) ? (role as Role) : 'observer',
+      role: isParticipantRole(role) ? role : 'observer',
     },
     pointer: isRecord(p) && isNumber(p.x) && isNumber(p.y) ? { x: p.x, y: p.y } : null,
     selection: Array.isArray(state.selection) ? state.selection.filter((id) => typeof id === 'string') : [],

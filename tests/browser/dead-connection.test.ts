@@ -22,27 +22,22 @@ describe('dead connection', () => {
   it('shows reconnecting within seconds and delivers the edit made while dead', async () => {
     const { links } = await createBoard(suite.server.url, { title: 'Dead link' });
     proxy = await startStallingProxy(suite.server.port);
-    const ada = await openBoard(await suite.browser.newContext(), proxy.url, links.interviewer, 'Ada');
-    const bob = await openBoard(await suite.browser.newContext(), suite.server.url, links.candidate, 'Bob');
-    try {
-      await ada.waitForSelector('.ab-status[data-status=connected]');
-      await bob.waitForSelector('.ab-status[data-status=connected]');
+    const ada = await openBoard(await suite.newContext(), proxy.url, links.interviewer, 'Ada');
+    const bob = await openBoard(await suite.newContext(), suite.server.url, links.candidate, 'Bob');
+    await ada.waitForSelector('.ab-status[data-status=connected]');
+    await bob.waitForSelector('.ab-status[data-status=connected]');
 
-      proxy.cut();
-      const cutAt = Date.now();
-      const id = await addBlockByClick(ada, 'cache');
-      await ada.waitForSelector('.ab-status[data-status=reconnecting]', { timeout: 10_000 });
-      const detectedMs = Date.now() - cutAt;
-      await ada.screenshot({ path: '/tmp/archboard-dead-connection.png' });
-      expect(await nodeIds(bob)).not.toContain(id);
+    proxy.cut();
+    const cutAt = Date.now();
+    const id = await addBlockByClick(ada, 'cache');
+    await ada.waitForSelector('.ab-status[data-status=reconnecting]', { timeout: 10_000 });
+    const detectedMs = Date.now() - cutAt;
+    await ada.screenshot({ path: '/tmp/archboard-dead-connection.png' });
+    expect(await nodeIds(bob)).not.toContain(id);
 
-      proxy.restore();
-      await ada.waitForSelector('.ab-status[data-status=connected]', { timeout: 15_000 });
-      await expect.poll(() => nodeIds(bob), { timeout: 10_000 }).toContain(id);
-      console.log(`[dead-connection] reconnecting shown ${detectedMs} ms after the cut`);
-    } finally {
-      await ada.context().close();
-      await bob.context().close();
-    }
+    proxy.restore();
+    await ada.waitForSelector('.ab-status[data-status=connected]', { timeout: 15_000 });
+    await expect.poll(() => nodeIds(bob), { timeout: 10_000 }).toContain(id);
+    console.log(`[dead-connection] reconnecting shown ${detectedMs} ms after the cut`);
   });
 });

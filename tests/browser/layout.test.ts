@@ -118,6 +118,11 @@ describe('a layout that fits', () => {
     const canvas = (await page.locator('[data-testid=canvas]').boundingBox())!;
     expect(canvas.width).toBeGreaterThanOrEqual(0.6 * 768);
     expect(await coveredButtons(page)).toEqual([]);
+    // What the narrow toolbar folds away stays at hand in its overflow menu.
+    await page.tap('[data-testid=toolbar-more]');
+    await page.tap('[data-testid=traffic-toggle-menu]');
+    await expect.poll(() => page.locator('[data-testid=traffic-toggle-menu]').textContent()).toContain('on');
+    await page.keyboard.press('Escape');
     await page.tap('[aria-label="Toggle palette"]');
     await page.waitForSelector('.ab-palette');
     await page.tap('.ab-palette__item[data-kind="cache"]');

@@ -70,8 +70,8 @@ async function newContext(name: string): Promise<BrowserContext> {
 describe('replay', () => {
   it('plays a recorded interview, shows the board at a chapter, pins evidence and opens it from the report', async () => {
     const board = await createBoard(suite.server.url, { title: 'Replay me' });
-    const candidate = await connectDocClient(suite.server.url, board.links.candidate);
-    const interviewer = await connectDocClient(suite.server.url, board.links.interviewer);
+    const candidate = suite.closeAfter(await connectDocClient(suite.server.url, board.links.candidate));
+    const interviewer = suite.closeAfter(await connectDocClient(suite.server.url, board.links.interviewer));
     const atStep = await recordInterview(candidate, interviewer);
     candidate.close();
     interviewer.close();
@@ -135,12 +135,11 @@ describe('replay', () => {
     await fromReport.waitForSelector('[data-testid=replay-timeline]');
     await expect.poll(() => replayNodeIds(fromReport)).toEqual(atStep.get(3)!.sort());
     await expect.poll(() => fromReport.locator('[data-testid=pin]').textContent()).toContain('drew one DB');
-    await context.close();
   });
 
   it('pins a scorecard note to the current moment from the live board, lists it in the report, opens the replay there', async () => {
     const board = await createBoard(suite.server.url, { title: 'Live pins' });
-    const writer = await connectDocClient(suite.server.url, board.links.candidate);
+    const writer = suite.closeAfter(await connectDocClient(suite.server.url, board.links.candidate));
     const add = (id: string, y: number) =>
       writer.doc.transact(() =>
         applyOpsToDoc(writer.doc, [{ op: 'add-block', block: { id, kind: 'sql-db', x: 0, y, label: id } }]),
@@ -201,8 +200,8 @@ describe('replay', () => {
 
   it('copies any moment as a new board equal to the board then, leaving the original as it is', async () => {
     const board = await createBoard(suite.server.url, { title: 'Copy me' });
-    const candidate = await connectDocClient(suite.server.url, board.links.candidate);
-    const interviewer = await connectDocClient(suite.server.url, board.links.interviewer);
+    const candidate = suite.closeAfter(await connectDocClient(suite.server.url, board.links.candidate));
+    const interviewer = suite.closeAfter(await connectDocClient(suite.server.url, board.links.interviewer));
     const atStep = await recordInterview(candidate, interviewer);
     candidate.close();
     interviewer.close();
@@ -253,7 +252,7 @@ describe('replay', () => {
     const cal = await openBoard(candidateContext, suite.server.url, board.links.candidate, 'Cal');
     const ina = await openBoard(interviewerContext, suite.server.url, board.links.interviewer, 'Ina');
 
-    const writer = await connectDocClient(suite.server.url, board.links.candidate);
+    const writer = suite.closeAfter(await connectDocClient(suite.server.url, board.links.candidate));
     const add = (id: string) =>
       writer.doc.transact(() =>
         applyOpsToDoc(writer.doc, [{ op: 'add-block', block: { id, kind: 'service', x: 0, y: id.length * 90 } }]),
@@ -292,13 +291,11 @@ describe('replay', () => {
     await cal.keyboard.press(`${MOD}+z`);
     await expect.poll(async () => (await nodeIds(ina)).sort()).toEqual(['api', 'cache-tier', 'database']);
     writer.close();
-    await candidateContext.close();
-    await interviewerContext.close();
   });
 
   it('exports the diagram replay as a WebM timelapse', async () => {
     const board = await createBoard(suite.server.url, { title: 'Timelapse' });
-    const writer = await connectDocClient(suite.server.url, board.links.candidate);
+    const writer = suite.closeAfter(await connectDocClient(suite.server.url, board.links.candidate));
     for (const [i, kind] of ['client', 'service', 'sql-db'].entries()) {
       writer.doc.transact(() =>
         applyOpsToDoc(writer.doc, [{ op: 'add-block', block: { id: `t${i}`, kind, x: i * 220, y: 0 } }]),
@@ -320,6 +317,5 @@ describe('replay', () => {
     // A WebM file starts with the EBML magic number.
     expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]);
     expect(bytes.length).toBeGreaterThan(1_000);
-    await context.close();
   });
 });

@@ -22,7 +22,14 @@ const file = join(__dirname, '../../examples/traffic/twitter-20.json');
 /** The CLI's `traffic` for a file, run in this process. */
 function cliTraffic(path: string): Record<string, { readQps: number; writeQps: number }> {
   let out = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: () => {}, readFile: (p) => readFileSync(p, 'utf8') };
+  const io: CliIo = {
+    stdout: (t) => (out += t),
+    stderr: () => {},
+    readFile: (p) => readFileSync(p, 'utf8'),
+    writeFile: () => {
+      throw new Error('lint writes no file');
+    },
+  };
   runCli(['lint', '--json', path], io);
   return JSON.parse(out).traffic;
 }

@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasRole, kindInfo, type Role } from '../../src/board/catalog';
+import { hasRole, kindInfo, type BlockRole } from '../../src/board/catalog';
 import { parseBoardJson } from '../../src/board/format';
 import { FEATURE_FLAGS, type Block, type Board, type FeatureFlag, type ScaleField } from '../../src/board/types';
 import { estimate, ESTIMATE_FIGURE_KEYS, estimateFigures } from '../../src/estimate/estimate';
@@ -43,7 +43,7 @@ const REQUIRED_IDS = [
  * plays the role. A starter without the role must get the finding; a reference
  * must never get it.
  */
-const IMPLIED_BY_FEATURE: Record<FeatureFlag, { rule: string; role: Role }[]> = {
+const IMPLIED_BY_FEATURE: Record<FeatureFlag, { rule: string; role: BlockRole }[]> = {
   search: [{ rule: 'missing-search', role: 'search' }],
   media: [
     { rule: 'missing-cdn', role: 'cdn' },
@@ -110,7 +110,7 @@ const summary = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.
 /** Rules a starter must report, from its requirements and the blocks it already has. */
 function impliedFindings(board: Board): string[] {
   const req = board.requirements ?? {};
-  const has = (role: Role) => board.blocks.some((b) => hasRole(b.kind, role));
+  const has = (role: BlockRole) => board.blocks.some((b) => hasRole(b.kind, role));
   const rules = new Set<string>();
   for (const flag of FEATURE_FLAGS) {
     if (req.features?.[flag] !== true) continue;

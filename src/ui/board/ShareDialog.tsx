@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Check, Copy, X } from 'lucide-react';
-import type { Role } from '../../sync/connection';
+import type { ParticipantRole } from '../../protocol/roles';
 import { useBoard } from './board-context';
 import { Modal } from '../common/Modal';
 
-const ROLES: { role: Role; label: string; description: string }[] = [
+const ROLES: { role: ParticipantRole; label: string; description: string }[] = [
   {
     role: 'interviewer',
     label: 'Interviewer',
@@ -17,8 +17,8 @@ const ROLES: { role: Role; label: string; description: string }[] = [
 /** The links to this board that this person may share, each with a copy button. */
 export function ShareDialog({ onClose }: { onClose: () => void }) {
   const { access } = useBoard();
-  const [copied, setCopied] = useState<Role | null>(null);
-  const copy = async (role: Role, url: string) => {
+  const [copied, setCopied] = useState<ParticipantRole | null>(null);
+  const copy = async (role: ParticipantRole, url: string) => {
     try {
       await navigator.clipboard.writeText(url);
     } catch {

@@ -1,7 +1,8 @@
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
 import type { BoardStore } from '../../sync/board-store';
-import type { BoardAccess, Role, SyncedDoc } from '../../sync/connection';
+import type { BoardAccess, SyncedDoc } from '../../sync/connection';
+import type { ParticipantRole } from '../../protocol/roles';
 import type { ControlStore, Drills } from '../../sync/control';
 import type { Editor } from '../../sync/editor';
 import type { PresenceSender } from '../../sync/presence';
@@ -14,7 +15,7 @@ export interface BoardRuntime {
   id: string;
   token: string;
   access: BoardAccess;
-  role: Role;
+  role: ParticipantRole;
   /** Observers look but do not touch; the server drops their writes too. */
   readOnly: boolean;
   /** The connection (status, awareness); the document inside is the store's and the editor's business. */

@@ -3,12 +3,12 @@
  * in localStorage. Tokens stay in this browser; they never go into URLs the
  * server logs (links carry them in the fragment).
  */
-import type { Role } from '../../sync/connection';
+import type { ParticipantRole } from '../../protocol/roles';
 
 export interface RecentBoard {
   id: string;
   token: string;
-  role: Role;
+  role: ParticipantRole;
   title: string;
   openedAt: number;
 }
@@ -40,7 +40,7 @@ export function forgetBoard(id: string): void {
 
 /** The token this browser holds for a board, the most powerful role first. */
 export function storedToken(id: string): string | undefined {
-  const rank: Record<Role, number> = { interviewer: 0, candidate: 1, observer: 2 };
+  const rank: Record<ParticipantRole, number> = { interviewer: 0, candidate: 1, observer: 2 };
   return recentBoards()
     .filter((b) => b.id === id)
     .sort((a, b) => rank[a.role] - rank[b.role])[0]?.token;

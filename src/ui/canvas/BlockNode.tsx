@@ -4,6 +4,7 @@ import { Cloud } from 'lucide-react';
 import { kindInfo, replicasOf } from '../../board/catalog';
 import type { BoardNode } from '../../sync/flow-binding';
 import { iconFor } from '../common/icons';
+import { categoryStyle } from '../common/category-style';
 import { useBoard } from '../board/board-context';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { BlockHandles } from './BlockHandles';
@@ -25,11 +26,14 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
   const subtitle = block.label ? (block.tech ? `${info.label} · ${block.tech}` : info.label) : (block.tech ?? '');
   return (
     <div
-      className={`ab-card ab-cat-${info.category}${selected ? ' is-selected' : ''}${drill ? ` is-drill-${drill}` : ''}`}
+      className={`ab-card${selected ? ' is-selected' : ''}${drill ? ` is-drill-${drill}` : ''}`}
       data-block-id={id}
       data-drill={drill}
       data-kind={block.kind}
-      style={block.width ? { width: block.width, height: block.height } : undefined}
+      style={{
+        ...categoryStyle(info.category),
+        ...(block.width ? { width: block.width, height: block.height } : {}),
+      }}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
       <BlockResizer id={id} selected={selected} minWidth={120} minHeight={48} />

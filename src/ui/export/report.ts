@@ -66,3 +66,5 @@ export function svgDataUrl(svg: string): string {
 export function mermaidOf(board: Board): string {
   return boardToMermaid(board);
 }
+
+export { mermaidLimitWarnings } from '../../export/mermaid';

@@ -1,4 +1,5 @@
 import { Activity } from 'lucide-react';
+import { MenuItem } from '../toolbar/Menu';
 import { useLint, WHAT_IF_MULTIPLIERS } from './lint-store';
 
 /**
@@ -41,5 +42,26 @@ export function TrafficControls() {
         </select>
       )}
     </div>
+  );
+}
+
+/** The same controls as items of the toolbar's overflow menu, where a narrow screen puts them. */
+export function TrafficMenuItems() {
+  const overlay = useLint((s) => s.overlay);
+  const multiplier = useLint((s) => s.multiplier);
+  const setOverlay = useLint((s) => s.setOverlay);
+  const setMultiplier = useLint((s) => s.setMultiplier);
+  return (
+    <>
+      <MenuItem onSelect={() => setOverlay(!overlay)} testId="traffic-toggle-menu">
+        <Activity size={15} /> Traffic overlay: {overlay ? 'on' : 'off'}
+      </MenuItem>
+      {overlay &&
+        WHAT_IF_MULTIPLIERS.filter((m) => m !== multiplier).map((m) => (
+          <MenuItem key={m} onSelect={() => setMultiplier(m)}>
+            What if: {m === 1 ? 'as required' : `×${m} scale`}
+          </MenuItem>
+        ))}
+    </>
   );
 }

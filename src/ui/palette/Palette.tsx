@@ -3,6 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { Search, X } from 'lucide-react';
 import { CARD_SIZE, CATEGORIES, newBlockSize, searchCatalog, type CatalogEntry } from '../../board/catalog';
 import { iconFor } from '../common/icons';
+import { categoryStyle } from '../common/category-style';
 import { useBoard } from '../board/board-context';
 import type { BoardNode } from '../../sync/flow-binding';
 
@@ -56,7 +57,8 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
       <li key={entry.kind}>
         <button
           type="button"
-          className={`ab-palette__item ab-cat-${entry.category}`}
+          className="ab-palette__item"
+          style={categoryStyle(entry.category)}
           draggable={!readOnly}
           disabled={readOnly}
           data-kind={entry.kind}

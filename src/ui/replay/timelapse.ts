@@ -4,15 +4,13 @@
  * MediaRecorder as WebM. Recording runs in real time, so the speed chosen
  * sets both how fast the interview goes by and how long the export takes.
  */
-import { hasRole, kindInfo } from '../../board/catalog';
+import { categoryInfo, hasRole, kindInfo, newBlockSize } from '../../board/catalog';
 import type { Block, Board } from '../../board/types';
 import type { ReplayHistory } from '../../sync/replay-history';
-import { categoryInfo } from '../../board/catalog';
 
 const FPS = 10;
 const WIDTH = 1280;
 const HEIGHT = 720;
-const CARD = { width: 184, height: 56 };
 const MARGIN = 40;
 
 interface Rect {
@@ -31,7 +29,7 @@ function rectsOf(board: Board): Map<string, Rect> {
     if (known) return known;
     const parent = block.parent ? byId.get(block.parent) : undefined;
     const origin = parent && depth < 20 ? place(parent, depth + 1) : { x: 0, y: 0 };
-    const size = kindInfo(block.kind).defaultSize ?? CARD;
+    const size = newBlockSize(block.kind);
     const rect = {
       x: origin.x + block.x,
       y: origin.y + block.y,

@@ -29,7 +29,7 @@ import { useBoardSelector } from '../board/useBoardStore';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { CharCount, useCharLimit } from '../common/CharCount';
 import { Menu, MenuItem } from './Menu';
-import { TrafficControls } from '../lint/TrafficControls';
+import { TrafficControls, TrafficMenuItems } from '../lint/TrafficControls';
 
 /** Whether there is something to undo and redo, following this person's history. */
 function useUndoState(editor: Editor) {
@@ -96,12 +96,13 @@ const COLLAPSE = {
   snap: 4,
   arrange: 5,
   import: 6,
-  compactTitle: 7,
-  compactTimer: 8,
-  tightTitle: 9,
-  tightTimer: 10,
+  traffic: 7,
+  compactTitle: 8,
+  compactTimer: 9,
+  tightTitle: 10,
+  tightTimer: 11,
 } as const;
-const MAX_COLLAPSE = 10;
+const MAX_COLLAPSE = 11;
 
 /**
  * Whether a section's content spills out of it. Measured by the children's boxes, not
@@ -175,7 +176,8 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
     (!inline(COLLAPSE.minimap) ? 1 : 0) +
     (!inline(COLLAPSE.snap) ? 1 : 0) +
     (!readOnly && !inline(COLLAPSE.arrange) ? 1 : 0) +
-    (!readOnly && !inline(COLLAPSE.import) ? 1 : 0);
+    (!readOnly && !inline(COLLAPSE.import) ? 1 : 0) +
+    (!inline(COLLAPSE.traffic) ? 1 : 0);
   return (
     <header className={`ab-toolbar${compactClass}`} ref={header} data-collapse={level}>
       <div className="ab-toolbar__left">
@@ -219,7 +221,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             )}
           </div>
         )}
-        <TrafficControls />
+        {inline(COLLAPSE.traffic) && <TrafficControls />}
         {inline(COLLAPSE.snap) && (
           <div className="ab-toolgroup">
             <button
@@ -322,6 +324,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
                     <Upload size={15} /> Import a diagram file
                   </MenuItem>
                 )}
+                {!inline(COLLAPSE.traffic) && <TrafficMenuItems />}
                 {!inline(COLLAPSE.snap) && (
                   <MenuItem onSelect={() => set({ snapToGrid: !snapToGrid })}>
                     <Grid3x3 size={15} /> Snap to grid: {snapToGrid ? 'on' : 'off'}

@@ -68,14 +68,23 @@ export function useExportCommands(): ExportCommands {
         showInfo(`Exported ${board.blocks.length} blocks and ${board.links.length} links.`);
       },
       exportMermaid: async () => {
-        const { mermaidOf } = await loadReports();
-        downloadBlob(new Blob([mermaidOf(store.getBoard())], { type: 'text/plain' }), fileNameFor(title(), 'mmd'));
+        const { mermaidOf, mermaidLimitWarnings } = await loadReports();
+        const text = mermaidOf(store.getBoard());
+        downloadBlob(new Blob([text], { type: 'text/plain' }), fileNameFor(title(), 'mmd'));
+        // A board past Mermaid's default limits: say which setting the site that draws it must raise.
+        for (const warning of mermaidLimitWarnings(text)) showInfo(`Mermaid: ${warning}`);
       },
       copyMermaid: async () => {
-        const { mermaidOf } = await loadReports();
+        const { mermaidOf, mermaidLimitWarnings } = await loadReports();
         try {
-          await navigator.clipboard.writeText(mermaidOf(store.getBoard()));
-          showInfo('Mermaid text copied: paste it into a Markdown file or mermaid.live.');
+          const text = mermaidOf(store.getBoard());
+          await navigator.clipboard.writeText(text);
+          const warnings = mermaidLimitWarnings(text);
+          showInfo(
+            warnings.length > 0
+              ? `Mermaid text copied. ${warnings.join(' ')}`
+              : 'Mermaid text copied: paste it into a Markdown file or mermaid.live.',
+          );
         } catch {
           showError('The browser did not allow copying; download the Mermaid file instead.');
         }
