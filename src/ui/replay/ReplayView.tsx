@@ -241,7 +241,10 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
   const { colors, css } = useAuthorTint(history, tint);
 
   const restore = (at: number, what: string) => {
-    live.editor.replaceBoard(history.boardAt(at));
+    if (!live.editor.replaceBoard(history.boardAt(at))) {
+      showError('Restoring replaces the whole board, and the interviewer keeps that locked for now.');
+      return;
+    }
     showInfo(`The board is back as it was ${what}. Undo (Ctrl+Z) brings the later state back.`);
     onClose();
   };
