@@ -187,11 +187,15 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
 
   useEffect(() => {
     let cancelled = false;
-    // About 400 samples over the history, between every 200 ms and every 5 s.
+    // Once the view is up: first the keyframes (so every seek is fast), then the finding marks,
+    // about 400 samples over the history, between every 200 ms and every 5 s.
     const sampleMs = Math.min(5_000, Math.max(200, (history.end - history.start) / 400));
-    void findingMarks(history, (b) => lint(b, { estimate: estimate(b.requirements) }), sampleMs).then(
-      (found) => !cancelled && setMarks(found),
-    );
+    void (async () => {
+      await history.prepareSeeks(undefined, () => cancelled);
+      if (cancelled) return;
+      const found = await findingMarks(history, (b) => lint(b, { estimate: estimate(b.requirements) }), sampleMs);
+      if (!cancelled) setMarks(found);
+    })();
     return () => {
       cancelled = true;
     };
