@@ -48,18 +48,24 @@ export class TemplateLibrary {
       .filter((id) => TEMPLATE_ID_PATTERN.test(id));
     const summaries: TemplateSummary[] = [];
     for (const id of ids) {
-      const board = await this.get(id);
-      if (!board?.template) continue;
-      summaries.push({
-        id,
-        title: board.title ?? id,
-        difficulty: board.template.difficulty,
-        summary: board.template.summary,
-        prompt: board.requirements?.prompt ?? '',
-      });
+      const summary = await this.summary(id);
+      if (summary) summaries.push(summary);
     }
     const rank = (d: string) => ['easy', 'medium', 'hard'].indexOf(d);
     return summaries.sort((a, b) => rank(a.difficulty) - rank(b.difficulty) || a.title.localeCompare(b.title));
+  }
+
+  /** What anyone may know of a template (the gallery's card), or undefined when there is none by that id. */
+  async summary(id: string): Promise<TemplateSummary | undefined> {
+    const board = await this.get(id);
+    if (!board?.template) return undefined;
+    return {
+      id,
+      title: board.title ?? id,
+      difficulty: board.template.difficulty,
+      summary: board.template.summary,
+      prompt: board.requirements?.prompt ?? '',
+    };
   }
 
   /** The full template board (reference design included), or undefined when there is no valid template by that id. */

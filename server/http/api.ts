@@ -3,7 +3,9 @@
  *   POST /api/boards            { template?, title? } -> 201 { id, links }
  *   GET  /api/boards/<id>       Authorization: Bearer <token> -> { id, role, links }
  *   GET  /api/templates         -> [{ id, title, difficulty, summary, prompt }]
- *   GET  /api/templates/<id>    -> the template board, reference included
+ *   GET  /api/templates/<id>    -> { id, title, difficulty, summary, prompt } (what the gallery shows; never the answers)
+ *   GET  /api/boards/<id>/template  Authorization: Bearer <interviewer token> -> the board's template in full
+ *                               (requirements, questions, reference); 403 for any other role (board-template.ts)
  *   GET  /api/time              -> { now } (clients correct their clocks for the shared timer)
  *   GET  /api/boards/<id>/history  Authorization: Bearer <token> -> { entries } (history-api.ts)
  */
@@ -13,10 +15,11 @@ import { isBoardId, newBoardId } from '../board-ids';
 import { linksFor, shareableRoles } from '../capability-tokens';
 import { PARTICIPANT_ROLES } from '../../src/protocol/roles';
 import type { Logger } from '../logger';
-import { initialBoardUpdate } from '../new-board';
+import { initialBoardUpdates } from '../new-board';
 import type { BoardStorage } from '../storage/storage';
 import type { TemplateLibrary } from '../templates';
 import { requireRole } from './bearer';
+import { sendBoardTemplate } from './board-template';
 import { sendHistory } from './history-api';
 import type { CreationGuard } from './creation-guard';
 import { readJsonBody } from './request-body';
@@ -47,6 +50,12 @@ export async function handleApi(
     await sendHistory(req, res, id, services);
     return 'GET /api/boards/:id/history';
   }
+  if (resource === 'boards' && id !== undefined && rest.length === 1 && rest[0] === 'template') {
+    allow(req, 'GET');
+    if (!isBoardId(id)) throw new HttpError(404, 'No such board');
+    await sendBoardTemplate(req, res, id, services);
+    return 'GET /api/boards/:id/template';
+  }
   if (rest.length > 0) throw new HttpError(404, 'No such API route');
   if (resource === 'boards' && id === undefined) {
     allow(req, 'POST');
@@ -65,9 +74,10 @@ export async function handleApi(
   }
   if (resource === 'templates' && id !== undefined) {
     allow(req, 'GET');
-    const board = await services.templates.get(id);
-    if (!board) throw new HttpError(404, `No template "${id}"`);
-    sendJson(res, 200, board);
+    const summary = await services.templates.summary(id);
+    if (!summary) throw new HttpError(404, `No template "${id}"`);
+    // The requirements, questions and reference are the interviewer's: GET /api/boards/<id>/template.
+    sendJson(res, 200, summary);
     return 'GET /api/templates/:id';
   }
   if (resource === 'time' && id === undefined) {
@@ -100,9 +110,11 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, services: 
     template = { id: templateId, board };
   }
   const id = newBoardId();
-  const update = initialBoardUpdate({ template, title });
+  const updates = initialBoardUpdates({ template, title });
   // Durable before the links go out: append returns (or, for a shared store, resolves) once the state survives a crash.
-  if (update) await services.storage.append(id, update, { t: Date.now(), by: null });
+  const t = Date.now();
+  if (updates.board) await services.storage.append(id, updates.board, { t, by: null });
+  if (updates.control) await services.storage.append(`${id}/control`, updates.control, { t, by: null });
   services.logger.info({ event: 'board.created', board: id, template: templateId });
   sendJson(res, 201, { id, links: linksFor(services.secret, id, PARTICIPANT_ROLES) });
 }

@@ -27,6 +27,7 @@ import {
 } from '../board/sanitize';
 import { readTimerState, type TimerState } from '../interview/timer';
 import { readVersions, type BoardVersion } from './history-actions';
+import { observeControls, readControlState, type ControlState } from './control';
 import { blocksOf, linksOf, notesOf, requirementsOf, sessionOf, type FieldMap } from '../doc/board-doc';
 
 /** What the store holds: the validated board and the session values beside it. */
@@ -44,6 +45,13 @@ export interface BoardSnapshot {
   templateId: string | undefined;
   /** The board's named versions, oldest first. */
   versions: BoardVersion[];
+  /**
+   * The control document's state: the interviewer's settings. On a live board
+   * `timer`, `templateId` and the settings' `disabledRules` and
+   * `findingsVisibleToCandidate` above come from it, never from the shared
+   * document (which anyone who may edit could change).
+   */
+  control: ControlState;
 }
 
 /** Whether two maps hold the same objects under the same keys. */
@@ -79,6 +87,7 @@ interface Dirty {
   requirements: boolean;
   notes: boolean;
   session: boolean;
+  control: boolean;
 }
 
 /** Ids of the entries of `root` that deep events touched. */
@@ -88,6 +97,12 @@ function collectIds(events: Y.YEvent<Y.AbstractType<unknown>>[], root: unknown, 
     else if (typeof event.path[0] === 'string') into.add(event.path[0]);
   }
 }
+
+function newDirty(): Dirty {
+  return { blockIds: new Set(), linkIds: new Set(), requirements: false, notes: false, session: false, control: false };
+}
+
+type SessionFields = Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId' | 'versions'>;
 
 export class BoardStore {
   private readonly api: StoreApi<BoardSnapshot>;
@@ -101,12 +116,14 @@ export class BoardStore {
   private readonly raw = { blocks: new Map<string, Block>(), links: new Map<string, Link>() };
   /** The copy without its parent of a block whose parent cannot hold it, kept while the block is unchanged. */
   private readonly unparented = new WeakMap<Block, Block>();
-  private dirty: Dirty = { blockIds: new Set(), linkIds: new Set(), requirements: false, notes: false, session: false };
+  private dirty: Dirty = newDirty();
   private readonly detach: () => void;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly report: (message: string) => void = (message) => console.warn(message),
+    /** The board's control document; null for a board of its own (a replay, a test). */
+    private readonly controlDoc: Y.Doc | null = null,
   ) {
     this.api = createStore<BoardSnapshot>(() => this.readAll());
     const blocks = blocksOf(doc);
@@ -126,7 +143,12 @@ export class BoardStore {
     notes.observeDeep(onNotes);
     session.observeDeep(onSession);
     doc.on('afterTransaction', afterTransaction);
+    const onControl = () => (this.dirty.control = true);
+    const unobserveControls = controlDoc ? observeControls(controlDoc, onControl) : () => {};
+    controlDoc?.on('afterTransaction', afterTransaction);
     this.detach = () => {
+      unobserveControls();
+      controlDoc?.off('afterTransaction', afterTransaction);
       blocks.unobserveDeep(onBlocks);
       links.unobserveDeep(onLinks);
       requirements.unobserveDeep(onRequirements);
@@ -187,7 +209,24 @@ export class BoardStore {
     return readNotes(raw, this.warn);
   }
 
-  private readSession(): Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId' | 'versions'> & {
+  /** The session fields with the control document's over the shared document's. */
+  private withControls(read: SessionFields, control: ControlState): SessionFields {
+    if (!this.controlDoc) return read;
+    const { controls } = control;
+    const { disabledRules: _d, findingsVisibleToCandidate: _f, ...otherSettings } = read.settings;
+    return {
+      ...read,
+      settings: {
+        ...otherSettings,
+        ...(controls.disabledRules.length > 0 ? { disabledRules: controls.disabledRules } : {}),
+        ...(controls.findingsVisibleToCandidate ? { findingsVisibleToCandidate: true } : {}),
+      },
+      timer: controls.timer,
+      templateId: controls.templateId ?? read.templateId,
+    };
+  }
+
+  private readSession(): SessionFields & {
     template: unknown;
     extra: Record<string, unknown> | undefined;
   } {
@@ -209,11 +248,13 @@ export class BoardStore {
     this.readEntries(linksOf(this.doc), readLink, this.raw.links, linksOf(this.doc).keys());
     const { template, extra, ...session } = this.readSession();
     this.sessionValues = { template, extra };
+    const control = readControlState(this.controlDoc);
     return this.assemble({
       ...this.connect(),
       requirements: this.readRequirements(),
       notes: this.readNotes(),
-      ...session,
+      ...this.withControls(session, control),
+      control,
     });
   }
 
@@ -266,18 +307,23 @@ export class BoardStore {
   private publish(): void {
     const dirty = this.dirty;
     const changed =
-      dirty.blockIds.size > 0 || dirty.linkIds.size > 0 || dirty.requirements || dirty.notes || dirty.session;
+      dirty.blockIds.size > 0 ||
+      dirty.linkIds.size > 0 ||
+      dirty.requirements ||
+      dirty.notes ||
+      dirty.session ||
+      dirty.control;
     if (!changed) return;
-    this.dirty = { blockIds: new Set(), linkIds: new Set(), requirements: false, notes: false, session: false };
+    this.dirty = newDirty();
     const prev = this.api.getState();
     let { blocks, links } = prev;
-    let { requirements, notes } = prev;
+    let { requirements, notes, control } = prev;
     if (dirty.blockIds.size > 0 || dirty.linkIds.size > 0) {
       this.readEntries(blocksOf(this.doc), readBlock, this.raw.blocks, dirty.blockIds);
       this.readEntries(linksOf(this.doc), readLink, this.raw.links, dirty.linkIds);
       ({ blocks, links } = this.connect(prev));
     }
-    let session: Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId' | 'versions'> = {
+    let session: SessionFields = {
       title: prev.title,
       settings: prev.settings,
       timer: prev.timer,
@@ -286,9 +332,11 @@ export class BoardStore {
     };
     if (dirty.requirements) requirements = this.readRequirements();
     if (dirty.notes) notes = this.readNotes();
-    if (dirty.session) {
-      const { template, extra, ...read } = this.readSession();
+    if (dirty.control) control = readControlState(this.controlDoc);
+    if (dirty.session || dirty.control) {
+      const { template, extra, ...unread } = this.readSession();
       this.sessionValues = { template, extra };
+      const read = this.withControls(unread, control);
       // Keep the old objects when equal, so selectors on them do not re-render for a timer write.
       session = {
         title: read.title,
@@ -298,6 +346,6 @@ export class BoardStore {
         versions: JSON.stringify(read.versions) === JSON.stringify(prev.versions) ? prev.versions : read.versions,
       };
     }
-    this.api.setState(this.assemble({ ...session, blocks, links, requirements, notes }), true);
+    this.api.setState(this.assemble({ ...session, blocks, links, requirements, notes, control }), true);
   }
 }

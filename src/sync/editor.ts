@@ -8,6 +8,15 @@
  */
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import {
+  alignOffsets,
+  distributeOffsets,
+  zOrderOps,
+  type Alignment,
+  type Axis,
+  type Offset,
+  type PlacedRect,
+} from '../board/arrange';
 import type { Fragment } from '../board/clipboard';
 import {
   addBlockEdit,
@@ -24,7 +33,10 @@ import type { BoardOp } from '../board/ops';
 import type { Block, Board, Link } from '../board/types';
 import type { TimerState } from '../interview/timer';
 import { applyOpsToDoc, notesOf, type DocOp } from '../doc/board-doc';
+import { revealOps, type TemplateAnswer } from '../interview/answers';
 import type { BoardStore } from './board-store';
+import type { ParticipantRole as Role } from '../protocol/roles';
+import { requirementsLocked, type ControlWriter, type Locks } from './control';
 import { addVersionOp, type BoardVersion } from './history-actions';
 import { LOCAL, LOCAL_UNTRACKED } from './origin';
 import { beginUndoGroup } from './undo';
@@ -41,6 +53,26 @@ export interface UndoState {
   canRedo: boolean;
 }
 
+/** The ops that change the requirements: refused to the candidate while the interviewer has them locked. */
+const REQUIREMENT_OPS: ReadonlySet<BoardOp['op']> = new Set([
+  'set-requirement',
+  'set-feature',
+  'set-scale',
+  'insert-functional',
+  'update-functional',
+  'remove-functional',
+  'move-functional',
+]);
+
+/** Who edits: their role and, for an interviewer, the writer of the control document. */
+export interface EditorAccess {
+  role: Role;
+  controls: ControlWriter | null;
+}
+
+/** What a request refused by a lock tells the person. */
+export const LOCKED_BY = 'the interviewer';
+
 export class Editor {
   private readonly handles = new WeakMap<Y.Text, CollabTextHandle>();
 
@@ -51,11 +83,28 @@ export class Editor {
     private readonly awareness: Awareness,
     /** Observers look but do not touch: their edits are not applied (the server drops them too). */
     readonly readOnly: boolean,
+    /** A board without a control document (a replay, a test) has no locks and keeps its settings in the board. */
+    private readonly access: EditorAccess = { role: 'interviewer', controls: null },
   ) {}
 
-  /** Applies ops as one LOCAL transaction: one undo step. */
+  /** Whether this person runs the room: the timer, the locks, the answers, the linter's settings. */
+  get runsTheRoom(): boolean {
+    return this.access.role === 'interviewer';
+  }
+
+  /** Whether the requirements are locked for this person now (by the interviewer, for the candidate). */
+  requirementsLocked(): boolean {
+    return this.access.role === 'candidate' && requirementsLocked(this.store.getState().control.controls);
+  }
+
+  /** Whether importing a file or replacing the whole board is locked for this person. */
+  importLocked(): boolean {
+    return this.access.role === 'candidate' && this.store.getState().control.controls.locks.importLocked;
+  }
+
+  /** Applies ops as one LOCAL transaction: one undo step. Requirement edits are dropped while they are locked. */
   apply(ops: readonly BoardOp[]): void {
-    this.write(ops, LOCAL);
+    this.write(this.requirementsLocked() ? ops.filter((op) => !REQUIREMENT_OPS.has(op.op)) : ops, LOCAL);
   }
 
   /** Applies ops as one step of their own, never merged with the edits just before or after. */
@@ -109,6 +158,42 @@ export class Editor {
     this.apply(moveEdit(moves));
   }
 
+  /** Lines up the edges or centres of the given blocks (`rects`: where each is drawn, in flow coordinates), as one undo step. */
+  alignBlocks(rects: readonly PlacedRect[], how: Alignment): void {
+    this.offsetBlocks(rects, alignOffsets(this.outermost(rects), how));
+  }
+
+  /** Spaces the given blocks with equal gaps along an axis (the outermost two stay), as one undo step. */
+  distributeBlocks(rects: readonly PlacedRect[], axis: Axis): void {
+    this.offsetBlocks(rects, distributeOffsets(this.outermost(rects), axis));
+  }
+
+  /** Draws blocks above (front) or below (back) the others of their layer, as one undo step. */
+  reorderBlocks(ids: readonly string[], where: 'front' | 'back'): void {
+    this.step(zOrderOps([...this.store.getState().blocks.values()], ids, where));
+  }
+
+  /** A block whose group is arranged with it moves with the group, not on its own. */
+  private outermost(rects: readonly PlacedRect[]): PlacedRect[] {
+    const { blocks } = this.store.getState();
+    const ids = new Set(rects.map((r) => r.id));
+    return rects.filter((r) => {
+      for (let p = blocks.get(r.id)?.parent, d = 0; p && d < 64; p = blocks.get(p)?.parent, d++)
+        if (ids.has(p)) return false;
+      return blocks.has(r.id);
+    });
+  }
+
+  private offsetBlocks(rects: readonly PlacedRect[], offsets: ReadonlyMap<string, Offset>): void {
+    const { blocks } = this.store.getState();
+    const moves: BlockMove[] = [];
+    for (const [id, { dx, dy }] of offsets) {
+      const block = blocks.get(id);
+      if (block && rects.some((r) => r.id === id)) moves.push({ id, x: block.x + dx, y: block.y + dy });
+    }
+    if (moves.length > 0) this.step(moveEdit(moves));
+  }
+
   resizeBlock(id: string, rect: { x: number; y: number; width: number; height: number }): void {
     this.apply(resizeEdit(id, rect));
   }
@@ -124,9 +209,11 @@ export class Editor {
     return this.readOnly ? [] : id;
   }
 
-  /** Replaces the board's content with a board file's (import), as one step. */
-  replaceBoard(board: Board): void {
+  /** Replaces the board's content with a board file's (import), as one step. False when it is locked. */
+  replaceBoard(board: Board): boolean {
+    if (this.readOnly || this.importLocked()) return false;
     this.step([{ op: 'replace-board', board }]);
+    return true;
   }
 
   setTitle(title: string): void {
@@ -138,7 +225,46 @@ export class Editor {
    * state. Not an undo step: undoing a board edit must not restart the clock.
    */
   updateTimer(transition: (state: TimerState) => TimerState): void {
-    this.write([{ op: 'set-timer', timer: transition(this.store.getState().timer) }], LOCAL_UNTRACKED);
+    if (this.readOnly || !this.runsTheRoom) return;
+    const timer = transition(this.store.getState().timer);
+    // The board's history keeps each timer state too: the replay's chapters are read from it.
+    this.write([{ op: 'set-timer', timer }], LOCAL_UNTRACKED);
+    this.access.controls?.set('timer', timer);
+  }
+
+  /** Shows the linter's findings to the candidate and observers, or hides them (interviewer only). */
+  setFindingsVisibleToCandidate(on: boolean): void {
+    if (!this.runsTheRoom) return;
+    if (this.access.controls) this.access.controls.set('findingsVisibleToCandidate', on);
+    else this.write([{ op: 'set-settings', set: { findingsVisibleToCandidate: on || undefined } }], LOCAL);
+  }
+
+  /** Switches a lint rule on or off for everyone (interviewer only). */
+  setRuleEnabled(ruleId: string, on: boolean): void {
+    if (!this.runsTheRoom) return;
+    const disabled = new Set(this.store.getState().settings.disabledRules ?? []);
+    if (on) disabled.delete(ruleId);
+    else disabled.add(ruleId);
+    const list = [...disabled].sort();
+    if (this.access.controls) this.access.controls.set('disabledRules', list);
+    else this.write([{ op: 'set-settings', set: { disabledRules: list.length > 0 ? list : undefined } }], LOCAL);
+  }
+
+  /** Sets the interviewer's locks on the candidate (interviewer only). */
+  setLocks(locks: Locks): void {
+    if (this.runsTheRoom) this.access.controls?.set('locks', locks);
+  }
+
+  /**
+   * Gives the answer to a template question: writes it into the shared
+   * requirements (adding what is missing, never changing what the candidate
+   * wrote) as one undo step, and records it in the control document as given
+   * by the interviewer. Interviewer only.
+   */
+  revealAnswer(answer: TemplateAnswer, at: number): void {
+    if (this.readOnly || !this.runsTheRoom) return;
+    this.step(revealOps(answer.parts, this.store.getState().requirements));
+    this.access.controls?.recordRevealed(answer.index, answer.question, answer.lines, at);
   }
 
   /** Names a moment of the board's history (shared; not an undo step). Returns the version's id. */

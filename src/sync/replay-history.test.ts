@@ -39,6 +39,14 @@ describe('ReplayHistory', () => {
     expect(history.boardAt(history.end + 1)).toEqual(docToBoard(doc));
   });
 
+  it('gives the same boards once its keyframes are built ahead of time', async () => {
+    const prepared = new ReplayHistory(entries);
+    let slices = 0;
+    await prepared.prepareSeeks(async () => void slices++);
+    expect(slices).toBe(3);
+    for (const [t, board] of boards) expect(prepared.boardAt(t)).toEqual(board);
+  });
+
   it('knows who added each block and who took part', () => {
     expect(history.blockAuthors.get('b0')).toEqual(ana);
     expect(history.blockAuthors.get('b5')).toEqual(ivo);

@@ -50,11 +50,11 @@ describe('a mock interview', () => {
     await ina.waitForURL(/\/b\/[^#]+#token=/);
     await ina.waitForSelector('.react-flow__renderer');
 
-    // The prompt, requirements and questions came with it.
+    // The prompt came with it; the questions, with their answers, are on the interviewer’s tab.
     await ina.click('.ab-tab:has-text("Requirements")');
     await expect.poll(() => ina.locator('textarea[name=prompt]').inputValue()).toMatch(/URL shortener/i);
     await ina.click('.ab-tab:has-text("Interviewer")');
-    await expect.poll(() => ina.locator('.ab-questions li').count()).toBeGreaterThan(3);
+    await expect.poll(() => ina.locator('[data-testid=template-answers] [data-question]').count()).toBeGreaterThan(3);
 
     // The candidate joins through the share dialog's link.
     await ina.click('[data-testid=share-button]');

@@ -245,7 +245,7 @@ describe('replay', () => {
     expect(after.blocks.map((b) => b.id).sort()).toEqual(['step0', 'step1', 'step2', 'step3', 'step4']);
   });
 
-  it('restores a version in one context, seen in the other, as one undo step', async () => {
+  it('restores a version in one context, seen in the other, as one undo step (the candidate’s restore is locked)', async () => {
     const board = await createBoard(suite.server.url, { title: 'Versions' });
     const candidateContext = await newContext('Cal');
     const interviewerContext = await newContext('Ina');
@@ -280,16 +280,23 @@ describe('replay', () => {
     await expect.poll(() => ina.locator('[data-testid=version]').textContent()).toContain('Cal');
     await ina.keyboard.press('Escape');
 
+    // Restoring replaces the whole board: locked for the candidate by default, so the interviewer does it.
     await cal.click('[data-testid=replay-button]');
     await cal.click('.ab-replay .ab-tab:has-text("Versions")');
     await cal.click('[data-testid=version-restore]');
-    await expect.poll(() => cal.locator('[data-testid=replay]').count()).toBe(0);
-    await expect.poll(async () => (await nodeIds(ina)).sort()).toEqual(['api']);
+    await expect.poll(() => cal.locator('[data-toast=error]').last().textContent()).toContain('locked');
+    expect((await nodeIds(ina)).sort()).toEqual(['api', 'cache-tier', 'database']);
+    await cal.keyboard.press('Escape');
+    await ina.click('[data-testid=replay-button]');
+    await ina.click('.ab-replay .ab-tab:has-text("Versions")');
+    await ina.click('[data-testid=version-restore]');
+    await expect.poll(() => ina.locator('[data-testid=replay]').count()).toBe(0);
+    await expect.poll(async () => (await nodeIds(cal)).sort()).toEqual(['api']);
     await ina.screenshot({ path: join(tmpdir(), 'archboard-replay-restored.png') });
 
     // One undo step brings the later state back, for everyone.
-    await cal.keyboard.press(`${MOD}+z`);
-    await expect.poll(async () => (await nodeIds(ina)).sort()).toEqual(['api', 'cache-tier', 'database']);
+    await ina.keyboard.press(`${MOD}+z`);
+    await expect.poll(async () => (await nodeIds(cal)).sort()).toEqual(['api', 'cache-tier', 'database']);
     writer.close();
   });
 

@@ -15,6 +15,10 @@ import {
   type BoardControls,
   type ControlKey,
 } from '../../src/doc/control-doc';
+import { readFileSync } from 'node:fs';
+import type { Board } from '../../src/board/types';
+import { applyOpsToDoc, docToBoard } from '../../src/doc/board-doc';
+import { revealOps, templateAnswers } from '../../src/interview/answers';
 import { initialTimer, start } from '../../src/interview/timer';
 import { ControlStore, Drills } from '../../src/sync/control';
 import { connectClient, createBoard, type SyncClient } from '../helpers/sync-clients';
@@ -29,6 +33,32 @@ const CONTROL_WRITES: { key: ControlKey; value: (marker: string) => BoardControl
   { key: 'locks', value: () => ({ requirements: 'open', importLocked: false }) },
   { key: 'templateId', value: (marker) => marker },
 ];
+
+/** The template a real interview starts from: its requirements, questions and reference are the interviewer's. */
+const NEWS_FEED = JSON.parse(readFileSync(new URL('../../templates/news-feed.json', import.meta.url), 'utf8')) as Board;
+const NEWS_FEED_SECRETS: string[] = [
+  ...(NEWS_FEED.requirements?.functional ?? []),
+  ...(NEWS_FEED.requirements?.assumptions ?? []),
+  ...NEWS_FEED.template!.questions,
+  ...NEWS_FEED.template!.reference.blocks.flatMap((b) => (b.notes ? [b.notes] : [])),
+  ...Object.values(NEWS_FEED.template!.reference.notes ?? {}).map((n) => n.split('\n')[0]!),
+  String(NEWS_FEED.requirements!.scale!.dau),
+];
+
+/** The secrets of the template that a text contains. */
+function secretsIn(text: string): string[] {
+  const flat = text.replace(/\\(.)/g, '$1');
+  return NEWS_FEED_SECRETS.filter((secret) => flat.includes(secret));
+}
+
+/** A stored or served document as JSON text: every update applied to one doc. */
+function docText(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  const text = JSON.stringify(doc.toJSON());
+  doc.destroy();
+  return text;
+}
 
 describe('interviewer-only controls', () => {
   let server: TestServer;
@@ -154,5 +184,92 @@ describe('interviewer-only controls', () => {
     const fresh = new Y.Doc();
     for (const update of await server.storage.loadUpdates(`${board.id}/control`)) Y.applyUpdate(fresh, update);
     expect(readControls(fresh).findingsVisibleToCandidate).toBe(false);
+  });
+
+  describe('a board from a template', () => {
+    const get = (path: string, token?: string) =>
+      fetch(`${server.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+
+    it('keeps the requirements, scale, questions and reference out of everything a candidate or no token can get', async () => {
+      expect(NEWS_FEED_SECRETS.length).toBeGreaterThan(10);
+      const board = await createBoard(server.url, { template: 'news-feed' });
+      // The interviewer gets them: so the check below can see a secret when there is one.
+      const full = await get(`/api/boards/${board.id}/template`, board.tokens.interviewer);
+      expect(full.status).toBe(200);
+      expect(secretsIn(await full.text())).toEqual(NEWS_FEED_SECRETS);
+
+      for (const token of [board.tokens.candidate, board.tokens.observer, undefined]) {
+        for (const path of [
+          '/api/templates',
+          '/api/templates/news-feed',
+          `/api/boards/${board.id}`,
+          `/api/boards/${board.id}/template`,
+          `/api/boards/${board.id}/history`,
+          `/api/boards/${board.id}/history?doc=private`,
+        ]) {
+          const res = await get(path, token);
+          const text = await res.text();
+          expect(secretsIn(text), `${path} as ${token ? 'a participant' : 'no one'}`).toEqual([]);
+          if (path.endsWith('/history') && res.status === 200) {
+            const { entries } = JSON.parse(text) as { entries: { update: string }[] };
+            expect(entries.length).toBeGreaterThan(0);
+            expect(secretsIn(docText(entries.map((e) => Buffer.from(e.update, 'base64'))))).toEqual([]);
+          }
+        }
+      }
+
+      // What the candidate's browser syncs (and keeps in its IndexedDB): the board and the control document.
+      const shared = await connect(board.id, board.tokens.candidate);
+      const control = await connect(`${board.id}/control`, board.tokens.candidate);
+      const start = docToBoard(shared.doc);
+      expect(start.title).toBe(NEWS_FEED.title);
+      expect(start.requirements).toEqual({ prompt: NEWS_FEED.requirements!.prompt });
+      expect(start.blocks.map((b) => b.id)).toEqual(NEWS_FEED.blocks.map((b) => b.id));
+      expect(secretsIn(JSON.stringify(shared.doc.toJSON()))).toEqual([]);
+      expect(readControls(control.doc).templateId).toBe('news-feed');
+      expect(secretsIn(JSON.stringify(control.doc.toJSON()))).toEqual([]);
+      // And what the server stores for the room.
+      expect(secretsIn(docText(await server.storage.loadUpdates(board.id)))).toEqual([]);
+    });
+
+    it('brings a revealed answer to the candidate, and only that one', async () => {
+      const board = await createBoard(server.url, { template: 'news-feed' });
+      const template = (await (
+        await get(`/api/boards/${board.id}/template`, board.tokens.interviewer)
+      ).json()) as Board;
+      const answers = templateAnswers(template.template!.questions, template.requirements!);
+      const scaleAnswer = answers.find((a) => a.parts.some((p) => p.kind === 'scale'))!;
+      const other = answers.find((a) => a !== scaleAnswer && a.parts.some((p) => p.kind === 'functional'))!;
+
+      const interviewer = await connect(board.id, board.tokens.interviewer);
+      const interviewerControl = await connect(`${board.id}/control`, board.tokens.interviewer);
+      const candidate = await connect(board.id, board.tokens.candidate);
+      const candidateControl = await connect(`${board.id}/control`, board.tokens.candidate);
+
+      applyOpsToDoc(interviewer.doc, revealOps(scaleAnswer.parts, docToBoard(interviewer.doc).requirements ?? {}));
+      recordRevealed(interviewerControl.doc, scaleAnswer.index, {
+        question: scaleAnswer.question,
+        lines: scaleAnswer.lines,
+        by: 'Ana',
+        at: 1,
+      });
+      await waitFor(() => readRevealed(candidateControl.doc).has(scaleAnswer.index), 'the answer recorded');
+      await waitFor(() => docToBoard(candidate.doc).requirements?.scale?.dau !== undefined, 'the figures');
+      const seen = docToBoard(candidate.doc).requirements!;
+      expect(seen.scale).toEqual(template.requirements!.scale);
+      expect(readRevealed(candidateControl.doc).get(scaleAnswer.index)?.lines).toEqual(scaleAnswer.lines);
+      expect([...readRevealed(candidateControl.doc).keys()]).toEqual([scaleAnswer.index]);
+      const otherLine = other.parts.find((p) => p.kind === 'functional')!;
+      expect(seen.functional ?? []).not.toContain('text' in otherLine ? otherLine.text : '');
+    });
+
+    it('never overwrites what the candidate wrote when an answer is revealed', () => {
+      const answers = templateAnswers(NEWS_FEED.template!.questions, NEWS_FEED.requirements!);
+      const scale = answers.find((a) => a.parts.some((p) => p.kind === 'scale'))!;
+      const ops = revealOps(scale.parts, { scale: { dau: 5 }, functional: ['Mine'] });
+      expect(ops).not.toContainEqual(expect.objectContaining({ op: 'set-scale', field: 'dau' }));
+      expect(ops).toContainEqual({ op: 'set-scale', field: 'readsPerUserPerDay', value: 20 });
+      expect(ops.some((op) => op.op === 'remove-functional' || op.op === 'update-functional')).toBe(false);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board } from '../../src/board/types';
-import { blocksOf, docToBoard, linksOf, notesOf, requirementsOf, sessionOf } from '../../src/doc/board-doc';
+import { blocksOf, docToBoard, linksOf, notesOf, sessionOf } from '../../src/doc/board-doc';
 import { MAX_HTTP_BODY_BYTES } from '../../src/limits';
 import { connectClient, createBoard, tokenOf } from '../helpers/sync-clients';
 import { makeTempDir, removeTempDir } from '../helpers/temp-dir';
@@ -93,18 +93,17 @@ describe('HTTP', () => {
       client.destroy();
     });
 
-    it('starts a board from a template without its reference design', async () => {
+    it('starts a board from a template with its title, prompt and starter only', async () => {
       const board = await createBoard(server.url, { template: 'tiny-thing' });
       const client = await boardDoc(board.id, board.tokens.candidate);
       const doc = client.doc;
       expect(docToBoard(doc).title).toBe('Design a tiny thing');
       expect([...blocksOf(doc).keys()].sort()).toEqual(['api', 'client']);
       expect([...linksOf(doc).keys()]).toEqual(['l1']);
-      expect(requirementsOf(doc).get('prompt')).toBe('Design a tiny thing');
-      expect(notesOf(doc).get('api')?.toString()).toBe('GET /thing');
-      expect(sessionOf(doc).get('templateId')).toBe('tiny-thing');
+      expect(docToBoard(doc).requirements).toEqual({ prompt: 'Design a tiny thing' });
+      expect(notesOf(doc).get('api')?.toString() ?? '').toBe('');
       expect(sessionOf(doc).has('template')).toBe(false);
-      expect(JSON.stringify(doc.toJSON())).not.toContain('secret-db');
+      expect(JSON.stringify(doc.toJSON())).not.toMatch(/secret-db|Do it|How tiny/);
       client.destroy();
     });
 
@@ -186,10 +185,33 @@ describe('HTTP', () => {
       ]);
     });
 
-    it('serves one template in full, reference included', async () => {
+    it('serves what the gallery shows of one template, never its answers', async () => {
       const res = await fetch(`${server.url}/api/templates/tiny-thing`);
       expect(res.status).toBe(200);
-      expect(((await res.json()) as Board).template?.reference.blocks[0]?.id).toBe('secret-db');
+      expect(await res.json()).toEqual({
+        id: 'tiny-thing',
+        title: 'Design a tiny thing',
+        difficulty: 'easy',
+        summary: 'The smallest template',
+        prompt: 'Design a tiny thing',
+      });
+    });
+
+    it('serves a board’s template in full to its interviewer only', async () => {
+      const board = await createBoard(server.url, { template: 'tiny-thing' });
+      const url = `${server.url}/api/boards/${board.id}/template`;
+      const as = (token?: string) => fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+      const full = await as(board.tokens.interviewer);
+      expect(full.status).toBe(200);
+      expect(((await full.json()) as Board).template?.reference.blocks[0]?.id).toBe('secret-db');
+      expect((await as(board.tokens.candidate)).status).toBe(403);
+      expect((await as(board.tokens.observer)).status).toBe(403);
+      expect((await as()).status).toBe(401);
+      const blank = await createBoard(server.url, {});
+      const none = await fetch(`${server.url}/api/boards/${blank.id}/template`, {
+        headers: { Authorization: `Bearer ${blank.tokens.interviewer}` },
+      });
+      expect(none.status).toBe(404);
     });
 
     it('answers 404 for an unknown or unreadable template', async () => {

@@ -5,6 +5,7 @@ import { BoardAccessError, fetchBoardAccess, SyncedDoc } from '../../sync/connec
 import { PresenceSender } from '../../sync/presence';
 import { createUndoManager } from '../../sync/undo';
 import { BoardStore } from '../../sync/board-store';
+import { ControlWriter } from '../../sync/control';
 import { Editor } from '../../sync/editor';
 import { createPrivateUndoManager } from '../../sync/private-doc';
 import { ControlStore, Drills } from '../../sync/control';
@@ -92,7 +93,7 @@ export function BoardPage({ id }: { id: string }) {
         stopWatching = () => {};
         if (cancelled) return;
         const undo = createUndoManager(synced.doc);
-        const boardStore = new BoardStore(synced.doc);
+        const boardStore = new BoardStore(synced.doc, undefined, controlSynced.doc);
         store = boardStore;
         const remember = () =>
           rememberBoard({ id, token, role: access.role, title: boardStore.getState().title ?? 'Untitled board' });
@@ -110,7 +111,13 @@ export function BoardPage({ id }: { id: string }) {
           readOnly,
           synced,
           store: boardStore,
-          editor: new Editor(synced.doc, boardStore, undo, synced.awareness, readOnly),
+          editor: new Editor(synced.doc, boardStore, undo, synced.awareness, readOnly, {
+            role: access.role,
+            controls:
+              access.role === 'interviewer'
+                ? new ControlWriter(controlSynced.doc, () => useSession.getState().userName || 'the interviewer')
+                : null,
+          }),
           presence,
           privateDoc,
           control: {

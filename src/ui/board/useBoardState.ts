@@ -1,4 +1,5 @@
 import type { BoardSettings, Requirements } from '../../board/types';
+import { LOCKED_BY } from '../../sync/editor';
 import { useBoard } from './board-context';
 import { useBoardSelector } from './useBoardStore';
 
@@ -10,6 +11,14 @@ export function useRequirements(): Requirements {
 /** The board's settings (title aside), live. */
 export function useSettings(): BoardSettings {
   return useBoardSelector((s) => s.settings);
+}
+
+/** What the interviewer has locked for this person now, and who holds each lock. */
+export function useLocks(): { requirementsLocked: boolean; importLocked: boolean; holder: string } {
+  const { editor } = useBoard();
+  const requirementsLocked = useBoardSelector(() => editor.requirementsLocked());
+  const importLocked = useBoardSelector(() => editor.importLocked());
+  return { requirementsLocked, importLocked, holder: LOCKED_BY };
 }
 
 /** Whether this person sees the linter's findings: interviewers always; others when the interviewer shows them. */

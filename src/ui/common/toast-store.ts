@@ -10,6 +10,7 @@ export interface Toast {
 
 interface ToastState {
   toasts: Toast[];
+  /** Shows a toast for `ms` (Infinity: until dismissed). */
   show: (toast: Omit<Toast, 'id'>, ms?: number) => void;
   dismiss: (id: number) => void;
 }
@@ -21,7 +22,7 @@ export const useToasts = create<ToastState>()((set, get) => ({
   show: (toast, ms = toast.kind === 'error' ? 10_000 : 5_000) => {
     const id = nextId++;
     set({ toasts: [...get().toasts.slice(-2), { ...toast, id }] });
-    window.setTimeout(() => get().dismiss(id), ms);
+    if (Number.isFinite(ms)) window.setTimeout(() => get().dismiss(id), ms);
   },
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
 }));
@@ -29,3 +30,6 @@ export const useToasts = create<ToastState>()((set, get) => ({
 export const showError = (text: string) => useToasts.getState().show({ kind: 'error', text });
 export const showInfo = (text: string, action?: Toast['action']) =>
   useToasts.getState().show({ kind: 'info', text, ...(action ? { action } : {}) });
+/** A message with an action that stays until the person acts or dismisses it (the undo of an import). */
+export const showSticky = (text: string, action: Toast['action']) =>
+  useToasts.getState().show({ kind: 'info', text, ...(action ? { action } : {}) }, Infinity);

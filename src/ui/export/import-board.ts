@@ -7,7 +7,8 @@
  */
 import { MAX_BOARD_FILE_BYTES } from '../../limits';
 import type { Editor } from '../../sync/editor';
-import { showError, showInfo } from '../common/toast-store';
+import { LOCKED_BY } from '../../sync/editor';
+import { showError, showSticky } from '../common/toast-store';
 
 /** What the file picker offers. */
 export const IMPORT_ACCEPT = '.json,application/json,.mmd,.mermaid,.md,.markdown,.excalidraw,.drawio,.xml';
@@ -15,7 +16,14 @@ export const IMPORT_ACCEPT = '.json,application/json,.mmd,.mermaid,.md,.markdown
 // The importers (zod, the XML reader, inflate, dagre) load with the first import: nothing before it needs them.
 export const loadImporters = () => import('../../board/import');
 
+/** What the candidate is told when the interviewer keeps imports locked. */
+export const IMPORT_LOCKED_TEXT = `Importing is locked by ${LOCKED_BY}: it would replace the whole board for everyone.`;
+
 export async function importBoardFile(editor: Editor, file: File): Promise<boolean> {
+  if (editor.importLocked()) {
+    showError(`Could not import ${file.name}. ${IMPORT_LOCKED_TEXT}`);
+    return false;
+  }
   if (file.size > MAX_BOARD_FILE_BYTES) {
     showError(`Could not import ${file.name}: it is larger than ${MAX_BOARD_FILE_BYTES / 1024 / 1024} MB.`);
     return false;
@@ -32,11 +40,15 @@ export async function importBoardFile(editor: Editor, file: File): Promise<boole
     return false;
   }
   const { board, report } = result;
-  editor.replaceBoard(board.title ? board : { ...board, title: file.name.replace(/\.[^.]+$/, '') });
+  if (!editor.replaceBoard(board.title ? board : { ...board, title: file.name.replace(/\.[^.]+$/, '') })) {
+    showError(`Could not import ${file.name}. ${IMPORT_LOCKED_TEXT}`);
+    return false;
+  }
   const what =
     report.format === 'archboard'
       ? `${board.blocks.length} blocks, ${board.links.length} links`
       : importSummary(report);
-  showInfo(`Imported ${file.name}: ${what}.`, { label: 'Undo', run: () => editor.undo() });
+  // The undo stays until dismissed: replacing a whole board is worth a way back that does not vanish.
+  showSticky(`Imported ${file.name}: ${what}.`, { label: 'Undo', run: () => editor.undo() });
   return true;
 }

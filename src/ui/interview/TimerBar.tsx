@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { AlertTriangle, Pause, Play, RotateCcw, SkipBack, SkipForward, Timer } from 'lucide-react';
+import { AlertTriangle, Lock, Pause, Play, RotateCcw, SkipBack, SkipForward, Timer } from 'lucide-react';
 import { MAX_TOTAL_MINUTES, MIN_TOTAL_MINUTES, PHASES } from '../../interview/phases';
 import {
   formatClock,
@@ -13,7 +13,7 @@ import {
   timerView,
   type TimerView,
 } from '../../interview/timer';
-import type { Editor } from '../../sync/editor';
+import { LOCKED_BY, type Editor } from '../../sync/editor';
 import { useBoard } from '../board/board-context';
 import { useBoardSelector } from '../board/useBoardStore';
 import { Menu } from '../toolbar/Menu';
@@ -216,6 +216,16 @@ export function TimerBar() {
           >
             <RotateCcw size={15} />
           </button>
+        </span>
+      )}
+      {!canControl && (
+        <span
+          className="ab-timer__held"
+          title={`The clock is run by ${LOCKED_BY}`}
+          aria-label={`The clock is run by ${LOCKED_BY}`}
+          data-testid="timer-locked"
+        >
+          <Lock size={13} /> <span className="ab-timer__held-text">{LOCKED_BY}</span>
         </span>
       )}
     </div>

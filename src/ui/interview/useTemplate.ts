@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Board } from '../../board/types';
+import { useBoard } from '../board/board-context';
 
 export type TemplateState =
   | { status: 'none' }
@@ -7,8 +8,14 @@ export type TemplateState =
   | { status: 'error'; message: string }
   | { status: 'ready'; board: Board & { template: NonNullable<Board['template']> } };
 
-/** The template a board was created from (its questions and reference design), fetched from the server. */
+/**
+ * The template a board was created from (its requirements, questions and
+ * reference design: the answers), fetched from the server with this person's
+ * token; the server gives it to interviewers only. `templateId` only says
+ * whether there is one (undefined: none, or not for this person).
+ */
 export function useTemplate(templateId: string | undefined): TemplateState {
+  const { id, token } = useBoard();
   const [state, setState] = useState<TemplateState>({ status: templateId ? 'loading' : 'none' });
   useEffect(() => {
     if (!templateId) {
@@ -19,7 +26,9 @@ export function useTemplate(templateId: string | undefined): TemplateState {
     setState({ status: 'loading' });
     void (async () => {
       try {
-        const response = await fetch(`/api/templates/${encodeURIComponent(templateId)}`);
+        const response = await fetch(`/api/boards/${encodeURIComponent(id)}/template`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
         if (!response.ok)
           throw new Error(
             response.status === 404
@@ -38,6 +47,6 @@ export function useTemplate(templateId: string | undefined): TemplateState {
     return () => {
       cancelled = true;
     };
-  }, [templateId]);
+  }, [id, token, templateId]);
   return state;
 }

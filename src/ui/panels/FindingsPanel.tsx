@@ -7,10 +7,11 @@ import {
   ChevronRight,
   EyeOff,
   Info,
+  Lock,
   Wrench,
 } from 'lucide-react';
 import { lint, RULE_METAS, type Finding, type Severity } from '../../lint';
-import { ruleEnabledEdit } from '../../board/edits';
+import { LOCKED_BY } from '../../sync/editor';
 import { useBoard } from '../board/board-context';
 import { useSettings } from '../board/useBoardState';
 import { useLint } from '../lint/lint-store';
@@ -111,9 +112,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
           <input
             type="checkbox"
             checked={shownToCandidate}
-            onChange={(e) =>
-              editor.apply([{ op: 'set-settings', set: { findingsVisibleToCandidate: e.target.checked } }])
-            }
+            onChange={(e) => editor.setFindingsVisibleToCandidate(e.target.checked)}
             data-testid="show-findings-to-candidate"
           />
           <span>
@@ -165,6 +164,11 @@ export function FindingsPanel(props: FindingsPanelProps) {
             {rulesOpen ? <ChevronDown size={13} /> : <ChevronRight size={13} />} Rules (
             {RULE_METAS.length - disabled.size} of {RULE_METAS.length} on)
           </button>
+          {rulesOpen && !editor.runsTheRoom && (
+            <p className="ab-locked-note" data-testid="rules-locked">
+              <Lock size={12} /> Locked: {LOCKED_BY} switches rules on and off.
+            </p>
+          )}
           {rulesOpen && (
             <ul className="ab-rules">
               {RULE_METAS.map((rule) => (
@@ -173,8 +177,9 @@ export function FindingsPanel(props: FindingsPanelProps) {
                     <input
                       type="checkbox"
                       checked={!disabled.has(rule.id)}
-                      disabled={readOnly}
-                      onChange={(e) => editor.apply(ruleEnabledEdit(settings, rule.id, e.target.checked))}
+                      disabled={readOnly || !editor.runsTheRoom}
+                      title={editor.runsTheRoom ? undefined : `Set by ${LOCKED_BY}`}
+                      onChange={(e) => editor.setRuleEnabled(rule.id, e.target.checked)}
                       data-rule-toggle={rule.id}
                     />
                     <span>

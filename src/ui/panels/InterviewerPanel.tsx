@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { GitCompare, Lock } from 'lucide-react';
+import { Lock } from 'lucide-react';
 import {
   DIMENSIONS,
   EXPECTATION_ASPECTS,
@@ -25,6 +25,7 @@ import { useSession } from '../common/session-store';
 import { CollabTextField } from '../interview/CollabTextField';
 import { TextField } from '../common/fields';
 import { useTemplate } from '../interview/useTemplate';
+import { AnswersSection, LocksSection } from './AnswersSection';
 import { FollowUpPrompts } from './FollowUpPrompts';
 import { LiveEvidence } from '../replay/LiveEvidence';
 import type { Block } from '../../board/types';
@@ -77,23 +78,11 @@ export function InterviewerPanel({
       <p className="ab-private-note">
         <Lock size={13} /> Only interviewers see this tab. The candidate’s document and report never contain it.
       </p>
-      {template.status === 'ready' && (
-        <section>
-          <h4>Questions worth asking</h4>
-          <p className="ab-muted">{template.board.template.summary}</p>
-          <ul className="ab-questions">
-            {template.board.template.questions.map((q) => (
-              <li key={q}>{q}</li>
-            ))}
-          </ul>
-          <button type="button" className="ab-button" onClick={onCompare} data-testid="compare-reference">
-            <GitCompare size={15} /> Compare with the reference
-          </button>
-        </section>
-      )}
+      {template.status === 'ready' && <AnswersSection template={template.board} onCompare={onCompare} />}
       {template.status === 'error' && (
         <p className="ab-error-text">The template could not be loaded: {template.message}.</p>
       )}
+      <LocksSection />
       <FollowUpPrompts />
       {!loaded ? (
         <p className="ab-muted">Opening your private notes…</p>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { ArrowDown, ArrowUp, Plus, X } from 'lucide-react';
+import { ArrowDown, ArrowUp, Lock, MessageSquareQuote, Plus, X } from 'lucide-react';
 import { FEATURE_FLAGS, SCALE_FIELDS, type Consistency, type Requirements, type ScaleField } from '../../board/types';
 import type { ScalarRequirement } from '../../board/ops';
 import {
@@ -22,7 +22,8 @@ import {
 import { MAX_LABEL_CHARS, MAX_TEXT_CHARS } from '../../limits';
 import { CharCount, useCharLimit } from '../common/CharCount';
 import { useBoard } from '../board/board-context';
-import { useRequirements } from '../board/useBoardState';
+import { useLocks, useRequirements } from '../board/useBoardState';
+import { useBoardSelector } from '../board/useBoardStore';
 import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
 import { useLint } from '../lint/lint-store';
 
@@ -260,9 +261,37 @@ function EstimateView() {
   );
 }
 
+/** The answers the interviewer has given, as they gave them: the candidate's own lines stay theirs. */
+function GivenAnswers() {
+  const revealed = useBoardSelector((s) => s.control.revealed);
+  if (revealed.size === 0) return null;
+  const given = [...revealed.entries()].sort(([, a], [, b]) => a.at - b.at);
+  return (
+    <section className="ab-given" data-testid="given-answers">
+      <h4>
+        <MessageSquareQuote size={14} /> Given by the interviewer
+      </h4>
+      <ol>
+        {given.map(([index, answer]) => (
+          <li key={index} data-question={index}>
+            <p className="ab-given__question">{answer.question}</p>
+            <ul>
+              {answer.lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** The requirements (document scope: everyone sees the same) and the estimate they imply. */
 export function RequirementsPanel() {
-  const { editor, readOnly } = useBoard();
+  const { editor, readOnly: viewOnly } = useBoard();
+  const { requirementsLocked, holder } = useLocks();
+  const readOnly = viewOnly || requirementsLocked;
   const req = useRequirements();
   const setRequirement = (field: ScalarRequirement, value: Requirements[ScalarRequirement]) =>
     editor.apply([{ op: 'set-requirement', field, value }]);
@@ -276,6 +305,13 @@ export function RequirementsPanel() {
   const [otherAvailability, setOtherAvailability] = useState(false);
   return (
     <div className="ab-reqs" data-testid="requirements">
+      {requirementsLocked && (
+        <p className="ab-locked-note" data-testid="requirements-locked">
+          <Lock size={13} /> Locked by {holder}: the requirements are settled after the clarification step. Ask the
+          interviewer to open them.
+        </p>
+      )}
+      <GivenAnswers />
       <section>
         <TextField
           label="Prompt"

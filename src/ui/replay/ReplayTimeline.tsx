@@ -130,7 +130,7 @@ export function ReplayTimeline(props: TimelineProps) {
           aria-valuetext={interviewClock(t, origin)}
           data-testid="replay-scrubber"
         />
-        <div className="ab-timeline__marks" aria-hidden="true">
+        <div className="ab-timeline__marks" aria-hidden="true" data-marks={marks ? 'ready' : 'pending'}>
           {marks?.map((mark, i) => (
             <span
               key={i}

@@ -187,11 +187,15 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
 
   useEffect(() => {
     let cancelled = false;
-    // About 400 samples over the history, between every 200 ms and every 5 s.
+    // Once the view is up: first the keyframes (so every seek is fast), then the finding marks,
+    // about 400 samples over the history, between every 200 ms and every 5 s.
     const sampleMs = Math.min(5_000, Math.max(200, (history.end - history.start) / 400));
-    void findingMarks(history, (b) => lint(b, { estimate: estimate(b.requirements) }), sampleMs).then(
-      (found) => !cancelled && setMarks(found),
-    );
+    void (async () => {
+      await history.prepareSeeks(undefined, () => cancelled);
+      if (cancelled) return;
+      const found = await findingMarks(history, (b) => lint(b, { estimate: estimate(b.requirements) }), sampleMs);
+      if (!cancelled) setMarks(found);
+    })();
     return () => {
       cancelled = true;
     };
@@ -241,7 +245,10 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
   const { colors, css } = useAuthorTint(history, tint);
 
   const restore = (at: number, what: string) => {
-    live.editor.replaceBoard(history.boardAt(at));
+    if (!live.editor.replaceBoard(history.boardAt(at))) {
+      showError('Restoring replaces the whole board, and the interviewer keeps that locked for now.');
+      return;
+    }
     showInfo(`The board is back as it was ${what}. Undo (Ctrl+Z) brings the later state back.`);
     onClose();
   };

@@ -20,7 +20,8 @@ import {
   Undo2,
   Upload,
 } from 'lucide-react';
-import { IMPORT_ACCEPT } from '../export/import-board';
+import { IMPORT_ACCEPT, IMPORT_LOCKED_TEXT } from '../export/import-board';
+import { useLocks } from '../board/useBoardState';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
 import type { BoardCommands } from '../board/useBoardCommands';
@@ -153,6 +154,7 @@ function useCollapseLevel(header: React.RefObject<HTMLElement | null>): number {
 /** The quiet bar above the board: title, undo, arrange, view toggles, import and export. */
 export const Toolbar = memo(function Toolbar({ commands, center, right }: ToolbarProps) {
   const { editor, readOnly, role } = useBoard();
+  const { importLocked } = useLocks();
   const { canUndo, canRedo } = useUndoState(editor);
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
@@ -282,10 +284,12 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             type="button"
             className="ab-tool"
             onClick={openFile}
-            title="Import a board, Mermaid, Excalidraw or draw.io file"
-            aria-label="Import"
+            disabled={importLocked}
+            title={importLocked ? IMPORT_LOCKED_TEXT : 'Import a board, Mermaid, Excalidraw or draw.io file'}
+            aria-label={importLocked ? 'Import (locked by the interviewer)' : 'Import'}
+            data-testid="import"
           >
-            <Upload size={17} />
+            {importLocked ? <Lock size={17} /> : <Upload size={17} />}
           </button>
         )}
         <ExportMenu commands={commands} role={role} />
@@ -318,10 +322,18 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
                   <MenuItem
                     onSelect={() => {
                       close();
-                      openFile();
+                      if (!importLocked) openFile();
                     }}
                   >
-                    <Upload size={15} /> Import a diagram file
+                    {importLocked ? (
+                      <>
+                        <Lock size={15} /> Import: locked by the interviewer
+                      </>
+                    ) : (
+                      <>
+                        <Upload size={15} /> Import a diagram file
+                      </>
+                    )}
                   </MenuItem>
                 )}
                 {!inline(COLLAPSE.traffic) && <TrafficMenuItems />}
