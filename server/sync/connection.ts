@@ -50,7 +50,8 @@ export class Connection {
   private handler: ((message: Uint8Array) => void) | null = null;
   private waiting: Uint8Array[] = [];
   private waitingBytes = 0;
-  private readonly closeListeners: Array<() => void> = [];
+  private closeListeners: Array<() => void> = [];
+  private hasLeft = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -72,7 +73,7 @@ export class Connection {
     ws.on('close', (code) => {
       this.closing = true;
       this.log.info({ event: 'connection.closed', code });
-      for (const listener of this.closeListeners) listener();
+      this.left();
     });
   }
 
@@ -97,9 +98,18 @@ export class Connection {
     this.handler = null;
   }
 
-  /** Runs `listener` once the socket has closed, whoever closed it. */
+  /** Runs the close listeners, once: when the socket has closed, or when the server refused the client (44xx). */
+  private left(): void {
+    this.hasLeft = true;
+    const listeners = this.closeListeners;
+    this.closeListeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  /** Runs `listener` once the socket has closed (whoever closed it), or the server refused the client (44xx). */
   onClose(listener: () => void): void {
-    this.closeListeners.push(listener);
+    if (this.hasLeft) listener();
+    else this.closeListeners.push(listener);
   }
 
   /** Sends a message unless the connection is closing; a client that stopped reading is let go. */
@@ -133,6 +143,9 @@ export class Connection {
     if (code >= 4400 && code < 4500) {
       this.ws.pause();
       setTimeout(() => this.ws.terminate(), CLOSE_LINGER_MS).unref();
+      // It has left the room now: a refused client that reconnects at once must not find its
+      // lingering sockets holding the room's places (the protocol fuzzer met 4503 that way).
+      this.left();
     }
   }
 
