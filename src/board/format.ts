@@ -93,6 +93,7 @@ const blockSchema = z.looseObject({
   route: z.enum(ARROW_ROUTES).optional(),
   fromBlock: z.string().min(1).optional(),
   toBlock: z.string().min(1).optional(),
+  z: z.number().int().optional(),
 });
 
 const linkSchema = z.looseObject({

@@ -54,6 +54,7 @@ const BLOCK_FIELDS: Record<string, Check> = {
   route: oneOf(ARROW_ROUTES),
   fromBlock: isString,
   toBlock: isString,
+  z: isNumber,
 };
 
 const LINK_FIELDS: Record<string, Check> = {

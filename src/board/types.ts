@@ -59,6 +59,8 @@ export interface Block {
   /** `arrow`: the blocks its first and last points are bound to; they follow those blocks. */
   fromBlock?: string;
   toBlock?: string;
+  /** Drawing order within its layer (frames, ink, cards, notes...): higher is drawn above; 0 when absent. */
+  z?: number;
   /** Fields added by later versions are kept as they are. */
   [extra: string]: unknown;
 }

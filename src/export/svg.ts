@@ -582,7 +582,10 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): string {
   const frames = placed.filter((p) => drawnAs(p.block.kind) === 'frame');
   frames.sort((a, b) => depthOf(a.block, byId) - depthOf(b.block, byId));
   for (const { block, rect } of frames) groups.push(wrap(block, drawFrame(block, rect)));
-  for (const { block, rect } of placed) {
+  // Within its layer a block is drawn in its `z` order (bring to front, send to back).
+  const zOf = (b: Block) => (typeof b.z === 'number' ? b.z : 0);
+  const inOrder = placed.map((p, i) => ({ p, i })).sort((a, b) => zOf(a.p.block) - zOf(b.p.block) || a.i - b.i);
+  for (const { block, rect } of inOrder.map((x) => x.p)) {
     const drawn = drawnAs(block.kind);
     if (drawn === 'frame') continue;
     if (drawn === 'card') nodes.push(wrap(block, drawCard(block, rect)));

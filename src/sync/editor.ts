@@ -8,6 +8,15 @@
  */
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import {
+  alignOffsets,
+  distributeOffsets,
+  zOrderOps,
+  type Alignment,
+  type Axis,
+  type Offset,
+  type PlacedRect,
+} from '../board/arrange';
 import type { Fragment } from '../board/clipboard';
 import {
   addBlockEdit,
@@ -147,6 +156,42 @@ export class Editor {
 
   moveBlocks(moves: readonly BlockMove[]): void {
     this.apply(moveEdit(moves));
+  }
+
+  /** Lines up the edges or centres of the given blocks (`rects`: where each is drawn, in flow coordinates), as one undo step. */
+  alignBlocks(rects: readonly PlacedRect[], how: Alignment): void {
+    this.offsetBlocks(rects, alignOffsets(this.outermost(rects), how));
+  }
+
+  /** Spaces the given blocks with equal gaps along an axis (the outermost two stay), as one undo step. */
+  distributeBlocks(rects: readonly PlacedRect[], axis: Axis): void {
+    this.offsetBlocks(rects, distributeOffsets(this.outermost(rects), axis));
+  }
+
+  /** Draws blocks above (front) or below (back) the others of their layer, as one undo step. */
+  reorderBlocks(ids: readonly string[], where: 'front' | 'back'): void {
+    this.step(zOrderOps([...this.store.getState().blocks.values()], ids, where));
+  }
+
+  /** A block whose group is arranged with it moves with the group, not on its own. */
+  private outermost(rects: readonly PlacedRect[]): PlacedRect[] {
+    const { blocks } = this.store.getState();
+    const ids = new Set(rects.map((r) => r.id));
+    return rects.filter((r) => {
+      for (let p = blocks.get(r.id)?.parent, d = 0; p && d < 64; p = blocks.get(p)?.parent, d++)
+        if (ids.has(p)) return false;
+      return blocks.has(r.id);
+    });
+  }
+
+  private offsetBlocks(rects: readonly PlacedRect[], offsets: ReadonlyMap<string, Offset>): void {
+    const { blocks } = this.store.getState();
+    const moves: BlockMove[] = [];
+    for (const [id, { dx, dy }] of offsets) {
+      const block = blocks.get(id);
+      if (block && rects.some((r) => r.id === id)) moves.push({ id, x: block.x + dx, y: block.y + dy });
+    }
+    if (moves.length > 0) this.step(moveEdit(moves));
   }
 
   resizeBlock(id: string, rect: { x: number; y: number; width: number; height: number }): void {

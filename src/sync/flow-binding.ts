@@ -73,6 +73,9 @@ function toEdge(link: Link, prev: BoardEdge | undefined): BoardEdge {
   return { ...prev, id: link.id, type: 'link', source: link.from, target: link.to, data: { link } };
 }
 
+/** A block's drawing order within its layer (`z`, 0 when absent). */
+const zOf = (block: Block): number => (typeof block.z === 'number' ? block.z : 0);
+
 /** React Flow needs parents before children: groups by depth, then cards, then notes on top. */
 function ordered(nodes: BoardNode[]): BoardNode[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -83,7 +86,13 @@ function ordered(nodes: BoardNode[]): BoardNode[] {
   };
   return nodes
     .map((n) => ({ n, d: depth(n) }))
-    .sort((a, b) => a.d - b.d || TYPE_RANK[a.n.type] - TYPE_RANK[b.n.type] || (a.n.id < b.n.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        a.d - b.d ||
+        TYPE_RANK[a.n.type] - TYPE_RANK[b.n.type] ||
+        zOf(a.n.data.block) - zOf(b.n.data.block) ||
+        (a.n.id < b.n.id ? -1 : 1),
+    )
     .map((x) => x.n);
 }
 
@@ -119,6 +128,10 @@ export class FlowBinding {
   private endUndoGroup: (() => void) | null = null;
   /** Set by the canvas, which knows where groups are drawn. */
   resolveDrop: ResolveDrop | undefined;
+  /** Set by the canvas: where a node dragged alone goes instead (snapping to the other cards' edges). */
+  adjustDrag: ((id: string, position: XYPosition) => XYPosition) | undefined;
+  /** Where adjustDrag last put each dragged node: React Flow's drop reports its own, unsnapped place. */
+  private readonly adjusted = new Map<string, XYPosition>();
 
   constructor(private readonly options: FlowBindingOptions) {
     const snapshot = options.store.getState();
@@ -185,7 +198,12 @@ export class FlowBinding {
       seen.add(node.id);
       if (block === node.data.block) next.push(node);
       else {
-        if (block.parent !== node.data.block.parent || block.kind !== node.data.block.kind) structural = true;
+        if (
+          block.parent !== node.data.block.parent ||
+          block.kind !== node.data.block.kind ||
+          block.z !== node.data.block.z
+        )
+          structural = true;
         next.push(toNode(block, node, readOnly));
       }
     }
@@ -205,7 +223,15 @@ export class FlowBinding {
     });
   }
 
-  onNodesChange = (changes: NodeChange<BoardNode>[]): void => {
+  onNodesChange = (input: NodeChange<BoardNode>[]): void => {
+    let changes = input;
+    const drags = input.filter((c) => c.type === 'position' && c.dragging && c.position);
+    const only = drags[0];
+    if (this.adjustDrag && drags.length === 1 && only?.type === 'position' && only.position) {
+      const position = this.adjustDrag(only.id, only.position);
+      this.adjusted.set(only.id, position);
+      changes = input.map((c) => (c === only ? { ...only, position } : c));
+    }
     this.set(this.options.appliers.applyNodeChanges(changes, this.state.nodes), this.state.edges);
     if (this.options.readOnly) return;
     let moved = false;
@@ -228,6 +254,7 @@ export class FlowBinding {
   };
 
   onDragStart = (): void => {
+    this.adjusted.clear();
     this.endUndoGroup?.();
     this.endUndoGroup = this.options.editor.beginUndoGroup();
   };
@@ -235,7 +262,11 @@ export class FlowBinding {
   onDragStop = (_event: unknown, _node: unknown, dragged: BoardNode[]): void => {
     const draggedIds = new Set(dragged.map((n) => n.id));
     const finalMoves: BlockMove[] = [];
-    for (const node of dragged) {
+    const adjusted = new Map(this.adjusted);
+    this.adjusted.clear();
+    for (const dropped of dragged) {
+      const at = adjusted.get(dropped.id);
+      const node = at ? { ...dropped, position: at } : dropped;
       // Blocks dragged along with their group stay in it.
       if (node.parentId && draggedIds.has(node.parentId)) {
         finalMoves.push({ id: node.id, x: node.position.x, y: node.position.y });

@@ -103,3 +103,82 @@ describe('link labels', () => {
     await expect.poll(() => client.board().links[0]!.labelAt).toBeUndefined();
   });
 });
+
+describe('arranging', () => {
+  it('aligns three blocks to equal x, distributes them, and brings one to front, each one undo step', async () => {
+    const { page, client } = await freshBoard();
+    const a = await addBlockByClick(page, 'service');
+    const b = await addBlockByClick(page, 'cache');
+    const c = await addBlockByClick(page, 'sql-db');
+    await page.keyboard.press('Escape');
+    await dragBlock(page, b, 90, 130);
+    await dragBlock(page, c, -60, 300);
+    await page.click(`.react-flow__node[data-id="${a}"]`);
+    await page.click(`.react-flow__node[data-id="${b}"]`, { modifiers: ['Shift'] });
+    await page.click(`.react-flow__node[data-id="${c}"]`, { modifiers: ['Shift'] });
+    const x = (id: string) => client.board().blocks.find((k) => k.id === id)!.x;
+    await expect.poll(() => new Set([x(a), x(b), x(c)]).size).toBeGreaterThan(1);
+
+    await page.click('[data-align="left"]');
+    await expect.poll(() => new Set([x(a), x(b), x(c)]).size).toBe(1);
+    const lefts = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+    expect(new Set(lefts).size).toBe(1);
+
+    // The shortcut lines up the top edges; undo goes back one step.
+    const y = (id: string) => client.board().blocks.find((k) => k.id === id)!.y;
+    const before = [y(a), y(b), y(c)];
+    await page.keyboard.press('Alt+KeyW');
+    await expect.poll(() => new Set([y(a), y(b), y(c)]).size).toBe(1);
+    await page.keyboard.press(`${MOD}+Z`);
+    await expect.poll(() => [y(a), y(b), y(c)]).toEqual(before);
+
+    await page.click('[data-distribute="vertical"]');
+    const ys = () => {
+      const blocks = client.board().blocks;
+      return [a, b, c].map((id) => blocks.find((k) => k.id === id)!.y).sort((p, q) => p - q);
+    };
+    await expect
+      .poll(async () => {
+        const heights = await page
+          .locator('.react-flow__node')
+          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+        const sorted = heights.sort((p, q) => p.top - q.top);
+        return Math.round(sorted[1]!.top - sorted[0]!.bottom) - Math.round(sorted[2]!.top - sorted[1]!.bottom);
+      })
+      .toBe(0);
+    expect(ys()[0]).toBeLessThan(ys()[2]!);
+
+    await page.keyboard.press('Escape');
+    await page.click(`.react-flow__node[data-id="${a}"]`);
+    await page.keyboard.press(`${MOD}+Shift+BracketRight`);
+    await expect.poll(() => client.board().blocks.find((k) => k.id === a)!.z).toBe(1);
+    const order = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(order.at(-1)).toBe(a);
+    await page.click('[data-reorder="back"]');
+    await expect.poll(() => client.board().blocks.find((k) => k.id === a)!.z).toBe(-1);
+  });
+
+  it('shows a guide and snaps when a dragged card’s edge comes near another card’s', async () => {
+    const { page, client } = await freshBoard();
+    const a = await addBlockByClick(page, 'service');
+    const b = await addBlockByClick(page, 'cache');
+    await page.keyboard.press('Escape');
+    const target = (await page.locator(`.react-flow__node[data-id="${a}"]`).boundingBox())!;
+    const moving = (await page.locator(`.react-flow__node[data-id="${b}"]`).boundingBox())!;
+    // Drag so b's left edge ends 3 px right of a's left edge.
+    const start = { x: moving.x + moving.width / 2, y: moving.y + moving.height / 2 };
+    const dx = target.x + 3 - moving.x;
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    await page.mouse.move(start.x + dx, start.y + 40, { steps: 12 });
+    await expect.poll(() => page.locator('.ab-guide[data-guide="x"]').count()).toBeGreaterThan(0);
+    await page.mouse.up();
+    await expect.poll(() => page.locator('.ab-guide').count()).toBe(0);
+    const blocks = () => client.board().blocks;
+    await expect.poll(() => blocks().find((k) => k.id === b)!.x - blocks().find((k) => k.id === a)!.x).toBe(0);
+  });
+});

@@ -255,6 +255,7 @@ export function BoardEditor() {
                   blockLabel={blockLabel}
                   onDelete={commands.deleteSelection}
                   onLayoutSelection={() => commands.autoLayout(true)}
+                  arrange={commands}
                 />
               )}
             </ErrorBoundary>

@@ -40,6 +40,9 @@ export function useKeyboardShortcuts(commands: BoardCommands, enabled = true): v
         toggleSnap: () => session.set({ snapToGrid: !session.snapToGrid }),
         toggleTheme: () => session.set({ theme: session.theme === 'dark' ? 'light' : 'dark' }),
         search: () => document.querySelector<HTMLInputElement>('[data-palette-search]')?.focus(),
+        align: () => commands.align(hit.align ?? 'left'),
+        distribute: () => commands.distribute(hit.axis ?? 'horizontal'),
+        reorder: () => commands.reorder(hit.where ?? 'front'),
         help: () => session.set({ shortcutsOpen: !session.shortcutsOpen }),
       };
       event.preventDefault();

@@ -24,6 +24,7 @@ import { LinkEdge } from './LinkEdge';
 import { RemoteCursors } from './RemoteCursors';
 import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
+import { AlignmentGuides, useAlignmentSnapping, useGuides } from './AlignmentGuides';
 import { fitOptions } from './fit';
 import { useLinkLabelEditing } from './link-label-store';
 import { ArrowNode } from './drawing/ArrowNode';
@@ -97,6 +98,14 @@ export function Canvas({ flow }: CanvasProps) {
   const tool = useSession((s) => s.tool);
   const { screenToFlowPosition, getViewport, fitView } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
+  useAlignmentSnapping(binding);
+  const onNodeDragStop = useCallback<typeof binding.onDragStop>(
+    (event, node, dragged) => {
+      useGuides.getState().set([]);
+      binding.onDragStop(event, node, dragged);
+    },
+    [binding],
+  );
   const wrapper = useRef<HTMLDivElement>(null);
 
   const onDragOver = useCallback((event: React.DragEvent) => {
@@ -227,9 +236,9 @@ export function Canvas({ flow }: CanvasProps) {
         onEdgeDoubleClick={onEdgeDoubleClick}
         zoomOnDoubleClick={false}
         onNodeDragStart={binding.onDragStart}
-        onNodeDragStop={binding.onDragStop}
+        onNodeDragStop={onNodeDragStop}
         onSelectionDragStart={binding.onDragStart}
-        onSelectionDragStop={(event, dragged) => binding.onDragStop(event, null, dragged)}
+        onSelectionDragStop={(event, dragged) => onNodeDragStop(event, null, dragged)}
         onDragOver={onDragOver}
         onDrop={onDrop}
         onMove={onMove}
@@ -274,6 +283,7 @@ export function Canvas({ flow }: CanvasProps) {
         )}
         <RemoteCursors />
         <LaserTrails />
+        <AlignmentGuides />
       </ReactFlow>
       <DrawingLayer />
       {!readOnly && <Toolbox />}

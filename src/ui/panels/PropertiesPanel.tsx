@@ -1,4 +1,22 @@
-import { ArrowLeftRight, LayoutGrid, RotateCcw, Trash2, Zap } from 'lucide-react';
+import {
+  AlignCenterHorizontal,
+  AlignCenterVertical,
+  AlignEndHorizontal,
+  AlignEndVertical,
+  AlignHorizontalDistributeCenter,
+  AlignStartHorizontal,
+  AlignStartVertical,
+  AlignVerticalDistributeCenter,
+  ArrowLeftRight,
+  BringToFront,
+  LayoutGrid,
+  RotateCcw,
+  SendToBack,
+  Trash2,
+  Zap,
+  type LucideIcon,
+} from 'lucide-react';
+import type { Alignment, Axis } from '../../board/arrange';
 import { CATALOG, CATEGORIES, hasRole, kindInfo, replicasOf } from '../../board/catalog';
 import { PROTOCOLS, protocolInfo } from '../../board/protocols';
 import type { Block, Link } from '../../board/types';
@@ -15,10 +33,100 @@ interface PropertiesPanelProps {
   blockLabel: (id: string) => string;
   onDelete: () => void;
   onLayoutSelection: () => void;
+  /** Align, distribute and z-order for the selection (absent where nothing may be edited). */
+  arrange?: ArrangeCommands;
+}
+
+export interface ArrangeCommands {
+  align: (how: Alignment) => void;
+  distribute: (axis: Axis) => void;
+  reorder: (where: 'front' | 'back') => void;
+}
+
+const ALIGN_BUTTONS: readonly [Alignment, LucideIcon, string][] = [
+  ['left', AlignStartVertical, 'Align left edges (Alt+A)'],
+  ['center', AlignCenterVertical, 'Align horizontal centres (Alt+H)'],
+  ['right', AlignEndVertical, 'Align right edges (Alt+D)'],
+  ['top', AlignStartHorizontal, 'Align top edges (Alt+W)'],
+  ['middle', AlignCenterHorizontal, 'Align vertical centres (Alt+V)'],
+  ['bottom', AlignEndHorizontal, 'Align bottom edges (Alt+S)'],
+];
+
+/** The selection's arrange buttons: align, distribute, bring to front, send to back. */
+function ArrangeBar({ arrange, blocks }: { arrange: ArrangeCommands; blocks: number }) {
+  return (
+    <div className="ab-button-row ab-arrange" role="toolbar" aria-label="Arrange the selection">
+      {blocks >= 2 &&
+        ALIGN_BUTTONS.map(([how, Icon, title]) => (
+          <button
+            key={how}
+            type="button"
+            className="ab-button ab-button--icon"
+            title={title}
+            aria-label={title}
+            data-align={how}
+            onClick={() => arrange.align(how)}
+          >
+            <Icon size={15} />
+          </button>
+        ))}
+      {blocks >= 3 && (
+        <>
+          <button
+            type="button"
+            className="ab-button ab-button--icon"
+            title="Distribute horizontally (Alt+Shift+H)"
+            aria-label="Distribute horizontally"
+            data-distribute="horizontal"
+            onClick={() => arrange.distribute('horizontal')}
+          >
+            <AlignHorizontalDistributeCenter size={15} />
+          </button>
+          <button
+            type="button"
+            className="ab-button ab-button--icon"
+            title="Distribute vertically (Alt+Shift+V)"
+            aria-label="Distribute vertically"
+            data-distribute="vertical"
+            onClick={() => arrange.distribute('vertical')}
+          >
+            <AlignVerticalDistributeCenter size={15} />
+          </button>
+        </>
+      )}
+      <button
+        type="button"
+        className="ab-button ab-button--icon"
+        title="Bring to front (Mod+Shift+])"
+        aria-label="Bring to front"
+        data-reorder="front"
+        onClick={() => arrange.reorder('front')}
+      >
+        <BringToFront size={15} />
+      </button>
+      <button
+        type="button"
+        className="ab-button ab-button--icon"
+        title="Send to back (Mod+Shift+[)"
+        aria-label="Send to back"
+        data-reorder="back"
+        onClick={() => arrange.reorder('back')}
+      >
+        <SendToBack size={15} />
+      </button>
+    </div>
+  );
 }
 
 /** Edits the selection: one block's or one link's fields, or acts on several at once. */
-export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutSelection }: PropertiesPanelProps) {
+export function PropertiesPanel({
+  blocks,
+  links,
+  blockLabel,
+  onDelete,
+  onLayoutSelection,
+  arrange,
+}: PropertiesPanelProps) {
   const { readOnly } = useBoard();
   const count = blocks.length + links.length;
   if (count === 0) {
@@ -55,12 +163,22 @@ export function PropertiesPanel({ blocks, links, blockLabel, onDelete, onLayoutS
             </button>
           </div>
         )}
+        {!readOnly && arrange && blocks.length > 0 && <ArrangeBar arrange={arrange} blocks={blocks.length} />}
         <DrillButton blocks={blocks} />
       </div>
     );
   }
   if (blocks[0])
-    return <BlockProperties key={blocks[0].id} block={blocks[0]} readOnly={readOnly} onDelete={onDelete} />;
+    return (
+      <>
+        <BlockProperties key={blocks[0].id} block={blocks[0]} readOnly={readOnly} onDelete={onDelete} />
+        {!readOnly && arrange && (
+          <div className="ab-props">
+            <ArrangeBar arrange={arrange} blocks={1} />
+          </div>
+        )}
+      </>
+    );
   return (
     <LinkProperties
       key={links[0]!.id}

@@ -2,6 +2,7 @@
  * The keyboard shortcuts: one list drives the `?` sheet and the handler.
  * "Mod" is Ctrl, or Cmd on a Mac.
  */
+import type { Alignment, Axis } from '../../board/arrange';
 import type { DrawTool } from '../common/session-store';
 
 export type ShortcutAction =
@@ -25,7 +26,10 @@ export type ShortcutAction =
   | 'toggleTheme'
   | 'search'
   | 'help'
-  | 'tool';
+  | 'tool'
+  | 'align'
+  | 'distribute'
+  | 'reorder';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -35,7 +39,20 @@ export interface Shortcut {
   group: 'Edit' | 'Select and move' | 'View' | 'Board' | 'Draw';
   /** For `tool`: which one. */
   tool?: DrawTool;
+  /** For `align`: which edge or centre. */
+  align?: Alignment;
 }
+
+/** Align and distribute keys, as Figma has them (Alt plus a letter; by the key's place, so Alt on a Mac works). */
+const ALIGN_KEYS: readonly [string, Alignment, string][] = [
+  ['KeyA', 'left', 'Align left edges'],
+  ['KeyH', 'center', 'Align horizontal centres'],
+  ['KeyD', 'right', 'Align right edges'],
+  ['KeyW', 'top', 'Align top edges'],
+  ['KeyV', 'middle', 'Align vertical centres'],
+  ['KeyS', 'bottom', 'Align bottom edges'],
+];
+const ALIGN_BY_CODE = new Map(ALIGN_KEYS.map(([code, how]) => [code, how]));
 
 /** One key per drawing tool, as Excalidraw and Miro have them. */
 const TOOL_KEYS: readonly [string, DrawTool, string][] = [
@@ -72,6 +89,22 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Select and move',
   },
   { action: 'nudgeFar', keys: ['Shift', 'Arrow'], description: 'Nudge five grid steps', group: 'Select and move' },
+  ...ALIGN_KEYS.map(([code, align, description]) => ({
+    action: 'align' as const,
+    keys: ['Alt', code.slice(3)],
+    description,
+    group: 'Select and move' as const,
+    align,
+  })),
+  {
+    action: 'distribute',
+    keys: ['Alt', 'Shift', 'H'],
+    description: 'Distribute horizontally (equal gaps)',
+    group: 'Select and move',
+  },
+  { action: 'distribute', keys: ['Alt', 'Shift', 'V'], description: 'Distribute vertically', group: 'Select and move' },
+  { action: 'reorder', keys: ['Mod', 'Shift', ']'], description: 'Bring to front', group: 'Select and move' },
+  { action: 'reorder', keys: ['Mod', 'Shift', '['], description: 'Send to back', group: 'Select and move' },
   { action: 'zoomIn', keys: ['+'], description: 'Zoom in', group: 'View' },
   { action: 'zoomOut', keys: ['-'], description: 'Zoom out', group: 'View' },
   { action: 'zoomReset', keys: ['Shift', '0'], description: 'Zoom to 100%', group: 'View' },
@@ -109,13 +142,29 @@ export function isEditable(target: EventTarget | null): boolean {
 }
 
 /** The action a key press asks for, or null. Key presses inside text fields are theirs. */
-export function actionFor(
-  event: KeyboardEvent,
-): { action: ShortcutAction; dx?: number; dy?: number; tool?: DrawTool } | null {
+export function actionFor(event: KeyboardEvent): {
+  action: ShortcutAction;
+  dx?: number;
+  dy?: number;
+  tool?: DrawTool;
+  align?: Alignment;
+  axis?: Axis;
+  where?: 'front' | 'back';
+} | null {
   if (isEditable(event.target)) return null;
   const mod = event.ctrlKey || event.metaKey;
   const key = event.key;
   const lower = key.toLowerCase();
+  if (mod && event.shiftKey && !event.altKey) {
+    if (event.code === 'BracketRight') return { action: 'reorder', where: 'front' };
+    if (event.code === 'BracketLeft') return { action: 'reorder', where: 'back' };
+  }
+  if (event.altKey && !mod) {
+    if (event.shiftKey && event.code === 'KeyH') return { action: 'distribute', axis: 'horizontal' };
+    if (event.shiftKey && event.code === 'KeyV') return { action: 'distribute', axis: 'vertical' };
+    const align = event.shiftKey ? undefined : ALIGN_BY_CODE.get(event.code);
+    if (align) return { action: 'align', align };
+  }
   if (mod && !event.altKey) {
     if (lower === 'z') return { action: event.shiftKey ? 'redo' : 'undo' };
     if (lower === 'y') return { action: 'redo' };

@@ -4,6 +4,7 @@
  */
 import { useMemo, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
+import type { Alignment, Axis, PlacedRect } from '../../../board/arrange';
 import { CLIPBOARD_FORMAT, makeFragment, parseFragment, type Fragment } from '../../../board/clipboard';
 import { CARD_SIZE, preferredKindFor } from '../../../board/catalog';
 import { clearPasteOffset, type Rect } from '../../../board/geometry';
@@ -25,6 +26,12 @@ export interface EditCommands {
   paste: (text: string) => void;
   duplicate: () => void;
   nudge: (dx: number, dy: number) => void;
+  /** Lines up the selected blocks' edges or centres. */
+  align: (how: Alignment) => void;
+  /** Spaces the selected blocks (three or more) with equal gaps. */
+  distribute: (axis: Axis) => void;
+  /** Draws the selected blocks above or below the others. */
+  reorder: (where: 'front' | 'back') => void;
 }
 
 export function useEditCommands(binding: FlowBinding): EditCommands {
@@ -34,6 +41,16 @@ export function useEditCommands(binding: FlowBinding): EditCommands {
   const lastCopied = useRef<Fragment | null>(null);
 
   return useMemo(() => {
+    /** Where the selected blocks are drawn, in flow coordinates. */
+    const selectedRects = (): PlacedRect[] =>
+      selectionOf(binding, store).blockIds.flatMap((id) => {
+        const node = getInternalNode(id);
+        if (!node) return [];
+        const { x, y } = node.internals.positionAbsolute;
+        const width = node.measured.width ?? node.width ?? CARD_SIZE.width;
+        const height = node.measured.height ?? node.height ?? CARD_SIZE.height;
+        return [{ id, x, y, width, height }];
+      });
     const copySelection = () => {
       const { blockIds } = selectionOf(binding, store);
       if (blockIds.length === 0) return null;
@@ -154,6 +171,16 @@ export function useEditCommands(binding: FlowBinding): EditCommands {
           .nodes.filter((n) => ids.has(n.id) && !(n.parentId && ids.has(n.parentId)))
           .map((n) => ({ id: n.id, x: n.position.x + dx * unit, y: n.position.y + dy * unit }));
         editor.moveBlocks(moves); // consecutive nudges merge into one undo step
+      },
+      align: (how) => {
+        if (!readOnly) editor.alignBlocks(selectedRects(), how);
+      },
+      distribute: (axis) => {
+        if (!readOnly) editor.distributeBlocks(selectedRects(), axis);
+      },
+      reorder: (where) => {
+        const { blockIds } = selectionOf(binding, store);
+        if (blockIds.length > 0 && !readOnly) editor.reorderBlocks(blockIds, where);
       },
     };
   }, [binding, editor, getInternalNode, getNodes, readOnly, screenToFlowPosition, store]);
