@@ -36,6 +36,10 @@ describe('draw.io import, every construct (page 1, plain XML)', () => {
       tech: 'Memcached',
     });
     expect(htmlLabelText('<b>A</b>&amp;B<br>C&nbsp;D<div>E</div>')).toBe('A&B\nC D\nE');
+    // draw.io writes the font size of a line break on the break ("Amazon<br style=…>Route 53").
+    expect(htmlLabelText('Amazon<br style="font-size: 19px;">Route 53')).toBe('Amazon\nRoute 53');
+    // A character reference past Unicode stays as written instead of throwing a RangeError.
+    expect(htmlLabelText('A&#x110000;B&#99999999;')).toBe('A&#x110000;B&#99999999;');
   });
 
   it('infers from shapes (actor, cylinder) and wrapped cells, keeps the rest as shapes', () => {

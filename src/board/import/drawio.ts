@@ -67,12 +67,12 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** An HTML label as plain text: block elements and `<br>` as line breaks, tags gone, entities decoded. */
 export function htmlLabelText(html: string): string {
   return html
-    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<br\b[^>]*>/gi, '\n')
     .replace(/<\/?(div|p|li|h[1-6]|tr)\b[^>]*>/gi, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-      if (code.startsWith('#x') || code.startsWith('#X')) return String.fromCodePoint(parseInt(code.slice(2), 16));
-      if (code.startsWith('#')) return String.fromCodePoint(Number(code.slice(1)));
+      const point = /^#x/i.test(code) ? parseInt(code.slice(2), 16) : code.startsWith('#') ? Number(code.slice(1)) : -1;
+      if (point >= 0) return point <= 0x10ffff ? String.fromCodePoint(point) : whole;
       return ENTITIES[code.toLowerCase()] ?? whole;
     })
     .split('\n')
@@ -177,6 +177,27 @@ const isContainerStyle = (cell: Cell) =>
 const labelOf = (cell: Cell) =>
   cell.style.html === '1' || /<[a-z]/i.test(cell.value) ? htmlLabelText(cell.value) : cell.value.trim();
 
+/**
+ * The text of a vertex. A label drawn beside an icon (`verticalLabelPosition=bottom`,
+ * `labelPosition=left` and the like) is as narrow as the icon, so people break one short name over
+ * lines ("Elastic<br>Load<br>Balancer", "Amazon<br>Route 53"): those breaks wrap the name, they do
+ * not start the lines of details the importer keeps as notes.
+ */
+const vertexText = (cell: Cell) => {
+  const text = labelOf(cell);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const outside =
+    (cell.style.verticalLabelPosition ?? 'middle') !== 'middle' || (cell.style.labelPosition ?? 'center') !== 'center';
+  const name = lines.join(' ');
+  return outside && lines.length > 1 && lines.length <= 3 && name.length <= MAX_WRAPPED_NAME ? name : text;
+};
+
+/** The longest name an icon's wrapped label is taken to be (three short words); longer text has details. */
+const MAX_WRAPPED_NAME = 32;
+
 export interface DrawioOptions {
   /** The page (diagram) to import by its name; the first when absent. */
   page?: string;
@@ -257,7 +278,7 @@ export function importDrawio(text: string, fileName?: string, options: DrawioOpt
       const { drawn, hint } = shapeOf(c);
       builder.node({
         sourceId: c.id,
-        text,
+        text: vertexText(c),
         drawn,
         ...(hint ? { shape: hint } : {}),
         stencil: stencilOf(c),

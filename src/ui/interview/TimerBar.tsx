@@ -1,5 +1,15 @@
 import { useEffect, useState } from 'react';
-import { AlertTriangle, Lock, Pause, Play, RotateCcw, SkipBack, SkipForward, Timer } from 'lucide-react';
+import {
+  AlertTriangle,
+  Lock,
+  Pause,
+  Play,
+  RotateCcw,
+  SkipBack,
+  SkipForward,
+  Timer,
+  type LucideIcon,
+} from 'lucide-react';
 import { MAX_TOTAL_MINUTES, MIN_TOTAL_MINUTES, PHASES } from '../../interview/phases';
 import {
   formatClock,
@@ -162,60 +172,41 @@ export function TimerBar() {
       </span>
       {canControl && (
         <span className="ab-timer__controls">
-          <button
-            type="button"
-            className="ab-tool"
+          <TimerButton
+            label="Previous step"
+            Icon={SkipBack}
             onClick={() => act((s) => previousPhase(s, now()))}
             disabled={current.index === 0}
-            title="Previous step"
-            aria-label="Previous step"
-          >
-            <SkipBack size={15} />
-          </button>
+          />
           {view.running ? (
-            <button
-              type="button"
-              className="ab-tool is-on"
+            <TimerButton
+              label="Pause"
+              Icon={Pause}
+              on
               onClick={() => act((s) => pause(s, now()))}
-              title="Pause"
-              aria-label="Pause"
-              data-testid="timer-pause"
-            >
-              <Pause size={15} />
-            </button>
+              testId="timer-pause"
+            />
           ) : (
-            <button
-              type="button"
-              className="ab-tool"
+            <TimerButton
+              label="Start"
+              Icon={Play}
               onClick={() => act((s) => start(s, now()))}
-              title="Start"
-              aria-label="Start"
-              data-testid="timer-start"
+              testId="timer-start"
               disabled={view.status === 'finished'}
-            >
-              <Play size={15} />
-            </button>
+            />
           )}
-          <button
-            type="button"
-            className="ab-tool"
+          <TimerButton
+            label="Next step"
+            Icon={SkipForward}
             onClick={() => act((s) => nextPhase(s, now()))}
-            title="Next step"
-            aria-label="Next step"
-            data-testid="timer-next"
+            testId="timer-next"
             disabled={view.status === 'finished'}
-          >
-            <SkipForward size={15} />
-          </button>
-          <button
-            type="button"
-            className="ab-tool"
+          />
+          <TimerButton
+            label="Reset"
+            Icon={RotateCcw}
             onClick={() => window.confirm('Reset the timer to the first step?') && act((s) => reset(s))}
-            title="Reset"
-            aria-label="Reset"
-          >
-            <RotateCcw size={15} />
-          </button>
+          />
         </span>
       )}
       {!canControl && (
@@ -229,6 +220,37 @@ export function TimerBar() {
         </span>
       )}
     </div>
+  );
+}
+
+/** One of the timer's icon buttons, named by its label for the tooltip and screen readers. */
+function TimerButton({
+  label,
+  Icon,
+  onClick,
+  disabled,
+  on,
+  testId,
+}: {
+  label: string;
+  Icon: LucideIcon;
+  onClick: () => void;
+  disabled?: boolean;
+  on?: boolean;
+  testId?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={`ab-tool${on ? ' is-on' : ''}`}
+      onClick={onClick}
+      disabled={disabled}
+      title={label}
+      aria-label={label}
+      data-testid={testId}
+    >
+      <Icon size={15} />
+    </button>
   );
 }
 
