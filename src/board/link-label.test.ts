@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseBoardJson, writeBoard } from './format';
-import { clampLabelAt, cubicOfPath, labelAtOf, nearestOnCubic, pointOnCubic, type Cubic } from './link-label';
+import { overlaps } from './geometry';
+import {
+  clampLabelAt,
+  cubicOfPath,
+  labelAtOf,
+  nearestOnCubic,
+  placeLabels,
+  pointOnCubic,
+  type Cubic,
+} from './link-label';
 import { BOARD_FORMAT, type Board } from './types';
 
 const curve: Cubic = { p0: { x: 0, y: 0 }, c1: { x: 0, y: 100 }, c2: { x: 200, y: 100 }, p3: { x: 200, y: 200 } };
@@ -40,5 +49,24 @@ describe('link labels along their curve', () => {
     expect(parseBoardJson(writeBoard(board)).links[0]).toEqual(board.links[0]);
     const bad = { ...board, links: [{ ...board.links[0], labelAt: 2 }] };
     expect(() => parseBoardJson(JSON.stringify(bad), 'bad.json')).toThrow(/links\[0\]\.labelAt/);
+  });
+});
+
+describe('placing labels', () => {
+  it('moves labels of links that share a path apart, clear of the cards, and keeps a person’s placement', () => {
+    const straight: Cubic = { p0: { x: 0, y: 0 }, c1: { x: 0, y: 100 }, c2: { x: 0, y: 200 }, p3: { x: 0, y: 300 } };
+    const labels = [
+      { id: 'a', curve: straight, width: 80, height: 20 },
+      { id: 'b', curve: straight, width: 80, height: 20 },
+      { id: 'c', curve: straight, width: 80, height: 20, at: 0.5 },
+    ];
+    const card = { x: -100, y: 190, width: 200, height: 40 };
+    const places = placeLabels(labels, [card]);
+    expect(places.get('c')).toMatchObject({ t: 0.5, x: 0, y: 150 });
+    const boxes = [...places.values()].map((p) => ({ x: p.x - 40, y: p.y - 10, width: 80, height: 20 }));
+    for (let i = 0; i < boxes.length; i++) {
+      expect(overlaps(boxes[i]!, card)).toBe(false);
+      for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
+    }
   });
 });

@@ -87,3 +87,132 @@ export function cubicOfPath(d: string): Cubic | null {
   const [x0, y0, x1, y1, x2, y2, x3, y3] = n as [number, number, number, number, number, number, number, number];
   return { p0: { x: x0, y: y0 }, c1: { x: x1, y: y1 }, c2: { x: x2, y: y2 }, p3: { x: x3, y: y3 } };
 }
+
+/** A label to place: its link's curve, its size, and `at` when a person put it somewhere (it stays there). */
+export interface LabelRequest {
+  id: string;
+  curve: Cubic;
+  width: number;
+  height: number;
+  at?: number;
+}
+
+/** Where a label goes: `t` along its curve, then moved by (dx, dy) off it; its centre is at (x, y). */
+export interface LabelPlace {
+  t: number;
+  dx: number;
+  dy: number;
+  x: number;
+  y: number;
+}
+
+/** How many label heights (or half widths) beside its link a label may be moved at most. */
+const MAX_OFFSET_STEPS = 4;
+
+/** Places along the curve tried in turn, nearest the middle first. */
+const CANDIDATE_TS = [0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8, 0.14, 0.86];
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A uniform grid of boxes, so a test for overlap looks only at the boxes nearby. */
+class BoxGrid {
+  private readonly cells = new Map<string, Box[]>();
+  constructor(private readonly size = 160) {}
+  private keys(b: Box): string[] {
+    const out: string[] = [];
+    const x0 = Math.floor(b.x / this.size);
+    const x1 = Math.floor((b.x + b.width) / this.size);
+    const y0 = Math.floor(b.y / this.size);
+    const y1 = Math.floor((b.y + b.height) / this.size);
+    for (let i = x0; i <= x1; i++) for (let j = y0; j <= y1; j++) out.push(`${i},${j}`);
+    return out;
+  }
+  add(b: Box): void {
+    for (const k of this.keys(b)) {
+      const cell = this.cells.get(k);
+      if (cell) cell.push(b);
+      else this.cells.set(k, [b]);
+    }
+  }
+  /** The area of `b` covered by boxes in the grid (overlaps counted per box). */
+  overlap(b: Box): number {
+    let area = 0;
+    const seen = new Set<Box>();
+    for (const k of this.keys(b))
+      for (const o of this.cells.get(k) ?? []) {
+        if (seen.has(o)) continue;
+        seen.add(o);
+        const w = Math.min(b.x + b.width, o.x + o.width) - Math.max(b.x, o.x);
+        const h = Math.min(b.y + b.height, o.y + o.height) - Math.max(b.y, o.y);
+        if (w > 0 && h > 0) area += w * h;
+      }
+    return area;
+  }
+}
+
+/**
+ * Places link labels so they cover neither each other nor a card: each label
+ * (in the order given) takes the first place along its link, from the middle
+ * outwards, that is clear of the cards (`obstacles`) and of the labels placed
+ * before it, with `gap` to spare; where no place along the link is clear, it
+ * tries beside the link, and failing that takes the place it overlaps least.
+ * A label a person placed (`at`) stays where they put it. The canvas and the
+ * SVG export both place labels with this.
+ */
+export function placeLabels(
+  labels: readonly LabelRequest[],
+  obstacles: readonly Box[],
+  gap = 4,
+): Map<string, LabelPlace> {
+  const grid = new BoxGrid();
+  for (const o of obstacles) grid.add(o);
+  const out = new Map<string, LabelPlace>();
+  const boxAt = (l: LabelRequest, x: number, y: number): Box => ({
+    x: x - l.width / 2 - gap,
+    y: y - l.height / 2 - gap,
+    width: l.width + 2 * gap,
+    height: l.height + 2 * gap,
+  });
+  const take = (l: LabelRequest, place: LabelPlace) => {
+    out.set(l.id, place);
+    grid.add({ x: place.x - l.width / 2, y: place.y - l.height / 2, width: l.width, height: l.height });
+  };
+  // People's placements first: the others keep clear of them.
+  for (const l of labels) {
+    if (l.at === undefined) continue;
+    const t = clampLabelAt(l.at);
+    const p = pointOnCubic(l.curve, t);
+    take(l, { t, dx: 0, dy: 0, ...p });
+  }
+  for (const l of labels) {
+    if (l.at !== undefined) continue;
+    let best: LabelPlace | null = null;
+    let bestArea = Infinity;
+    // Along the link first, then ever further beside it (above, below, right, left).
+    const offsets: [number, number][] = [[0, 0]];
+    for (let k = 1; k <= MAX_OFFSET_STEPS; k++) {
+      const v = k * (l.height + gap);
+      const h = k * (l.width / 2 + gap);
+      offsets.push([0, -v], [0, v], [h, 0], [-h, 0], [h, -v], [-h, v], [h, v], [-h, -v]);
+    }
+    search: for (const [dx, dy] of offsets)
+      for (const t of CANDIDATE_TS) {
+        const p = pointOnCubic(l.curve, t);
+        const x = p.x + dx;
+        const y = p.y + dy;
+        const area = grid.overlap(boxAt(l, x, y));
+        if (area < bestArea) {
+          bestArea = area;
+          best = { t, dx, dy, x, y };
+          if (area === 0) break search;
+        }
+      }
+    if (best) take(l, best);
+  }
+  return out;
+}

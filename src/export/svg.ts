@@ -21,7 +21,7 @@ import {
 } from '../board/catalog';
 import { arrowEnds, arrowhead, elbowRoute, polylinePath, smoothPath, toPoints } from '../board/drawing';
 import { absolutePosition, type Point, type Rect } from '../board/geometry';
-import { labelAtOf, pointOnCubic } from '../board/link-label';
+import { labelAtOf, placeLabels, pointOnCubic, type Cubic, type LabelRequest } from '../board/link-label';
 import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link } from '../board/types';
 import { ICON_PATHS } from './svg-icons';
@@ -287,11 +287,11 @@ function control(p: Point, side: Side, other: Point): Point {
 interface LinkGeometry {
   d: string;
   head: string;
-  mid: Point;
+  curve: Cubic;
 }
 
-/** The curve, its arrowhead and the label's point (`at` along the curve, as the canvas places it). */
-function linkGeometry(s: Rect, t: Rect, at: number): LinkGeometry {
+/** The curve and its arrowhead. */
+function linkGeometry(s: Rect, t: Rect): LinkGeometry {
   const [sourceSide, targetSide] = facingSides(s, t);
   const start = anchorOf(s, sourceSide);
   const tip = anchorOf(t, targetSide);
@@ -299,7 +299,6 @@ function linkGeometry(s: Rect, t: Rect, at: number): LinkGeometry {
   const end = { x: tip.x + out.x * 8, y: tip.y + out.y * 8 };
   const c1 = control(start, sourceSide, end);
   const c2 = control(end, targetSide, start);
-  const mid = pointOnCubic({ p0: start, c1, c2, p3: end }, at);
   const size = 9;
   const half = size * 0.55;
   // The base of the head lies outside the target, towards where the line comes from.
@@ -307,13 +306,28 @@ function linkGeometry(s: Rect, t: Rect, at: number): LinkGeometry {
   const by = tip.y + out.y * size;
   const head = `M${num(tip.x)},${num(tip.y)} L${num(bx + out.y * half)},${num(by + out.x * half)} L${num(bx - out.y * half)},${num(by - out.x * half)} Z`;
   const d = `M${num(start.x)},${num(start.y)} C${num(c1.x)},${num(c1.y)} ${num(c2.x)},${num(c2.y)} ${num(end.x)},${num(end.y)}`;
-  return { d, head, mid };
+  return { d, head, curve: { p0: start, c1, c2, p3: end } };
 }
 
-function drawLink(link: Link, s: Rect, t: Rect): { line: string; label: string } {
+/** The text of a link's label chip and its protocol prefix, as the canvas shows them. */
+export function linkLabelText(link: Link): { text: string; prefix: string } | null {
+  const protocol = protocolInfo(link.protocol);
+  const text = link.label || protocol?.label || link.protocol;
+  if (!text) return null;
+  return { text, prefix: link.label && protocol ? protocol.label.toUpperCase() : '' };
+}
+
+/** The size of a link's label chip (a little generous, as textWidth is), or null when it has none. */
+export function linkLabelSize(link: Link): { width: number; height: number } | null {
+  const chip = linkLabelText(link);
+  if (!chip) return null;
+  const prefixWidth = chip.prefix ? textWidth(chip.prefix, 9.5, 700) + 5 : 0;
+  return { width: prefixWidth + textWidth(chip.text, LINK_LABEL_SIZE) + 14, height: LINK_LABEL_HEIGHT };
+}
+
+function drawLink(link: Link, g: LinkGeometry, mid: Point): { line: string; label: string } {
   const protocol = protocolInfo(link.protocol);
   const color = (protocol && EDGE_COLORS[protocol.id]) ?? COLORS.edge;
-  const g = linkGeometry(s, t, labelAtOf(link));
   const dash =
     protocol?.id === 'replication' ? ' stroke-dasharray="2 4"' : isAsyncLink(link) ? ' stroke-dasharray="7 5"' : '';
   const width = protocol?.id === 'websocket' ? 2.6 : 1.6;
@@ -328,13 +342,13 @@ function drawLink(link: Link, s: Rect, t: Rect): { line: string; label: string }
     const prefix = link.label && protocol ? protocol.label.toUpperCase() : '';
     const prefixWidth = prefix ? textWidth(prefix, 9.5, 700) + 5 : 0;
     const w = prefixWidth + textWidth(text, LINK_LABEL_SIZE) + 14;
-    const h = 19;
-    const x = g.mid.x - w / 2;
-    const y = g.mid.y - h / 2;
+    const h = LINK_LABEL_HEIGHT;
+    const x = mid.x - w / 2;
+    const y = mid.y - h / 2;
     parts.push(
       `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${h}" rx="9.5" fill="${COLORS.surface}" stroke="${color}" stroke-opacity="0.45"/>`,
     );
-    const base = num(g.mid.y + 3.8);
+    const base = num(mid.y + 3.8);
     const prefixSpan = prefix
       ? `<tspan font-size="9.5" font-weight="700" fill="${color}">${xmlText(prefix)}</tspan><tspan dx="5">`
       : '<tspan>';
@@ -555,6 +569,12 @@ function depthOf(block: Block, byId: ReadonlyMap<string, Block>): number {
   return depth;
 }
 
+/** What link labels keep clear of: everything drawn as a box, frames and ink aside. */
+const CARD_LIKE = new Set<string>(['card', 'note', 'text', 'shape']);
+
+/** The height of a link's label chip. */
+const LINK_LABEL_HEIGHT = 19;
+
 /** The board's diagram as an SVG document (UTF-8 text). */
 export function boardToSvg(board: Board, options: SvgOptions = {}): string {
   const padding = options.padding ?? DEFAULT_PADDING;
@@ -597,11 +617,29 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): string {
   }
   const links: string[] = [];
   const labels: string[] = [];
+  const geometries: { link: Link; g: LinkGeometry }[] = [];
   for (const link of board.links) {
     const s = rects.get(link.from);
     const t = rects.get(link.to);
     if (!s || !t || link.from === link.to) continue;
-    const drawn = drawLink(link, s, t);
+    geometries.push({ link, g: linkGeometry(s, t) });
+  }
+  // Labels keep clear of each other and of the cards, as on the canvas.
+  const cards = placed.filter((p) => CARD_LIKE.has(drawnAs(p.block.kind))).map((p) => p.rect);
+  const requests: LabelRequest[] = [];
+  for (const { link, g } of geometries) {
+    const size = linkLabelSize(link);
+    if (!size) continue;
+    requests.push({
+      id: link.id,
+      curve: g.curve,
+      ...size,
+      ...(typeof link.labelAt === 'number' ? { at: link.labelAt } : {}),
+    });
+  }
+  const places = placeLabels(requests, cards);
+  for (const { link, g } of geometries) {
+    const drawn = drawLink(link, g, places.get(link.id) ?? pointOnCubic(g.curve, labelAtOf(link)));
     links.push(drawn.line);
     labels.push(drawn.label);
   }

@@ -3,8 +3,12 @@
  * along it, alignment guides and snapping, align / distribute, z-order, and
  * link labels that keep clear of each other and of cards.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { BOARD_FORMAT, type Board } from '../../src/board/types';
+import { applyOpsToDoc } from '../../src/doc/board-doc';
 import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, type DocClient } from '../helpers/doc-client';
 import { createBoard } from '../helpers/sync-clients';
@@ -181,4 +185,53 @@ describe('arranging', () => {
     const blocks = () => client.board().blocks;
     await expect.poll(() => blocks().find((k) => k.id === b)!.x - blocks().find((k) => k.id === a)!.x).toBe(0);
   });
+});
+
+describe('link labels keep clear', () => {
+  for (const template of ['news-feed', 'video-streaming']) {
+    it(`the ${template} reference design: no label covers another label or a card`, async () => {
+      const { page, client } = await freshBoard();
+      const file = JSON.parse(readFileSync(join('templates', `${template}.json`), 'utf8')) as Board;
+      const reference = file.template!.reference;
+      const board: Board = { format: BOARD_FORMAT, blocks: reference.blocks, links: reference.links };
+      client.doc.transact(() => applyOpsToDoc(client.doc, [{ op: 'replace-board', board }]));
+      const withText = reference.links.filter((l) => l.label || l.protocol).length;
+      await expect.poll(() => page.locator('.ab-link-label').count()).toBe(withText);
+      await page.keyboard.press('Shift+Digit1');
+      // Once placed, the boxes hold still: read them twice, a frame apart, until they agree.
+      const read = () =>
+        page.evaluate(() => {
+          const box = (e: Element) => e.getBoundingClientRect().toJSON() as DOMRect;
+          return {
+            labels: [...document.querySelectorAll('.ab-link-label')].map((e) => ({
+              id: e.getAttribute('data-link-label'),
+              ...box(e),
+            })),
+            cards: [...document.querySelectorAll('.react-flow__node')]
+              .filter((e) => e.querySelector('.ab-card, .ab-note'))
+              .map((e) => ({ id: e.getAttribute('data-id'), ...box(e) })),
+          };
+        });
+      let seen = await read();
+      await expect
+        .poll(async () => {
+          const next = await read();
+          const same = JSON.stringify(next) === JSON.stringify(seen);
+          seen = next;
+          return same && next.cards.length > 0;
+        })
+        .toBe(true);
+      const hit = (p: DOMRect, q: DOMRect) =>
+        p.left < q.right - 0.5 && q.left < p.right - 0.5 && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5;
+      const problems: string[] = [];
+      const { labels, cards } = seen;
+      for (let i = 0; i < labels.length; i++) {
+        for (let j = i + 1; j < labels.length; j++)
+          if (hit(labels[i]!, labels[j]!)) problems.push(`label ${labels[i]!.id} covers label ${labels[j]!.id}`);
+        for (const card of cards)
+          if (hit(labels[i]!, card)) problems.push(`label ${labels[i]!.id} covers card ${card.id}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
 });

@@ -26,6 +26,7 @@ import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
 import { AlignmentGuides, useAlignmentSnapping, useGuides } from './AlignmentGuides';
 import { fitOptions } from './fit';
+import { LabelPlacer } from './LabelPlacer';
 import { useLinkLabelEditing } from './link-label-store';
 import { ArrowNode } from './drawing/ArrowNode';
 import { DrawingLayer } from './drawing/DrawingLayer';
@@ -284,6 +285,7 @@ export function Canvas({ flow }: CanvasProps) {
         <RemoteCursors />
         <LaserTrails />
         <AlignmentGuides />
+        <LabelPlacer />
       </ReactFlow>
       <DrawingLayer />
       {!readOnly && <Toolbox />}

@@ -19,6 +19,7 @@ import { useLinkDrill } from '../lint/drill-store';
 import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
 import { InlineText } from './InlineText';
 import { useLinkLabelEditing } from './link-label-store';
+import { useLabelPlaces } from './LabelPlacer';
 
 /** How far (screen pixels) the pointer moves on a label before it is a drag rather than a click. */
 const DRAG_THRESHOLD_PX = 3;
@@ -42,6 +43,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const [dragAt, setDragAt] = useState<number | null>(null);
   const drag = useRef<{ x: number; y: number; pointer: number; moved: boolean } | null>(null);
   const dead = useLinkDrill(source, target);
+  const place = useLabelPlaces((s) => s.places.get(id));
   if (!sourceNode || !targetNode || !data) return null;
   const { link } = data;
   const anchors = linkAnchors(sourceNode, targetNode);
@@ -55,8 +57,10 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
     targetPosition: anchors.target.position,
   });
   const curve = cubicOfPath(path);
-  const at = dragAt ?? labelAtOf(link);
-  const point = curve ? pointOnCubic(curve, at) : { x: midX, y: midY };
+  const at = dragAt ?? place?.t ?? labelAtOf(link);
+  const onCurve = curve ? pointOnCubic(curve, at) : { x: midX, y: midY };
+  // Placed clear of other labels and cards (LabelPlacer), except while dragged.
+  const point = dragAt === null && place ? { x: onCurve.x + place.dx, y: onCurve.y + place.dy } : onCurve;
   const protocol = protocolInfo(link.protocol);
   const protocolClass = protocol ? `ab-link--${protocol.id}` : 'ab-link--other';
   const asyncClass = isAsyncLink(link) ? ' ab-link--async' : '';
