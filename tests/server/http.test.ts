@@ -255,8 +255,9 @@ describe('HTTP', () => {
       'the update counted',
     );
     const text = await (await fetch(`${server.url}/metrics`)).text();
+    // At least this client: another test's socket may still be closing on the shared server.
+    expect(text).toMatch(/^archboard_connections [1-9]\d*$/m);
     for (const name of [
-      'archboard_connections 1',
       'archboard_rooms_loaded',
       'archboard_messages_sent_total{kind="sync_step1"}',
       'archboard_received_bytes_total',
