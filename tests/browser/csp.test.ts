@@ -34,76 +34,65 @@ async function watchViolations(page: BrowserContext): Promise<string[]> {
 describe('content security policy', () => {
   it('lets the board, its exports and its report work, with no violation', async () => {
     const { links } = await createBoard(suite.server.url, { template: 'url-shortener', title: 'CSP check' });
-    const context = await suite.browser.newContext({ acceptDownloads: true });
-    try {
-      const violations = await watchViolations(context);
-      const board = await openBoard(context, suite.server.url, links.interviewer);
-      await board.waitForSelector('.react-flow__node');
-      await board.waitForSelector('.ab-status[data-status=connected]');
+    const context = await suite.newContext({ acceptDownloads: true });
+    const violations = await watchViolations(context);
+    const board = await openBoard(context, suite.server.url, links.interviewer);
+    await board.waitForSelector('.react-flow__node');
+    await board.waitForSelector('.ab-status[data-status=connected]');
 
-      for (const format of ['png', 'svg'] as const) {
-        await board.click('[data-testid=export-menu]');
-        const [download] = await Promise.all([
-          board.waitForEvent('download'),
-          board.click(`[data-testid=export-${format}]`),
-        ]);
-        const bytes = readFileSync(await download.path());
-        if (format === 'png') {
-          expect(bytes.subarray(1, 4).toString()).toBe('PNG');
-          expect(bytes.length).toBeGreaterThan(2_000);
-        } else {
-          // The native SVG: the starter's card as SVG text, no HTML snapshot inside a foreignObject.
-          const svg = bytes.toString('utf8');
-          expect(svg).toContain('<svg');
-          expect(svg).not.toContain('foreignObject');
-          expect(svg).toMatch(/<g data-block-id="[^"]+"><rect [^>]+>.*<text [^>]+>[^<]+<\/text>/);
-        }
-      }
-
+    for (const format of ['png', 'svg'] as const) {
       await board.click('[data-testid=export-menu]');
-      const [markdown] = await Promise.all([
+      const [download] = await Promise.all([
         board.waitForEvent('download'),
-        board.click('[data-testid=export-report]'),
+        board.click(`[data-testid=export-${format}]`),
       ]);
-      const zip = readReportZip(await markdown.path());
-      expect(zip.names).toEqual(['diagram.png', 'diagram.svg', 'report.md']);
-      expect(zip.markdown).toContain('![The design](diagram.png)');
-      expect(Buffer.from(zip.files['diagram.png']!).subarray(1, 4).toString()).toBe('PNG');
-      expect(Buffer.from(zip.files['diagram.svg']!).toString('utf8')).toContain('<svg');
-      await board.click('[data-testid=export-menu]');
-      const [report] = await Promise.all([context.waitForEvent('page'), board.click('[data-testid=print-report]')]);
-      await report.waitForLoadState();
-      await expect.poll(() => report.locator('h1').count()).toBeGreaterThan(0);
-      // The page draws the diagram; it never prints the Mermaid source.
-      expect(await report.content()).not.toContain('flowchart');
-      const image = report.locator('img').first();
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-      await board.screenshot({ path: '/tmp/archboard-csp-board.png' });
-      await report.screenshot({ path: '/tmp/archboard-csp-report.png' });
-      expect(violations).toEqual([]);
-    } finally {
-      await context.close();
+      const bytes = readFileSync(await download.path());
+      if (format === 'png') {
+        expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+        expect(bytes.length).toBeGreaterThan(2_000);
+      } else {
+        // The native SVG: the starter's card as SVG text, no HTML snapshot inside a foreignObject.
+        const svg = bytes.toString('utf8');
+        expect(svg).toContain('<svg');
+        expect(svg).not.toContain('foreignObject');
+        expect(svg).toMatch(/<g data-block-id="[^"]+"><rect [^>]+>.*<text [^>]+>[^<]+<\/text>/);
+      }
     }
+
+    await board.click('[data-testid=export-menu]');
+    const [markdown] = await Promise.all([board.waitForEvent('download'), board.click('[data-testid=export-report]')]);
+    const zip = readReportZip(await markdown.path());
+    expect(zip.names).toEqual(['diagram.png', 'diagram.svg', 'report.md']);
+    expect(zip.markdown).toContain('![The design](diagram.png)');
+    expect(Buffer.from(zip.files['diagram.png']!).subarray(1, 4).toString()).toBe('PNG');
+    expect(Buffer.from(zip.files['diagram.svg']!).toString('utf8')).toContain('<svg');
+    await board.click('[data-testid=export-menu]');
+    const [report] = await Promise.all([context.waitForEvent('page'), board.click('[data-testid=print-report]')]);
+    await report.waitForLoadState();
+    await expect.poll(() => report.locator('h1').count()).toBeGreaterThan(0);
+    // The page draws the diagram; it never prints the Mermaid source.
+    expect(await report.content()).not.toContain('flowchart');
+    const image = report.locator('img').first();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await board.screenshot({ path: '/tmp/archboard-csp-board.png' });
+    await report.screenshot({ path: '/tmp/archboard-csp-report.png' });
+    expect(violations).toEqual([]);
   });
 
   it('refuses to be framed by another page', async () => {
     const { links } = await createBoard(suite.server.url);
-    const context = await suite.browser.newContext();
-    try {
-      const page = await context.newPage();
-      const blocked: string[] = [];
-      page.on('console', (message) => blocked.push(message.text()));
-      await page.setContent(`<iframe src="${new URL(links.candidate, suite.server.url)}"></iframe>`);
-      await expect.poll(() => blocked.some((t) => /frame-ancestors|X-Frame-Options|refused/i.test(t))).toBe(true);
-      const frame = page.frames().find((f) => f !== page.mainFrame());
-      expect(
-        await frame
-          ?.locator('.react-flow__renderer')
-          .count()
-          .catch(() => 0),
-      ).toBe(0);
-    } finally {
-      await context.close();
-    }
+    const context = await suite.newContext();
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (message) => blocked.push(message.text()));
+    await page.setContent(`<iframe src="${new URL(links.candidate, suite.server.url)}"></iframe>`);
+    await expect.poll(() => blocked.some((t) => /frame-ancestors|X-Frame-Options|refused/i.test(t))).toBe(true);
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    expect(
+      await frame
+        ?.locator('.react-flow__renderer')
+        .count()
+        .catch(() => 0),
+    ).toBe(0);
   });
 });
