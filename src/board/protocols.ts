@@ -27,6 +27,20 @@ export function protocolInfo(id: string | undefined): ProtocolInfo | undefined {
   return id === undefined ? undefined : byId.get(id);
 }
 
+/** Words in a drawn diagram's link label that name a protocol of ours (imports read them). */
+const PROTOCOL_WORDS: ReadonlyArray<[RegExp, string]> = [
+  [/\breplicat(e|es|ed|ion|ing)\b/i, 'replication'],
+  [/\bgrpc\b/i, 'grpc'],
+  [/\bweb ?sockets?\b/i, 'websocket'],
+  [/\bevents?\b|\bpublish(es)?\b|\bsubscribe(s)?\b/i, 'event'],
+];
+
+/** The protocol a link label names ("Cross-AZ Replication", "gRPC", "EVENT tweet.created"), if it names one. */
+export function protocolNamedIn(label: string | undefined): string | undefined {
+  if (!label) return undefined;
+  return PROTOCOL_WORDS.find(([words]) => words.test(label))?.[1];
+}
+
 /** Whether a link is asynchronous: marked so, or of an async protocol. */
 export function isAsyncLink(link: { async?: boolean; protocol?: string }): boolean {
   return link.async ?? protocolInfo(link.protocol)?.async ?? false;

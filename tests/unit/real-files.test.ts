@@ -91,6 +91,8 @@ describe('draw.io: aws-saas-example.drawio (edges, replication link, labels besi
       to: '52',
       label: 'Cross-AZ Replication',
       async: true,
+      // The label names the protocol: a replication link, so the two databases are copies of one store.
+      protocol: 'replication',
     });
     expect(board.links.filter((l) => l.from === '19').map((l) => l.to)).toEqual(['14', '12', '10', '8']);
   });

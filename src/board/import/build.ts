@@ -6,6 +6,7 @@
  */
 import { inferKind, kindInfo, type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
 import { readBoard } from '../format';
+import { protocolNamedIn } from '../protocols';
 import { BOARD_FORMAT, type Block, type Board, type Link } from '../types';
 import { MAX_BLOCKS, MAX_FONT_SIZE, MAX_LABEL_CHARS, MAX_LINKS, MAX_STROKE_POINTS, MAX_TEXT_CHARS } from '../../limits';
 
@@ -233,6 +234,9 @@ export class BoardBuilder {
     const label = extra.label?.replace(/\s+/g, ' ').trim();
     if (label) link.label = this.label(label, `link "${label}"`);
     if (extra.async) link.async = true;
+    // A label that names a protocol says what the link carries (a replication link joins copies of one store).
+    const protocol = protocolNamedIn(label);
+    if (protocol) link.protocol = protocol;
     this.links.push(link);
   }
 

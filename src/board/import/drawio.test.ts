@@ -61,9 +61,9 @@ describe('draw.io import, every construct (page 1, plain XML)', () => {
   it('makes edges with both ends links (labels from the edge or its label cell), the others loose arrows', () => {
     expect(board.links).toEqual([
       { id: 'l1', from: 'users', to: 'lb', label: 'HTTPS' },
-      { id: 'l2', from: 'lb', to: 'app', label: 'gRPC' },
+      { id: 'l2', from: 'lb', to: 'app', label: 'gRPC', protocol: 'grpc' },
       { id: 'l3', from: 'app', to: 'db' },
-      { id: 'l4', from: 'app', to: 'stripe', label: 'events', async: true },
+      { id: 'l4', from: 'app', to: 'stripe', label: 'events', async: true, protocol: 'event' },
       { id: 'l5', from: 'app', to: 'cache' },
     ]);
     expect(byId(board, 'loose')).toMatchObject({

@@ -117,3 +117,25 @@ describe('Mermaid round trip: every template and reference design exports and im
     expect(board.links.map(ends).sort()).toEqual(original.links.map((l) => `${mid(l.from)}>${mid(l.to)}`).sort());
   });
 });
+
+describe('protocols named in edge labels', () => {
+  it('reads replication, events, gRPC and WebSocket from the label, and nothing from other words', () => {
+    const { board } = importMermaid(
+      [
+        'flowchart LR',
+        '  P[(Tweets DB)] -- replication --> R[(Tweets replica)]',
+        '  S[Tweet service] -- EVENT tweet.created --> Q[[Kafka]]',
+        '  S -- gRPC --> U[User service]',
+        '  C[Mobile app] -- WebSocket --> S',
+        '  C -- read timeline --> S',
+      ].join('\n'),
+    );
+    expect(board.links.map((l) => [l.label, l.protocol])).toEqual([
+      ['replication', 'replication'],
+      ['EVENT tweet.created', 'event'],
+      ['gRPC', 'grpc'],
+      ['WebSocket', 'websocket'],
+      ['read timeline', undefined],
+    ]);
+  });
+});
