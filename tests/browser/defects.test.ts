@@ -5,14 +5,22 @@
  * text, Fit keeps blocks out from under the minimap, initials and the tab title.
  */
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import type { DocClient } from '../helpers/doc-client';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
 import { createBoard } from '../helpers/sync-clients';
-import { openFreshBoard, addBlockByClick, dragBlock, MOD, openBoard } from '../helpers/board-page';
+import { addBlockByClick, dragBlock, MOD, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
 
-const freshBoard = (title = 'Defects') => openFreshBoard(suite, title);
+async function freshBoard(title = 'Defects'): Promise<{ page: Page; client: DocClient }> {
+  const context = await suite.newContext({ viewport: { width: 1400, height: 900 } });
+  const { links } = await createBoard(suite.server.url, { title });
+  const page = await openBoard(context, suite.server.url, links.interviewer, 'Ivy (interviewer)');
+  const client = await connectDocClient(suite.server.url, links.interviewer);
+  suite.closeAfter(client);
+  return { page, client };
+}
 
 const block = (client: DocClient, id: string) => client.board().blocks.find((b) => b.id === id)!;
 

@@ -10,12 +10,20 @@ import type { Page } from 'playwright-core';
 import { BOARD_FORMAT, type Board } from '../../src/board/types';
 import { applyOpsToDoc } from '../../src/doc/board-doc';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import type { DocClient } from '../helpers/doc-client';
-import { openFreshBoard, addBlockByClick, connect, dragBlock, MOD } from '../helpers/board-page';
+import { connectDocClient, type DocClient } from '../helpers/doc-client';
+import { createBoard } from '../helpers/sync-clients';
+import { addBlockByClick, connect, dragBlock, MOD, openBoard } from '../helpers/board-page';
 
 const suite = useServerAndBrowser();
 
-const freshBoard = (title = 'Editing') => openFreshBoard(suite, title);
+async function freshBoard(title = 'Editing'): Promise<{ page: Page; client: DocClient }> {
+  const context = await suite.newContext({ viewport: { width: 1400, height: 900 } });
+  const { links } = await createBoard(suite.server.url, { title });
+  const page = await openBoard(context, suite.server.url, links.interviewer, 'Ivy (interviewer)');
+  const client = await connectDocClient(suite.server.url, links.interviewer);
+  suite.closeAfter(client);
+  return { page, client };
+}
 
 /** The screen point half way along a link's drawn curve. */
 async function linkMidpoint(page: Page, id: string): Promise<{ x: number; y: number }> {

@@ -4,9 +4,6 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { BrowserSuite } from './browser-suite';
-import { connectDocClient, type DocClient } from './doc-client';
-import { createBoard } from './sync-clients';
 
 /** Opens a board link as a person with a name (the name dialog is answered through localStorage). */
 export async function openBoard(context: BrowserContext, baseUrl: string, link: string, name = 'Ada'): Promise<Page> {
@@ -66,17 +63,3 @@ export async function dragBlock(page: Page, id: string, dx: number, dy: number):
 
 /** The Ctrl (or Cmd) key name for shortcuts on this platform. */
 export const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-/**
- * A new board open as the interviewer in a 1400 × 900 context of the suite,
- * with a doc client on the same board (closed after the test) to read or
- * write the document directly.
- */
-export async function openFreshBoard(suite: BrowserSuite, title: string): Promise<{ page: Page; client: DocClient }> {
-  const context = await suite.newContext({ viewport: { width: 1400, height: 900 } });
-  const { links } = await createBoard(suite.server.url, { title });
-  const page = await openBoard(context, suite.server.url, links.interviewer, 'Ivy (interviewer)');
-  const client = await connectDocClient(suite.server.url, links.interviewer);
-  suite.closeAfter(client);
-  return { page, client };
-}

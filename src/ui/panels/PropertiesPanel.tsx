@@ -52,75 +52,68 @@ const ALIGN_BUTTONS: readonly [Alignment, LucideIcon, string][] = [
   ['bottom', AlignEndHorizontal, 'Align bottom edges (Alt+S)'],
 ];
 
-const DISTRIBUTE_BUTTONS: readonly [Axis, LucideIcon, string, string][] = [
-  ['horizontal', AlignHorizontalDistributeCenter, 'Distribute horizontally', 'Alt+Shift+H'],
-  ['vertical', AlignVerticalDistributeCenter, 'Distribute vertically', 'Alt+Shift+V'],
-];
-
-const REORDER_BUTTONS: readonly ['front' | 'back', LucideIcon, string, string][] = [
-  ['front', BringToFront, 'Bring to front', 'Mod+Shift+]'],
-  ['back', SendToBack, 'Send to back', 'Mod+Shift+['],
-];
-
-/** One icon button of the arrange bar; `data` names it for tests and styles (data-align="left"). */
-function ArrangeButton(props: {
-  Icon: LucideIcon;
-  title: string;
-  label: string;
-  data: Record<string, string>;
-  onClick: () => void;
-}) {
-  const { Icon, title, label, data, onClick } = props;
-  return (
-    <button
-      type="button"
-      className="ab-button ab-button--icon"
-      title={title}
-      aria-label={label}
-      {...data}
-      onClick={onClick}
-    >
-      <Icon size={15} />
-    </button>
-  );
-}
-
 /** The selection's arrange buttons: align, distribute, bring to front, send to back. */
 function ArrangeBar({ arrange, blocks }: { arrange: ArrangeCommands; blocks: number }) {
   return (
     <div className="ab-button-row ab-arrange" role="toolbar" aria-label="Arrange the selection">
       {blocks >= 2 &&
         ALIGN_BUTTONS.map(([how, Icon, title]) => (
-          <ArrangeButton
+          <button
             key={how}
-            Icon={Icon}
+            type="button"
+            className="ab-button ab-button--icon"
             title={title}
-            label={title}
-            data={{ 'data-align': how }}
+            aria-label={title}
+            data-align={how}
             onClick={() => arrange.align(how)}
-          />
+          >
+            <Icon size={15} />
+          </button>
         ))}
-      {blocks >= 3 &&
-        DISTRIBUTE_BUTTONS.map(([axis, Icon, label, keys]) => (
-          <ArrangeButton
-            key={axis}
-            Icon={Icon}
-            title={`${label} (${keys})`}
-            label={label}
-            data={{ 'data-distribute': axis }}
-            onClick={() => arrange.distribute(axis)}
-          />
-        ))}
-      {REORDER_BUTTONS.map(([where, Icon, label, keys]) => (
-        <ArrangeButton
-          key={where}
-          Icon={Icon}
-          title={`${label} (${keys})`}
-          label={label}
-          data={{ 'data-reorder': where }}
-          onClick={() => arrange.reorder(where)}
-        />
-      ))}
+      {blocks >= 3 && (
+        <>
+          <button
+            type="button"
+            className="ab-button ab-button--icon"
+            title="Distribute horizontally (Alt+Shift+H)"
+            aria-label="Distribute horizontally"
+            data-distribute="horizontal"
+            onClick={() => arrange.distribute('horizontal')}
+          >
+            <AlignHorizontalDistributeCenter size={15} />
+          </button>
+          <button
+            type="button"
+            className="ab-button ab-button--icon"
+            title="Distribute vertically (Alt+Shift+V)"
+            aria-label="Distribute vertically"
+            data-distribute="vertical"
+            onClick={() => arrange.distribute('vertical')}
+          >
+            <AlignVerticalDistributeCenter size={15} />
+          </button>
+        </>
+      )}
+      <button
+        type="button"
+        className="ab-button ab-button--icon"
+        title="Bring to front (Mod+Shift+])"
+        aria-label="Bring to front"
+        data-reorder="front"
+        onClick={() => arrange.reorder('front')}
+      >
+        <BringToFront size={15} />
+      </button>
+      <button
+        type="button"
+        className="ab-button ab-button--icon"
+        title="Send to back (Mod+Shift+[)"
+        aria-label="Send to back"
+        data-reorder="back"
+        onClick={() => arrange.reorder('back')}
+      >
+        <SendToBack size={15} />
+      </button>
     </div>
   );
 }
