@@ -92,23 +92,24 @@ describe('small defects, fixed', () => {
   it('a sticky note grows with its text instead of clipping it', async () => {
     const { page } = await freshBoard();
     const note = await addBlockByClick(page, 'note');
-    await page.dblclick(`.react-flow__node[data-id="${note}"] .ab-note`);
+    // The node frame is what React Flow selects, outlines and hit-tests.
+    const frame = page.locator(`.react-flow__node[data-id="${note}"]`);
+    await frame.locator('.ab-note').dblclick();
     // Keys typed before the text area has focus would reach the canvas as shortcuts.
-    await page.waitForSelector(`.react-flow__node[data-id="${note}"] textarea:focus`);
+    await frame.locator('textarea:focus').waitFor();
     const text = Array.from({ length: 14 }, (_, i) => `line ${i + 1}`).join('\n');
     await page.keyboard.type(text);
     await page.click('.ab-canvas', { position: { x: 40, y: 400 } });
-    const shown = page.locator(`.react-flow__node[data-id="${note}"] div.ab-note__text`);
-    await expect.poll(() => shown.textContent()).toBe(text);
+    await expect.poll(() => frame.locator('div.ab-note__text').textContent()).toBe(text);
     const overflow = () =>
-      // The node frame is what React Flow selects, outlines and hit-tests.
-      page.locator(`.react-flow__node[data-id="${note}"]`).evaluate((frame) => {
-        const el = frame.querySelector('.ab-note')!;
-        const text = el.querySelector('.ab-note__text')!.getBoundingClientRect();
-        const box = frame.getBoundingClientRect();
-        // Pixels of text past the note's edge, with a pixel's rounding allowed.
+      frame.evaluate((el) => {
+        const shown = el.querySelector('.ab-note__text')!.getBoundingClientRect();
+        // Pixels of text past the frame's edge, with a pixel's rounding allowed.
         const past = (n: number) => Math.max(0, Math.ceil(n - 1));
-        return { below: past(text.bottom - box.bottom), hidden: past(frame.scrollHeight - frame.clientHeight) };
+        return {
+          below: past(shown.bottom - el.getBoundingClientRect().bottom),
+          hidden: past(el.scrollHeight - el.clientHeight),
+        };
       });
     await expect.poll(overflow).toEqual({ below: 0, hidden: 0 });
   });
