@@ -10,6 +10,10 @@ import { useServerAndBrowser } from '../helpers/browser-suite';
 import { connectDocClient, type DocClient } from '../helpers/doc-client';
 import { createBoard } from '../helpers/sync-clients';
 import { addBlockByClick, dragBlock, MOD, openBoard } from '../helpers/board-page';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseBoardJson } from '../../src/board/format';
+import { applyOpsToDoc } from '../../src/doc/board-doc';
 
 const suite = useServerAndBrowser();
 
@@ -132,6 +136,45 @@ describe('small defects, fixed', () => {
         b.top < minimap.y + minimap.height &&
         minimap.y < b.bottom;
       expect(under).toBe(false);
+    }
+  });
+
+  it('Fit frames a whole design as large as the canvas beside the minimap allows', async () => {
+    const template = parseBoardJson(readFileSync(join(import.meta.dirname, '../../templates/chat.json'), 'utf8'));
+    const { blocks, links } = template.template!.reference;
+    for (const [width, height] of [
+      [1024, 768],
+      [1280, 720],
+    ] as const) {
+      const context = await suite.newContext({ viewport: { width, height } });
+      const board = await createBoard(suite.server.url, { title: 'Fit' });
+      const client = await connectDocClient(suite.server.url, board.links.interviewer);
+      suite.closeAfter(client);
+      applyOpsToDoc(client.doc, [
+        ...blocks.map((block) => ({ op: 'add-block' as const, block })),
+        ...links.map((link) => ({ op: 'add-link' as const, link })),
+      ]);
+      const page = await openBoard(context, suite.server.url, board.links.interviewer);
+      await expect.poll(() => page.locator('.react-flow__node').count()).toBe(blocks.length);
+      await page.keyboard.press('Shift+!');
+      await page.waitForTimeout(500);
+      const canvas = (await page.locator('[data-testid=canvas]').boundingBox())!;
+      const minimap = (await page.locator('.react-flow__minimap').boundingBox())!;
+      const cards = await page
+        .locator('.react-flow__node')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+      for (const b of cards)
+        expect(
+          b.left < minimap.x + minimap.width &&
+            minimap.x < b.right &&
+            b.top < minimap.y + minimap.height &&
+            minimap.y < b.bottom,
+        ).toBe(false);
+      // The design spans most of the canvas's width or height, not a corner of it.
+      const spanX = Math.max(...cards.map((b) => b.right)) - Math.min(...cards.map((b) => b.left));
+      const spanY = Math.max(...cards.map((b) => b.bottom)) - Math.min(...cards.map((b) => b.top));
+      expect(Math.max(spanX / canvas.width, spanY / canvas.height)).toBeGreaterThan(0.6);
+      await context.close();
     }
   });
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -7,6 +7,7 @@ import {
   MiniMap,
   ReactFlow,
   SelectionMode,
+  useNodesInitialized,
   useReactFlow,
   type FinalConnectionState,
   type XYPosition,
@@ -97,7 +98,7 @@ export function Canvas({ flow }: CanvasProps) {
   const snapToGrid = useSession((s) => s.snapToGrid);
   const showMinimap = useSession((s) => s.showMinimap);
   const tool = useSession((s) => s.tool);
-  const { screenToFlowPosition, getViewport, fitView } = useReactFlow<BoardNode>();
+  const { screenToFlowPosition, getViewport, fitView, getNodes, getNodesBounds } = useReactFlow<BoardNode>();
   const dropTarget = useDropTarget();
   useAlignmentSnapping(binding);
   const onNodeDragStop = useCallback<typeof binding.onDragStop>(
@@ -194,8 +195,16 @@ export function Canvas({ flow }: CanvasProps) {
 
   // Fit only a board that has something on it when it opens: fitting on the first
   // block dropped on an empty board would pull it from where it was dropped to the centre.
-  const [initialFit] = useState(() => flow.nodes.length > 0);
-  const initialFitOptions = useMemo(() => fitOptions(), []);
+  // Fitted here rather than by React Flow's `fitView` prop because the framing
+  // depends on the measured canvas, the diagram's shape and the minimap.
+  const nodesInitialized = useNodesInitialized();
+  const pendingFit = useRef(flow.nodes.length > 0);
+  useEffect(() => {
+    if (!nodesInitialized || !pendingFit.current) return;
+    pendingFit.current = false;
+    const nodes = getNodes();
+    if (nodes.length > 0) void fitView(fitOptions(wrapper.current, getNodesBounds(nodes)));
+  }, [fitView, getNodes, getNodesBounds, nodesInitialized]);
 
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
 
@@ -263,8 +272,6 @@ export function Canvas({ flow }: CanvasProps) {
         elementsSelectable
         minZoom={0.1}
         maxZoom={2.5}
-        fitView={initialFit}
-        fitViewOptions={initialFitOptions}
         disableKeyboardA11y
         elevateNodesOnSelect={false}
         proOptions={proOptions}

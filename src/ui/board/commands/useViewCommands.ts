@@ -1,6 +1,6 @@
 /** Commands that move the view or arrange the diagram: fit, zoom, focus, auto-layout. */
 import { useMemo } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi, type FitViewOptions } from '@xyflow/react';
 import { CARD_SIZE } from '../../../board/catalog';
 import type { Size } from '../../../board/layout';
 import type { BoardNode, FlowBinding } from '../../../sync/flow-binding';
@@ -26,8 +26,14 @@ export interface ViewCommands {
 export function useViewCommands(binding: FlowBinding): ViewCommands {
   const { store, editor } = useBoard();
   const flow = useReactFlow<BoardNode>();
-  return useMemo(
-    () => ({
+  const flowStore = useStoreApi<BoardNode>();
+  return useMemo(() => {
+    const fitAll = (extra: Omit<FitViewOptions<BoardNode>, 'padding'>) => {
+      const nodes = flow.getNodes();
+      if (nodes.length === 0) return;
+      void flow.fitView(fitOptions(flowStore.getState().domNode, flow.getNodesBounds(nodes), extra));
+    };
+    return {
       selectAll: () => {
         const { nodes, edges } = binding.getState();
         binding.selectOnly([...nodes.map((n) => n.id), ...edges.map((e) => e.id)]);
@@ -49,9 +55,9 @@ export function useViewCommands(binding: FlowBinding): ViewCommands {
         editor.stopCapturing();
         editor.moveBlocks([...positions].map(([id, p]) => ({ id, x: p.x, y: p.y })));
         editor.stopCapturing();
-        if (!only) requestAnimationFrame(() => void flow.fitView(fitOptions({ duration: 300 })));
+        if (!only) requestAnimationFrame(() => fitAll({ duration: 300 }));
       },
-      fitView: () => void flow.fitView(fitOptions({ maxZoom: 1.5, duration: 200 })),
+      fitView: () => fitAll({ maxZoom: 1.5, duration: 200 }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       zoomReset: () => void flow.zoomTo(1, { duration: 150 }),
@@ -60,7 +66,6 @@ export function useViewCommands(binding: FlowBinding): ViewCommands {
         const nodes = flow.getNodes().filter((n) => ids.includes(n.id));
         if (nodes.length > 0) void flow.fitView({ nodes, padding: 0.6, maxZoom: 1.2, duration: 300 });
       },
-    }),
-    [binding, editor, flow, store],
-  );
+    };
+  }, [binding, editor, flow, flowStore, store]);
 }
