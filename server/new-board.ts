@@ -4,17 +4,20 @@
  * the template's requirements, scale, assumptions, questions and reference are
  * the interviewer's, who reveals them as the candidate asks
  * (`GET /api/boards/<id>/template`, interviewer token only). The control
- * document, which only interviewers may write, names the template.
+ * document, which only interviewers may write, names the template and, for
+ * solo practice, the mode.
  */
 import * as Y from 'yjs';
 import type { Board } from '../src/board/types';
 import { boardToDoc, ensureDocSkeleton, settingsOf } from '../src/doc/board-doc';
-import { setControl } from '../src/doc/control-doc';
+import { setControl, type BoardMode } from '../src/doc/control-doc';
 
 /** What a new board starts from. */
 export interface NewBoardInput {
   template?: { id: string; board: Board };
   title?: string;
+  /** `solo`: solo practice (needs a template); the default is an interview. */
+  mode?: BoardMode;
 }
 
 /** The initial updates of a new board's document and of its control document (none when there is nothing to say). */
@@ -45,7 +48,7 @@ function encode(doc: Y.Doc): Uint8Array {
  * Every board starts with the doc skeleton (ensureDocSkeleton): if two clients
  * created a nested type under the same key at once, one of them would lose its edits.
  */
-export function initialBoardUpdates({ template, title }: NewBoardInput): NewBoardUpdates {
+export function initialBoardUpdates({ template, title, mode }: NewBoardInput): NewBoardUpdates {
   const doc = new Y.Doc();
   ensureDocSkeleton(doc);
   let control: Uint8Array | undefined;
@@ -53,6 +56,7 @@ export function initialBoardUpdates({ template, title }: NewBoardInput): NewBoar
     boardToDoc(templateStarter(template.board, title), doc);
     const controlDoc = new Y.Doc();
     setControl(controlDoc, 'templateId', template.id, 'the server');
+    if (mode === 'solo') setControl(controlDoc, 'mode', 'solo', 'the server');
     control = encode(controlDoc);
   } else if (title !== undefined) {
     doc.transact(() => settingsOf(doc).set('title', title));

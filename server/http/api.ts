@@ -1,6 +1,7 @@
 /**
  * The REST API (a contract; server/README.md describes it):
- *   POST /api/boards            { template?, title? } -> 201 { id, links }
+ *   POST /api/boards            { template?, title?, mode? } -> 201 { id, links }; mode "solo" (with a
+ *                               template): solo practice, the board plays the interviewer for one person
  *   GET  /api/boards/<id>       Authorization: Bearer <token> -> { id, role, links }
  *   GET  /api/templates         -> [{ id, title, difficulty, summary, prompt }]
  *   GET  /api/templates/<id>    -> { id, title, difficulty, summary, prompt } (what the gallery shows; never the answers)
@@ -16,6 +17,7 @@ import { linksFor, shareableRoles } from '../capability-tokens';
 import { PARTICIPANT_ROLES } from '../../src/protocol/roles';
 import type { Logger } from '../logger';
 import { initialBoardUpdates } from '../new-board';
+import { BOARD_MODES, type BoardMode } from '../../src/doc/control-doc';
 import type { BoardStorage } from '../storage/storage';
 import type { TemplateLibrary } from '../templates';
 import { requireRole } from './bearer';
@@ -97,8 +99,12 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, services: 
   await services.creationGuard.check(req);
   const body = (await readJsonBody(req, services.maxBodyBytes)) ?? {};
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new HttpError(400, 'The body must be a JSON object: { "template"?: id, "title"?: text }');
-  const { template: templateId, title } = body as { template?: unknown; title?: unknown };
+    throw new HttpError(400, 'The body must be a JSON object: { "template"?: id, "title"?: text, "mode"?: "solo" }');
+  const { template: templateId, title, mode } = body as { template?: unknown; title?: unknown; mode?: unknown };
+  if (mode !== undefined && !BOARD_MODES.includes(mode as BoardMode))
+    throw new HttpError(400, `"mode" must be one of ${BOARD_MODES.map((m) => `"${m}"`).join(', ')}`);
+  if (mode === 'solo' && templateId === undefined)
+    throw new HttpError(400, 'Solo practice needs a template: the board plays its interviewer');
   if (title !== undefined && (typeof title !== 'string' || title.length > MAX_LABEL_CHARS)) {
     throw new HttpError(400, `"title" must be text of at most ${MAX_LABEL_CHARS} characters`);
   }
@@ -110,12 +116,12 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, services: 
     template = { id: templateId, board };
   }
   const id = newBoardId();
-  const updates = initialBoardUpdates({ template, title });
+  const updates = initialBoardUpdates({ template, title, mode: mode as BoardMode | undefined });
   // Durable before the links go out: append returns (or, for a shared store, resolves) once the state survives a crash.
   const t = Date.now();
   if (updates.board) await services.storage.append(id, updates.board, { t, by: null });
   if (updates.control) await services.storage.append(`${id}/control`, updates.control, { t, by: null });
-  services.logger.info({ event: 'board.created', board: id, template: templateId });
+  services.logger.info({ event: 'board.created', board: id, template: templateId, mode: mode ?? 'interview' });
   sendJson(res, 201, { id, links: linksFor(services.secret, id, PARTICIPANT_ROLES) });
 }
 

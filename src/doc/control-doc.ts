@@ -7,7 +7,7 @@
  *
  *   controls  Y.Map   one plain value per key (CONTROL_KEYS): the timer,
  *                     findingsVisibleToCandidate, disabledRules, locks,
- *                     templateId; `by:<key>` names who last set `<key>`
+ *                     templateId, mode; `by:<key>` names who last set `<key>`
  *   revealed  Y.Map   question index (decimal string) -> RevealedAnswer:
  *                     the template answers the interviewer has given
  *   drills    Y.Map   failure-drill state, owned by src/lint's drills (the
@@ -43,6 +43,15 @@ export interface Locks {
 
 export const DEFAULT_LOCKS: Locks = { requirements: 'after-clarification', importLocked: true };
 
+/**
+ * How the board is used: `interview` (an interviewer and a candidate, the
+ * default) or `solo` (solo practice: one person alone holds the interviewer's
+ * token, and the board plays the interviewer for them). Written by the server
+ * when it creates the board.
+ */
+export type BoardMode = 'interview' | 'solo';
+export const BOARD_MODES: readonly BoardMode[] = ['interview', 'solo'];
+
 /** Everything the control document decides, validated. */
 export interface BoardControls {
   timer: TimerState;
@@ -51,10 +60,12 @@ export interface BoardControls {
   locks: Locks;
   /** The template the board was made from (written by the server at creation). */
   templateId: string | undefined;
+  /** Interview or solo practice (written by the server at creation). */
+  mode: BoardMode;
 }
 
 /** The keys of `controls`, each with its validated reading. */
-export type ControlKey = 'timer' | 'findingsVisibleToCandidate' | 'disabledRules' | 'locks' | 'templateId';
+export type ControlKey = 'timer' | 'findingsVisibleToCandidate' | 'disabledRules' | 'locks' | 'templateId' | 'mode';
 
 /** An answer the interviewer has given: what it said, when and by whom. */
 export interface RevealedAnswer {
@@ -85,12 +96,14 @@ function readStrings(value: unknown): string[] {
 export function readControls(doc: Y.Doc): BoardControls {
   const map = controlsOf(doc);
   const templateId = map.get('templateId');
+  const mode = map.get('mode');
   return {
     timer: readTimerState(map.get('timer')),
     findingsVisibleToCandidate: map.get('findingsVisibleToCandidate') === true,
     disabledRules: readStrings(map.get('disabledRules')),
     locks: readLocks(map.get('locks')),
     templateId: typeof templateId === 'string' ? templateId : undefined,
+    mode: BOARD_MODES.includes(mode as BoardMode) ? (mode as BoardMode) : 'interview',
   };
 }
 

@@ -5,6 +5,13 @@
  */
 export { boardToMermaid, mermaidText, type MermaidOptions } from './mermaid';
 export { boardToSvg, type SvgOptions } from './svg';
-export { boardReport, reportHtml, reportDocument, type InterviewerCopy, type ReportInput } from './report';
+export {
+  boardReport,
+  reportHtml,
+  reportDocument,
+  type InterviewerCopy,
+  type ReportInput,
+  type SoloRound,
+} from './report';
 export { reportZip, REPORT_FILE, DIAGRAM_PNG, DIAGRAM_SVG, type DiagramFiles } from './report-bundle';
 export { isSafeImageSource, type DocBlock, type Inline, type Span } from './document';

@@ -84,6 +84,12 @@ describe('the Markdown report passes markdownlint', () => {
       };
       expect(await problems(boardReport(input))).toEqual([]);
       expect(await problems(boardReport(input, interviewer()))).toEqual([]);
+      const solo = {
+        questions: (board.template?.questions ?? []).map((question, i) => ({ question, asked: i % 2 === 0 })),
+        ...(board.template ? { reference: board.template.reference } : {}),
+        selfAssessment: interviewer().scorecard!,
+      };
+      expect(await problems(boardReport({ ...input, solo }))).toEqual([]);
     });
   }
 

@@ -377,3 +377,50 @@ describe('failure drills in the report', () => {
     expect(reportHtml(input)).toContain('<h2>Failure drills</h2>');
   });
 });
+
+describe('a solo practice round in the report', () => {
+  const NEWS_FEED = parseBoardJson(
+    readFileSync(join(import.meta.dirname, '../../templates/news-feed.json'), 'utf8'),
+    'news-feed.json',
+  );
+  const { questions, reference } = NEWS_FEED.template!;
+  const board: Board = { ...emptyBoard(), title: 'Feed', blocks: [{ id: 'api', kind: 'service', x: 0, y: 0 }] };
+  const selfAssessment = emptyScorecard('senior');
+  selfAssessment.dimensions['problem-solving'] = { rating: 3, note: 'Asked about the scale first' };
+  const round = {
+    questions: questions.map((question, i) => ({ question, asked: i < 2 })),
+    reference,
+    selfAssessment,
+  };
+
+  it('lists the questions asked and not asked, the comparison and the self-assessment', () => {
+    const md = boardReport({ board, solo: round });
+    const solo = section(md, 'Solo practice')!;
+    expect(solo).toContain(`Clarifying questions asked: 2 of ${questions.length}`);
+    expect(solo).toContain(`- ${questions[0]}`);
+    expect(solo.slice(solo.indexOf('### Not asked'))).toContain(`- ${questions[2]}`);
+    const compared = section(md, 'Compared with the reference')!;
+    expect(compared).toContain('The reference has what the board lacks:');
+    expect(compared).toContain('| L · Load balancer | no | yes |');
+    const self = section(md, 'Self-assessment')!;
+    expect(self).toContain('**Against the level:** Senior');
+    expect(self).toMatch(/\| Problem solving \| 3 · Meets \| Asked about the scale first \|/);
+    expect(self).toMatch(/\| Communication \| Not rated \|/);
+    // The candidate's own report: the findings, and no interviewer's banner or scorecard.
+    expect(section(md, 'Lint findings')).toBeDefined();
+    expect(md).not.toContain("Interviewer's copy");
+    expect(section(md, 'Scorecard')).toBeUndefined();
+  });
+
+  it('keeps the reference out until the round is over', () => {
+    const md = boardReport({ board, solo: { ...round, reference: undefined } });
+    expect(section(md, 'Compared with the reference')).toContain('the reference shows when it ends');
+    for (const block of reference.blocks) if (block.label) expect(md).not.toContain(block.label);
+  });
+
+  it('has no solo sections on an interview board', () => {
+    const md = boardReport({ board });
+    expect(section(md, 'Solo practice')).toBeUndefined();
+    expect(section(md, 'Self-assessment')).toBeUndefined();
+  });
+});

@@ -5,6 +5,9 @@
  * scorecard, which come only through the separate `InterviewerCopy` argument:
  * the candidate's copy is built without it, so nothing private can leak into
  * it by a flag set wrong, and `ReportInput` has no field that could carry it.
+ * A solo practice round's report adds the questions asked, the comparison
+ * with the reference and the candidate's self-assessment (`ReportInput.solo`):
+ * there the candidate is the only reader.
  */
 import { FEATURE_FLAGS, NOTE_TOPICS, type Board, type Block, type Requirements } from '../board/types';
 import { FEATURE_INFO } from '../board/requirements-info';
@@ -18,6 +21,7 @@ import {
 } from '../estimate';
 import { SEVERITIES, lint, type DrillRecord, type Finding, type Severity } from '../lint';
 import { formatClock, type TimerView } from '../interview/timer';
+import { compareWithReference, describeComparison, type BlocksOf } from '../interview/compare';
 import {
   DIMENSIONS,
   EXPECTATION_ASPECTS,
@@ -56,6 +60,22 @@ export interface ReportInput {
   drills?: readonly DrillRecord[];
   /** How a drill's time is printed (the app gives the interview clock or the local time); ISO time when absent. */
   drillTime?: (at: number) => string;
+  /**
+   * A solo practice round (one person alone, the board playing the
+   * interviewer). Its report is the candidate's own, so it shows the findings
+   * and everything below; a board with an interviewer never passes it.
+   */
+  solo?: SoloRound;
+}
+
+/** What a solo practice round adds to the report. */
+export interface SoloRound {
+  /** The template's clarifying questions, in its order, each with whether the candidate asked it. */
+  questions: readonly { question: string; asked: boolean }[];
+  /** The template's reference design; absent while the round runs, since the reference stays hidden until the end. */
+  reference?: BlocksOf;
+  /** The candidate's ratings of themselves on the scorecard's four dimensions, against `level` when set. */
+  selfAssessment: Pick<Scorecard, 'level' | 'dimensions'>;
 }
 
 /** The interviewer's private material, from the private document. Pass it only for the interviewer's own copy. */
@@ -272,6 +292,51 @@ function drillsSection(drills: readonly DrillRecord[], time: (at: number) => str
   return out;
 }
 
+/** The dimensions' ratings and notes as one table, for the scorecard and the self-assessment alike. */
+function dimensionsTable(card: Pick<Scorecard, 'dimensions'>, noteHeading: string): DocBlock {
+  return doc.table(
+    ['Dimension', 'Rating', noteHeading],
+    DIMENSIONS.map((d) => {
+      const score = card.dimensions[d.id];
+      return [
+        d.label,
+        score?.rating ? `${score.rating} · ${ratingLabel(score.rating)}` : 'Not rated',
+        score?.note ?? '',
+      ];
+    }),
+  );
+}
+
+function soloSections(round: SoloRound, board: Board): DocBlock[] {
+  const out: DocBlock[] = [
+    doc.heading(2, 'Solo practice'),
+    doc.paragraph('A practice round alone: the board played the interviewer, answering the questions asked.'),
+  ];
+  const asked = round.questions.filter((q) => q.asked);
+  const notAsked = round.questions.filter((q) => !q.asked);
+  out.push(doc.heading(3, `Clarifying questions asked: ${asked.length} of ${round.questions.length}`));
+  out.push(asked.length > 0 ? doc.list(asked.map((q) => [q.question])) : doc.paragraph('None.'));
+  if (notAsked.length > 0) out.push(doc.heading(3, 'Not asked'), doc.list(notAsked.map((q) => [q.question])));
+  out.push(doc.heading(2, 'Compared with the reference'));
+  if (round.reference) {
+    const comparison = compareWithReference(board, round.reference);
+    out.push(doc.list(describeComparison(comparison).map((line) => [line])));
+    out.push(
+      doc.table(
+        ['SLIC FAST', 'Board', 'Reference'],
+        comparison.slicFast.map((s) => [`${s.letter} · ${s.name}`, s.board ? 'yes' : 'no', s.reference ? 'yes' : 'no']),
+      ),
+    );
+  } else {
+    out.push(doc.paragraph('The round is not over: the reference shows when it ends.'));
+  }
+  out.push(doc.heading(2, 'Self-assessment'));
+  const level = round.selfAssessment.level ? levelInfo(round.selfAssessment.level) : null;
+  out.push(doc.paragraph(doc.strong('Against the level:'), ` ${level?.label ?? 'Not set'}`));
+  out.push(dimensionsTable(round.selfAssessment, 'Why'));
+  return out;
+}
+
 function interviewerSections(copy: InterviewerCopy): DocBlock[] {
   const out: DocBlock[] = [doc.heading(2, "Interviewer's notes")];
   // The app's scorecard reads its notes from the private notes: print them once.
@@ -297,19 +362,7 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
   const level = card.level ? levelInfo(card.level) : null;
   out.push(doc.paragraph(doc.strong('Target level:'), ` ${level?.label ?? 'Not set'}`));
   out.push(doc.paragraph(doc.strong('Overall:'), ` ${signalLabel(card.overall) || 'Not decided'}`));
-  out.push(
-    doc.table(
-      ['Dimension', 'Rating', 'Note'],
-      DIMENSIONS.map((d) => {
-        const score = card.dimensions[d.id];
-        return [
-          d.label,
-          score?.rating ? `${score.rating} · ${ratingLabel(score.rating)}` : 'Not rated',
-          score?.note ?? '',
-        ];
-      }),
-    ),
-  );
+  out.push(dimensionsTable(card, 'Note'));
   if (level) {
     out.push(doc.heading(3, `What ${level.label.toLowerCase()} expects`));
     out.push(
@@ -354,10 +407,12 @@ export function reportDocument(
   if (input.timer) out.push(...timeSection(input.timer));
   // The interviewer decides when the candidate sees the linter: the candidate's copy follows that setting.
   const showFindings =
-    input.findings !== null && (interviewer !== undefined || board.settings?.findingsVisibleToCandidate === true);
+    input.findings !== null &&
+    (interviewer !== undefined || input.solo !== undefined || board.settings?.findingsVisibleToCandidate === true);
   if (showFindings) out.push(...findingsSection(board, input.findings ?? lint(board, { estimate: e })));
   if (input.drills && input.drills.length > 0)
     out.push(...drillsSection(input.drills, input.drillTime ?? ((at) => new Date(at).toISOString())));
+  if (input.solo) out.push(...soloSections(input.solo, board));
   if (interviewer) out.push(...interviewerSections(interviewer));
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PHASES } from './phases';
 import {
+  finish,
   formatClock,
   goToPhase,
   initialTimer,
@@ -266,6 +267,20 @@ describe('finishing', () => {
     const reopened = previousPhase(finished, T0 + 50 * MIN);
     expect(reopened).toMatchObject({ finished: false, phaseIndex: PHASES.length - 1, runningSince: null });
     expect(timerView(reopened, T0 + 60 * MIN).elapsedMs).toBe(40 * MIN);
+  });
+
+  it('finish ends the interview from any step, banking the running step, and then changes nothing', () => {
+    const running = run([
+      ['start', 0],
+      ['next', 4 * MIN],
+    ]);
+    const finished = finish(running, T0 + 7 * MIN);
+    expect(finished).toMatchObject({ finished: true, phaseIndex: 1, runningSince: null });
+    const view = timerView(finished, T0 + 30 * MIN);
+    expect(view.status).toBe('finished');
+    expect(view.phases.slice(0, 2).map((p) => p.spentMs)).toEqual([4 * MIN, 3 * MIN]);
+    expect(view.elapsedMs).toBe(7 * MIN);
+    expect(finish(finished, T0 + 40 * MIN)).toBe(finished);
   });
 });
 

@@ -156,6 +156,12 @@ export function nextPhase(state: TimerState, now: number): TimerState {
   return goToPhase(state, state.phaseIndex + 1, now);
 }
 
+/** Ends the interview at once, from any step (a solo round the candidate closes early): the clock stops, time banked. */
+export function finish(state: TimerState, now: number): TimerState {
+  if (state.finished) return state;
+  return { ...banked(state, now), finished: true };
+}
+
 /** The previous step (to correct a step moved on too early); on a finished interview, reopens the last step, stopped. */
 export function previousPhase(state: TimerState, now: number): TimerState {
   if (state.finished) return { ...state, finished: false };

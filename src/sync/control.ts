@@ -30,6 +30,7 @@ import {
   setControl,
   DEFAULT_LOCKS,
   type BoardControls,
+  type BoardMode,
   type ControlKey,
   type Locks,
   type RequirementsLock,
@@ -142,7 +143,7 @@ export class Drills {
 }
 
 export { DEFAULT_LOCKS, REQUIREMENTS_LOCKS, requirementsLockedFor } from '../doc/control-doc';
-export type { BoardControls, ControlKey, Locks, RequirementsLock, RevealedAnswer };
+export type { BoardControls, BoardMode, ControlKey, Locks, RequirementsLock, RevealedAnswer };
 
 /** What the board store publishes of the control document. */
 export interface ControlState {
@@ -159,6 +160,7 @@ const CONTROL_KEYS: readonly ControlKey[] = [
   'disabledRules',
   'locks',
   'templateId',
+  'mode',
 ];
 
 /** The control document's state, validated (defaults when it has not synced yet). */
@@ -179,6 +181,7 @@ function readControlsOfNothing(): BoardControls {
     disabledRules: [],
     locks: DEFAULT_LOCKS,
     templateId: undefined,
+    mode: 'interview',
   };
 }
 

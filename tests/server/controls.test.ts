@@ -32,6 +32,7 @@ const CONTROL_WRITES: { key: ControlKey; value: (marker: string) => BoardControl
   { key: 'disabledRules', value: (marker) => [marker] },
   { key: 'locks', value: () => ({ requirements: 'open', importLocked: false }) },
   { key: 'templateId', value: (marker) => marker },
+  { key: 'mode', value: () => 'solo' },
 ];
 
 /** The template a real interview starts from: its requirements, questions and reference are the interviewer's. */
@@ -184,6 +185,26 @@ describe('interviewer-only controls', () => {
     const fresh = new Y.Doc();
     for (const update of await server.storage.loadUpdates(`${board.id}/control`)) Y.applyUpdate(fresh, update);
     expect(readControls(fresh).findingsVisibleToCandidate).toBe(false);
+  });
+
+  it('makes a solo practice board from a template, and refuses one without', async () => {
+    const solo = await createBoard(server.url, { template: 'news-feed', mode: 'solo' });
+    const interview = await createBoard(server.url, { template: 'news-feed' });
+    const soloControls = await connect(`${solo.id}/control`, solo.tokens.candidate);
+    const interviewControls = await connect(`${interview.id}/control`, interview.tokens.candidate);
+    expect(readControls(soloControls.doc)).toMatchObject({ mode: 'solo', templateId: 'news-feed' });
+    expect(readControls(interviewControls.doc)).toMatchObject({ mode: 'interview', templateId: 'news-feed' });
+    // Solo practice starts like any board from a template: the prompt, not the answers.
+    const board = await connect(solo.id, solo.tokens.interviewer);
+    expect(secretsIn(JSON.stringify(board.doc.toJSON()))).toEqual([]);
+    for (const body of [{ mode: 'solo' }, { template: 'news-feed', mode: 'alone' }]) {
+      const res = await fetch(`${server.url}/api/boards`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+    }
   });
 
   describe('a board from a template', () => {
