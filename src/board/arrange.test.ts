@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignOffsets, distributeOffsets, snapToOthers, zOrderOps } from './arrange';
+import { alignOffsets, boundingBox, distributeOffsets, snapSelection, snapToOthers, zOrderOps } from './arrange';
 
 const r = (id: string, x: number, y: number, width = 100, height = 50) => ({ id, x, y, width, height });
 
@@ -32,6 +32,28 @@ describe('arranging a selection', () => {
     expect(
       snapToOthers({ x: 220, y: 400, width: 100, height: 50 }, [{ x: 200, y: 0, width: 80, height: 40 }], 6),
     ).toEqual({ dx: 0, dy: 0, guides: [] });
+  });
+
+  it('snaps a dragged selection by its bounding box, every card by the same offset', () => {
+    const selection = [
+      { x: 104, y: 300, width: 100, height: 50 },
+      { x: 260, y: 380, width: 80, height: 40 },
+    ];
+    expect(boundingBox(selection)).toEqual({ x: 104, y: 300, width: 236, height: 120 });
+    // The box's centre (222) comes 4 px short of another card's centre (226): neither card's own does.
+    const others = [{ x: 166, y: 0, width: 120, height: 60 }];
+    const snap = snapSelection(selection, others, 6);
+    expect(snap).toMatchObject({ dx: 4, dy: 0 });
+    expect(snap.guides).toContainEqual({ axis: 'x', at: 226, from: 0, to: 420 });
+    for (const r of selection) expect(snapToOthers(r, others, 6).dx).toBe(0);
+    // Top edges: the box's top (300) 5 px below another's top (295).
+    expect(snapSelection(selection, [{ x: 900, y: 295, width: 50, height: 50 }], 6).dy).toBe(-5);
+    expect(snapSelection(selection, [{ x: 900, y: 900, width: 50, height: 50 }], 6)).toEqual({
+      dx: 0,
+      dy: 0,
+      guides: [],
+    });
+    expect(snapSelection([], others, 6)).toEqual({ dx: 0, dy: 0, guides: [] });
   });
 
   it('brings to front and sends to back by z', () => {

@@ -1,7 +1,8 @@
 /**
  * Arranging a selection as drawing tools do: align edges or centres,
- * distribute with equal gaps, snap a dragged card to the edges and centres of
- * the others (with the guide lines to show), and the drawing order (`z`).
+ * distribute with equal gaps, snap a dragged card (or the bounding box of a
+ * dragged selection) to the edges and centres of the others (with the guide
+ * lines to show), and the drawing order (`z`).
  * Plain rectangles in flow coordinates in, offsets out: the caller turns the
  * offsets into moves of the blocks' own (parent-relative) positions.
  */
@@ -122,6 +123,30 @@ export function snapToOthers(
     });
   }
   return { dx, dy, guides };
+}
+
+/** The smallest rectangle holding all of `rects` (none: an empty one at the origin). */
+export function boundingBox(rects: readonly Rect[]): Rect {
+  if (rects.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
+  const left = Math.min(...rects.map((r) => r.x));
+  const top = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/**
+ * Where a dragged selection snaps: its bounding box, as one rectangle, to the
+ * edges and centres of the cards that are not in it (snapToOthers). Every
+ * dragged card moves by the same (dx, dy), so the selection keeps its shape.
+ */
+export function snapSelection(
+  moving: readonly Rect[],
+  others: readonly Rect[],
+  threshold: number,
+): { dx: number; dy: number; guides: Guide[] } {
+  if (moving.length === 0) return { dx: 0, dy: 0, guides: [] };
+  return snapToOthers(boundingBox(moving), others, threshold);
 }
 
 /** The ops that draw `ids` above (front) or below (back) every other block of their layer, keeping their own order. */

@@ -112,6 +112,12 @@ export interface FlowBindingOptions {
   appliers: ChangeAppliers;
 }
 
+/** A node being dragged and where React Flow puts it (relative to its parent, as a node's position is). */
+export interface DraggedNode {
+  id: string;
+  position: XYPosition;
+}
+
 /** What React Flow draws. Replaced as a whole on every change, so it can be a React external store's snapshot. */
 export interface FlowState {
   nodes: BoardNode[];
@@ -128,8 +134,11 @@ export class FlowBinding {
   private endUndoGroup: (() => void) | null = null;
   /** Set by the canvas, which knows where groups are drawn. */
   resolveDrop: ResolveDrop | undefined;
-  /** Set by the canvas: where a node dragged alone goes instead (snapping to the other cards' edges). */
-  adjustDrag: ((id: string, position: XYPosition) => XYPosition) | undefined;
+  /**
+   * Set by the canvas: how far to move the dragged nodes (one card or a whole
+   * selection, by the same offset) so they snap to the other cards' edges.
+   */
+  adjustDrag: ((drags: readonly DraggedNode[]) => { dx: number; dy: number }) | undefined;
   /** Where adjustDrag last put each dragged node: React Flow's drop reports its own, unsnapped place. */
   private readonly adjusted = new Map<string, XYPosition>();
 
@@ -225,12 +234,18 @@ export class FlowBinding {
 
   onNodesChange = (input: NodeChange<BoardNode>[]): void => {
     let changes = input;
-    const drags = input.filter((c) => c.type === 'position' && c.dragging && c.position);
-    const only = drags[0];
-    if (this.adjustDrag && drags.length === 1 && only?.type === 'position' && only.position) {
-      const position = this.adjustDrag(only.id, only.position);
-      this.adjusted.set(only.id, position);
-      changes = input.map((c) => (c === only ? { ...only, position } : c));
+    const drags: DraggedNode[] = [];
+    for (const c of input)
+      if (c.type === 'position' && c.dragging && c.position) drags.push({ id: c.id, position: c.position });
+    if (this.adjustDrag && drags.length > 0) {
+      const { dx, dy } = this.adjustDrag(drags);
+      for (const d of drags) this.adjusted.set(d.id, { x: d.position.x + dx, y: d.position.y + dy });
+      if (dx !== 0 || dy !== 0)
+        changes = input.map((c) =>
+          c.type === 'position' && c.dragging && c.position
+            ? { ...c, position: { x: c.position.x + dx, y: c.position.y + dy } }
+            : c,
+        );
     }
     this.set(this.options.appliers.applyNodeChanges(changes, this.state.nodes), this.state.edges);
     if (this.options.readOnly) return;

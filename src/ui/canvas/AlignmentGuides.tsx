@@ -1,15 +1,16 @@
 /**
- * Alignment guides while a card is dragged: the dragged card snaps to the
- * edges and centres of the cards around it (within a few screen pixels) and
- * thin lines show what it lines up with. Session scope: nothing here is stored.
+ * Alignment guides while a card or a selection is dragged: the dragged card
+ * (a selection: its bounding box) snaps to the edges and centres of the cards
+ * around it (within a few screen pixels) and thin lines show what it lines up
+ * with. Session scope: nothing here is stored.
  */
 import { useEffect } from 'react';
-import { ViewportPortal, useReactFlow, type XYPosition } from '@xyflow/react';
+import { ViewportPortal, useReactFlow, type InternalNode } from '@xyflow/react';
 import { create } from 'zustand';
-import { snapToOthers, type Guide } from '../../board/arrange';
+import { snapSelection, type Guide } from '../../board/arrange';
 import { drawnAs } from '../../board/catalog';
 import type { Rect } from '../../board/geometry';
-import type { BoardNode, FlowBinding } from '../../sync/flow-binding';
+import type { BoardNode, DraggedNode, FlowBinding } from '../../sync/flow-binding';
 
 /** How close (screen pixels) an edge or centre must come to another's to snap to it. */
 export const SNAP_DISTANCE_PX = 6;
@@ -23,30 +24,46 @@ export const useGuides = create<{ guides: Guide[]; set: (guides: Guide[]) => voi
 export function useAlignmentSnapping(binding: FlowBinding): void {
   const { getInternalNode, getNodes, getZoom } = useReactFlow<BoardNode>();
   useEffect(() => {
-    binding.adjustDrag = (id: string, position: XYPosition): XYPosition => {
-      const moving = getInternalNode(id);
-      if (!moving) return position;
-      const parent = moving.parentId ? getInternalNode(moving.parentId) : undefined;
-      const origin = parent ? parent.internals.positionAbsolute : { x: 0, y: 0 };
-      const size = (n: NonNullable<typeof moving>) => ({
+    binding.adjustDrag = (drags: readonly DraggedNode[]) => {
+      const size = (n: InternalNode<BoardNode>) => ({
         width: n.measured.width ?? n.width ?? 0,
         height: n.measured.height ?? n.height ?? 0,
       });
-      const rect: Rect = { x: origin.x + position.x, y: origin.y + position.y, ...size(moving) };
+      // Where each dragged node would be drawn, in flow coordinates.
+      const moving: Rect[] = [];
+      const dragged = new Set<string>();
+      const ancestors = new Set<string>();
+      for (const d of drags) {
+        const node = getInternalNode(d.id);
+        if (!node) continue;
+        dragged.add(d.id);
+        const parent = node.parentId ? getInternalNode(node.parentId) : undefined;
+        const origin = parent ? parent.internals.positionAbsolute : { x: 0, y: 0 };
+        moving.push({ x: origin.x + d.position.x, y: origin.y + d.position.y, ...size(node) });
+        for (let p = node.parentId, depth = 0; p && depth < 64; p = getInternalNode(p)?.parentId, depth++)
+          ancestors.add(p);
+      }
+      if (moving.length === 0) return { dx: 0, dy: 0 };
+      // The others: not dragged, not inside what is dragged, not a group the dragged cards sit in.
+      const insideDragged = (n: InternalNode<BoardNode>) => {
+        for (let p = n.parentId, depth = 0; p && depth < 64; p = getInternalNode(p)?.parentId, depth++)
+          if (dragged.has(p)) return true;
+        return false;
+      };
       const others: Rect[] = [];
       for (const n of getNodes()) {
-        if (n.id === id || n.parentId === id) continue;
+        if (dragged.has(n.id) || ancestors.has(n.id)) continue;
         const drawn = drawnAs(n.data.block.kind);
-        if (drawn === 'sketch' || drawn === 'arrow' || n.id === moving.parentId) continue;
+        if (drawn === 'sketch' || drawn === 'arrow') continue;
         const internal = getInternalNode(n.id);
-        if (!internal) continue;
+        if (!internal || insideDragged(internal)) continue;
         const s = size(internal);
         if (s.width === 0 || s.height === 0) continue;
         others.push({ ...internal.internals.positionAbsolute, ...s });
       }
-      const snap = snapToOthers(rect, others, SNAP_DISTANCE_PX / getZoom());
+      const snap = snapSelection(moving, others, SNAP_DISTANCE_PX / getZoom());
       useGuides.getState().set(snap.guides);
-      return { x: position.x + snap.dx, y: position.y + snap.dy };
+      return { dx: snap.dx, dy: snap.dy };
     };
     return () => {
       binding.adjustDrag = undefined;
