@@ -68,6 +68,12 @@ describe('a layout that fits', () => {
       const page = await open(links.interviewer, width, height);
       await addBlockByClick(page, 'service');
       expect(await coveredButtons(page)).toEqual([]);
+      // The side panel's tab labels are shown whole, not cut off ("equirement").
+      expect(
+        await page
+          .locator('.ab-tab')
+          .evaluateAll((tabs) => tabs.filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent)),
+      ).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
 
       // Next step moves the clock on (at 1280 px it used to open the Export menu).
@@ -131,6 +137,17 @@ describe('a layout that fits', () => {
     await page.waitForSelector('.ab-side');
     expect(await page.locator('.ab-palette').count()).toBe(0); // one drawer at a time
     expect((await page.locator('[data-testid=canvas]').boundingBox())!.width).toBeGreaterThanOrEqual(0.6 * 768);
+  });
+
+  it("on a tablet the interviewer's fuller toolbar (the timer's controls) fits too", async () => {
+    const { links } = await createBoard(suite.server.url, { template: 'url-shortener' });
+    const page = await open(links.interviewer, 768, 1024, 'Ivy (interviewer)', true);
+    await page.waitForSelector('[data-testid=timer-next]');
+    expect(await coveredButtons(page, '.ab-toolbar')).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+    // Share and Replay fold to their icons and still work by touch.
+    await page.tap('[data-testid=share-button]');
+    await page.waitForSelector('.ab-share');
   });
 
   it('on a phone (390 px) the board opens to follow and view, as wide as the screen', async () => {

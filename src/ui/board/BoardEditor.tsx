@@ -149,17 +149,19 @@ export function BoardEditor() {
           className="ab-button"
           onClick={() => useReplay.getState().open()}
           title="Replay the board's history, name versions, restore a moment"
+          aria-label="Replay"
           data-testid="replay-button"
         >
-          <History size={15} /> Replay
+          <History size={15} /> <span className="ab-button__label">Replay</span>
         </button>
         <button
           type="button"
           className="ab-button ab-button--primary"
           onClick={() => setSharing(true)}
           data-testid="share-button"
+          aria-label="Share"
         >
-          <Share2 size={15} /> Share
+          <Share2 size={15} /> <span className="ab-button__label">Share</span>
         </button>
       </>
     ),

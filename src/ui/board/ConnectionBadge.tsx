@@ -34,7 +34,7 @@ export function ConnectionBadge() {
   return (
     <span {...common} role="status">
       <Icon size={14} className={status === 'reconnecting' || status === 'connecting' ? 'ab-spin' : undefined} />
-      {view.text}
+      <span className="ab-status__label">{view.text}</span>
     </span>
   );
 }

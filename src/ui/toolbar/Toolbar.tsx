@@ -102,8 +102,10 @@ const COLLAPSE = {
   compactTimer: 9,
   tightTitle: 10,
   tightTimer: 11,
+  compactStatus: 12,
+  compactButtons: 13,
 } as const;
-const MAX_COLLAPSE = 11;
+const MAX_COLLAPSE = 13;
 
 /**
  * Whether a section's content spills out of it. Measured by the children's boxes, not
@@ -169,6 +171,8 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
     level >= COLLAPSE.compactTimer ? ' is-compact-timer' : '',
     level >= COLLAPSE.tightTitle ? ' is-tight-title' : '',
     level >= COLLAPSE.tightTimer ? ' is-tight-timer' : '',
+    level >= COLLAPSE.compactStatus ? ' is-compact-status' : '',
+    level >= COLLAPSE.compactButtons ? ' is-compact-buttons' : '',
   ].join('');
   const toggleTheme = () => set({ theme: theme === 'dark' ? 'light' : 'dark' });
   const openFile = () => fileInput.current?.click();
