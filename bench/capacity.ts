@@ -13,8 +13,8 @@
  * BENCH_CAPACITY_QUICK=1 runs smaller steps.
  */
 import { loadavg } from 'node:os';
-import { nextMessage, roomsFor, startClients, startServer } from './sync';
-import type { IdleConfig, LoadConfig, LoadResult } from './sync-clients';
+import { ms, nextMessage, roomsFor, runLoad, startClients, startServer } from './fanout-load';
+import type { IdleConfig, LoadResult } from './sync-clients';
 
 const quick = process.env.BENCH_CAPACITY_QUICK === '1';
 const IDLE_ROOMS = quick ? 200 : 2_000;
@@ -22,7 +22,6 @@ const IDLE_PER_ROOM = 5;
 const LIVE_STEPS = quick ? [50, 100] : [100, 200, 300, 400, 600, 800];
 const P99_LIMIT_MS = 50;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
 
 async function idleSection(): Promise<string[]> {
   const server = await startServer('archboard');
@@ -79,21 +78,11 @@ async function liveSection(): Promise<string[]> {
     const server = await startServer('archboard');
     let result: LoadResult;
     try {
-      const { serverUrl, rooms } = await roomsFor(server, roomCount);
-      const clients = startClients();
-      const done = nextMessage<LoadResult>(clients, 'result');
-      clients.send({
-        type: 'run',
-        config: {
-          serverUrl,
-          rooms,
-          clientsPerRoom: 3,
-          updatesPerSecond: 1,
-          warmupMs: 3_000,
-          measureMs: 10_000,
-        } satisfies LoadConfig,
-      });
-      result = await done;
+      result = await runLoad(
+        [server],
+        { rooms: roomCount, clientsPerRoom: 3, updatesPerSecond: 1 },
+        { warmupMs: 3_000, measureMs: 10_000 },
+      );
     } finally {
       await server.stop();
     }

@@ -9,15 +9,14 @@
  */
 import { loadavg } from 'node:os';
 import { median } from './machine';
-import { nextMessage, roomsFor, startClients, startServer, type ServerProcess } from './sync';
-import type { LoadConfig, LoadResult } from './sync-clients';
+import { loadLabel, loadTag, ms, ratio, runLoad, startServer, type Load, type ServerProcess } from './fanout-load';
+import type { LoadResult } from './sync-clients';
 import { startPostgres, startRedis } from '../tests/helpers/services';
 
 const quick = process.env.BENCH_CLUSTER_QUICK === '1';
 const REPEATS = quick ? 1 : 3;
-const WARMUP_MS = quick ? 2_000 : 3_000;
-const MEASURE_MS = quick ? 5_000 : 10_000;
-const LOADS = [
+const TIMING = { warmupMs: quick ? 2_000 : 3_000, measureMs: quick ? 5_000 : 10_000 };
+const LOADS: Load[] = [
   { rooms: 1, clientsPerRoom: 5, updatesPerSecond: 20 },
   { rooms: 50, clientsPerRoom: 3, updatesPerSecond: 10 },
 ];
@@ -30,7 +29,7 @@ const NAMES: Record<Setup, string> = {
   'shared-two': 'shared mode, each room over two processes',
 };
 
-async function measure(setup: Setup, load: (typeof LOADS)[number], env: Record<string, string>): Promise<LoadResult> {
+async function measure(setup: Setup, load: Load, env: Record<string, string>): Promise<LoadResult> {
   const servers: ServerProcess[] =
     setup === 'embedded'
       ? [await startServer('archboard')]
@@ -38,34 +37,18 @@ async function measure(setup: Setup, load: (typeof LOADS)[number], env: Record<s
           Array.from({ length: setup === 'shared-two' ? 2 : 1 }, () => startServer('archboard-shared', env)),
         );
   try {
-    const { serverUrl, rooms } = await roomsFor(servers[0]!, load.rooms);
-    const serverUrls = servers.map((s) => serverUrl.replace(`:${servers[0]!.port}/`, `:${s.port}/`));
-    const clients = startClients();
-    const config: LoadConfig = {
-      serverUrl,
-      serverUrls,
-      rooms,
-      clientsPerRoom: load.clientsPerRoom,
-      updatesPerSecond: load.updatesPerSecond,
-      warmupMs: WARMUP_MS,
-      measureMs: MEASURE_MS,
-    };
-    const result = nextMessage<LoadResult>(clients, 'result');
-    clients.send({ type: 'run', config });
-    return await result;
+    return await runLoad(servers, load, TIMING);
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
 }
-
-const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
 
 async function run(): Promise<string> {
   const loadAtStart = loadavg()[0]!;
   const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
   const env = { BENCH_DATABASE_URL: postgres.url, BENCH_REDIS_URL: redis.url };
   const lines = [
-    `Fan-out latency (a client's update to its arrival at the room's other clients) with stock y-websocket clients, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s of warm-up, median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per setup, the setups taking turns. Shared mode runs on PostgreSQL 15 (fsync off, temporary cluster) and redis-server on this machine; with two processes, client c of each room connects to process c mod 2, so most deliveries cross processes (PostgreSQL commit, then Redis pub/sub). Ratios are to one process on LevelDB. Aim: p99 under 2× the single process.`,
+    `Fan-out latency (a client's update to its arrival at the room's other clients) with stock y-websocket clients, ${TIMING.measureMs / 1000} s measured after ${TIMING.warmupMs / 1000} s of warm-up, median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per setup, the setups taking turns. Shared mode runs on PostgreSQL 15 (fsync off, temporary cluster) and redis-server on this machine; with two processes, client c of each room connects to process c mod 2, so most deliveries cross processes (PostgreSQL commit, then Redis pub/sub). Ratios are to one process on LevelDB. Aim: p99 under 2× the single process.`,
     '',
     '| load | setup | p50 | p99 | p50 ratio | p99 ratio | p99 of each run | delivered |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -77,7 +60,7 @@ async function run(): Promise<string> {
         for (const setup of repeat % 2 === 0 ? SETUPS : [...SETUPS].reverse()) {
           const result = await measure(setup, load, env);
           console.log(
-            `  ${load.rooms}x${load.clientsPerRoom}x${load.updatesPerSecond}/s ${setup}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, delivery ${result.delivery.toFixed(3)}`,
+            `  ${loadTag(load)} ${setup}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, delivery ${result.delivery.toFixed(3)}`,
           );
           runs[setup].push(result);
         }
@@ -85,7 +68,13 @@ async function run(): Promise<string> {
       const m = (setup: Setup, pick: (r: LoadResult) => number) => median(runs[setup].map(pick));
       for (const setup of SETUPS) {
         lines.push(
-          `| ${load.rooms} room${load.rooms > 1 ? 's' : ''} × ${load.clientsPerRoom} clients × ${load.updatesPerSecond}/s | ${NAMES[setup]} | ${ms(m(setup, (r) => r.p50))} ms | ${ms(m(setup, (r) => r.p99))} ms | ${(m(setup, (r) => r.p50) / m('embedded', (r) => r.p50)).toFixed(2)}× | ${(m(setup, (r) => r.p99) / m('embedded', (r) => r.p99)).toFixed(2)}× | ${runs[setup].map((r) => ms(r.p99)).join(', ')} | ${m(setup, (r) => r.delivery).toFixed(3)} |`,
+          `| ${loadLabel(load)} | ${NAMES[setup]} | ${ms(m(setup, (r) => r.p50))} ms | ${ms(m(setup, (r) => r.p99))} ms | ${ratio(
+            m(setup, (r) => r.p50),
+            m('embedded', (r) => r.p50),
+          )} | ${ratio(
+            m(setup, (r) => r.p99),
+            m('embedded', (r) => r.p99),
+          )} | ${runs[setup].map((r) => ms(r.p99)).join(', ')} | ${m(setup, (r) => r.delivery).toFixed(3)} |`,
         );
       }
     }

@@ -7,102 +7,41 @@
  * the server it measures. Runs alternate between the servers; figures are
  * medians over the repeats. BENCH_SYNC_QUICK=1 runs one short repeat.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { median } from './machine';
-import type { LoadConfig, LoadResult, PopulateConfig } from './sync-clients';
+import {
+  loadLabel,
+  loadTag,
+  ms,
+  nextMessage,
+  ratio,
+  roomsFor,
+  runLoad,
+  startClients,
+  startServer,
+  type BenchRoom,
+  type Load,
+  type ServerKind,
+} from './fanout-load';
+import type { LoadResult, PopulateConfig } from './sync-clients';
 import { measureDurabilityCost, type DurabilityCost } from './sync-durability';
-
-export type ServerKind = 'archboard' | 'archboard-memory' | 'archboard-shared' | 'reference';
-type Room = { name: string; params: Record<string, string> };
 
 const quick = process.env.BENCH_SYNC_QUICK === '1';
 const REPEATS = quick ? 1 : 5;
-const WARMUP_MS = quick ? 2_000 : 3_000;
-const MEASURE_MS = quick ? 5_000 : 12_000;
-const ALL_LOADS = [
+const TIMING = { warmupMs: quick ? 2_000 : 3_000, measureMs: quick ? 5_000 : 12_000 };
+const ALL_LOADS: Load[] = [
   { rooms: 1, clientsPerRoom: 5, updatesPerSecond: 20 },
   // A load this machine carries without saturating.
   { rooms: 50, clientsPerRoom: 3, updatesPerSecond: 10 },
   { rooms: 200, clientsPerRoom: 3, updatesPerSecond: 20 },
 ];
-// BENCH_SYNC_ONLY=latency|memory|durability and BENCH_SYNC_LOAD=<rooms> narrow a run while investigating.
+// BENCH_SYNC_ONLY=latency|memory|durability, BENCH_SYNC_LOAD=<rooms> and BENCH_SYNC_SERVERS=<kind>,... narrow a run
+// while investigating (the reference stays: the ratios are to it).
 const LOADS = ALL_LOADS.filter((l) => !process.env.BENCH_SYNC_LOAD || String(l.rooms) === process.env.BENCH_SYNC_LOAD);
 const MEMORY_ROOMS = 500;
-const KINDS: ServerKind[] = ['archboard', 'reference', 'archboard-memory'];
-const here = import.meta.dirname;
-
-export interface ServerProcess {
-  kind: ServerKind;
-  port: number;
-  child: ChildProcess;
-  request<T>(message: object, answer: string): Promise<T>;
-  stop(): Promise<void>;
-}
-
-export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type: string }) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(message as T);
-    };
-    const onExit = (code: number | null) => reject(new Error(`process exited (${code}) before sending ${type}`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-export async function startServer(kind: ServerKind, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = fork(join(here, 'sync-server.ts'), [kind], {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...env },
-  });
-  const { port } = await nextMessage<{ port: number }>(child, 'ready');
-  return {
-    kind,
-    port,
-    child,
-    request: (message, answer) => {
-      const reply = nextMessage<never>(child, answer);
-      child.send(message);
-      return reply;
-    },
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ type: 'stop' });
-      await exited;
-    },
-  };
-}
-
-/** The rooms of a run and the server URL the stock client is given. */
-export async function roomsFor(server: ServerProcess, count: number): Promise<{ serverUrl: string; rooms: Room[] }> {
-  const base = `http://127.0.0.1:${server.port}`;
-  if (server.kind === 'reference') {
-    return {
-      serverUrl: base.replace('http', 'ws'),
-      rooms: Array.from({ length: count }, (_, i) => ({ name: `room-${i}-${Date.now()}`, params: {} })),
-    };
-  }
-  const rooms: Room[] = [];
-  for (let i = 0; i < count; i++) {
-    const res = await fetch(`${base}/api/boards`, { method: 'POST' });
-    if (!res.ok) throw new Error(`creating room ${i + 1} of ${count}: ${res.status} ${await res.text()}`);
-    const { id, links } = (await res.json()) as { id: string; links: { interviewer: string } };
-    rooms.push({ name: id, params: { token: links.interviewer.split('#token=')[1]! } });
-  }
-  return { serverUrl: `${base.replace('http', 'ws')}/sync`, rooms };
-}
-
-export function startClients(): ChildProcess {
-  return fork(join(here, 'sync-clients.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
+const KINDS = (['archboard', 'reference', 'archboard-memory'] as const).filter(
+  (kind) =>
+    kind === 'reference' || !process.env.BENCH_SYNC_SERVERS || process.env.BENCH_SYNC_SERVERS.split(',').includes(kind),
+);
 
 interface LatencyRun extends LoadResult {
   /** Server CPU during the measured window, as a share of one core. */
@@ -111,50 +50,33 @@ interface LatencyRun extends LoadResult {
   serverLoopP99: number;
 }
 
-async function measureLatency(kind: ServerKind, load: (typeof LOADS)[number]): Promise<LatencyRun> {
+async function measureLatency(kind: ServerKind, load: Load): Promise<LatencyRun> {
   const server = await startServer(kind);
   try {
-    const { serverUrl, rooms } = await roomsFor(server, load.rooms);
-    const clients = startClients();
-    const config: LoadConfig = {
-      serverUrl,
-      rooms,
-      clientsPerRoom: load.clientsPerRoom,
-      updatesPerSecond: load.updatesPerSecond,
-      warmupMs: WARMUP_MS,
-      measureMs: MEASURE_MS,
-    };
     let cpuAtStart: { user: number; system: number } | undefined;
     let serverCpu = NaN;
     let serverLoopP99 = NaN;
     let startedAt = 0;
-    const serverReadings: Promise<unknown>[] = [];
-    clients.on('message', (message: { type: string; phase?: string }) => {
-      if (message.type !== 'phase') return;
-      if (message.phase === 'measuring') {
+    const cpu = () => server.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu');
+    const measured = await runLoad([server], load, TIMING, (phase) => {
+      if (phase === 'measuring') {
         startedAt = performance.now();
-        serverReadings.push(
-          server.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu').then((cpu) => (cpuAtStart = cpu)),
-        );
-        serverReadings.push(server.request({ type: 'loop-delay-reset' }, 'loop-delay-reset'));
-      } else {
-        const elapsed = performance.now() - startedAt;
-        serverReadings.push(
-          server.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu').then((cpu) => {
-            if (cpuAtStart) serverCpu = (cpu.user + cpu.system - cpuAtStart.user - cpuAtStart.system) / 1000 / elapsed;
-          }),
-        );
-        serverReadings.push(
-          server
-            .request<{ p99: number }>({ type: 'loop-delay' }, 'loop-delay')
-            .then((delay) => (serverLoopP99 = delay.p99)),
-        );
+        return Promise.all([
+          cpu().then((reading) => (cpuAtStart = reading)),
+          server.request({ type: 'loop-delay-reset' }, 'loop-delay-reset'),
+        ]);
       }
+      const elapsed = performance.now() - startedAt;
+      return Promise.all([
+        cpu().then((reading) => {
+          if (cpuAtStart)
+            serverCpu = (reading.user + reading.system - cpuAtStart.user - cpuAtStart.system) / 1000 / elapsed;
+        }),
+        server
+          .request<{ p99: number }>({ type: 'loop-delay' }, 'loop-delay')
+          .then((delay) => (serverLoopP99 = delay.p99)),
+      ]);
     });
-    const result = nextMessage<LoadResult>(clients, 'result');
-    clients.send({ type: 'run', config });
-    const measured = await result;
-    await Promise.all(serverReadings);
     return { ...measured, serverCpu, serverLoopP99 };
   } finally {
     await server.stop();
@@ -166,7 +88,7 @@ interface MemoryRun {
   rssPerRoom: number;
 }
 
-async function populate(serverUrl: string, rooms: Room[], smallBoard: boolean): Promise<void> {
+async function populate(serverUrl: string, rooms: BenchRoom[], smallBoard: boolean): Promise<void> {
   const clients = startClients();
   const done = nextMessage(clients, 'populated');
   clients.send({ type: 'populate', config: { serverUrl, rooms, smallBoard } satisfies PopulateConfig });
@@ -195,9 +117,7 @@ async function measureMemory(kind: 'archboard' | 'reference', smallBoard: boolea
   }
 }
 
-const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const ratio = (value: number, reference: number) => `${(value / reference).toFixed(2)}×`;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const SERVER_NAMES: Record<ServerKind, string> = {
   archboard: 'ours (persisting every update)',
@@ -208,7 +128,7 @@ const SERVER_NAMES: Record<ServerKind, string> = {
 
 async function latencySection(): Promise<string[]> {
   const lines = [
-    `Fan-out latency from a client's local update to its arrival at the room's other clients: stock y-websocket clients each sending the updates per second the load names, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s of warm-up. Median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per server, the servers taking turns. Ours persists every update (write-ahead log, then LevelDB) before broadcasting it; "ours, in memory" is the same server on MemoryStorage, to show what persisting costs; the reference keeps documents in memory only. Ratios are to the reference (below 1 is faster). Server loop delay is the server's event-loop delay p99, its own share of the latency whatever the load process does.`,
+    `Fan-out latency from a client's local update to its arrival at the room's other clients: stock y-websocket clients each sending the updates per second the load names, ${TIMING.measureMs / 1000} s measured after ${TIMING.warmupMs / 1000} s of warm-up. Median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per server, the servers taking turns. Ours persists every update (write-ahead log, then LevelDB) before broadcasting it; "ours, in memory" is the same server on MemoryStorage, to show what persisting costs; the reference keeps documents in memory only. Ratios are to the reference (below 1 is faster). Server loop delay is the server's event-loop delay p99, its own share of the latency whatever the load process does.`,
     '',
     '| load | server | p50 | p99 | p50 ratio | p99 ratio | p99 of each run | server loop delay p99 | server CPU | client CPU | delivered |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -223,7 +143,7 @@ async function latencySection(): Promise<string[]> {
       for (const kind of order) {
         const result = await measureLatency(kind, load);
         console.log(
-          `  ${load.rooms}x${load.clientsPerRoom}x${load.updatesPerSecond}/s ${kind}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms, ${result.samples} samples, delivery ${result.delivery.toFixed(3)}, server CPU ${pct(result.serverCpu)}, server loop delay p99 ${ms(result.serverLoopP99)} ms, client CPU ${pct(result.clientCpu)}`,
+          `  ${loadTag(load)} ${kind}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms, ${result.samples} samples, delivery ${result.delivery.toFixed(3)}, server CPU ${pct(result.serverCpu)}, server loop delay p99 ${ms(result.serverLoopP99)} ms, client CPU ${pct(result.clientCpu)}`,
         );
         runs[kind].push(result);
       }
@@ -235,7 +155,7 @@ async function latencySection(): Promise<string[]> {
       const ref50 = m('reference', (r) => r.p50);
       const ref99 = m('reference', (r) => r.p99);
       lines.push(
-        `| ${load.rooms} room${load.rooms > 1 ? 's' : ''} × ${load.clientsPerRoom} clients × ${load.updatesPerSecond}/s | ${SERVER_NAMES[kind]} | ${ms(p50)} ms | ${ms(p99)} ms | ${ratio(p50, ref50)} | ${ratio(p99, ref99)} | ${runs[kind].map((r) => ms(r.p99)).join(', ')} | ${ms(m(kind, (r) => r.serverLoopP99))} ms | ${pct(m(kind, (r) => r.serverCpu))} | ${pct(m(kind, (r) => r.clientCpu))} | ${m(kind, (r) => r.delivery).toFixed(3)} |`,
+        `| ${loadLabel(load)} | ${SERVER_NAMES[kind]} | ${ms(p50)} ms | ${ms(p99)} ms | ${ratio(p50, ref50)} | ${ratio(p99, ref99)} | ${runs[kind].map((r) => ms(r.p99)).join(', ')} | ${ms(m(kind, (r) => r.serverLoopP99))} ms | ${pct(m(kind, (r) => r.serverCpu))} | ${pct(m(kind, (r) => r.clientCpu))} | ${m(kind, (r) => r.delivery).toFixed(3)} |`,
       );
     }
   }
