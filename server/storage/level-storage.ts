@@ -21,7 +21,6 @@
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { WAL_FOLD_BYTES, WAL_FOLD_INTERVAL_MS } from '../../src/limits';
 import {
   assertBefore,
@@ -86,10 +85,44 @@ const HISTORY_LOG_PREFIX = 'history:';
 
 /** A list of updates as one LevelDB value, sealed with its checksum. */
 export function encodeUpdateList(updates: readonly Uint8Array[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, updates.length);
-  for (const update of updates) encoding.writeVarUint8Array(encoder, update);
-  return sealValue(encoding.toUint8Array(encoder));
+  return sealValue(joinList(updates, true));
+}
+
+/**
+ * `varuint count | parts...`, each part after its varuint length when
+ * `prefixed` (lib0's writeVarUint8Array), in one allocation: a fold runs on
+ * the event loop, so it copies each part once rather than growing an encoder.
+ */
+function joinList(parts: readonly Uint8Array[], prefixed: boolean): Uint8Array {
+  let size = varUintSize(parts.length);
+  for (const part of parts) size += part.byteLength + (prefixed ? varUintSize(part.byteLength) : 0);
+  const out = new Uint8Array(size);
+  let pos = writeVarUint(out, 0, parts.length);
+  for (const part of parts) {
+    if (prefixed) pos = writeVarUint(out, pos, part.byteLength);
+    out.set(part, pos);
+    pos += part.byteLength;
+  }
+  return out;
+}
+
+function varUintSize(n: number): number {
+  let size = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 128);
+    size++;
+  }
+  return size;
+}
+
+/** Writes `n` as lib0 writes a varuint (7 bits a byte, low first, the top bit for "more"); returns the next position. */
+function writeVarUint(out: Uint8Array, pos: number, n: number): number {
+  while (n > 0x7f) {
+    out[pos++] = 0x80 | (n & 0x7f);
+    n = Math.floor(n / 128);
+  }
+  out[pos++] = n;
+  return pos;
 }
 
 /** The list encodeUpdateList wrote; throws on a value that fails its checksum or does not decode. */
@@ -102,9 +135,9 @@ export function decodeUpdateList(value: Uint8Array): Uint8Array[] {
   return updates;
 }
 
-/** A list of history entries as one LevelDB value, sealed with its checksum. */
-function encodeHistoryValue(entries: readonly HistoryEntry[]): Uint8Array {
-  return sealValue(encodeHistoryList(entries));
+/** History entries already encoded one by one (encodeHistoryEntry) as one LevelDB value, sealed with its checksum: the bytes encodeHistoryList writes. */
+function encodeHistoryValue(entries: readonly Uint8Array[]): Uint8Array {
+  return sealValue(joinList(entries, false));
 }
 
 export function decodeHistoryValue(value: Uint8Array): HistoryEntry[] {
@@ -121,11 +154,12 @@ export function encodeSeq(seq: number): Uint8Array {
 export class LevelStorage implements BoardStorage {
   /** Updates appended since the last fold, by document. */
   private pending = new Map<string, Uint8Array[]>();
-  private pendingHistory = new Map<string, HistoryEntry[]>();
+  /** History entries appended since the last fold, encoded as their log records hold them. */
+  private pendingHistory = new Map<string, Uint8Array[]>();
   private pendingBytes = 0;
   /** Updates and history entries of the fold being written, until LevelDB has them. */
   private inFlight = new Map<string, Uint8Array[]>();
-  private inFlightHistory = new Map<string, HistoryEntry[]>();
+  private inFlightHistory = new Map<string, Uint8Array[]>();
   /** Closed segments whose records are not yet in LevelDB (a failed fold leaves them here). */
   private unfoldedSegments: string[] = [];
   private writes: Promise<void> = Promise.resolve();
@@ -188,7 +222,7 @@ export class LevelStorage implements BoardStorage {
       const { log, leftover } = WriteAheadLog.open(join(dir, 'wal'), options.fsync ?? 'off');
       const recovery: RecoveryReport = { segments: leftover.length, records: 0, discardedBytes: 0 };
       const recovered = new Map<string, Uint8Array[]>();
-      const recoveredHistory = new Map<string, HistoryEntry[]>();
+      const recoveredHistory = new Map<string, Uint8Array[]>();
       for (const path of leftover) {
         const { records, discardedBytes } = WriteAheadLog.readSegment(path);
         recovery.records += records.length;
@@ -201,7 +235,7 @@ export class LevelStorage implements BoardStorage {
           const entry = decodeHistoryEntry(update);
           const key = docKey.slice(HISTORY_LOG_PREFIX.length);
           appendTo(recovered, key, entry.update);
-          appendTo(recoveredHistory, key, entry);
+          appendTo(recoveredHistory, key, update);
         }
       }
       const nothingReadable = integrity.unreadableBlocks !== undefined || (marker && recovered.size === 0);
@@ -245,9 +279,10 @@ export class LevelStorage implements BoardStorage {
       writeMarker(this.dir);
       this.markerWritten = true;
     }
-    const entry: HistoryEntry = { t: origin.t, by: origin.by && { ...origin.by }, update: Uint8Array.from(update) };
-    const durable = this.log.append(HISTORY_LOG_PREFIX + docKey, encodeHistoryEntry(entry));
-    appendTo(this.pending, docKey, entry.update);
+    // The entry's bytes are the log record's body and, until the fold, the pending copy of the update (its tail).
+    const entry = encodeHistoryEntry({ t: origin.t, by: origin.by, update });
+    const durable = this.log.append(HISTORY_LOG_PREFIX + docKey, entry);
+    appendTo(this.pending, docKey, entry.subarray(entry.byteLength - update.byteLength));
     appendTo(this.pendingHistory, docKey, entry);
     this.pendingBytes += update.byteLength;
     if (this.pendingBytes >= this.foldBytes && this.queuedFold === null) this.foldInBackground();
@@ -277,7 +312,7 @@ export class LevelStorage implements BoardStorage {
     this.assertOpen();
     // In the write queue, so no fold moves entries while it reads: each entry is met exactly once.
     return this.enqueue(async () => {
-      const notYetFolded = [...(this.pendingHistory.get(docKey) ?? [])];
+      const notYetFolded = (this.pendingHistory.get(docKey) ?? []).map(decodeHistoryEntry);
       const prefix = historyPrefixOf(docKey);
       const values = await this.read(docKey, this.db.values({ gte: prefix, lt: prefix + KEY_END }).all());
       return selectHistory([...decodeEach(docKey, values, decodeHistoryValue), ...notYetFolded], range);
@@ -294,7 +329,8 @@ export class LevelStorage implements BoardStorage {
       const stored = await this.db.iterator({ gte: prefix, lt: prefix + KEY_END }).all();
       const kept = stored.flatMap(([, value]) => decodeHistoryValue(value)).filter((entry) => entry.t >= before);
       const ops: BatchOp[] = stored.map(([key]) => ({ type: 'del', key }));
-      ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value: encodeHistoryValue([...entries, ...kept]) });
+      const value = sealValue(encodeHistoryList([...entries, ...kept]));
+      ops.push({ type: 'put', key: historyKey(docKey, ++this.seq), value });
       ops.push({ type: 'put', key: SEQ_KEY, value: encodeSeq(this.seq) });
       await this.db.batch(ops, this.batchOptions);
     });
