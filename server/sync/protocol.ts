@@ -36,12 +36,24 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder);
 }
 
-/** A document update to fan out. */
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+/**
+ * A document update to fan out, as one Buffer of its exact size (the bytes
+ * y-protocols' writeUpdate writes after the message type): built once per
+ * update and handed to every peer's socket as it is (ws wraps anything but a
+ * Buffer anew on each send).
+ */
+export function encodeUpdate(update: Uint8Array): Buffer {
+  let lengthBytes = 1;
+  for (let n = update.byteLength; n > 0x7f; n = Math.floor(n / 128)) lengthBytes++;
+  const message = Buffer.allocUnsafe(2 + lengthBytes + update.byteLength);
+  message[0] = MESSAGE_SYNC;
+  message[1] = SYNC_UPDATE;
+  let pos = 2;
+  let n = update.byteLength;
+  for (; n > 0x7f; n = Math.floor(n / 128)) message[pos++] = 0x80 | (n & 0x7f);
+  message[pos++] = n;
+  message.set(update, pos);
+  return message;
 }
 
 /** The awareness states of the given clients. */
