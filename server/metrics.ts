@@ -90,6 +90,12 @@ export function createMetrics() {
       help: 'Document updates from observers, dropped',
       registers: [registry],
     }),
+    lockedWritesDropped: new Counter({
+      name: 'archboard_locked_writes_dropped_total',
+      help: "Candidates' board updates that lost what a lock forbids (lock: requirements or replacement)",
+      labelNames: ['lock'] as const,
+      registers: [registry],
+    }),
     controlWritesDropped: new Counter({
       name: 'archboard_control_writes_dropped_total',
       help: 'Updates to interviewer-only documents from candidates or observers, dropped',

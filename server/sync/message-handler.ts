@@ -1,11 +1,14 @@
 /**
  * Reads one y-websocket message from a client and acts on it: answers sync
  * step 1, applies updates (dropped when the connection's role may not write
- * that document: observers anywhere, candidates on the control document), relays awareness, answers
+ * that document: observers anywhere, candidates on the control document; a
+ * candidate's board update loses what the interviewer's locks forbid, see
+ * lock-filter.ts), relays awareness, answers
  * query-awareness. Anything it cannot read closes that client alone.
  */
 import * as decoding from 'lib0/decoding';
 import { CLOSE_BAD_UPDATE, CLOSE_MALFORMED_MESSAGE } from '../../src/protocol/close-codes';
+import { lockedFor, type BoardControls } from '../../src/doc/control-doc';
 import { canWrite } from '../capability-tokens';
 import type { ServerMetrics } from '../metrics';
 import { admitAwareness, type AwarenessLimits } from './awareness-admission';
@@ -21,7 +24,11 @@ import {
   SYNC_STEP2,
   SYNC_UPDATE,
 } from './protocol';
+import { filterLockedWrites } from './lock-filter';
 import type { Room } from './room';
+
+/** Every lock holding: what a candidate gets when the board's controls cannot be read. */
+const ALL_LOCKED = { requirements: true, replacement: true };
 
 /** Handles one message of `conn` in `room` (loaded). */
 export function handleMessage(
@@ -30,6 +37,8 @@ export function handleMessage(
   message: Uint8Array,
   metrics: ServerMetrics,
   limits: AwarenessLimits,
+  /** The controls of the room's board (null when unreadable); read only for a candidate's board updates. */
+  controls: () => BoardControls | null = () => null,
 ): void {
   let decoded: DecodedMessage;
   try {
@@ -70,7 +79,17 @@ export function handleMessage(
         return;
       }
       try {
-        room.applyClientUpdate(conn, decoded.payload);
+        let update = decoded.payload;
+        if (conn.role === 'candidate' && conn.target.kind === 'board') {
+          const current = controls();
+          const filtered = filterLockedWrites(room.doc, update, current ? lockedFor(conn.role, current) : ALL_LOCKED);
+          if (filtered.dropped) {
+            metrics.lockedWritesDropped.labels(filtered.dropped).inc();
+            conn.log.info({ event: 'message.locked_write_dropped', lock: filtered.dropped });
+          }
+          update = filtered.update;
+        }
+        room.applyClientUpdate(conn, update);
       } catch (err) {
         conn.log.warn({ event: 'message.bad_update', err: (err as Error).message });
         conn.close(CLOSE_BAD_UPDATE, 'the update could not be applied');

@@ -9,6 +9,7 @@ import type { ServerMetrics } from '../metrics';
 import type { ServerLimits } from '../server-limits';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
+import { readControls, type BoardControls } from '../../src/doc/control-doc';
 import { handleMessage } from './message-handler';
 import { Room, type RoomPeers, type RoomServices } from './room';
 
@@ -30,6 +31,8 @@ export class RoomRegistry {
   /** Compactions under way, by document: a reload of that document waits for its own. */
   private readonly unloading = new Map<string, Promise<void>>();
   private closed = false;
+  /** Each room's load, so a board room can wait for its control room's. */
+  private readonly loads = new WeakMap<Room, Promise<void>>();
   /** What every room is given. Built once: a closure made inside join() would keep that join's connection alive as long as the room. */
   private readonly roomServices: RoomServices;
 
@@ -37,8 +40,18 @@ export class RoomRegistry {
     this.roomServices = {
       ...services,
       onFailure: (room) => this.forget(room),
-      receive: (room, conn, message) => handleMessage(room, conn, message, services.metrics, services.limits),
+      receive: (room, conn, message) =>
+        handleMessage(room, conn, message, services.metrics, services.limits, () => this.controlsOf(room)),
     };
+  }
+
+  /**
+   * The controls that govern a board room's writes: its control room's, loaded
+   * beside it (see roomOf). Null, so every lock holds, if that room failed.
+   */
+  private controlsOf(room: Room): BoardControls | null {
+    const control = this.rooms.get(controlKey(room.boardId));
+    return control?.isReady ? readControls(control.doc) : null;
   }
 
   /** Rooms in memory. */
@@ -67,16 +80,10 @@ export class RoomRegistry {
 
   private place(conn: Connection): void {
     const { docKey, boardId } = conn.target;
-    let room = this.rooms.get(docKey);
+    const room = this.roomOf(docKey, boardId);
     if (!room) {
-      if (this.rooms.size >= this.services.limits.maxLoadedRooms && !this.unloadLongestIdle()) {
-        conn.close(CLOSE_SERVER_AT_CAPACITY, 'the server holds as many boards as it can; retrying');
-        return;
-      }
-      room = new Room(docKey, boardId, this.roomServices);
-      this.rooms.set(docKey, room);
-      this.services.metrics.roomsLoaded.set(this.rooms.size);
-      void room.load(this.unloading.get(docKey));
+      conn.close(CLOSE_SERVER_AT_CAPACITY, 'the server holds as many boards as it can; retrying');
+      return;
     }
     if (room.connections.size >= this.services.limits.maxConnectionsPerRoom) {
       conn.close(CLOSE_ROOM_FULL, 'the board has as many connections as it allows; retrying');
@@ -85,6 +92,32 @@ export class RoomRegistry {
     this.cancelIdle(room);
     room.add(conn);
     conn.onClose(() => this.leave(room, conn));
+  }
+
+  /**
+   * The room of a document, created and loading if it was not in memory (null
+   * when the server is full). A board's room brings its control room with it
+   * and starts only once that has loaded: the locks there decide which of the
+   * candidate's writes the board takes, from the first message on.
+   */
+  private roomOf(docKey: string, boardId: string): Room | null {
+    const existing = this.rooms.get(docKey);
+    if (existing) return existing;
+    if (this.rooms.size >= this.services.limits.maxLoadedRooms && !this.unloadLongestIdle()) return null;
+    const room = new Room(docKey, boardId, this.roomServices);
+    this.rooms.set(docKey, room);
+    this.services.metrics.roomsLoaded.set(this.rooms.size);
+    const waits: Promise<void>[] = [this.unloading.get(docKey) ?? Promise.resolve()];
+    if (docKey === boardId) {
+      const control = this.roomOf(controlKey(boardId), boardId);
+      if (control) {
+        this.cancelIdle(control);
+        waits.push(this.loads.get(control) ?? Promise.resolve());
+      }
+    }
+    const loaded = room.load(Promise.all(waits).then(() => undefined));
+    this.loads.set(room, loaded);
+    return room;
   }
 
   /** Unloads every room now (tests, eviction); resolves when their storage work is done. */
@@ -106,7 +139,14 @@ export class RoomRegistry {
 
   private leave(room: Room, conn: Connection): void {
     room.remove(conn);
+    this.idleLater(room);
+  }
+
+  /** Starts an empty room's grace period; a control room stays while its board's room is loaded. */
+  private idleLater(room: Room): void {
     if (this.closed || room.connections.size > 0 || this.rooms.get(room.docKey) !== room) return;
+    if (this.idleTimers.has(room)) return;
+    if (room.docKey === controlKey(room.boardId) && this.rooms.has(room.boardId)) return;
     const timer = setTimeout(() => this.unload(room), this.services.limits.roomUnloadGraceMs);
     timer.unref();
     this.idleTimers.set(room, timer);
@@ -137,6 +177,10 @@ export class RoomRegistry {
     });
     this.unloading.set(docKey, done);
     this.services.logger.debug({ event: 'room.unloaded', board: room.boardId });
+    if (docKey === room.boardId) {
+      const control = this.rooms.get(controlKey(room.boardId));
+      if (control) this.idleLater(control);
+    }
   }
 
   private forget(room: Room): void {
@@ -146,4 +190,9 @@ export class RoomRegistry {
     // Not now: this may run inside the doc's own update event.
     setImmediate(() => room.destroy());
   }
+}
+
+/** The document key of a board's control document. */
+function controlKey(boardId: string): string {
+  return `${boardId}/control`;
 }

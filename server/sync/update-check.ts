@@ -42,10 +42,12 @@ interface Place {
   holder: 'block' | 'link' | null;
   /** The key of a map entry. */
   parentSub: string | null;
+  /** The root type the item lands under, at any depth (null when unknown). */
+  top: string | null;
   unknown: boolean;
 }
 
-const UNKNOWN: Place = { depth: 0, rootKey: null, holder: null, parentSub: null, unknown: true };
+const UNKNOWN: Place = { depth: 0, rootKey: null, holder: null, parentSub: null, top: null, unknown: true };
 
 /** Structs by client, in clock order, to find the one that holds an id. */
 class StructIndex {
@@ -74,6 +76,33 @@ class StructIndex {
   }
 }
 
+/** A delete set as Yjs decodes it: deleted clock ranges by client. */
+export interface DecodedDeleteSet {
+  clients: Map<number, { clock: number; len: number }[]>;
+}
+
+/** An update read for its effect: its own structs and delete set, and where each new item lands. */
+export interface ReadUpdate {
+  structs: Struct[];
+  ds: DecodedDeleteSet;
+  /** Where a new item of the update lands: its root type at any depth (`top`), and for an entry of a root type that root and its key; null when unknown (Yjs will hold it back). */
+  placeOf(item: Y.Item): { top: string | null; rootKey: string | null; key: string | null };
+}
+
+/** Reads `update` against `doc` for where its items land (after checkUpdate admitted it). Throws on a malformed update. */
+export function readUpdate(doc: Y.Doc, update: Uint8Array): ReadUpdate {
+  const checker = new Checker(doc, update);
+  return { ...checker.own, placeOf: (item) => checker.landing(item) };
+}
+
+/** The root type a document struct sits under, at any depth (null for a collected one). */
+export function rootOfDocStruct(doc: Y.Doc, struct: Struct): string | null {
+  if (!(struct instanceof Y.Item)) return null;
+  return typePlace(doc, struct.parent as Y.AbstractType<unknown>).top;
+}
+
+export type { Struct };
+
 /** Checks `update` against `doc` (the room's document); never throws. */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
   try {
@@ -93,14 +122,19 @@ class Checker {
   private readonly places = new Map<Y.Item, Place>();
   private missing = false;
 
+  /** The update's own structs and delete set, as decoded. */
+  readonly own: { structs: Struct[]; ds: DecodedDeleteSet };
+
   constructor(
     private readonly doc: Y.Doc,
     update: Uint8Array,
   ) {
     // What Yjs holds back from earlier updates is integrated together with this one once its dependencies arrive: checked as one.
     const pending = doc.store.pendingStructs;
+    const decoded = Y.decodeUpdate(update);
+    this.own = { structs: decoded.structs, ds: decoded.ds };
     // (Yjs keeps them in the V2 encoding.)
-    const structs = Y.decodeUpdate(update).structs.concat(pending ? Y.decodeUpdateV2(pending.update).structs : []);
+    const structs = decoded.structs.concat(pending ? Y.decodeUpdateV2(pending.update).structs : []);
     this.index = new StructIndex(structs);
     for (const struct of structs) {
       // Items the document already holds are skipped by Yjs: only new ones can change it.
@@ -117,6 +151,12 @@ class Checker {
       if (problem) return { problem, missingDependencies: this.missing };
     }
     return { problem: null, missingDependencies: this.missing };
+  }
+
+  /** Where an update item lands, as far as can be known now. */
+  landing(item: Y.Item): { top: string | null; rootKey: string | null; key: string | null } {
+    const place = this.placeOf(item);
+    return { top: place.top, rootKey: place.rootKey, key: place.parentSub };
   }
 
   private checkItem(item: Y.Item, place: Place): UpdateProblem | null {
@@ -174,7 +214,14 @@ class Checker {
   private resolveStep(item: Y.Item): Y.Item | null {
     const parent = item.parent as unknown;
     if (typeof parent === 'string') {
-      this.places.set(item, { depth: 1, rootKey: parent, holder: null, parentSub: item.parentSub, unknown: false });
+      this.places.set(item, {
+        depth: 1,
+        rootKey: parent,
+        holder: null,
+        parentSub: item.parentSub,
+        top: parent,
+        unknown: false,
+      });
       return null;
     }
     if (parent instanceof Y.ID) {
@@ -223,14 +270,21 @@ function typeEntryPlace(holderPlace: Place, holder: Y.Item, parentSub: string | 
   if (holderPlace.unknown || !(holder.content instanceof Y.ContentType)) return { ...UNKNOWN, parentSub };
   const holderKind =
     holderPlace.rootKey === 'blocks' ? 'block' : holderPlace.rootKey === 'links' ? 'link' : (null as Place['holder']);
-  return { depth: holderPlace.depth + 1, rootKey: null, holder: holderKind, parentSub, unknown: false };
+  return {
+    depth: holderPlace.depth + 1,
+    rootKey: null,
+    holder: holderKind,
+    parentSub,
+    top: holderPlace.top,
+    unknown: false,
+  };
 }
 
 /** The place of an entry of the type a document struct creates; a collected (GC) one takes its entries with it. */
 function placeUnder(doc: Y.Doc, holder: Struct, parentSub: string | null): Place {
   if (holder instanceof Y.Item && holder.content instanceof Y.ContentType)
     return { ...typePlace(doc, holder.content.type), parentSub };
-  return { depth: 1, rootKey: null, holder: null, parentSub, unknown: !(holder instanceof Y.GC) };
+  return { depth: 1, rootKey: null, holder: null, parentSub, top: null, unknown: !(holder instanceof Y.GC) };
 }
 
 /** The place of a document item. */
@@ -242,9 +296,11 @@ function docItemPlace(doc: Y.Doc, item: Y.Item): Place {
 function typePlace(doc: Y.Doc, type: Y.AbstractType<unknown>): Place {
   let depth = 1;
   let rootKey: string | null = null;
+  let top: string | null = null;
   for (let t: Y.AbstractType<unknown> | null = type; t; t = (t._item?.parent as Y.AbstractType<unknown>) ?? null) {
     if (t._item === null) {
-      rootKey = depth === 1 ? rootNameOf(doc, t) : null;
+      top = rootNameOf(doc, t);
+      rootKey = depth === 1 ? top : null;
       break;
     }
     depth++;
@@ -253,7 +309,7 @@ function typePlace(doc: Y.Doc, type: Y.AbstractType<unknown>): Place {
   const parentOfType = type._item?.parent;
   const holder =
     parentOfType === doc.share.get('blocks') ? 'block' : parentOfType === doc.share.get('links') ? 'link' : null;
-  return { depth, rootKey, holder, parentSub: null, unknown: false };
+  return { depth, rootKey, holder, parentSub: null, top, unknown: false };
 }
 
 function rootNameOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {

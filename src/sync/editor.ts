@@ -33,6 +33,7 @@ import type { BoardOp } from '../board/ops';
 import type { Block, Board, Link } from '../board/types';
 import type { TimerState } from '../interview/timer';
 import { applyOpsToDoc, notesOf, type DocOp } from '../doc/board-doc';
+import { isWholeBoardReplacement } from '../doc/control-doc';
 import { revealOps, type TemplateAnswer } from '../interview/answers';
 import type { BoardStore } from './board-store';
 import type { ParticipantRole as Role } from '../protocol/roles';
@@ -198,8 +199,18 @@ export class Editor {
     this.apply(resizeEdit(id, rect));
   }
 
-  deleteElements(blockIds: Iterable<string>, linkIds: Iterable<string>): void {
-    this.step(deleteEdit(blockIds, linkIds));
+  /**
+   * Deletes blocks and links as one step. False, deleting nothing, when it would remove enough of the board to
+   * count as replacing it while imports are locked for this person (the server would drop it too).
+   */
+  deleteElements(blockIds: Iterable<string>, linkIds: Iterable<string>): boolean {
+    const ids = [...blockIds];
+    if (this.importLocked()) {
+      const { blocks } = this.store.getState();
+      if (isWholeBoardReplacement(blocks.size, ids.filter((id) => blocks.has(id)).length)) return false;
+    }
+    this.step(deleteEdit(ids, linkIds));
+    return true;
   }
 
   /** Pastes a fragment moved by (dx, dy); returns the new block ids. */

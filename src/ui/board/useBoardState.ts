@@ -18,7 +18,13 @@ export function useLocks(): { requirementsLocked: boolean; importLocked: boolean
   const { editor } = useBoard();
   const requirementsLocked = useBoardSelector(() => editor.requirementsLocked());
   const importLocked = useBoardSelector(() => editor.importLocked());
-  return { requirementsLocked, importLocked, holder: LOCKED_BY };
+  const name = useBoardSelector((s) => s.control.holders.locks);
+  return { requirementsLocked, importLocked, holder: lockHolder(name) };
+}
+
+/** Who holds a lock, as a person reads it: the interviewer, by name once they have set one. */
+export function lockHolder(name: string | undefined): string {
+  return name ? `${LOCKED_BY} (${name})` : LOCKED_BY;
 }
 
 /** Whether this person sees the linter's findings: interviewers always; others when the interviewer shows them. */

@@ -17,11 +17,12 @@ export const IMPORT_ACCEPT = '.json,application/json,.mmd,.mermaid,.md,.markdown
 export const loadImporters = () => import('../../board/import');
 
 /** What the candidate is told when the interviewer keeps imports locked. */
-export const IMPORT_LOCKED_TEXT = `Importing is locked by ${LOCKED_BY}: it would replace the whole board for everyone.`;
+export const importLockedText = (holder: string = LOCKED_BY) =>
+  `Importing is locked by ${holder}: it would replace the whole board for everyone.`;
 
 export async function importBoardFile(editor: Editor, file: File): Promise<boolean> {
   if (editor.importLocked()) {
-    showError(`Could not import ${file.name}. ${IMPORT_LOCKED_TEXT}`);
+    showError(`Could not import ${file.name}. ${importLockedText()}`);
     return false;
   }
   if (file.size > MAX_BOARD_FILE_BYTES) {
@@ -41,7 +42,7 @@ export async function importBoardFile(editor: Editor, file: File): Promise<boole
   }
   const { board, report } = result;
   if (!editor.replaceBoard(board.title ? board : { ...board, title: file.name.replace(/\.[^.]+$/, '') })) {
-    showError(`Could not import ${file.name}. ${IMPORT_LOCKED_TEXT}`);
+    showError(`Could not import ${file.name}. ${importLockedText()}`);
     return false;
   }
   const what =

@@ -20,7 +20,7 @@ import {
   Undo2,
   Upload,
 } from 'lucide-react';
-import { IMPORT_ACCEPT, IMPORT_LOCKED_TEXT } from '../export/import-board';
+import { IMPORT_ACCEPT, importLockedText } from '../export/import-board';
 import { useLocks } from '../board/useBoardState';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
@@ -156,7 +156,7 @@ function useCollapseLevel(header: React.RefObject<HTMLElement | null>): number {
 /** The quiet bar above the board: title, undo, arrange, view toggles, import and export. */
 export const Toolbar = memo(function Toolbar({ commands, center, right }: ToolbarProps) {
   const { editor, readOnly, role } = useBoard();
-  const { importLocked } = useLocks();
+  const { importLocked, holder: lockHolder } = useLocks();
   const { canUndo, canRedo } = useUndoState(editor);
   const theme = useSession((s) => s.theme);
   const snapToGrid = useSession((s) => s.snapToGrid);
@@ -289,8 +289,8 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
             className="ab-tool"
             onClick={openFile}
             disabled={importLocked}
-            title={importLocked ? IMPORT_LOCKED_TEXT : 'Import a board, Mermaid, Excalidraw or draw.io file'}
-            aria-label={importLocked ? 'Import (locked by the interviewer)' : 'Import'}
+            title={importLocked ? importLockedText(lockHolder) : 'Import a board, Mermaid, Excalidraw or draw.io file'}
+            aria-label={importLocked ? `Import (locked by ${lockHolder})` : 'Import'}
             data-testid="import"
           >
             {importLocked ? <Lock size={17} /> : <Upload size={17} />}
@@ -331,7 +331,7 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
                   >
                     {importLocked ? (
                       <>
-                        <Lock size={15} /> Import: locked by the interviewer
+                        <Lock size={15} /> Import: locked by {lockHolder}
                       </>
                     ) : (
                       <>

@@ -1,0 +1,143 @@
+/**
+ * The interviewer's locks, enforced on the board document: while the
+ * requirements are locked, a candidate's update loses whatever it writes or
+ * deletes under `requirements`; while imports are locked, an update that
+ * replaces the whole board (it removes at least half of the blocks, and at
+ * least WHOLE_BOARD_MIN_BLOCKS of them: see `isWholeBoardReplacement`) loses
+ * everything it writes and deletes.
+ *
+ * "Loses" means the update is rewritten before the room applies it: each
+ * dropped item becomes a collected struct of the same id and length (Yjs's own
+ * way of saying "deleted and gone"), and the dropped deletions leave its delete
+ * set. The sender's clock stays contiguous on the server, so that client's
+ * later edits still apply (a dropped update would hold every later one back
+ * for good), while the dropped content reaches no document, store or screen.
+ * Anything the sender later anchors on a dropped item is collected by Yjs on
+ * arrival, for the same reason.
+ */
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { blocksOf } from '../../src/doc/board-doc';
+import { isWholeBoardReplacement } from '../../src/doc/control-doc';
+import { readUpdate, rootOfDocStruct, type DecodedDeleteSet, type Struct } from './update-check';
+
+/** What is locked for the sender now. */
+export interface SenderLocks {
+  requirements: boolean;
+  replacement: boolean;
+}
+
+/** The update to apply, and what was taken out of it. */
+export interface FilteredUpdate {
+  update: Uint8Array;
+  dropped: 'requirements' | 'replacement' | null;
+}
+
+type Range = { clock: number; len: number };
+
+/** Rewrites a candidate's board update so that nothing the locks forbid survives. Throws on a malformed update. */
+export function filterLockedWrites(doc: Y.Doc, update: Uint8Array, locks: SenderLocks): FilteredUpdate {
+  if (!locks.requirements && !locks.replacement) return { update, dropped: null };
+  const read = readUpdate(doc, update);
+  if (locks.replacement && isWholeBoardReplacement(blocksOf(doc).size, removedBlocks(doc, read).size)) {
+    const structs = read.structs.map(collected);
+    return { update: encodeUpdateV1(structs, { clients: new Map() }), dropped: 'replacement' };
+  }
+  if (!locks.requirements) return { update, dropped: null };
+  let changed = false;
+  const structs = read.structs.map((s) => {
+    if (s instanceof Y.Item && read.placeOf(s).top === 'requirements') {
+      changed = true;
+      return collected(s);
+    }
+    return s;
+  });
+  const clients = new Map<number, Range[]>();
+  for (const [client, ranges] of read.ds.clients) {
+    const kept = ranges.flatMap((r) => keptRanges(doc, client, r, (s) => rootOfDocStruct(doc, s) !== 'requirements'));
+    if (kept.reduce((n, r) => n + r.len, 0) !== ranges.reduce((n, r) => n + r.len, 0)) changed = true;
+    if (kept.length > 0) clients.set(client, kept);
+  }
+  if (!changed) return { update, dropped: null };
+  return { update: encodeUpdateV1(structs, { clients }), dropped: 'requirements' };
+}
+
+/** A collected struct in an item's place (a GC, Skip or collected struct stays as it is). */
+function collected(s: Struct): Struct {
+  return s instanceof Y.Item ? new Y.GC(s.id, s.length) : s;
+}
+
+/** The ids of the blocks in the document that the update deletes or sets anew. */
+function removedBlocks(doc: Y.Doc, read: ReturnType<typeof readUpdate>): Set<string> {
+  const blocks = blocksOf(doc) as unknown as Y.AbstractType<unknown>;
+  const removed = new Set<string>();
+  for (const [client, ranges] of read.ds.clients) {
+    for (const range of ranges) {
+      keptRanges(doc, client, range, (s) => {
+        if (s instanceof Y.Item && !s.deleted && s.parent === blocks && s.parentSub !== null) removed.add(s.parentSub);
+        return true;
+      });
+    }
+  }
+  for (const s of read.structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const place = read.placeOf(s);
+    if (place.rootKey === 'blocks' && place.key !== null && blocksOf(doc).has(place.key)) removed.add(place.key);
+  }
+  return removed;
+}
+
+/** The parts of a deleted range to keep: those past the document's state, and the document structs `keep` accepts. */
+function keptRanges(doc: Y.Doc, client: number, range: Range, keep: (s: Struct) => boolean): Range[] {
+  const structs = doc.store.clients.get(client);
+  const known = Y.getState(doc.store, client);
+  const end = range.clock + range.len;
+  const out: Range[] = [];
+  const add = (clock: number, stop: number) => {
+    const last = out[out.length - 1];
+    if (last && last.clock + last.len === clock) last.len += stop - clock;
+    else out.push({ clock, len: stop - clock });
+  };
+  let pos = range.clock;
+  while (pos < end) {
+    if (!structs || pos >= known) {
+      add(pos, end);
+      break;
+    }
+    const struct = structs[Y.findIndexSS(structs, pos)]!;
+    const stop = Math.min(end, struct.id.clock + struct.length);
+    if (keep(struct)) add(pos, stop);
+    pos = stop;
+  }
+  return out;
+}
+
+/** Encodes structs and a delete set as a Yjs update (version 1), as Yjs itself writes one. */
+export function encodeUpdateV1(structs: readonly Struct[], ds: DecodedDeleteSet): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1();
+  const byClient = new Map<number, Struct[]>();
+  for (const s of structs) {
+    const list = byClient.get(s.id.client);
+    if (list) list.push(s);
+    else byClient.set(s.id.client, [s]);
+  }
+  encoding.writeVarUint(encoder.restEncoder, byClient.size);
+  for (const [client, list] of [...byClient].sort((a, b) => b[0] - a[0])) {
+    list.sort((a, b) => a.id.clock - b.id.clock);
+    encoding.writeVarUint(encoder.restEncoder, list.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, list[0]!.id.clock);
+    for (const s of list) s.write(encoder, 0);
+  }
+  encoding.writeVarUint(encoder.restEncoder, ds.clients.size);
+  for (const [client, ranges] of ds.clients) {
+    encoder.resetDsCurVal();
+    encoding.writeVarUint(encoder.restEncoder, client);
+    encoding.writeVarUint(encoder.restEncoder, ranges.length);
+    for (const r of ranges) {
+      encoder.writeDsClock(r.clock);
+      encoder.writeDsLen(r.len);
+    }
+  }
+  return encoder.toUint8Array();
+}
