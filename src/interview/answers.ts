@@ -46,6 +46,13 @@ export interface TemplateAnswer {
 
 /** The question under which the parts no question asks for are listed. */
 export const ANYTHING_ELSE = 'Anything else the template states';
+/** The same question as a candidate asks it (a solo round's question list and report). */
+export const ANYTHING_ELSE_ASKED = 'Is there anything else I should know?';
+
+/** A question as the candidate asks it. */
+export function askedAs(question: string): string {
+  return question === ANYTHING_ELSE ? ANYTHING_ELSE_ASKED : question;
+}
 
 const SCALE_TOPIC = /\b(how many|how much|daily|a day|per day|users|scale|volume|a second|how large|bursty|traffic)\b/i;
 const LATENCY_TOPIC = /\b(latency|how fast|how quickly|how soon|p99|acceptable delay|start)\b/i;

@@ -131,6 +131,19 @@ export class SyncedDoc {
     });
   }
 
+  /** Resolves once the server has synced the doc: a copy from IndexedDB alone does not count. */
+  whenServerSynced(): Promise<void> {
+    if (this.provider.synced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const onSync = (synced: boolean) => {
+        if (!synced) return;
+        this.provider.off('sync', onSync);
+        resolve();
+      };
+      this.provider.on('sync', onSync);
+    });
+  }
+
   /** Connects again after the server closed the connection for good (a 44xx close code). */
   reconnect(): void {
     this.problem = null;

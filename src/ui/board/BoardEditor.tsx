@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import {
+  GraduationCap,
   History,
   ListChecks,
   Lock,
@@ -42,6 +43,9 @@ import { DrillPanel } from '../lint/DrillPanel';
 import { useFindingsVisible } from './useBoardState';
 import { NotesPanel } from '../panels/NotesPanel';
 import { InterviewerPanel } from '../panels/InterviewerPanel';
+import { PracticePanel } from '../panels/PracticePanel';
+import { SoloReview } from '../interview/SoloReview';
+import { useSolo, useSoloRound } from './useSolo';
 import { CheckpointBanner, TimerBar } from '../interview/TimerBar';
 import { useScreen } from '../common/useScreen';
 import { CompareDialog } from '../interview/CompareDialog';
@@ -50,12 +54,14 @@ import { useServerClockSync } from '../interview/useServerClock';
 import { ReplayView } from '../replay/ReplayView';
 import { replayMomentFromHash, useReplay } from '../replay/replay-store';
 
-const TABS: { id: SideTab; label: string; Icon: LucideIcon; interviewerOnly?: boolean }[] = [
+/** The side panel's tabs; `for` keeps one to an interview's interviewer or to a solo round. */
+const TABS: { id: SideTab; label: string; Icon: LucideIcon; for?: 'interviewer' | 'solo' }[] = [
+  { id: 'practice', label: 'Practice', Icon: GraduationCap, for: 'solo' },
   { id: 'properties', label: 'Properties', Icon: SlidersHorizontal },
   { id: 'requirements', label: 'Requirements', Icon: ListChecks },
   { id: 'findings', label: 'Findings', Icon: ShieldCheck },
   { id: 'notes', label: 'Notes', Icon: NotebookPen },
-  { id: 'interviewer', label: 'Interviewer', Icon: Lock, interviewerOnly: true },
+  { id: 'interviewer', label: 'Interviewer', Icon: Lock, for: 'interviewer' },
 ];
 
 /** The findings count on the tab, by worst severity; nothing when findings are hidden. */
@@ -117,7 +123,12 @@ export function BoardEditor() {
   }, [title]);
   const templateId = useBoardSelector((s) => s.templateId);
   const template = useTemplate(role === 'interviewer' ? templateId : undefined);
-  const tabs = TABS.filter((t) => !t.interviewerOnly || role === 'interviewer');
+  // Solo practice: the interviewer's tab (every answer, the reference) gives way to the practice tab.
+  const solo = useSolo();
+  const round = useSoloRound(solo);
+  const tabs = TABS.filter((t) =>
+    t.for === 'solo' ? solo : t.for === 'interviewer' ? role === 'interviewer' && !solo : true,
+  );
   const sideTab = tabs.some((t) => t.id === session.sideTab) ? session.sideTab : 'properties';
 
   const selection = useMemo(() => {
@@ -247,6 +258,7 @@ export function BoardEditor() {
               {sideTab === 'requirements' && <RequirementsPanel />}
               {sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
               {sideTab === 'notes' && <NotesPanel />}
+              {sideTab === 'practice' && <PracticePanel template={template} onReview={round.review} />}
               {sideTab === 'interviewer' && (
                 <InterviewerPanel onCompare={() => setComparing(true)} selectedBlocks={selection.blocks} />
               )}
@@ -267,6 +279,13 @@ export function BoardEditor() {
       {session.shortcutsOpen && <ShortcutsSheet onClose={() => session.set({ shortcutsOpen: false })} />}
       {sharing && <ShareDialog onClose={() => setSharing(false)} />}
       {replayOpen && <ReplayView />}
+      {solo && round.reviewing && template.status === 'ready' && (
+        <SoloReview
+          template={template.board}
+          onReport={(format) => void commands.exportReport('solo', format)}
+          onClose={round.closeReview}
+        />
+      )}
       {comparing && template.status === 'ready' && (
         <CompareDialog reference={template.board.template.reference} onClose={() => setComparing(false)} />
       )}

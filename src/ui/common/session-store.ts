@@ -10,7 +10,7 @@ export type Theme = 'light' | 'dark';
 export type DrawTool =
   'select' | 'pen' | 'highlighter' | 'text' | 'rectangle' | 'ellipse' | 'diamond' | 'arrow' | 'laser' | 'eraser';
 
-export type SideTab = 'properties' | 'requirements' | 'findings' | 'notes' | 'interviewer';
+export type SideTab = 'properties' | 'requirements' | 'findings' | 'notes' | 'interviewer' | 'practice';
 
 export interface SessionState {
   theme: Theme;

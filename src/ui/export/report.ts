@@ -3,7 +3,8 @@
  * built without the private document; only the interviewer's adds it.
  */
 import type * as Y from 'yjs';
-import { boardToMermaid, type InterviewerCopy, type ReportInput } from '../../export';
+import { boardToMermaid, type InterviewerCopy, type ReportInput, type SoloRound } from '../../export';
+import { askedAs, templateAnswers } from '../../interview/answers';
 
 // Loaded with this module when a report is first asked for.
 export { boardReport, reportHtml, reportZip } from '../../export';
@@ -25,8 +26,28 @@ function keptDrills(board: Board, control: ControlSnapshot): DrillRecord[] {
   return live ? [...kept, live] : kept;
 }
 
+/**
+ * What a solo round adds to its report: the questions asked and not, the
+ * reference once the round is over (never before: it stays hidden until the
+ * end), and the self-assessment from the private document.
+ */
+export function soloRound(snapshot: BoardSnapshot, template: Board, privateDoc: Y.Doc): SoloRound {
+  const answers = templateAnswers(template.template?.questions ?? [], template.requirements ?? {});
+  const { dimensions, level } = readPrivateScorecard(privateDoc);
+  return {
+    questions: answers.map((a) => ({ question: askedAs(a.question), asked: snapshot.control.revealed.has(a.index) })),
+    ...(snapshot.timer.finished && template.template ? { reference: template.template.reference } : {}),
+    selfAssessment: { dimensions, level },
+  };
+}
+
 /** Everything the report shows from the shared board and the control document, with the diagram picture given. */
-export function reportInput(snapshot: BoardSnapshot, control: ControlSnapshot, diagram: string | null): ReportInput {
+export function reportInput(
+  snapshot: BoardSnapshot,
+  control: ControlSnapshot,
+  diagram: string | null,
+  solo?: SoloRound,
+): ReportInput {
   const { findings, estimate } = useLint.getState();
   const drills = keptDrills(snapshot.board, control);
   return {
@@ -37,6 +58,7 @@ export function reportInput(snapshot: BoardSnapshot, control: ControlSnapshot, d
     timer: timerView(snapshot.timer, serverNow()),
     ...(diagram ? { diagram: { src: diagram, alt: 'The design' } } : {}),
     date: new Date().toLocaleString(),
+    ...(solo ? { solo } : {}),
   };
 }
 

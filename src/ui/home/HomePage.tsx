@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Moon, Plus, Sun, Trash2 } from 'lucide-react';
+import { GraduationCap, Moon, Plus, Sun, Trash2 } from 'lucide-react';
 import { useSession } from '../common/session-store';
 import { forgetBoard, recentBoards, type RecentBoard } from '../board/recent-boards';
 import { createBoard, CreateTokenRequiredError } from './create-board';
@@ -79,6 +79,20 @@ export function HomePage() {
           >
             <Plus size={18} /> New board
           </button>
+          <div className="ab-home__solo" data-testid="practise-alone">
+            <button
+              type="button"
+              className="ab-button ab-button--large"
+              onClick={() => document.getElementById('templates')?.scrollIntoView({ behavior: 'smooth' })}
+            >
+              <GraduationCap size={18} /> Practise alone
+            </button>
+            <p className="ab-muted">
+              No interviewer at hand? Pick a problem below and choose “Practise alone”: the board answers the questions
+              you click, runs the 8-step clock, asks the follow-ups at the evaluation step, and ends with the reference
+              design and a self-assessment in the report.
+            </p>
+          </div>
           {tokenAsked && (
             <CreateTokenForm
               message={tokenAsked.message}

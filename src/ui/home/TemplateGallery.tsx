@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Search } from 'lucide-react';
+import { GraduationCap, Search } from 'lucide-react';
 import { showError } from '../common/toast-store';
 
 interface TemplateSummary {
@@ -12,8 +12,11 @@ interface TemplateSummary {
 
 const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 
-/** The classic problems: search, filter by difficulty, start a board from one. */
-export function TemplateGallery({ create }: { create: (body: { template: string }) => Promise<void> }) {
+/**
+ * The classic problems: search, filter by difficulty, start a board from one,
+ * for an interview or for solo practice (the board plays the interviewer).
+ */
+export function TemplateGallery({ create }: { create: (body: { template: string; mode?: 'solo' }) => Promise<void> }) {
   const [templates, setTemplates] = useState<TemplateSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -36,10 +39,10 @@ export function TemplateGallery({ create }: { create: (body: { template: string 
     });
   }, [difficulty, query, templates]);
 
-  const start = async (id: string) => {
-    setStarting(id);
+  const start = async (id: string, solo = false) => {
+    setStarting(solo ? `solo:${id}` : id);
     try {
-      await create({ template: id });
+      await create(solo ? { template: id, mode: 'solo' } : { template: id });
     } catch (err) {
       showError((err as Error).message);
     }
@@ -47,7 +50,7 @@ export function TemplateGallery({ create }: { create: (body: { template: string 
   };
 
   return (
-    <section className="ab-home__section" aria-label="Templates">
+    <section className="ab-home__section" aria-label="Templates" id="templates">
       <div className="ab-gallery__head">
         <h2>Start from a classic problem</h2>
         <div className="ab-gallery__filters">
@@ -89,15 +92,27 @@ export function TemplateGallery({ create }: { create: (body: { template: string 
               <span className={`ab-difficulty ab-difficulty--${t.difficulty}`}>{t.difficulty}</span>
             </div>
             <p className="ab-muted">{t.summary}</p>
-            <button
-              type="button"
-              className="ab-button"
-              onClick={() => void start(t.id)}
-              disabled={starting !== null}
-              data-testid={`use-template-${t.id}`}
-            >
-              {starting === t.id ? 'Creating…' : 'New board from template'}
-            </button>
+            <div className="ab-gallery__actions">
+              <button
+                type="button"
+                className="ab-button"
+                onClick={() => void start(t.id)}
+                disabled={starting !== null}
+                data-testid={`use-template-${t.id}`}
+              >
+                {starting === t.id ? 'Creating…' : 'New board from template'}
+              </button>
+              <button
+                type="button"
+                className="ab-button"
+                onClick={() => void start(t.id, true)}
+                disabled={starting !== null}
+                title="Alone: the board plays the interviewer, answers your questions and runs the clock"
+                data-testid={`practise-template-${t.id}`}
+              >
+                <GraduationCap size={15} /> {starting === `solo:${t.id}` ? 'Creating…' : 'Practise alone'}
+              </button>
+            </div>
           </li>
         ))}
       </ul>

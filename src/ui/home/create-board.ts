@@ -19,7 +19,8 @@ export function rememberCreateToken(token: string): void {
   localStorage.setItem(CREATE_TOKEN_KEY, token.trim());
 }
 
-export async function createBoard(body: { template?: string; title?: string }): Promise<string> {
+/** `mode: 'solo'` (with a template): solo practice, where the board plays the interviewer. */
+export async function createBoard(body: { template?: string; title?: string; mode?: 'solo' }): Promise<string> {
   const token = localStorage.getItem(CREATE_TOKEN_KEY);
   let response: Response;
   try {

@@ -19,7 +19,7 @@ const edgeTypes = { link: LinkEdge };
 const REF = 'ref:';
 
 /** The reference design drawn read-only with the board's own cards. */
-function ReferencePicture({ reference }: { reference: NonNullable<Board['template']>['reference'] }) {
+export function ReferencePicture({ reference }: { reference: NonNullable<Board['template']>['reference'] }) {
   const theme = useSession((s) => s.theme);
   const nodes: BoardNode[] = useMemo(
     () =>
@@ -92,18 +92,75 @@ function KindList({ title, items, empty }: { title: string; items: KindDifferenc
   );
 }
 
-/** "Compare with reference": what the reference has that the board lacks and the other way round, beside the reference drawn. */
-export function CompareDialog({
-  reference,
-  onClose,
-}: {
-  reference: NonNullable<Board['template']>['reference'];
-  onClose: () => void;
-}) {
-  const runtime = useBoard();
+type Reference = NonNullable<Board['template']>['reference'];
+
+/** The reference's notes (API, data model, trade-offs), as written. */
+export function ReferenceNotes({ reference }: { reference: Reference }) {
+  return (
+    <>
+      {NOTE_TOPICS.filter((t) => reference.notes?.[t.id]).map((t) => (
+        <section key={t.id}>
+          <h4>Reference: {t.label}</h4>
+          <pre className="ab-compare__note">{reference.notes![t.id]}</pre>
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** What the reference has that the board lacks and the other way round, the SLIC FAST items, and (with `notes`) its notes. */
+export function ComparisonDetails({ reference, notes = true }: { reference: Reference; notes?: boolean }) {
   const board = useBoardSelector((s) => s.board);
   const comparison = useMemo(() => compareWithReference(board, reference), [board, reference]);
+  return (
+    <>
+      <ul className="ab-compare__summary" data-testid="comparison-summary">
+        {describeComparison(comparison).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <KindList
+        title="The reference has, the board lacks"
+        items={comparison.kinds.missing}
+        empty="Nothing: the board has every kind the reference uses."
+      />
+      <KindList
+        title="The board has, the reference does not"
+        items={comparison.kinds.extra}
+        empty="Nothing beyond the reference."
+      />
+      <section>
+        <h4>SLIC FAST</h4>
+        <ul className="ab-slic">
+          {comparison.slicFast.map((s) => (
+            <li
+              key={s.name}
+              className={s.board ? 'is-covered' : s.reference ? 'is-missing' : ''}
+              title={`${s.name}: board ${s.board ? 'yes' : 'no'}, reference ${s.reference ? 'yes' : 'no'}`}
+            >
+              <strong>{s.letter}</strong> {s.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {notes && <ReferenceNotes reference={reference} />}
+    </>
+  );
+}
+
+/** The reference drawn read-only, inside a runtime that cannot edit. */
+export function ReadOnlyReference({ reference }: { reference: Reference }) {
+  const runtime = useBoard();
   const readOnlyRuntime = useMemo(() => ({ ...runtime, readOnly: true }), [runtime]);
+  return (
+    <BoardContext.Provider value={readOnlyRuntime}>
+      <ReferencePicture reference={reference} />
+    </BoardContext.Provider>
+  );
+}
+
+/** "Compare with reference": what the reference has that the board lacks and the other way round, beside the reference drawn. */
+export function CompareDialog({ reference, onClose }: { reference: Reference; onClose: () => void }) {
   return (
     <Modal className="ab-compare" label="Compare with the reference" onClose={onClose} testId="compare-dialog">
       <header>
@@ -114,46 +171,10 @@ export function CompareDialog({
       </header>
       <div className="ab-compare__body">
         <div className="ab-compare__text">
-          <ul className="ab-compare__summary">
-            {describeComparison(comparison).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-          <KindList
-            title="The reference has, the board lacks"
-            items={comparison.kinds.missing}
-            empty="Nothing: the board has every kind the reference uses."
-          />
-          <KindList
-            title="The board has, the reference does not"
-            items={comparison.kinds.extra}
-            empty="Nothing beyond the reference."
-          />
-          {NOTE_TOPICS.filter((t) => reference.notes?.[t.id]).map((t) => (
-            <section key={t.id}>
-              <h4>Reference: {t.label}</h4>
-              <pre className="ab-compare__note">{reference.notes![t.id]}</pre>
-            </section>
-          ))}
-          <section>
-            <h4>SLIC FAST</h4>
-            <ul className="ab-slic">
-              {comparison.slicFast.map((s) => (
-                <li
-                  key={s.name}
-                  className={s.board ? 'is-covered' : s.reference ? 'is-missing' : ''}
-                  title={`${s.name}: board ${s.board ? 'yes' : 'no'}, reference ${s.reference ? 'yes' : 'no'}`}
-                >
-                  <strong>{s.letter}</strong> {s.name}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <ComparisonDetails reference={reference} />
         </div>
         <div className="ab-compare__picture">
-          <BoardContext.Provider value={readOnlyRuntime}>
-            <ReferencePicture reference={reference} />
-          </BoardContext.Provider>
+          <ReadOnlyReference reference={reference} />
         </div>
       </div>
     </Modal>

@@ -4,10 +4,18 @@ import { useLint } from '../lint/lint-store';
 
 /**
  * The questions to ask next, from the findings and the design, grouped by
- * interview step. Shown in the interviewer's tab only: the candidate never
- * sees them. Recomputed when the findings or the estimate change.
+ * interview step. Shown in the interviewer's tab, and in a solo round's
+ * practice tab once the evaluation step comes: a candidate in an interview
+ * never sees them. Recomputed when the findings or the estimate change.
  */
-export function FollowUpPrompts() {
+export function FollowUpPrompts({
+  title = 'Follow-up questions',
+  emptyText,
+}: {
+  title?: string;
+  /** Said when there is no question to ask; without it, nothing shows. */
+  emptyText?: string;
+}) {
   const board = useLint((s) => s.board);
   const findings = useLint((s) => s.findings);
   const estimate = useLint((s) => s.estimate);
@@ -15,10 +23,16 @@ export function FollowUpPrompts() {
     () => (estimate && board ? followUps(new LintFacts(board, estimate), findings) : []),
     [board, findings, estimate],
   );
-  if (groups.length === 0) return null;
+  if (groups.length === 0)
+    return emptyText ? (
+      <section data-testid="follow-ups">
+        <h4>{title}</h4>
+        <p className="ab-muted">{emptyText}</p>
+      </section>
+    ) : null;
   return (
     <section data-testid="follow-ups">
-      <h4>Follow-up questions</h4>
+      <h4>{title}</h4>
       {groups.map((g) => (
         <div key={g.step} data-step={g.step}>
           <p className="ab-muted">{g.label}</p>

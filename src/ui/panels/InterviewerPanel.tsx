@@ -1,29 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Lock } from 'lucide-react';
-import {
-  DIMENSIONS,
-  EXPECTATION_ASPECTS,
-  LEVELS,
-  RATING_SCALE,
-  SIGNALS,
-  levelInfo,
-  type LevelId,
-} from '../../interview/scorecard';
-import {
-  privateNotesOf,
-  readPrivateScorecard,
-  scorecardOf,
-  setDimensionScore,
-  setScorecardLevel,
-  setScorecardOverall,
-} from '../../sync/private-doc';
-import { MAX_TEXT_CHARS } from '../../limits';
+import { SIGNALS } from '../../interview/scorecard';
+import { privateNotesOf, readPrivateScorecard, scorecardOf, setScorecardOverall } from '../../sync/private-doc';
 import { useBoard } from '../board/board-context';
 import { useObserved } from '../common/useObserved';
 import { useBoardSelector } from '../board/useBoardStore';
 import { useSession } from '../common/session-store';
 import { CollabTextField } from '../interview/CollabTextField';
-import { TextField } from '../common/fields';
+import { DimensionFields, LevelField } from '../interview/ScorecardFields';
 import { useTemplate } from '../interview/useTemplate';
 import { AnswersSection, LocksSection } from './AnswersSection';
 import { FollowUpPrompts } from './FollowUpPrompts';
@@ -107,75 +91,16 @@ function ScorecardEditor() {
   const { privateDoc } = useBoard();
   const doc = privateDoc!.synced.doc;
   const card = useObserved(scorecardOf(doc), () => readPrivateScorecard(doc));
-  const level = card.level ? levelInfo(card.level) : null;
   return (
     <section className="ab-scorecard" data-testid="scorecard">
       <h4>Scorecard</h4>
-      <label className="ab-field">
-        <span className="ab-field__label">Target level</span>
-        <select
-          value={card.level ?? ''}
-          onChange={(e) => setScorecardLevel(doc, (e.target.value || null) as LevelId | null)}
-          data-testid="scorecard-level"
-        >
-          <option value="">Choose a level</option>
-          {LEVELS.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      {level && (
-        <div className="ab-level-guide">
-          <p>{level.summary}</p>
-          <dl>
-            {EXPECTATION_ASPECTS.map((a) => (
-              <div key={a.id}>
-                <dt>{a.label}</dt>
-                <dd>{level.expectations[a.id]}</dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-      )}
-      {DIMENSIONS.map((d) => {
-        const score = card.dimensions[d.id];
-        return (
-          <div key={d.id} className="ab-dimension" data-dimension={d.id}>
-            <div className="ab-dimension__head">
-              <strong>{d.label}</strong>
-              <span className="ab-muted">{d.description}</span>
-            </div>
-            <div className="ab-segmented ab-segmented--wide" role="radiogroup" aria-label={`${d.label} rating`}>
-              {RATING_SCALE.map((r) => (
-                <button
-                  key={r.value}
-                  type="button"
-                  role="radio"
-                  aria-checked={score.rating === r.value}
-                  className={score.rating === r.value ? 'is-on' : ''}
-                  title={r.description}
-                  onClick={() =>
-                    setDimensionScore(doc, d.id, { ...score, rating: score.rating === r.value ? null : r.value })
-                  }
-                >
-                  {r.label}
-                </button>
-              ))}
-            </div>
-            <TextField
-              label="Evidence"
-              name={`note-${d.id}`}
-              value={score.note}
-              placeholder="What they said or did that shows it"
-              maxLength={MAX_TEXT_CHARS}
-              multiline
-              onChange={(note) => setDimensionScore(doc, d.id, { ...readPrivateScorecard(doc).dimensions[d.id], note })}
-            />
-          </div>
-        );
-      })}
+      <LevelField doc={doc} card={card} label="Target level" />
+      <DimensionFields
+        doc={doc}
+        card={card}
+        evidenceLabel="Evidence"
+        evidencePlaceholder="What they said or did that shows it"
+      />
       <div className="ab-field">
         <span className="ab-field__label">Overall</span>
         <div className="ab-segmented ab-segmented--wide" role="radiogroup" aria-label="Overall signal">

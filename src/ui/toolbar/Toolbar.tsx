@@ -22,6 +22,7 @@ import {
 } from 'lucide-react';
 import { IMPORT_ACCEPT, importLockedText } from '../export/import-board';
 import { useLocks } from '../board/useBoardState';
+import { useSolo } from '../board/useSolo';
 import { useBoard } from '../board/board-context';
 import { useSession } from '../common/session-store';
 import type { BoardCommands } from '../board/useBoardCommands';
@@ -379,6 +380,8 @@ export const Toolbar = memo(function Toolbar({ commands, center, right }: Toolba
 
 /** Every way out of the board: pictures, the board file, Mermaid, the reports. */
 function ExportMenu({ commands, role }: { commands: BoardCommands; role: string }) {
+  // A solo round's report is the candidate's own: the self-assessment and the reference in one copy.
+  const solo = useSolo();
   return (
     <Menu label={<Download size={17} />} title="Export" testId="export-menu">
       {(close) => (
@@ -430,26 +433,51 @@ function ExportMenu({ commands, role }: { commands: BoardCommands; role: string 
             <ClipboardCopy size={15} /> Copy Mermaid text
           </MenuItem>
           <div className="ab-menu__sep" />
-          <MenuItem
-            testId="export-report"
-            onSelect={() => {
-              close();
-              void commands.exportReport('candidate', 'markdown');
-            }}
-          >
-            <FileText size={15} /> Report (Markdown and diagram, zip)
-            {role === 'interviewer' ? ', candidate’s copy' : ''}
-          </MenuItem>
-          <MenuItem
-            testId="print-report"
-            onSelect={() => {
-              close();
-              void commands.exportReport('candidate', 'print');
-            }}
-          >
-            <Printer size={15} /> Printable report{role === 'interviewer' ? ', candidate’s copy' : ''}
-          </MenuItem>
-          {role === 'interviewer' && (
+          {solo ? (
+            <>
+              <MenuItem
+                testId="export-report"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('solo', 'markdown');
+                }}
+              >
+                <FileText size={15} /> Report with self-assessment (Markdown and diagram, zip)
+              </MenuItem>
+              <MenuItem
+                testId="print-report"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('solo', 'print');
+                }}
+              >
+                <Printer size={15} /> Printable report with self-assessment
+              </MenuItem>
+            </>
+          ) : (
+            <>
+              <MenuItem
+                testId="export-report"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('candidate', 'markdown');
+                }}
+              >
+                <FileText size={15} /> Report (Markdown and diagram, zip)
+                {role === 'interviewer' ? ', candidate’s copy' : ''}
+              </MenuItem>
+              <MenuItem
+                testId="print-report"
+                onSelect={() => {
+                  close();
+                  void commands.exportReport('candidate', 'print');
+                }}
+              >
+                <Printer size={15} /> Printable report{role === 'interviewer' ? ', candidate’s copy' : ''}
+              </MenuItem>
+            </>
+          )}
+          {role === 'interviewer' && !solo && (
             <>
               <MenuItem
                 testId="export-report-interviewer"

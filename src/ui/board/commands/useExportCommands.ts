@@ -5,6 +5,7 @@ import type { BoardNode } from '../../../sync/flow-binding';
 import { useBoard } from '../board-context';
 import { showError, showInfo } from '../../common/toast-store';
 import { downloadBlob, fileNameFor } from '../../export/download';
+import { fetchTemplate } from '../../interview/useTemplate';
 
 // File writing (zod), picture export (html-to-image) and the report load when first used, not with the board.
 const loadFormat = () => import('../../../board/format');
@@ -18,8 +19,11 @@ export interface ExportCommands {
   exportJson: () => Promise<void>;
   exportMermaid: () => Promise<void>;
   copyMermaid: () => Promise<void>;
-  /** The report, for the candidate or (with the scorecard and private notes) for the interviewer. */
-  exportReport: (copy: 'candidate' | 'interviewer', format: 'markdown' | 'print') => Promise<void>;
+  /**
+   * The report, for the candidate or (with the scorecard and private notes) for the interviewer;
+   * `solo`: a solo round's own, with the questions asked, the reference and the self-assessment.
+   */
+  exportReport: (copy: 'candidate' | 'interviewer' | 'solo', format: 'markdown' | 'print') => Promise<void>;
 }
 
 const background = () =>
@@ -96,7 +100,20 @@ export function useExportCommands(): ExportCommands {
           copy === 'interviewer' && privateDoc
             ? reports.interviewerCopy(privateDoc.synced.doc, { id, token })
             : undefined;
-        const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : ''}`;
+        let solo;
+        const templateId = store.getState().templateId;
+        if (copy === 'solo' && privateDoc && templateId) {
+          try {
+            solo = reports.soloRound(
+              store.getState(),
+              await fetchTemplate(id, token, templateId),
+              privateDoc.synced.doc,
+            );
+          } catch (err) {
+            return showError(`The report needs the template, which could not be loaded: ${(err as Error).message}.`);
+          }
+        }
+        const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : solo ? '-practice' : ''}`;
         // The diagram drawn from the board (pure, vector): printed as it is, and diagram.svg in the zip.
         const svg = bounds ? await boardSvg() : null;
         if (format === 'markdown') {
@@ -110,7 +127,7 @@ export function useExportCommands(): ExportCommands {
             png = undefined; // the zip still has diagram.svg, and report.md points at it
           }
           const zip = reports.reportZip(
-            reports.reportInput(store.getState(), control.store.getState(), null),
+            reports.reportInput(store.getState(), control.store.getState(), null, solo),
             svg ? { svg, ...(png ? { png } : {}) } : null,
             privateMaterial,
           );
@@ -122,7 +139,7 @@ export function useExportCommands(): ExportCommands {
         }
         const picture = svg ? reports.svgDataUrl(svg) : null;
         const html = reports.reportHtml(
-          reports.reportInput(store.getState(), control.store.getState(), picture),
+          reports.reportInput(store.getState(), control.store.getState(), picture, solo),
           privateMaterial,
         );
         const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
