@@ -170,3 +170,17 @@ export const CLIENT_PING_INTERVAL_MS = 2_000;
 
 /** No message from the server for this long and the page drops the connection and reconnects, showing "reconnecting": a cut network (no FIN, no RST) otherwise looks connected for the 30 s of y-websocket's own watchdog, and edits sent into it are lost with the socket. */
 export const CLIENT_DEAD_AFTER_MS = 5_000;
+
+// ---------------------------------------------------------------- comments
+
+/** Longest comment or reply, in characters: a paragraph of review, not a design document (the notes hold those). */
+export const MAX_COMMENT_CHARS = 2_000;
+
+/** Most comment threads a board (or the interviewer's private document) keeps: a busy 60-minute interview pins a few dozen. */
+export const MAX_COMMENT_THREADS = 500;
+
+/** Most replies in one thread: a conversation that long belongs in the room, not on a pin. */
+export const MAX_COMMENT_REPLIES = 200;
+
+/** Longest name kept as a comment's author or a mention: the presence name's own limit is lower, so any real name fits. */
+export const MAX_COMMENT_NAME_CHARS = 80;

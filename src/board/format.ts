@@ -19,6 +19,7 @@ import {
   MAX_TEXT_CHARS,
 } from '../limits';
 import { jsonDepth } from './nesting';
+import { commentThreadsSchema } from './comments';
 
 export interface FormatIssue {
   /** Where in the file, such as `blocks[2].x`; empty for the file as a whole. */
@@ -167,6 +168,7 @@ const boardSchema = z.looseObject({
   links: z.array(linkSchema).max(MAX_LINKS, `at most ${MAX_LINKS} links`).default([]),
   notes: notesSchema.optional(),
   template: templateSchema.optional(),
+  comments: commentThreadsSchema.optional(),
 });
 
 type Located = {

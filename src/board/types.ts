@@ -4,6 +4,8 @@
  * and persisted. Nothing in src/board imports React or Yjs.
  */
 
+import type { CommentThread } from './comments';
+
 export const BOARD_FORMAT = 'archboard/v1' as const;
 
 /** Catalog kind id, such as "load-balancer". The catalog lists the known ones. */
@@ -145,6 +147,8 @@ export interface Board {
   links: Link[];
   notes?: Notes;
   template?: TemplateInfo;
+  /** Shared comment threads pinned to blocks, links and points, oldest first (src/board/comments.ts). */
+  comments?: CommentThread[];
   [extra: string]: unknown;
 }
 

@@ -14,6 +14,10 @@
  *                               JSON, written whole: see src/interview/timer.ts),
  *                               templateId, template (plain JSON), extra
  *                               (unknown top-level fields of an imported file)
+ *   comments      Y.Map         comment threads, flat: plain values keyed
+ *                               t:<thread>, r:<thread>:<reply>, s:<thread>
+ *                               (src/board/comments.ts), each written once
+ *                               or, for s:, whole by whoever resolves last
  *
  * The nested types are created once with the board (ensureDocSkeleton) and
  * written into afterwards, never replaced: see ensureDocSkeleton for why.
@@ -24,6 +28,7 @@ import { BOARD_FORMAT, NOTE_TOPICS } from '../board/types';
 import type { BoardOp } from '../board/ops';
 import { clampInsertIndex, editList, isEmptyRequirement } from '../board/ops';
 import type { TimerState } from '../interview/timer';
+import { threadsFromEntries, threadsToEntries } from '../board/comments';
 
 export type FieldMap = Y.Map<unknown>;
 
@@ -32,6 +37,16 @@ export const linksOf = (doc: Y.Doc) => doc.getMap<FieldMap>('links');
 export const requirementsOf = (doc: Y.Doc) => doc.getMap<unknown>('requirements');
 export const notesOf = (doc: Y.Doc) => doc.getMap<Y.Text>('notes');
 export const sessionOf = (doc: Y.Doc) => doc.getMap<unknown>('session');
+/** Comment threads in their flat form (see src/board/comments.ts); a top-level map, so no one creates it twice. */
+export const commentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
+
+/** Makes a flat comment map hold exactly `entries`, writing only the values that differ. */
+export function replaceCommentEntries(target: Y.Map<unknown>, entries: readonly (readonly [string, object])[]): void {
+  const wanted = new Map(entries);
+  for (const key of [...target.keys()]) if (!wanted.has(key)) target.delete(key);
+  for (const [key, value] of wanted)
+    if (JSON.stringify(target.get(key)) !== JSON.stringify(value)) target.set(key, value);
+}
 
 /** The settings map inside `session`, created on first use. */
 export function settingsOf(doc: Y.Doc): Y.Map<unknown> {
@@ -172,6 +187,7 @@ function writeBoardIntoDoc(doc: Y.Doc, board: Board): void {
   replaceFields(settingsOf(doc), { ...board.settings, title: board.title });
   if (board.template !== undefined) session.set('template', board.template);
   else session.delete('template');
+  replaceCommentEntries(commentsOf(doc), threadsToEntries(board.comments ?? []));
   const {
     format: _format,
     title: _t,
@@ -181,6 +197,7 @@ function writeBoardIntoDoc(doc: Y.Doc, board: Board): void {
     links: _l,
     notes: _n,
     template: _tp,
+    comments: _c,
     ...extra
   } = board;
   if (Object.keys(extra).length > 0) session.set('extra', extra);
@@ -219,6 +236,8 @@ export function docToBoard(doc: Y.Doc): Board {
   if (Object.keys(notes).length > 0) board.notes = notes;
   const template = session.get('template');
   if (template !== undefined) board.template = template as Board['template'];
+  const comments = threadsFromEntries(commentsOf(doc).entries());
+  if (comments.length > 0) board.comments = comments;
   return board;
 }
 
@@ -260,7 +279,9 @@ export function removeBlocksFromDoc(doc: Y.Doc, ids: Iterable<string>): Set<stri
 export type SessionOp =
   | { op: 'set-timer'; timer: TimerState }
   /** A named moment of the board's history, under the session key `version:<id>` (see src/sync/history-actions.ts). */
-  | { op: 'add-version'; key: string; version: object };
+  | { op: 'add-version'; key: string; version: object }
+  /** One value of the flat comment map (a thread, a reply, a resolved state: src/board/comments.ts). */
+  | { op: 'put-comment'; key: string; value: object };
 /** Everything the interpreter writes. */
 export type DocOp = BoardOp | SessionOp;
 
@@ -370,6 +391,9 @@ export function applyOpsToDoc(doc: Y.Doc, ops: readonly DocOp[]): void {
         break;
       case 'add-version':
         sessionOf(doc).set(op.key, { ...op.version });
+        break;
+      case 'put-comment':
+        commentsOf(doc).set(op.key, op.value);
         break;
     }
   }

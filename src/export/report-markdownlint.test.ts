@@ -35,6 +35,16 @@ function interviewer(): InterviewerCopy {
     privateNotes: scorecard.notes,
     scorecard,
     pins: [{ clock: '14:05', note: 'drew one DB for 10K writes/s', blocks: ['DB'], href: 'http://localhost/b/x#r=1' }],
+    comments: [
+      {
+        text: 'No *because* for Redis',
+        on: 'Cache',
+        dimension: 'trade-offs',
+        replies: ['Ina: asked twice'],
+        resolved: false,
+      },
+      { text: '# not a heading', on: 'the canvas', dimension: null, replies: [], resolved: true },
+    ],
   };
 }
 

@@ -84,6 +84,21 @@ export interface InterviewerCopy {
   scorecard?: Scorecard;
   /** Evidence pinned to moments, oldest first: `clock` as shown ("14:05"), `href` opens the replay there. */
   pins?: readonly { clock: string; note: string; blocks: readonly string[]; href: string }[];
+  /** The interviewer's private comments, oldest first: `on` names what each is pinned to, `dimension` the scorecard dimension it is evidence for. */
+  comments?: readonly PrivateCommentLine[];
+}
+
+/** A private comment as the report lists it. */
+export interface PrivateCommentLine {
+  text: string;
+  on: string;
+  dimension: string | null;
+  replies: readonly string[];
+  resolved: boolean;
+}
+
+function commentItem(c: PrivateCommentLine): Span[] {
+  return [c.text, ` (on ${c.on}${c.resolved ? ', resolved' : ''})`, ...c.replies.map((r) => ` · ${r}`)];
 }
 
 /** Notes that read as code or schemas keep their layout in a code block; the rest read as prose. */
@@ -372,6 +387,24 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
       ),
     );
   }
+  const comments = copy.comments ?? [];
+  const byDimension = DIMENSIONS.map((d) => ({ d, list: comments.filter((c) => c.dimension === d.id) })).filter(
+    (x) => x.list.length > 0,
+  );
+  if (byDimension.length > 0) {
+    out.push(doc.heading(3, 'Evidence from comments'));
+    out.push(
+      doc.list(
+        byDimension.map(({ d, list }) => [
+          doc.strong(`${d.label}:`),
+          ' ',
+          ...list.flatMap((c, i) => [...(i > 0 ? ['; '] : []), ...commentItem(c)]),
+        ]),
+      ),
+    );
+  }
+  const loose = comments.filter((c) => !DIMENSIONS.some((d) => d.id === c.dimension));
+  if (loose.length > 0) out.push(doc.heading(3, 'Other private comments'), doc.list(loose.map(commentItem)));
   if (nonEmpty(card.notes) && nonEmpty(copy.privateNotes) && card.notes.trim() !== copy.privateNotes.trim())
     out.push(doc.heading(3, 'Scorecard notes'), doc.text(card.notes));
   return out;

@@ -28,7 +28,8 @@ import {
 import { readTimerState, type TimerState } from '../interview/timer';
 import { readVersions, type BoardVersion } from './history-actions';
 import { observeControls, readControlState, type ControlState } from './control';
-import { blocksOf, linksOf, notesOf, requirementsOf, sessionOf, type FieldMap } from '../doc/board-doc';
+import { blocksOf, commentsOf, linksOf, notesOf, requirementsOf, sessionOf, type FieldMap } from '../doc/board-doc';
+import { threadsFromEntries, type CommentThread } from '../board/comments';
 
 /** What the store holds: the validated board and the session values beside it. */
 export interface BoardSnapshot {
@@ -45,6 +46,8 @@ export interface BoardSnapshot {
   templateId: string | undefined;
   /** The board's named versions, oldest first. */
   versions: BoardVersion[];
+  /** The shared comment threads, oldest first (validated: a malformed value is left out). */
+  comments: CommentThread[];
   /**
    * The control document's state: the interviewer's settings. On a live board
    * `timer`, `templateId` and the settings' `disabledRules` and
@@ -88,6 +91,7 @@ interface Dirty {
   notes: boolean;
   session: boolean;
   control: boolean;
+  comments: boolean;
 }
 
 /** Ids of the entries of `root` that deep events touched. */
@@ -99,7 +103,15 @@ function collectIds(events: Y.YEvent<Y.AbstractType<unknown>>[], root: unknown, 
 }
 
 function newDirty(): Dirty {
-  return { blockIds: new Set(), linkIds: new Set(), requirements: false, notes: false, session: false, control: false };
+  return {
+    blockIds: new Set(),
+    linkIds: new Set(),
+    requirements: false,
+    notes: false,
+    session: false,
+    control: false,
+    comments: false,
+  };
 }
 
 type SessionFields = Pick<BoardSnapshot, 'title' | 'settings' | 'timer' | 'templateId' | 'versions'>;
@@ -136,6 +148,9 @@ export class BoardStore {
     const onRequirements = () => (this.dirty.requirements = true);
     const onNotes = () => (this.dirty.notes = true);
     const onSession = () => (this.dirty.session = true);
+    const comments = commentsOf(doc);
+    const onComments = () => (this.dirty.comments = true);
+    comments.observe(onComments);
     const afterTransaction = () => this.publish();
     blocks.observeDeep(onBlocks);
     links.observeDeep(onLinks);
@@ -154,6 +169,7 @@ export class BoardStore {
       requirements.unobserveDeep(onRequirements);
       notes.unobserveDeep(onNotes);
       session.unobserveDeep(onSession);
+      comments.unobserve(onComments);
       doc.off('afterTransaction', afterTransaction);
     };
   }
@@ -198,6 +214,12 @@ export class BoardStore {
       if (value) into.set(id, value);
       else into.delete(id);
     }
+  }
+
+  private readComments(): CommentThread[] {
+    return threadsFromEntries(commentsOf(this.doc).entries(), (key) =>
+      this.warn(`comments.${key}`, 'is not a valid comment'),
+    );
   }
 
   private readRequirements(): Requirements {
@@ -253,6 +275,7 @@ export class BoardStore {
       ...this.connect(),
       requirements: this.readRequirements(),
       notes: this.readNotes(),
+      comments: this.readComments(),
       ...this.withControls(session, control),
       control,
     });
@@ -286,7 +309,7 @@ export class BoardStore {
   }
 
   private assemble(parts: Omit<BoardSnapshot, 'board'>): BoardSnapshot {
-    const { title, settings, requirements, notes } = parts;
+    const { title, settings, requirements, notes, comments } = parts;
     const nonEmptyNotes = Object.fromEntries(Object.entries(notes).filter(([, v]) => v !== ''));
     const { template, extra } = this.sessionValues;
     const board: Board = {
@@ -300,6 +323,7 @@ export class BoardStore {
     };
     if (Object.keys(nonEmptyNotes).length > 0) board.notes = nonEmptyNotes;
     if (template !== undefined) board.template = template as Board['template'];
+    if (comments.length > 0) board.comments = comments;
     return { ...parts, board };
   }
 
@@ -312,12 +336,13 @@ export class BoardStore {
       dirty.requirements ||
       dirty.notes ||
       dirty.session ||
-      dirty.control;
+      dirty.control ||
+      dirty.comments;
     if (!changed) return;
     this.dirty = newDirty();
     const prev = this.api.getState();
     let { blocks, links } = prev;
-    let { requirements, notes, control } = prev;
+    let { requirements, notes, control, comments } = prev;
     if (dirty.blockIds.size > 0 || dirty.linkIds.size > 0) {
       this.readEntries(blocksOf(this.doc), readBlock, this.raw.blocks, dirty.blockIds);
       this.readEntries(linksOf(this.doc), readLink, this.raw.links, dirty.linkIds);
@@ -332,6 +357,7 @@ export class BoardStore {
     };
     if (dirty.requirements) requirements = this.readRequirements();
     if (dirty.notes) notes = this.readNotes();
+    if (dirty.comments) comments = this.readComments();
     if (dirty.control) control = readControlState(this.controlDoc);
     if (dirty.session || dirty.control) {
       const { template, extra, ...unread } = this.readSession();
@@ -346,6 +372,6 @@ export class BoardStore {
         versions: JSON.stringify(read.versions) === JSON.stringify(prev.versions) ? prev.versions : read.versions,
       };
     }
-    this.api.setState(this.assemble({ ...session, blocks, links, requirements, notes, control }), true);
+    this.api.setState(this.assemble({ ...session, blocks, links, requirements, notes, control, comments }), true);
   }
 }

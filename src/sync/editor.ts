@@ -40,6 +40,7 @@ import type { ParticipantRole as Role } from '../protocol/roles';
 import { requirementsLocked, type ControlWriter, type Locks } from './control';
 import { addVersionOp, type BoardVersion } from './history-actions';
 import { LOCAL, LOCAL_UNTRACKED } from './origin';
+import { newComment, newReply, resolveEntry, type CommentDraft } from '../board/comments';
 import { beginUndoGroup } from './undo';
 
 /** What a collaborative text field binds to; only the CodeMirror adapter looks inside. */
@@ -276,6 +277,36 @@ export class Editor {
     if (this.readOnly || !this.runsTheRoom) return;
     this.step(revealOps(answer.parts, this.store.getState().requirements));
     this.access.controls?.recordRevealed(answer.index, answer.question, answer.lines, at);
+  }
+
+  /**
+   * Pins a new comment thread (shared: everyone sees it). Not an undo step:
+   * undoing a drawing edit must not take someone's comment back. Returns the
+   * thread's id, or null when nothing was written (an observer, an empty or
+   * too long text, a board at its thread limit).
+   */
+  addComment(draft: CommentDraft): string | null {
+    if (this.readOnly || this.access.role === 'observer') return null;
+    const made = newComment(this.store.getState().comments, draft, this.access.role, Date.now());
+    if (!made) return null;
+    this.write([{ op: 'put-comment', key: made.key, value: made.value }], LOCAL_UNTRACKED);
+    return made.id;
+  }
+
+  /** Replies to a shared thread; false when nothing was written. */
+  replyToComment(threadId: string, draft: Omit<CommentDraft, 'anchor'>): boolean {
+    if (this.readOnly || this.access.role === 'observer') return false;
+    const made = newReply(this.store.getState().comments, threadId, draft, this.access.role, Date.now());
+    if (!made) return false;
+    this.write([{ op: 'put-comment', key: made.key, value: made.value }], LOCAL_UNTRACKED);
+    return true;
+  }
+
+  /** Resolves or reopens a shared thread, saying who did. */
+  setCommentResolved(threadId: string, resolved: boolean, by: string): void {
+    if (this.readOnly || this.access.role === 'observer') return;
+    const entry = resolveEntry(this.store.getState().comments, threadId, resolved, by, Date.now());
+    if (entry) this.write([{ op: 'put-comment', key: entry.key, value: entry.value }], LOCAL_UNTRACKED);
   }
 
   /** Names a moment of the board's history (shared; not an undo step). Returns the version's id. */

@@ -4,6 +4,10 @@
  *
  *   notes      Y.Text  free notes
  *   scorecard  Y.Map   level, overall, and `dimension:<id>` -> { rating, note }
+ *   pins       Y.Map   evidence pinned to moments (src/sync/history-actions.ts)
+ *   comments   Y.Map   the interviewer's private comment threads, in the flat
+ *                      form of src/board/comments.ts; a thread may name the
+ *                      scorecard dimension it is evidence for
  *
  * Top-level types only, so no two clients can create competing nested types.
  */
@@ -18,6 +22,15 @@ import {
   type Signal,
 } from '../interview/scorecard';
 import { LOCAL } from './origin';
+import {
+  newComment,
+  newReply,
+  resolveEntry,
+  threadKey,
+  threadsFromEntries,
+  type CommentDraft,
+  type CommentThread,
+} from '../board/comments';
 
 export const privateNotesOf = (doc: Y.Doc) => doc.getText('notes');
 export const scorecardOf = (doc: Y.Doc) => doc.getMap<unknown>('scorecard');
@@ -56,4 +69,43 @@ export function createPrivateUndoManager(doc: Y.Doc): Y.UndoManager {
     trackedOrigins: new Set([LOCAL]),
     captureTimeout: 500,
   });
+}
+
+export const privateCommentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
+
+/** The private comment threads, oldest first; malformed values are left out. */
+export function readPrivateComments(doc: Y.Doc): CommentThread[] {
+  return threadsFromEntries(privateCommentsOf(doc).entries()).map((t) =>
+    t.dimension === undefined || DIMENSIONS.some((d) => d.id === t.dimension) ? t : { ...t, dimension: undefined },
+  );
+}
+
+/** Pins a private comment (seen only by interviewers); returns its id, or null when nothing was written. */
+export function addPrivateComment(doc: Y.Doc, draft: CommentDraft): string | null {
+  const made = newComment(readPrivateComments(doc), draft, 'interviewer', Date.now());
+  if (!made) return null;
+  doc.transact(() => privateCommentsOf(doc).set(made.key, made.value), LOCAL);
+  return made.id;
+}
+
+export function replyToPrivateComment(doc: Y.Doc, threadId: string, draft: Omit<CommentDraft, 'anchor'>): boolean {
+  const made = newReply(readPrivateComments(doc), threadId, draft, 'interviewer', Date.now());
+  if (!made) return false;
+  doc.transact(() => privateCommentsOf(doc).set(made.key, made.value), LOCAL);
+  return true;
+}
+
+export function setPrivateCommentResolved(doc: Y.Doc, threadId: string, resolved: boolean, by: string): void {
+  const entry = resolveEntry(readPrivateComments(doc), threadId, resolved, by, Date.now());
+  if (entry) doc.transact(() => privateCommentsOf(doc).set(entry.key, entry.value), LOCAL);
+}
+
+/** Attaches a private thread to a scorecard dimension as evidence, or (null) detaches it. */
+export function setPrivateCommentDimension(doc: Y.Doc, threadId: string, dimension: DimensionId | null): void {
+  const map = privateCommentsOf(doc);
+  const key = threadKey(threadId);
+  const head = map.get(key);
+  if (typeof head !== 'object' || head === null) return;
+  const { dimension: _old, ...rest } = head as Record<string, unknown>;
+  doc.transact(() => map.set(key, dimension === null ? rest : { ...rest, dimension }), LOCAL);
 }
