@@ -5,6 +5,7 @@ import {
   History,
   ListChecks,
   Lock,
+  MessageSquare,
   NotebookPen,
   PanelLeftClose,
   PanelLeftOpen,
@@ -53,6 +54,9 @@ import { useTemplate } from '../interview/useTemplate';
 import { useServerClockSync } from '../interview/useServerClock';
 import { ReplayView } from '../replay/ReplayView';
 import { replayMomentFromHash, useReplay } from '../replay/replay-store';
+import { CommentsPanel } from '../comments/CommentsPanel';
+import { useCommentUi } from '../comments/comment-store';
+import { PrivateCommentsFeed } from '../comments/useComments';
 
 /** The side panel's tabs; `for` keeps one to an interview's interviewer or to a solo round. */
 const TABS: { id: SideTab; label: string; Icon: LucideIcon; for?: 'interviewer' | 'solo' }[] = [
@@ -61,6 +65,7 @@ const TABS: { id: SideTab; label: string; Icon: LucideIcon; for?: 'interviewer' 
   { id: 'requirements', label: 'Requirements', Icon: ListChecks },
   { id: 'findings', label: 'Findings', Icon: ShieldCheck },
   { id: 'notes', label: 'Notes', Icon: NotebookPen },
+  { id: 'comments', label: 'Comments', Icon: MessageSquare },
   { id: 'interviewer', label: 'Interviewer', Icon: Lock, for: 'interviewer' },
 ];
 
@@ -71,6 +76,18 @@ function FindingsCount() {
   if (!visible || findings.length === 0) return null;
   const worst = findings[0]!.severity;
   return <span className={`ab-tab__count ab-tab__count--${worst}`}>{findings.length}</span>;
+}
+
+/** The open comment threads on the tab. */
+function CommentsCount() {
+  const open = useBoardSelector((s) => s.comments.filter((t) => !t.resolved).length);
+  const privateOpen = useCommentUi((s) => s.privateThreads.filter((t) => !t.resolved).length);
+  const count = open + privateOpen;
+  return count > 0 ? (
+    <span className="ab-tab__count ab-tab__count--comments" data-testid="comments-count">
+      {count}
+    </span>
+  ) : null;
 }
 
 /** An open board: toolbar, palette, canvas and the side panel, inside React Flow's provider. */
@@ -199,6 +216,7 @@ export function BoardEditor() {
       className={`ab-editor is-${screen}${paletteShown && !drawers ? '' : ' no-palette'}${sideShown && !drawers ? '' : ' no-side'}`}
     >
       <Toolbar commands={commands} center={toolbarCenter} right={toolbarRight} />
+      <PrivateCommentsFeed />
       {paletteShown && <Palette onAdded={onPaletteAdd} />}
       <main className="ab-main">
         <ErrorBoundary part="The canvas">
@@ -248,6 +266,7 @@ export function BoardEditor() {
                 <span className="ab-tab__icon">
                   <t.Icon size={16} />
                   {t.id === 'findings' && <FindingsCount />}
+                  {t.id === 'comments' && <CommentsCount />}
                 </span>
                 {t.label}
               </button>
@@ -259,6 +278,7 @@ export function BoardEditor() {
               {sideTab === 'findings' && <FindingsPanel blockLabel={blockLabel} focusBlocks={commands.focusBlocks} />}
               {sideTab === 'notes' && <NotesPanel />}
               {sideTab === 'practice' && <PracticePanel template={template} onReview={round.review} />}
+              {sideTab === 'comments' && <CommentsPanel focusBlocks={commands.focusBlocks} />}
               {sideTab === 'interviewer' && (
                 <InterviewerPanel onCompare={() => setComparing(true)} selectedBlocks={selection.blocks} />
               )}

@@ -36,6 +36,8 @@ import { ShapeNode } from './drawing/ShapeNode';
 import { SketchNode } from './drawing/SketchNode';
 import { TextNode } from './drawing/TextNode';
 import { Toolbox } from './drawing/Toolbox';
+import { CommentLayer } from '../comments/CommentLayer';
+import { CommentPins } from '../comments/CommentPins';
 
 export const GRID = 16;
 
@@ -293,8 +295,10 @@ export function Canvas({ flow }: CanvasProps) {
         <LaserTrails />
         <AlignmentGuides />
         <LabelPlacer />
+        <CommentPins />
       </ReactFlow>
       <DrawingLayer />
+      {tool === 'comment' && !readOnly && <CommentLayer />}
       {!readOnly && <Toolbox />}
     </div>
   );

@@ -20,6 +20,7 @@ import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
 import { InlineText } from './InlineText';
 import { useLinkLabelEditing } from './link-label-store';
 import { useLabelPlaces } from './LabelPlacer';
+import { CommentBadge } from '../comments/CommentBadge';
 
 /** How far (screen pixels) the pointer moves on a label before it is a drag rather than a click. */
 const DRAG_THRESHOLD_PX = 3;
@@ -94,6 +95,14 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
       <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
       <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
+      <EdgeLabelRenderer>
+        <div
+          className="ab-link-label-anchor ab-link-comment-anchor"
+          style={{ left: point.x, top: point.y - (text ? 20 : 0) }}
+        >
+          <CommentBadge anchor={`link:${id}`} />
+        </div>
+      </EdgeLabelRenderer>
       {traffic && (
         <EdgeLabelRenderer>
           <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y + (text ? 22 : 0) }}>

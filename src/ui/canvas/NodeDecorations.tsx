@@ -2,6 +2,7 @@ import { AlertCircle, AlertTriangle, Info } from 'lucide-react';
 import { useSelectedBy } from '../board/presence-store';
 import { formatCount } from '../../estimate/units';
 import { useBlockFindings, useBlockTraffic } from '../lint/lint-store';
+import { CommentBadge } from '../comments/CommentBadge';
 
 /** Utilisation at or above which a block shows amber, then red. */
 const WARM_UTILISATION = 0.7;
@@ -47,6 +48,7 @@ export function NodeDecorations({ id }: { id: string }) {
           {findings.count > 1 && findings.count}
         </span>
       )}
+      <CommentBadge anchor={`block:${id}`} className="ab-comment-badge--node" />
       {selectedBy && (
         <div
           className="ab-remote-selection"

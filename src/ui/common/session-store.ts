@@ -6,11 +6,21 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
 export type Theme = 'light' | 'dark';
-/** The drawing tool in hand (V select, P pen, T text, R rectangle, O ellipse, A arrow, L laser, E eraser). */
+/** The tool in hand (V select, P pen, T text, R rectangle, O ellipse, A arrow, L laser, E eraser, C comment). */
 export type DrawTool =
-  'select' | 'pen' | 'highlighter' | 'text' | 'rectangle' | 'ellipse' | 'diamond' | 'arrow' | 'laser' | 'eraser';
+  | 'select'
+  | 'pen'
+  | 'highlighter'
+  | 'text'
+  | 'rectangle'
+  | 'ellipse'
+  | 'diamond'
+  | 'arrow'
+  | 'laser'
+  | 'eraser'
+  | 'comment';
 
-export type SideTab = 'properties' | 'requirements' | 'findings' | 'notes' | 'interviewer' | 'practice';
+export type SideTab = 'properties' | 'requirements' | 'findings' | 'notes' | 'comments' | 'interviewer' | 'practice';
 
 export interface SessionState {
   theme: Theme;

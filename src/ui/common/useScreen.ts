@@ -10,7 +10,8 @@ export type ScreenSize = 'desktop' | 'tablet' | 'phone';
 const PHONE = '(max-width: 599px)';
 const TABLET = '(max-width: 1023px)';
 
-function current(): ScreenSize {
+/** The screen size now, outside React. */
+export function currentScreen(): ScreenSize {
   if (typeof window === 'undefined' || !window.matchMedia) return 'desktop';
   if (window.matchMedia(PHONE).matches) return 'phone';
   if (window.matchMedia(TABLET).matches) return 'tablet';
@@ -26,5 +27,5 @@ function subscribe(onChange: () => void): () => void {
 }
 
 export function useScreen(): ScreenSize {
-  return useSyncExternalStore(subscribe, current, () => 'desktop');
+  return useSyncExternalStore(subscribe, currentScreen, () => 'desktop');
 }

@@ -12,7 +12,9 @@ import type { Board } from '../../board/types';
 import type { BoardSnapshot } from '../../sync/board-store';
 import type { ControlSnapshot } from '../../sync/control';
 import { liveDrillRecord, type DrillRecord } from '../../lint';
-import { privateNotesOf, readPrivateScorecard } from '../../sync/private-doc';
+import { privateNotesOf, readPrivateComments, readPrivateScorecard } from '../../sync/private-doc';
+import { kindInfo } from '../../board/catalog';
+import type { CommentAnchor } from '../../board/comments';
 import { timerView } from '../../interview/timer';
 import { pinClock } from '../replay/moment';
 import { readPins } from '../../sync/history-actions';
@@ -63,7 +65,23 @@ export function reportInput(
 }
 
 /** The interviewer's private material, from the private document; each pin links to the replay at its moment. */
-export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: string }): InterviewerCopy {
+/** What a comment is pinned to, in words, on `board`. */
+function anchorText(anchor: CommentAnchor, board: Board): string {
+  const block = (id: string) => {
+    const b = board.blocks.find((x) => x.id === id);
+    return b ? b.label?.trim() || kindInfo(b.kind).label : 'a deleted block';
+  };
+  if (anchor.kind === 'block') return block(anchor.id);
+  if (anchor.kind === 'point') return 'the canvas';
+  const link = board.links.find((l) => l.id === anchor.id);
+  return link ? `${block(link.from)} → ${block(link.to)}` : 'a deleted link';
+}
+
+export function interviewerCopy(
+  privateDoc: Y.Doc,
+  board: { id: string; token: string },
+  content: Board,
+): InterviewerCopy {
   const pins = readPins(privateDoc).map((pin) => ({
     clock: pinClock(pin),
     note: pin.note,
@@ -74,6 +92,13 @@ export function interviewerCopy(privateDoc: Y.Doc, board: { id: string; token: s
     privateNotes: privateNotesOf(privateDoc).toString(),
     scorecard: readPrivateScorecard(privateDoc),
     pins,
+    comments: readPrivateComments(privateDoc).map((t) => ({
+      text: t.text,
+      on: anchorText(t.anchor, content),
+      dimension: t.dimension ?? null,
+      replies: t.replies.map((r) => `${r.author.name}: ${r.text}`),
+      resolved: t.resolved,
+    })),
   };
 }
 

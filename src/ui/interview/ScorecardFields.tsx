@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react';
 import {
   DIMENSIONS,
   EXPECTATION_ASPECTS,
   LEVELS,
   RATING_SCALE,
   levelInfo,
+  type DimensionId,
   type LevelId,
   type Scorecard,
 } from '../../interview/scorecard';
@@ -63,12 +65,15 @@ export function DimensionFields({
   evidenceLabel,
   evidencePlaceholder,
   lookFor = false,
+  extra,
 }: {
   doc: PrivateDoc;
   card: Scorecard;
   evidenceLabel: string;
   evidencePlaceholder: string;
   lookFor?: boolean;
+  /** More under a dimension's evidence (the interviewer's private comments attached to it). */
+  extra?: (dimension: DimensionId) => ReactNode;
 }) {
   return (
     <>
@@ -113,6 +118,7 @@ export function DimensionFields({
               multiline
               onChange={(note) => setDimensionScore(doc, d.id, { ...readPrivateScorecard(doc).dimensions[d.id], note })}
             />
+            {extra?.(d.id)}
           </div>
         );
       })}

@@ -13,6 +13,9 @@ import { AnswersSection, LocksSection } from './AnswersSection';
 import { FollowUpPrompts } from './FollowUpPrompts';
 import { LiveEvidence } from '../replay/LiveEvidence';
 import type { Block } from '../../board/types';
+import { useCommentUi } from '../comments/comment-store';
+import { showComments } from '../comments/useComments';
+import { useAnchorLabel } from '../comments/CommentsPanel';
 
 /**
  * What only the interviewer sees: the template's questions, private notes and
@@ -100,6 +103,7 @@ function ScorecardEditor() {
         card={card}
         evidenceLabel="Evidence"
         evidencePlaceholder="What they said or did that shows it"
+        extra={(id) => <DimensionComments dimension={id} />}
       />
       <div className="ab-field">
         <span className="ab-field__label">Overall</span>
@@ -120,5 +124,29 @@ function ScorecardEditor() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** The private comments attached to a dimension as evidence; each opens its thread. */
+function DimensionComments({ dimension }: { dimension: string }) {
+  const threads = useCommentUi((s) => s.privateThreads);
+  const labelOf = useAnchorLabel();
+  const attached = threads.filter((t) => t.dimension === dimension);
+  if (attached.length === 0) return null;
+  return (
+    <ul className="ab-dimension__comments" aria-label="Comments as evidence" data-testid="dimension-comments">
+      {attached.map((t) => (
+        <li key={t.id}>
+          <button type="button" className="ab-link-button" onClick={() => showComments(t.id)}>
+            {t.text}
+          </button>
+          <span className="ab-muted">
+            {' '}
+            on {labelOf(t.anchor).text}
+            {t.replies.length > 0 && ` · ${t.replies.length} repl${t.replies.length === 1 ? 'y' : 'ies'}`}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -10,12 +10,16 @@ import {
   ArrowLeftRight,
   BringToFront,
   LayoutGrid,
+  MessageSquarePlus,
   RotateCcw,
   SendToBack,
   Trash2,
   Zap,
   type LucideIcon,
 } from 'lucide-react';
+import { anchorKey, type CommentAnchor } from '../../board/comments';
+import { startComment } from '../comments/useComments';
+import { CommentBadge } from '../comments/CommentBadge';
 import type { Alignment, Axis } from '../../board/arrange';
 import { CATALOG, CATEGORIES, hasRole, kindInfo, replicasOf } from '../../board/catalog';
 import { PROTOCOLS, protocolInfo } from '../../board/protocols';
@@ -177,16 +181,20 @@ export function PropertiesPanel({
             <ArrangeBar arrange={arrange} blocks={1} />
           </div>
         )}
+        {!readOnly && <CommentAction anchor={{ kind: 'block', id: blocks[0].id }} />}
       </>
     );
   return (
-    <LinkProperties
-      key={links[0]!.id}
-      link={links[0]!}
-      readOnly={readOnly}
-      blockLabel={blockLabel}
-      onDelete={onDelete}
-    />
+    <>
+      <LinkProperties
+        key={links[0]!.id}
+        link={links[0]!}
+        readOnly={readOnly}
+        blockLabel={blockLabel}
+        onDelete={onDelete}
+      />
+      {!readOnly && <CommentAction anchor={{ kind: 'link', id: links[0]!.id }} />}
+    </>
   );
 }
 
@@ -414,6 +422,18 @@ function LinkProperties({
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** Starts a comment thread on the selected block or link (as the comment tool would). */
+function CommentAction({ anchor }: { anchor: CommentAnchor }) {
+  return (
+    <div className="ab-props ab-props--comment">
+      <button type="button" className="ab-button" onClick={() => startComment(anchor)} data-testid="comment-selection">
+        <MessageSquarePlus size={15} /> Comment
+      </button>
+      <CommentBadge anchor={anchorKey(anchor)!} />
     </div>
   );
 }

@@ -64,6 +64,7 @@ const TOOL_KEYS: readonly [string, DrawTool, string][] = [
   ['a', 'arrow', 'Arrow (start or end on a block to bind it)'],
   ['l', 'laser', 'Laser pointer (everyone sees its trail)'],
   ['e', 'eraser', 'Eraser (strokes, shapes, text, arrows)'],
+  ['c', 'comment', 'Comment (click a block, a link or the canvas)'],
 ];
 const TOOL_BY_KEY = new Map(TOOL_KEYS.map(([key, tool]) => [key, tool]));
 

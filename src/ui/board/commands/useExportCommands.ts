@@ -98,7 +98,7 @@ export function useExportCommands(): ExportCommands {
         const bounds = diagramBounds();
         const privateMaterial =
           copy === 'interviewer' && privateDoc
-            ? reports.interviewerCopy(privateDoc.synced.doc, { id, token })
+            ? reports.interviewerCopy(privateDoc.synced.doc, { id, token }, store.getBoard())
             : undefined;
         let solo;
         const templateId = store.getState().templateId;

@@ -77,7 +77,7 @@ export function DrawingLayer() {
     };
   }, []);
 
-  if (tool === 'select' || readOnly) return null;
+  if (tool === 'select' || tool === 'comment' || readOnly) return null;
 
   const local = (e: React.PointerEvent): Point => {
     const r = layer.current!.getBoundingClientRect();

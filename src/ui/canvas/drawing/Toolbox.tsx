@@ -3,6 +3,7 @@ import {
   Diamond,
   Eraser,
   Highlighter,
+  MessageSquarePlus,
   MousePointer2,
   MoveUpRight,
   Pen,
@@ -24,6 +25,7 @@ const TOOLS: { tool: DrawTool; label: string; key?: string; Icon: LucideIcon }[]
   { tool: 'arrow', label: 'Arrow', key: 'A', Icon: MoveUpRight },
   { tool: 'laser', label: 'Laser pointer', key: 'L', Icon: Zap },
   { tool: 'eraser', label: 'Eraser', key: 'E', Icon: Eraser },
+  { tool: 'comment', label: 'Comment', key: 'C', Icon: MessageSquarePlus },
 ];
 
 /** Ink colours: readable on the light and the dark canvas. */
