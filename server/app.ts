@@ -213,6 +213,7 @@ export async function createArchboardServer(options: ArchboardServerOptions = {}
           logger,
           maxBodyBytes: limits.maxHttpBodyBytes,
           creationGuard,
+          rooms,
         });
       } else if (SyncEndpoint.handles(pathname)) {
         route = '/sync';

@@ -7,6 +7,8 @@
  *   GET  /api/templates/<id>    -> { id, title, difficulty, summary, prompt } (what the gallery shows; never the answers)
  *   GET  /api/boards/<id>/template  Authorization: Bearer <interviewer token> -> the board's template in full
  *                               (requirements, questions, reference); 403 for any other role (board-template.ts)
+ *   POST /api/boards/<id>/next-round, GET /api/boards/<id>/rounds, POST /api/boards/<id>/template:
+ *                               peer rounds and a problem picked later (rounds-api.ts)
  *   GET  /api/time              -> { now } (clients correct their clocks for the shared timer)
  *   GET  /api/boards/<id>/history  Authorization: Bearer <token> -> { entries } (history-api.ts)
  */
@@ -23,6 +25,8 @@ import type { TemplateLibrary } from '../templates';
 import { requireRole } from './bearer';
 import { sendBoardTemplate } from './board-template';
 import { sendHistory } from './history-api';
+import { createNextRound, pickTemplate, sendRounds } from './rounds-api';
+import type { RoomRegistry } from '../sync/room-registry';
 import type { CreationGuard } from './creation-guard';
 import { readJsonBody } from './request-body';
 import { HttpError, sendJson } from './responses';
@@ -35,6 +39,7 @@ export interface ApiServices {
   logger: Logger;
   maxBodyBytes: number;
   creationGuard: CreationGuard;
+  rooms: RoomRegistry;
 }
 
 /** Answers a request under /api; throws HttpError for the client's mistakes. Returns the route, for logs. */
@@ -51,6 +56,29 @@ export async function handleApi(
     if (!isBoardId(id)) throw new HttpError(404, 'No such board');
     await sendHistory(req, res, id, services);
     return 'GET /api/boards/:id/history';
+  }
+  if (resource === 'boards' && id !== undefined && rest.length === 1 && rest[0] === 'next-round') {
+    allow(req, 'POST');
+    if (!isBoardId(id)) throw new HttpError(404, 'No such board');
+    await createNextRound(req, res, id, services);
+    return 'POST /api/boards/:id/next-round';
+  }
+  if (resource === 'boards' && id !== undefined && rest.length === 1 && rest[0] === 'rounds') {
+    allow(req, 'GET');
+    if (!isBoardId(id)) throw new HttpError(404, 'No such board');
+    await sendRounds(req, res, id, services);
+    return 'GET /api/boards/:id/rounds';
+  }
+  if (
+    resource === 'boards' &&
+    id !== undefined &&
+    rest.length === 1 &&
+    rest[0] === 'template' &&
+    req.method === 'POST'
+  ) {
+    if (!isBoardId(id)) throw new HttpError(404, 'No such board');
+    await pickTemplate(req, res, id, services);
+    return 'POST /api/boards/:id/template';
   }
   if (resource === 'boards' && id !== undefined && rest.length === 1 && rest[0] === 'template') {
     allow(req, 'GET');

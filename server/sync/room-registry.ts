@@ -9,6 +9,7 @@ import type { ServerMetrics } from '../metrics';
 import type { ServerLimits } from '../server-limits';
 import type { BoardStorage } from '../storage/storage';
 import type { Connection } from './connection';
+import type * as Y from 'yjs';
 import { readControls, type BoardControls } from '../../src/doc/control-doc';
 import { handleMessage } from './message-handler';
 import { Room, type RoomPeers, type RoomServices } from './room';
@@ -118,6 +119,24 @@ export class RoomRegistry {
     const loaded = room.load(Promise.all(waits).then(() => undefined));
     this.loads.set(room, loaded);
     return room;
+  }
+
+  /**
+   * Makes a change to a document as the server, through its room (loaded for
+   * it if need be, then left to unload when idle), so connected clients and
+   * the other processes get it like any edit. Resolves once it is durable;
+   * rejects when the room cannot load or store it.
+   */
+  async change(docKey: string, boardId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    const room = this.roomOf(docKey, boardId);
+    if (!room) throw new Error('the server holds as many boards as it can');
+    this.cancelIdle(room);
+    try {
+      await this.loads.get(room);
+      if (!(await room.applyServerChange(edit))) throw new Error(`the document ${docKey} could not be changed`);
+    } finally {
+      this.idleLater(room);
+    }
   }
 
   /** Unloads every room now (tests, eviction); resolves when their storage work is done. */

@@ -30,6 +30,8 @@ import {
 
 /** The origin of updates and awareness that other server processes made durable and sent: not persisted again, not sent back. */
 export const REMOTE_ORIGIN = Symbol('another server process');
+/** The origin of the changes the server makes itself (applyServerChange). */
+const SERVER_ORIGIN = Symbol('the server');
 
 /**
  * The other server processes serving the same documents (shared mode). The
@@ -180,6 +182,18 @@ export class Room {
       this.reloadAfterFailure(err);
       throw err;
     }
+  }
+
+  /**
+   * A change the server makes itself (a peer round's links, a template picked
+   * later): applied in one transaction, stored with no author and sent to
+   * everyone like any edit. Resolves once it is durable; false if the room
+   * is not ready.
+   */
+  async applyServerChange(change: (doc: Y.Doc) => void): Promise<boolean> {
+    if (this.status !== 'ready') return false;
+    this.doc.transact(() => change(this.doc), SERVER_ORIGIN);
+    return (await this.lastWrite) ?? this.status === 'ready';
   }
 
   /** Applies a client's awareness update; it is fanned out to everyone by onAwarenessUpdate. Throws on a malformed one. */

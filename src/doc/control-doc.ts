@@ -63,10 +63,39 @@ export interface BoardControls {
   templateId: string | undefined;
   /** Interview or solo practice (written by the server at creation). */
   mode: BoardMode;
+  /** Peer rounds: this board's place in a series of swapped-role rounds (written by the server). */
+  rounds: Rounds;
+}
+
+/**
+ * Peers practising together take turns; each round is a board. Only ids are
+ * kept here (readable by every role): a person's link to another round comes
+ * from `GET /api/boards/<id>/rounds` with their own token, so nobody reads
+ * another's.
+ */
+export interface Rounds {
+  /** 1 for a board that is no later round of another. */
+  number: number;
+  previous?: string;
+  next?: string;
 }
 
 /** The keys of `controls`, each with its validated reading. */
-export type ControlKey = 'timer' | 'findingsVisibleToCandidate' | 'disabledRules' | 'locks' | 'templateId' | 'mode';
+export type ControlKey =
+  'timer' | 'findingsVisibleToCandidate' | 'disabledRules' | 'locks' | 'templateId' | 'mode' | 'rounds';
+
+/** A board id as the server makes them (the same shape `server/board-ids.ts` checks). */
+const ROUND_ID = /^[A-Za-z0-9_-]{6,64}$/;
+
+function readRounds(value: unknown): Rounds {
+  if (typeof value !== 'object' || value === null) return { number: 1 };
+  const v = value as Record<string, unknown>;
+  const number = typeof v.number === 'number' && Number.isInteger(v.number) && v.number >= 1 ? v.number : 1;
+  const id = (x: unknown) => (typeof x === 'string' && ROUND_ID.test(x) ? x : undefined);
+  const previous = id(v.previous);
+  const next = id(v.next);
+  return { number, ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
+}
 
 /** An answer the interviewer has given: what it said, when and by whom. */
 export interface RevealedAnswer {
@@ -105,6 +134,7 @@ export function readControls(doc: Y.Doc): BoardControls {
     locks: readLocks(map.get('locks')),
     templateId: typeof templateId === 'string' ? templateId : undefined,
     mode: BOARD_MODES.includes(mode as BoardMode) ? (mode as BoardMode) : 'interview',
+    rounds: readRounds(map.get('rounds')),
   };
 }
 

@@ -182,6 +182,7 @@ function readControlsOfNothing(): BoardControls {
     locks: DEFAULT_LOCKS,
     templateId: undefined,
     mode: 'interview',
+    rounds: { number: 1 },
   };
 }
 
