@@ -171,10 +171,11 @@ export class PgStorage implements BoardStorage {
     this.assertOpen();
     await this.written(docKey);
     const result = await this.timed('load', () =>
-      this.pool.query<{ seq: string; payload: Buffer }>(
-        'SELECT seq, payload FROM archboard_updates WHERE doc_key = $1 AND seq > $2 ORDER BY seq',
-        [docKey, afterSeq],
-      ),
+      this.pool.query<{ seq: string; payload: Buffer }>({
+        name: 'archboard_load_since',
+        text: 'SELECT seq, payload FROM archboard_updates WHERE doc_key = $1 AND seq > $2 ORDER BY seq',
+        values: [docKey, afterSeq],
+      }),
     );
     const rows = result.rows;
     return {
@@ -372,7 +373,12 @@ export class PgStorage implements BoardStorage {
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await this.timed('append', () =>
-          this.pool.query<{ doc_key: string; first: string }>(APPEND, params),
+          // Named, so each pooled connection parses and plans the statement once, not once per batch.
+          this.pool.query<{ doc_key: string; first: string }>({
+            name: 'archboard_append',
+            text: APPEND,
+            values: params,
+          }),
         );
         return new Map(result.rows.map((row) => [row.doc_key, Number(row.first)]));
       } catch (err) {
