@@ -16,10 +16,14 @@ import { startPostgres, startRedis } from '../tests/helpers/services';
 const quick = process.env.BENCH_CLUSTER_QUICK === '1';
 const REPEATS = quick ? 1 : 3;
 const TIMING = { warmupMs: quick ? 2_000 : 3_000, measureMs: quick ? 5_000 : 10_000 };
-const LOADS: Load[] = [
+const ALL_LOADS: Load[] = [
   { rooms: 1, clientsPerRoom: 5, updatesPerSecond: 20 },
   { rooms: 50, clientsPerRoom: 3, updatesPerSecond: 10 },
 ];
+// BENCH_CLUSTER_LOAD=<rooms> narrows a run while investigating.
+const LOADS = ALL_LOADS.filter(
+  (l) => !process.env.BENCH_CLUSTER_LOAD || String(l.rooms) === process.env.BENCH_CLUSTER_LOAD,
+);
 
 type Setup = 'embedded' | 'shared-one' | 'shared-two';
 const SETUPS: Setup[] = ['embedded', 'shared-two', 'shared-one'];
