@@ -117,7 +117,9 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
 
 class Checker {
   private readonly items: Y.Item[] = [];
-  private readonly index: StructIndex;
+  private readonly structs: Struct[];
+  /** Built on the first look-up of an id the document lacks: most updates only name items the document holds. */
+  private index: StructIndex | null = null;
   /** Place of each item of the update (and of the pending structs), once resolved. */
   private readonly places = new Map<Y.Item, Place>();
   private missing = false;
@@ -134,9 +136,9 @@ class Checker {
     const decoded = Y.decodeUpdate(update);
     this.own = { structs: decoded.structs, ds: decoded.ds };
     // (Yjs keeps them in the V2 encoding.)
-    const structs = decoded.structs.concat(pending ? Y.decodeUpdateV2(pending.update).structs : []);
-    this.index = new StructIndex(structs);
-    for (const struct of structs) {
+    const structs = decoded.structs;
+    this.structs = pending ? structs.concat(Y.decodeUpdateV2(pending.update).structs) : structs;
+    for (const struct of this.structs) {
       // Items the document already holds are skipped by Yjs: only new ones can change it.
       if (struct instanceof Y.Item && struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client))
         this.items.push(struct);
@@ -184,6 +186,9 @@ class Checker {
 
   /** The place of an update item, resolved without recursion: the parent may be named by id or inherited from a neighbour. */
   private placeOf(start: Y.Item): Place {
+    // Most items name their place directly (a root, or a parent or neighbour the document holds).
+    const known = this.places.get(start) ?? (this.resolveStep(start) === null ? this.places.get(start) : undefined);
+    if (known) return known;
     const stack: Y.Item[] = [start];
     const onStack = new Set<Y.Item>([start]);
     while (stack.length > 0) {
@@ -256,6 +261,7 @@ class Checker {
   /** The struct holding an id: the document's, or the update's (with what Yjs holds back from earlier ones). */
   private findStruct(id: Y.ID): Struct | undefined {
     if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id);
+    this.index ??= new StructIndex(this.structs);
     return this.index.find(id);
   }
 }
