@@ -16,7 +16,8 @@ import type { Board } from '../../src/board/types';
 import { templateAnswers } from '../../src/interview/answers';
 import { PHASES, phaseIndexOf } from '../../src/interview/phases';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { addBlockByClick } from '../helpers/board-page';
+import { addBlockByClick, openBoard } from '../helpers/board-page';
+import { createBoard } from '../helpers/sync-clients';
 import { readReportZip } from '../helpers/report-zip';
 
 const suite = useServerAndBrowser();
@@ -181,5 +182,44 @@ describe('solo practice', () => {
       expect.arrayContaining(['Solo practice', 'Compared with the reference', 'Self-assessment']),
     );
     if (SHOTS) await printable.screenshot({ path: join(SHOTS, 'solo-7-printable.png'), fullPage: true });
+  });
+
+  it('keeps a round through a reload, its clock still on the same step, and ends it early on request', async () => {
+    const { links } = await createBoard(suite.server.url, { template: 'news-feed', mode: 'solo' });
+    const page = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.interviewer, 'Sol');
+    await page.waitForSelector('[data-testid=practice-panel]');
+    await expect.poll(() => page.locator('[data-testid=timer]').getAttribute('data-status')).toBe('running');
+    const asked = ANSWERS.find((a) => a.lines.length > 0)!;
+    await page.click(`[data-testid=practice-questions] [data-question="${asked.index}"] [data-testid=ask-question]`);
+    await page.waitForSelector(
+      `[data-testid=practice-questions] [data-question="${asked.index}"] [data-testid=practice-answer]`,
+    );
+    await page.click('[data-testid=practice-next]');
+    await expect.poll(() => page.locator('[data-testid=practice-step]').getAttribute('data-phase')).toBe('estimation');
+
+    await page.reload();
+    await page.waitForSelector('[data-testid=practice-panel]');
+    await expect.poll(() => page.locator('[data-testid=practice-step]').getAttribute('data-phase')).toBe('estimation');
+    expect(await page.locator('[data-testid=timer]').getAttribute('data-status')).toBe('running');
+    expect(await page.locator('[data-testid=practice-answer]').count()).toBe(1);
+    // The linter's findings wait for the evaluation step, as the follow-up questions do.
+    await page.click('.ab-tab:has-text("Findings")');
+    await expect.poll(() => page.locator('[data-testid=findings-hidden]').textContent()).toContain('evaluation');
+    expect(await page.locator('[data-testid=show-findings-to-candidate]').count()).toBe(0);
+    await page.click('.ab-tab:has-text("Practice")');
+    // "End now" asks first, then ends the round at this step and opens the review.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-testid=practice-end]');
+    await page.locator('[data-testid=solo-review]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=timer]').getAttribute('data-status')).toBe('finished');
+    await page.click('[data-testid=solo-review] [aria-label=Close]');
+    await page.waitForSelector('[data-testid=practice-over]');
+    await page.click('[data-testid=practice-review]');
+    await page.locator('[data-testid=solo-review]').waitFor();
+    // Once the round is over, the findings show.
+    await page.click('[data-testid=solo-review] [aria-label=Close]');
+    await page.click('.ab-tab:has-text("Findings")');
+    await expect.poll(() => page.locator('.ab-finding').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=findings-hidden]').count()).toBe(0);
   });
 });

@@ -120,7 +120,10 @@ export function BoardEditor() {
   useDrillRunner();
   useServerClockSync();
   const findingsVisible = useFindingsVisible();
-  useEffect(() => useLint.getState().setVisible(findingsVisible), [findingsVisible]);
+  // Braces: an effect must return nothing or a cleanup (setVisible may return false, which React would call).
+  useEffect(() => {
+    useLint.getState().setVisible(findingsVisible);
+  }, [findingsVisible]);
 
   const session = useSession();
   // A link from the report (`#token=…&replay=<ms>`) opens the replay at that moment.

@@ -2,6 +2,7 @@ import type { BoardSettings, Requirements } from '../../board/types';
 import { LOCKED_BY } from '../../sync/editor';
 import { useBoard } from './board-context';
 import { useBoardSelector } from './useBoardStore';
+import { EVALUATION_INDEX, useSolo } from './useSolo';
 
 /** The board's requirements, live. */
 export function useRequirements(): Requirements {
@@ -31,5 +32,9 @@ export function lockHolder(name: string | undefined): string {
 export function useFindingsVisible(): boolean {
   const { role } = useBoard();
   const settings = useSettings();
+  // A solo round's interviewer keeps them, like the follow-up questions, for the evaluation step.
+  const solo = useSolo();
+  const evaluating = useBoardSelector((s) => s.timer.finished || s.timer.phaseIndex >= EVALUATION_INDEX);
+  if (solo) return evaluating;
   return role === 'interviewer' || settings.findingsVisibleToCandidate === true;
 }

@@ -50,7 +50,9 @@ export const useLint = create<LintState>()((set, get) => ({
   estimate: null,
   byBlock: {},
   visible: true,
-  setVisible: (visible) => get().visible !== visible && set({ visible }),
+  setVisible: (visible) => {
+    if (get().visible !== visible) set({ visible });
+  },
   overlay: false,
   multiplier: 1,
   traffic: null,

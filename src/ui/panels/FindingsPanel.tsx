@@ -14,6 +14,8 @@ import { lint, RULE_METAS, type Finding, type Severity } from '../../lint';
 import { LOCKED_BY } from '../../sync/editor';
 import { useBoard } from '../board/board-context';
 import { useSettings } from '../board/useBoardState';
+import { EVALUATION_INDEX, useSolo } from '../board/useSolo';
+import { PHASES } from '../../interview/phases';
 import { useLint } from '../lint/lint-store';
 import { showError, showInfo } from '../common/toast-store';
 
@@ -100,6 +102,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
   const { editor, role, readOnly } = useBoard();
   const findings = useLint((s) => s.findings);
   const visible = useLint((s) => s.visible);
+  const solo = useSolo();
   const settings = useSettings();
   const [rulesOpen, setRulesOpen] = useState(false);
   const disabled = new Set(settings.disabledRules ?? []);
@@ -107,7 +110,7 @@ export function FindingsPanel(props: FindingsPanelProps) {
 
   return (
     <div className="ab-findings" data-testid="findings">
-      {role === 'interviewer' && (
+      {role === 'interviewer' && !solo && (
         <label className="ab-visibility">
           <input
             type="checkbox"
@@ -128,7 +131,11 @@ export function FindingsPanel(props: FindingsPanelProps) {
       {!visible ? (
         <div className="ab-panel-empty" data-testid="findings-hidden">
           <EyeOff size={18} />
-          <p>The interviewer has hidden the linter’s findings for now.</p>
+          <p>
+            {solo
+              ? `The linter’s findings come at step ${EVALUATION_INDEX + 1} (${PHASES[EVALUATION_INDEX]!.label.toLowerCase()}), with the interviewer’s follow-up questions.`
+              : 'The interviewer has hidden the linter’s findings for now.'}
+          </p>
         </div>
       ) : findings.length === 0 ? (
         <div className="ab-panel-empty ab-findings__clean">
