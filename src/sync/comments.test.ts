@@ -87,6 +87,18 @@ describe('comments through the editing API', () => {
   });
 });
 
+describe('comments and whole-board replacement', () => {
+  it('an import replaces them as one undo step, and undo brings them back', () => {
+    const { store, editor } = openTestBoard();
+    editor.addComment({ anchor: { kind: 'point', x: 0, y: 0 }, text: 'before the import', author: 'A' });
+    const file = parseBoardJson(writeBoard({ format: 'archboard/v1', blocks: [], links: [] }));
+    expect(editor.replaceBoard(file)).toBe(true);
+    expect(store.getState().comments).toEqual([]);
+    editor.undo();
+    expect(store.getState().comments.map((t) => t.text)).toEqual(['before the import']);
+  });
+});
+
 describe('private comments', () => {
   it('live in the private document only, and attach to a scorecard dimension', () => {
     const { doc: boardDoc, store } = openTestBoard();

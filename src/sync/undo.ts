@@ -1,5 +1,13 @@
 import * as Y from 'yjs';
-import { blocksOf, ensureDocSkeleton, linksOf, notesOf, requirementsOf, settingsOf } from '../doc/board-doc';
+import {
+  blocksOf,
+  commentsOf,
+  ensureDocSkeleton,
+  linksOf,
+  notesOf,
+  requirementsOf,
+  settingsOf,
+} from '../doc/board-doc';
 import { LOCAL } from './origin';
 import { UNDO_CAPTURE_MS } from '../limits';
 
@@ -11,7 +19,10 @@ export function createUndoManager(doc: Y.Doc): Y.UndoManager {
   // Create it after the first sync: boards come with their skeleton from the
   // server, and this only fills in what a board made by an older version lacks.
   ensureDocSkeleton(doc);
-  return new Y.UndoManager([blocksOf(doc), linksOf(doc), requirementsOf(doc), notesOf(doc), settingsOf(doc)], {
+  // Comments are written untracked (never an undo step of their own), but an import that
+  // replaced them is undone with them.
+  const scope = [blocksOf(doc), linksOf(doc), requirementsOf(doc), notesOf(doc), settingsOf(doc), commentsOf(doc)];
+  return new Y.UndoManager(scope, {
     trackedOrigins: new Set([LOCAL]),
     captureTimeout: UNDO_CAPTURE_MS,
   });

@@ -245,7 +245,11 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
   const { colors, css } = useAuthorTint(history, tint);
 
   const restore = (at: number, what: string) => {
-    if (!live.editor.replaceBoard(history.boardAt(at))) {
+    // The discussion is not part of the design's past: a restored moment keeps today's comments.
+    const comments = live.store.getState().comments;
+    const { comments: _then, ...then } = history.boardAt(at);
+    const past = comments.length > 0 ? { ...then, comments } : then;
+    if (!live.editor.replaceBoard(past)) {
       showError('Restoring replaces the whole board, and the interviewer keeps that locked for now.');
       return;
     }
