@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
-import { addBlockByClick, openBoard } from '../helpers/board-page';
+import { addBlockByClick, connect, openBoard } from '../helpers/board-page';
 import { createBoard } from '../helpers/sync-clients';
 
 const suite = useServerAndBrowser();
@@ -70,6 +70,8 @@ describe('comments', () => {
     expect(await thread.locator('.ab-mention.is-me').textContent()).toBe('@Cato');
     expect(await thread.locator('.ab-mention-chip').count()).toBe(1);
     expect(await thread.locator('.ab-role-chip--interviewer').count()).toBe(1);
+    // The mention also told the candidate, once.
+    await expect.poll(() => cato.locator('.ab-toast:has-text("Ina mentioned you")').count()).toBe(1);
 
     // The candidate replies; the interviewer reads it under the thread.
     await thread.locator('[data-testid=comment-reply-open]').click();
@@ -80,6 +82,20 @@ describe('comments', () => {
       .poll(() => commentTexts(ina))
       .toEqual(['Why a cache here, @Cato what is evicted?', 'The least recently read timelines.']);
     await shot(cato, 'comments-2-candidate-thread');
+
+    // A comment on a link, with the comment tool: a click on the line pins it to the link.
+    await connect(ina, service, cache);
+    const link = ina.locator('[data-link-id] .ab-link__line').first();
+    await expect.poll(() => link.count()).toBe(1);
+    const linkId = await ina.locator('[data-link-id]').first().getAttribute('data-link-id');
+    const line = (await link.boundingBox())!;
+    await ina.locator('[data-tool=comment]').click();
+    await ina.mouse.click(line.x + line.width / 2, line.y + line.height / 2);
+    await expect.poll(() => ina.locator('[data-testid=comment-new] h4').textContent()).toMatch(/Service → Cache/);
+    await ina.locator('[data-testid=comment-new-text]').fill('Sync or async?');
+    await ina.click('[data-testid=comment-new-send]');
+    await expect.poll(() => badgeCount(cato, `link:${linkId}`)).toBe(1);
+    expect(await badgeCount(cato, `block:${cache}`)).toBe(1);
 
     // A private comment on the service, as evidence for a scorecard dimension.
     await ina.click('.ab-tab:has-text("Properties")');
@@ -97,6 +113,7 @@ describe('comments', () => {
     await expect
       .poll(() => ina.locator('[data-dimension=trade-offs] [data-testid=dimension-comments]').textContent())
       .toMatch(/Private: no because for the single service/);
+    await ina.locator('[data-dimension=trade-offs] [data-testid=dimension-comments]').scrollIntoViewIfNeeded();
     await shot(ina, 'comments-3-interviewer-scorecard');
 
     // Then a shared comment on a point of the canvas, with the comment tool: once it reaches the
@@ -116,6 +133,7 @@ describe('comments', () => {
     expect(await commentTexts(cato)).toEqual([
       'Why a cache here, @Cato what is evicted?',
       'The least recently read timelines.',
+      'Sync or async?',
       'Room for the fan-out workers here',
     ]);
     await shot(cato, 'comments-4-candidate-no-private');
@@ -130,5 +148,21 @@ describe('comments', () => {
     await inaThread.locator('[data-testid=comment-reopen]').click();
     await expect.poll(() => badgeCount(cato, `block:${cache}`)).toBe(1);
     await shot(ina, 'comments-5-interviewer-panel');
+
+    // An observer reads the shared threads, never the private one, and cannot write.
+    const olga = await openBoard(await suite.newContext({ viewport }), suite.server.url, links.observer, 'Olga');
+    await expect.poll(() => badgeCount(olga, `block:${cache}`)).toBe(1);
+    await olga.click(`[data-comment-badge="block:${cache}"]`);
+    await expect
+      .poll(() => commentTexts(olga))
+      .toEqual([
+        'Why a cache here, @Cato what is evicted?',
+        'The least recently read timelines.',
+        'Sync or async?',
+        'Room for the fan-out workers here',
+      ]);
+    expect(await olga.locator('[data-private]').count()).toBe(0);
+    expect(await olga.locator('[data-testid=comment-reply-open], [data-testid=comment-resolve]').count()).toBe(0);
+    expect(await badgeCount(olga, `block:${service}`)).toBeNull();
   });
 });

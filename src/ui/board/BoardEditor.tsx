@@ -56,7 +56,7 @@ import { ReplayView } from '../replay/ReplayView';
 import { replayMomentFromHash, useReplay } from '../replay/replay-store';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { useCommentUi } from '../comments/comment-store';
-import { PrivateCommentsFeed } from '../comments/useComments';
+import { PrivateCommentsFeed, useMentionNotices } from '../comments/useComments';
 
 /** The side panel's tabs; `for` keeps one to an interview's interviewer or to a solo round. */
 const TABS: { id: SideTab; label: string; Icon: LucideIcon; for?: 'interviewer' | 'solo' }[] = [
@@ -119,6 +119,7 @@ export function BoardEditor() {
   useLintRunner();
   useDrillRunner();
   useServerClockSync();
+  useMentionNotices();
   const findingsVisible = useFindingsVisible();
   // Braces: an effect must return nothing or a cleanup (setVisible may return false, which React would call).
   useEffect(() => {

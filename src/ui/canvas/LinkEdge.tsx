@@ -95,14 +95,13 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
       <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
       <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
-      <EdgeLabelRenderer>
-        <div
-          className="ab-link-label-anchor ab-link-comment-anchor"
-          style={{ left: point.x, top: point.y - (text ? 20 : 0) }}
-        >
-          <CommentBadge anchor={`link:${id}`} />
-        </div>
-      </EdgeLabelRenderer>
+      {(!text || (editing && !readOnly)) && (
+        <EdgeLabelRenderer>
+          <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y }}>
+            <CommentBadge anchor={`link:${id}`} />
+          </div>
+        </EdgeLabelRenderer>
+      )}
       {traffic && (
         <EdgeLabelRenderer>
           <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y + (text ? 22 : 0) }}>
@@ -154,6 +153,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
               >
                 {link.label && protocol && <span className="ab-link-label__protocol">{protocol.label}</span>}
                 {text}
+                <CommentBadge anchor={`link:${id}`} className="ab-comment-badge--label" />
               </div>
             </div>
           </EdgeLabelRenderer>

@@ -3,10 +3,11 @@ import { showComments, useCommentCount } from './useComments';
 
 /**
  * The count on a commented block or link: its open threads (a muted mark when
- * all are resolved). A click opens them in the side panel.
+ * all are resolved; amber when the open ones are the interviewer's private
+ * ones). A click opens them in the side panel.
  */
 export function CommentBadge({ anchor, className = '' }: { anchor: string; className?: string }) {
-  const { open, total } = useCommentCount(anchor);
+  const { open, total, privateOpen } = useCommentCount(anchor);
   if (total === 0) return null;
   const label =
     open > 0
@@ -15,7 +16,7 @@ export function CommentBadge({ anchor, className = '' }: { anchor: string; class
   return (
     <button
       type="button"
-      className={`ab-comment-badge${open === 0 ? ' is-resolved' : ''} nodrag nopan ${className}`}
+      className={`ab-comment-badge${open === 0 ? ' is-resolved' : ''}${open > 0 && privateOpen === open ? ' is-private' : ''} nodrag nopan ${className}`}
       title={`${label}. Click to read them.`}
       aria-label={label}
       data-comment-badge={anchor}
