@@ -7,10 +7,11 @@
  *        makes the next board, blank until its interviewer picks the problem, and records the pair in
  *        both boards' control documents (ids only). The caller gets only their own new link.
  *   GET  /api/boards/<id>/rounds      Authorization: Bearer <any token of <id>>
- *        -> { number, previous?: RoundLink, next?: RoundLink }, RoundLink = { id, number, role, link }:
+ *        -> { number, previous?: RoundLink, next?: RoundLink }, RoundLink = { id, number, role, link, view }:
  *        the caller's own link in the other round, with the role swapped (interviewer and candidate trade
  *        places; an observer stays one). So the candidate's screen learns its new interviewer link, and
- *        the interviewer's its candidate link, and neither ever sees the other's.
+ *        the interviewer's its candidate link, and neither ever sees the other's. `view` is the round's
+ *        observer link, which the reports use to link each other.
  *   POST /api/boards/<id>/template    Authorization: Bearer <interviewer token>, body { template }
  *        -> 200 { template }: the board's problem, picked after it was made (a next round's new
  *        interviewer, on their own screen): the shared document gets the title, prompt and starter
@@ -20,7 +21,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { boardToDoc } from '../../src/doc/board-doc';
+import { applyOpsToDoc } from '../../src/doc/board-doc';
 import { readControls, setControl, type Rounds } from '../../src/doc/control-doc';
 import { MAX_LABEL_CHARS } from '../../src/limits';
 import type { ParticipantRole } from '../../src/protocol/roles';
@@ -60,11 +61,13 @@ interface RoundLink {
   number: number;
   role: ParticipantRole;
   link: string;
+  /** The round's observer link: what a report links to, so a shared report never hands on more than a look. */
+  view: string;
 }
 
 function roundLink(secret: string, id: string, number: number, role: ParticipantRole): RoundLink {
   const swapped = swappedRole(role);
-  return { id, number, role: swapped, link: linkFor(secret, id, swapped) };
+  return { id, number, role: swapped, link: linkFor(secret, id, swapped), view: linkFor(secret, id, 'observer') };
 }
 
 async function parseBody<T>(req: IncomingMessage, limit: number, schema: z.ZodType<T>, shape: string): Promise<T> {
@@ -150,8 +153,17 @@ export async function pickTemplate(
     if (!taken) setControl(doc, 'templateId', templateId, 'the server');
   });
   if (taken) throw new HttpError(409, `This board's problem is set already ("${taken}")`);
+  // Added to what the board holds (blank, for a next round), never replacing it.
+  const starter = templateStarter(template);
   await services.rooms.change(boardId, boardId, (doc) => {
-    boardToDoc(templateStarter(template), doc);
+    applyOpsToDoc(doc, [
+      { op: 'set-title', title: starter.title },
+      ...(starter.requirements?.prompt
+        ? [{ op: 'set-requirement' as const, field: 'prompt' as const, value: starter.requirements.prompt }]
+        : []),
+      ...starter.blocks.map((block) => ({ op: 'add-block' as const, block })),
+      ...starter.links.map((link) => ({ op: 'add-link' as const, link })),
+    ]);
   });
   services.logger.info({ event: 'board.template_picked', board: boardId, template: templateId });
   sendJson(res, 200, { template: templateId });

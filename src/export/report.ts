@@ -66,6 +66,12 @@ export interface ReportInput {
    * and everything below; a board with an interviewer never passes it.
    */
   solo?: SoloRound;
+  /**
+   * Peer rounds: this board's number and the rounds before and after it,
+   * each linked (a link anyone holding the report may follow: the app gives
+   * observer links), so the two rounds' reports link each other.
+   */
+  rounds?: { number: number; previous?: { number: number; href: string }; next?: { number: number; href: string } };
 }
 
 /** What a solo practice round adds to the report. */
@@ -410,6 +416,15 @@ function interviewerSections(copy: InterviewerCopy): DocBlock[] {
   return out;
 }
 
+/** "Round 2 of a peer practice: previous round, next round", each a link. */
+function roundsParagraph(rounds: NonNullable<ReportInput['rounds']>): DocBlock {
+  const spans: Span[] = [doc.strong(`Round ${rounds.number}`), ' of a peer practice.'];
+  if (rounds.previous)
+    spans.push(' Previous round: ', doc.link(`Round ${rounds.previous.number}`, rounds.previous.href), '.');
+  if (rounds.next) spans.push(' Next round: ', doc.link(`Round ${rounds.next.number}`, rounds.next.href), '.');
+  return doc.paragraph(...spans);
+}
+
 /**
  * The report as a document model (what `boardReport` and `reportHtml`
  * render), for a UI that wants to preview it its own way. Reads only the
@@ -432,6 +447,7 @@ export function reportDocument(
       ),
     );
   if (nonEmpty(input.date)) out.push(doc.paragraph('Written ', input.date.trim()));
+  if (input.rounds) out.push(roundsParagraph(input.rounds));
   if (nonEmpty(requirements?.prompt)) out.push(doc.heading(2, 'Problem'), doc.text(requirements.prompt));
   out.push(...requirementsSection(requirements));
   out.push(...estimateSection(e));

@@ -48,6 +48,7 @@ import { PracticePanel } from '../panels/PracticePanel';
 import { SoloReview } from '../interview/SoloReview';
 import { useSolo, useSoloRound } from './useSolo';
 import { CheckpointBanner, TimerBar } from '../interview/TimerBar';
+import { NextRoundNotice } from '../interview/PeerRounds';
 import { useScreen } from '../common/useScreen';
 import { CompareDialog } from '../interview/CompareDialog';
 import { useTemplate } from '../interview/useTemplate';
@@ -227,6 +228,7 @@ export function BoardEditor() {
           <Canvas flow={flow} />
         </ErrorBoundary>
         <CheckpointBanner />
+        <NextRoundNotice />
         <ErrorBoundary part="The failure drill">
           <DrillPanel />
         </ErrorBoundary>

@@ -11,6 +11,7 @@ import { DimensionFields, LevelField } from '../interview/ScorecardFields';
 import { useTemplate } from '../interview/useTemplate';
 import { AnswersSection, LocksSection } from './AnswersSection';
 import { FollowUpPrompts } from './FollowUpPrompts';
+import { NextRoundButton, PickProblemSection } from '../interview/PeerRounds';
 import { LiveEvidence } from '../replay/LiveEvidence';
 import type { Block } from '../../board/types';
 import { useCommentUi } from '../comments/comment-store';
@@ -65,11 +66,13 @@ export function InterviewerPanel({
       <p className="ab-private-note">
         <Lock size={13} /> Only interviewers see this tab. The candidate’s document and report never contain it.
       </p>
+      <PickProblemSection />
       {template.status === 'ready' && <AnswersSection template={template.board} onCompare={onCompare} />}
       {template.status === 'error' && (
         <p className="ab-error-text">The template could not be loaded: {template.message}.</p>
       )}
       <LocksSection />
+      <NextRoundButton />
       <FollowUpPrompts />
       {!loaded ? (
         <p className="ab-muted">Opening your private notes…</p>

@@ -6,6 +6,8 @@ import { useBoard } from '../board-context';
 import { showError, showInfo } from '../../common/toast-store';
 import { downloadBlob, fileNameFor } from '../../export/download';
 import { fetchTemplate } from '../../interview/useTemplate';
+import { reportRounds } from '../../../sync/rounds-client';
+import type { ReportInput } from '../../../export/report';
 
 // File writing (zod), picture export (html-to-image) and the report load when first used, not with the board.
 const loadFormat = () => import('../../../board/format');
@@ -113,6 +115,13 @@ export function useExportCommands(): ExportCommands {
             return showError(`The report needs the template, which could not be loaded: ${(err as Error).message}.`);
           }
         }
+        // Peer rounds: the reports of neighbouring rounds link each other (never fatal to the report).
+        const rounds = store.getState().control.controls.rounds;
+        const roundLinks =
+          rounds.previous || rounds.next
+            ? await reportRounds(id, token, window.location.origin).catch(() => undefined)
+            : undefined;
+        const withRounds = (input: ReportInput): ReportInput => (roundLinks ? { ...input, rounds: roundLinks } : input);
         const name = `${title() ?? 'board'} report${privateMaterial ? '-interviewer' : solo ? '-practice' : ''}`;
         // The diagram drawn from the board (pure, vector): printed as it is, and diagram.svg in the zip.
         const svg = bounds ? await boardSvg() : null;
@@ -127,7 +136,7 @@ export function useExportCommands(): ExportCommands {
             png = undefined; // the zip still has diagram.svg, and report.md points at it
           }
           const zip = reports.reportZip(
-            reports.reportInput(store.getState(), control.store.getState(), null, solo),
+            withRounds(reports.reportInput(store.getState(), control.store.getState(), null, solo)),
             svg ? { svg, ...(png ? { png } : {}) } : null,
             privateMaterial,
           );
@@ -139,7 +148,7 @@ export function useExportCommands(): ExportCommands {
         }
         const picture = svg ? reports.svgDataUrl(svg) : null;
         const html = reports.reportHtml(
-          reports.reportInput(store.getState(), control.store.getState(), picture, solo),
+          withRounds(reports.reportInput(store.getState(), control.store.getState(), picture, solo)),
           privateMaterial,
         );
         const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
