@@ -14,7 +14,6 @@ import {
   Share2,
   ShieldCheck,
   SlidersHorizontal,
-  type LucideIcon,
 } from 'lucide-react';
 import { CARD_SIZE, hasRole, kindInfo } from '../../board/catalog';
 import type { BoardNode } from '../../sync/flow-binding';
@@ -26,7 +25,7 @@ import { Palette } from '../palette/Palette';
 import { PropertiesPanel } from '../panels/PropertiesPanel';
 import { Toolbar } from '../toolbar/Toolbar';
 import { ShortcutsSheet } from '../shortcuts/ShortcutsSheet';
-import { useSession, type SideTab } from '../common/session-store';
+import { useSession } from '../common/session-store';
 import { useBoard } from './board-context';
 import { useBoardCommands } from './useBoardCommands';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
@@ -58,9 +57,10 @@ import { replayMomentFromHash, useReplay } from '../replay/replay-store';
 import { CommentsPanel } from '../comments/CommentsPanel';
 import { useCommentUi } from '../comments/comment-store';
 import { PrivateCommentsFeed, useMentionNotices } from '../comments/useComments';
+import { SideTabs, type SideTabInfo } from './SideTabs';
 
 /** The side panel's tabs; `for` keeps one to an interview's interviewer or to a solo round. */
-const TABS: { id: SideTab; label: string; Icon: LucideIcon; for?: 'interviewer' | 'solo' }[] = [
+const TABS: (SideTabInfo & { for?: 'interviewer' | 'solo' })[] = [
   { id: 'practice', label: 'Practice', Icon: GraduationCap, for: 'solo' },
   { id: 'properties', label: 'Properties', Icon: SlidersHorizontal },
   { id: 'requirements', label: 'Requirements', Icon: ListChecks },
@@ -259,25 +259,12 @@ export function BoardEditor() {
       </main>
       {sideShown && (
         <aside className="ab-side" aria-label="Side panel">
-          <nav className="ab-tabs" role="tablist">
-            {tabs.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                role="tab"
-                aria-selected={sideTab === t.id}
-                className={`ab-tab${sideTab === t.id ? ' is-active' : ''}`}
-                onClick={() => session.set({ sideTab: t.id })}
-              >
-                <span className="ab-tab__icon">
-                  <t.Icon size={16} />
-                  {t.id === 'findings' && <FindingsCount />}
-                  {t.id === 'comments' && <CommentsCount />}
-                </span>
-                {t.label}
-              </button>
-            ))}
-          </nav>
+          <SideTabs
+            tabs={tabs}
+            active={sideTab}
+            onSelect={(id) => session.set({ sideTab: id })}
+            badge={(id) => (id === 'findings' ? <FindingsCount /> : id === 'comments' ? <CommentsCount /> : null)}
+          />
           <div className="ab-side__body">
             <ErrorBoundary key={sideTab} part="This panel">
               {sideTab === 'requirements' && <RequirementsPanel />}
