@@ -85,5 +85,36 @@ describe('peer rounds', () => {
     expect(text).not.toContain(CHAT.template!.questions[0]!);
     for (const line of CHAT.requirements!.functional ?? []) expect(text).not.toContain(line);
     await shot(inaNext, 'peer-5-new-candidate');
+
+    // The two rounds' reports link each other (through observer links: a report hands on no more than a look).
+    const reportLinks = async (page: Page) => {
+      await page.click('[data-testid=export-menu]');
+      const [printable] = await Promise.all([
+        page.context().waitForEvent('page'),
+        page.click('[data-testid=print-report]'),
+      ]);
+      await printable.waitForLoadState();
+      const links = await printable
+        .locator('a', { hasText: /^Round \d$/ })
+        .evaluateAll((els) => els.map((a) => ({ text: a.textContent, href: (a as HTMLAnchorElement).href })));
+      await shot(printable, `peer-report-${parseLink(page.url()).id}`);
+      await printable.close();
+      return links;
+    };
+    const firstRound = parseLink(links.observer).id;
+    const nextRound = parseLink(catoLink).id;
+    const fromFirst = await reportLinks(ina);
+    expect(fromFirst).toEqual([{ text: 'Round 2', href: expect.stringContaining(`/b/${nextRound}#token=`) as string }]);
+    const fromNext = await reportLinks(inaNext);
+    expect(fromNext).toEqual([{ text: 'Round 1', href: expect.stringContaining(`/b/${firstRound}#token=`) as string }]);
+    const viewRole = async (href: string) => {
+      const { id, token } = parseLink(href);
+      const res = await fetch(`${suite.server.url}/api/boards/${id}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      return ((await res.json()) as { role: string }).role;
+    };
+    expect(await viewRole(fromFirst[0]!.href)).toBe('observer');
+    expect(await viewRole(fromNext[0]!.href)).toBe('observer');
   });
 });

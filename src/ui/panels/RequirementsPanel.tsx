@@ -291,6 +291,7 @@ function GivenAnswers() {
 export function RequirementsPanel() {
   const { editor, readOnly: viewOnly } = useBoard();
   const { requirementsLocked, holder } = useLocks();
+  const lockedByHand = useBoardSelector((s) => s.control.controls.locks.requirements === 'locked');
   const readOnly = viewOnly || requirementsLocked;
   const req = useRequirements();
   const setRequirement = (field: ScalarRequirement, value: Requirements[ScalarRequirement]) =>
@@ -307,8 +308,11 @@ export function RequirementsPanel() {
     <div className="ab-reqs" data-testid="requirements">
       {requirementsLocked && (
         <p className="ab-locked-note" data-testid="requirements-locked">
-          <Lock size={13} /> Locked by {holder}: the requirements are settled after the clarification step. Ask the
-          interviewer to open them.
+          <Lock size={13} /> Locked by {holder}:{' '}
+          {lockedByHand
+            ? 'the interviewer keeps the requirements to themselves for now.'
+            : 'the requirements are settled after the clarification step.'}{' '}
+          Ask the interviewer to open them.
         </p>
       )}
       <GivenAnswers />
