@@ -18,6 +18,7 @@ import {
   MAX_STROKE_POINTS,
   MAX_TEXT_CHARS,
 } from '../limits';
+import { LINK_ROUTES } from './link-route';
 import { jsonDepth } from './nesting';
 import { commentThreadsSchema } from './comments';
 
@@ -106,6 +107,7 @@ const linkSchema = z.looseObject({
   async: z.boolean().optional(),
   fanOut: z.number().positive().max(MAX_FAN_OUT).optional(),
   labelAt: z.number().min(0).max(1).optional(),
+  route: z.enum(LINK_ROUTES).optional(),
 });
 
 /** The JSON type a known field holds. */
@@ -157,6 +159,7 @@ const templateSchema = z.looseObject({
 const settingsSchema = z.looseObject({
   disabledRules: z.array(z.string()).optional(),
   findingsVisibleToCandidate: z.boolean().optional(),
+  linkRoute: z.enum(LINK_ROUTES).optional(),
 });
 
 const boardSchema = z.looseObject({

@@ -2,7 +2,8 @@
  * Where a link's label sits: a point on the link's curve, given as a fraction
  * of the way from its source (0) to its target (1). Links are drawn as one
  * cubic Bézier curve (on the canvas by React Flow, in the SVG export by
- * src/export/svg.ts); both place labels with these functions.
+ * src/export/svg.ts), or as an elbow route (a polyline, by length along it);
+ * both place labels with these functions.
  */
 import type { Point } from './geometry';
 import type { Link } from './types';
@@ -78,6 +79,66 @@ export function nearestOnCubic(c: Cubic, p: Point, samples = 96): number {
   return best;
 }
 
+/** What a link is drawn along: a cubic curve, or the points of an elbow route (src/board/link-route.ts). */
+export type LinkPath = Cubic | readonly Point[];
+
+function polylineLength(points: readonly Point[]): number {
+  let length = 0;
+  for (let k = 1; k < points.length; k++)
+    length += Math.hypot(points[k]!.x - points[k - 1]!.x, points[k]!.y - points[k - 1]!.y);
+  return length;
+}
+
+/** The point a fraction `t` (0 to 1) of the way along a polyline, by length. */
+export function pointOnPolyline(points: readonly Point[], t: number): Point {
+  if (points.length === 0) return { x: 0, y: 0 };
+  let rest = Math.min(1, Math.max(0, t)) * polylineLength(points);
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1]!;
+    const b = points[k]!;
+    const len = Math.hypot(b.x - a.x, b.y - a.y);
+    if (rest <= len && len > 0) return { x: a.x + ((b.x - a.x) * rest) / len, y: a.y + ((b.y - a.y) * rest) / len };
+    rest -= len;
+  }
+  return points[points.length - 1]!;
+}
+
+/** The fraction along a polyline of its point nearest to `p`, within the range a label may take. */
+export function nearestOnPolyline(points: readonly Point[], p: Point): number {
+  const total = polylineLength(points);
+  if (total === 0) return DEFAULT_LABEL_AT;
+  let best = DEFAULT_LABEL_AT;
+  let bestD = Infinity;
+  let before = 0;
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1]!;
+    const b = points[k]!;
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const len2 = dx * dx + dy * dy;
+    const u = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2));
+    const d = (a.x + u * dx - p.x) ** 2 + (a.y + u * dy - p.y) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = (before + u * Math.sqrt(len2)) / total;
+    }
+    before += Math.sqrt(len2);
+  }
+  return clampLabelAt(best);
+}
+
+const isPolyline = (path: LinkPath): path is readonly Point[] => Array.isArray(path);
+
+/** The point at `t` (0 at the source, 1 at the target) along a link's path. */
+export function pointOnPath(path: LinkPath, t: number): Point {
+  return isPolyline(path) ? pointOnPolyline(path, t) : pointOnCubic(path, t);
+}
+
+/** The `t` along a link's path of its point nearest `p`, within the range a label may take. */
+export function nearestOnPath(path: LinkPath, p: Point): number {
+  return isPolyline(path) ? nearestOnPolyline(path, p) : nearestOnCubic(path, p);
+}
+
 /** The curve of an SVG path of the form `M x,y C x,y x,y x,y` (what React Flow's bezier path is), or null. */
 export function cubicOfPath(d: string): Cubic | null {
   const nums = d.match(/-?\d*\.?\d+(?:e[-+]?\d+)?/gi);
@@ -88,10 +149,10 @@ export function cubicOfPath(d: string): Cubic | null {
   return { p0: { x: x0, y: y0 }, c1: { x: x1, y: y1 }, c2: { x: x2, y: y2 }, p3: { x: x3, y: y3 } };
 }
 
-/** A label to place: its link's curve, its size, and `at` when a person put it somewhere (it stays there). */
+/** A label to place: its link's curve (or elbow route), its size, and `at` when a person put it somewhere (it stays there). */
 export interface LabelRequest {
   id: string;
-  curve: Cubic;
+  curve: LinkPath;
   width: number;
   height: number;
   at?: number;
@@ -186,7 +247,7 @@ export function placeLabels(
   for (const l of labels) {
     if (l.at === undefined) continue;
     const t = clampLabelAt(l.at);
-    const p = pointOnCubic(l.curve, t);
+    const p = pointOnPath(l.curve, t);
     take(l, { t, dx: 0, dy: 0, ...p });
   }
   for (const l of labels) {
@@ -202,7 +263,7 @@ export function placeLabels(
     }
     search: for (const [dx, dy] of offsets)
       for (const t of CANDIDATE_TS) {
-        const p = pointOnCubic(l.curve, t);
+        const p = pointOnPath(l.curve, t);
         const x = p.x + dx;
         const y = p.y + dy;
         const area = grid.overlap(boxAt(l, x, y));

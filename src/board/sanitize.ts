@@ -7,6 +7,7 @@
  * a link without both ends) is left out and reported the same way.
  */
 import { ARROW_HEADS, ARROW_ROUTES, hasRole, isKnownKind, SHAPE_OUTLINES } from './catalog';
+import { LINK_ROUTES } from './link-route';
 import type { Block, BoardSettings, Link, Notes, Requirements } from './types';
 import { FEATURE_FLAGS, SCALE_FIELDS } from './types';
 
@@ -63,6 +64,7 @@ const LINK_FIELDS: Record<string, Check> = {
   async: isBoolean,
   fanOut: isNumber,
   labelAt: isNumber,
+  route: oneOf(LINK_ROUTES),
 };
 
 function describe(value: unknown): string {
@@ -198,7 +200,12 @@ export function readSettings(raw: unknown, warn: Warn): { title: string | undefi
   if (!isPlainObject(raw)) return { title: undefined, settings: {} };
   const { title, ...rest } = checkedFields(
     raw,
-    { title: isString, disabledRules: isStringList, findingsVisibleToCandidate: isBoolean },
+    {
+      title: isString,
+      disabledRules: isStringList,
+      findingsVisibleToCandidate: isBoolean,
+      linkRoute: oneOf(LINK_ROUTES),
+    },
     'settings',
     warn,
   );

@@ -79,6 +79,8 @@ export interface Link {
   fanOut?: number;
   /** Where the label sits along the link: 0 at `from`, 1 at `to`; half way when absent (src/board/link-label.ts). */
   labelAt?: number;
+  /** How it runs: a curve between facing sides, or an elbow route around the cards (src/board/link-route.ts); the board's `linkRoute` when absent. */
+  route?: 'curved' | 'elbow';
   [extra: string]: unknown;
 }
 
@@ -135,6 +137,8 @@ export interface BoardSettings {
   disabledRules?: string[];
   /** Whether candidates and observers see the linter's findings (the interviewer decides). */
   findingsVisibleToCandidate?: boolean;
+  /** How links without a `route` of their own run; curved when absent. */
+  linkRoute?: 'curved' | 'elbow';
   [extra: string]: unknown;
 }
 

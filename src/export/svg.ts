@@ -21,7 +21,20 @@ import {
 } from '../board/catalog';
 import { arrowEnds, arrowhead, elbowRoute, polylinePath, smoothPath, toPoints } from '../board/drawing';
 import { absolutePosition, type Point, type Rect } from '../board/geometry';
-import { labelAtOf, placeLabels, pointOnCubic, type Cubic, type LabelRequest } from '../board/link-label';
+import { labelAtOf, placeLabels, pointOnPath, type LabelRequest, type LinkPath } from '../board/link-label';
+import {
+  ARROW_BACK_OFF,
+  elbowLine,
+  facingSides,
+  isRouteObstacle,
+  ObstacleIndex,
+  RouteCache,
+  routeOfLink,
+  SIDE_OUTWARD,
+  sideMiddle,
+  type ElbowRoute,
+  type Side,
+} from '../board/link-route';
 import { isAsyncLink, protocolInfo } from '../board/protocols';
 import type { Block, Board, Link } from '../board/types';
 import { ICON_PATHS } from './svg-icons';
@@ -247,30 +260,7 @@ function pointsBounds(block: Block, origin: Point, pad: number): Rect {
 
 // ---------------------------------------------------------------- links
 
-type Side = 'top' | 'bottom' | 'left' | 'right';
-
-function anchorOf(r: Rect, side: Side): Point {
-  if (side === 'top') return { x: r.x + r.width / 2, y: r.y };
-  if (side === 'bottom') return { x: r.x + r.width / 2, y: r.y + r.height };
-  if (side === 'left') return { x: r.x, y: r.y + r.height / 2 };
-  return { x: r.x + r.width, y: r.y + r.height / 2 };
-}
-
-/** The facing sides of two cards, as the canvas chooses them (wide cards prefer vertical links). */
-function facingSides(s: Rect, t: Rect): [Side, Side] {
-  const dx = t.x + t.width / 2 - (s.x + s.width / 2);
-  const dy = t.y + t.height / 2 - (s.y + s.height / 2);
-  const horizontal = Math.abs(dx) / (s.width + t.width || 1) > Math.abs(dy) / (s.height + t.height || 1);
-  if (horizontal) return dx >= 0 ? ['right', 'left'] : ['left', 'right'];
-  return dy >= 0 ? ['bottom', 'top'] : ['top', 'bottom'];
-}
-
-const OUTWARD: Record<Side, Point> = {
-  top: { x: 0, y: -1 },
-  bottom: { x: 0, y: 1 },
-  left: { x: -1, y: 0 },
-  right: { x: 1, y: 0 },
-};
+const OUTWARD = SIDE_OUTWARD;
 
 /** How far a curve's control point stands out from its end: half the distance ahead, a little when behind. */
 function controlOffset(ahead: number): number {
@@ -287,24 +277,40 @@ function control(p: Point, side: Side, other: Point): Point {
 interface LinkGeometry {
   d: string;
   head: string;
-  curve: Cubic;
+  curve: LinkPath;
 }
 
-/** The curve and its arrowhead. */
-function linkGeometry(s: Rect, t: Rect): LinkGeometry {
-  const [sourceSide, targetSide] = facingSides(s, t);
-  const start = anchorOf(s, sourceSide);
-  const tip = anchorOf(t, targetSide);
-  const out = OUTWARD[targetSide];
-  const end = { x: tip.x + out.x * 8, y: tip.y + out.y * 8 };
-  const c1 = control(start, sourceSide, end);
-  const c2 = control(end, targetSide, start);
+/** A link's arrowhead at `tip`, entering the target's `side`. */
+function arrowheadAt(tip: Point, side: Side): string {
+  const out = OUTWARD[side];
   const size = 9;
   const half = size * 0.55;
   // The base of the head lies outside the target, towards where the line comes from.
   const bx = tip.x + out.x * size;
   const by = tip.y + out.y * size;
-  const head = `M${num(tip.x)},${num(tip.y)} L${num(bx + out.y * half)},${num(by + out.x * half)} L${num(bx - out.y * half)},${num(by - out.x * half)} Z`;
+  return `M${num(tip.x)},${num(tip.y)} L${num(bx + out.y * half)},${num(by + out.x * half)} L${num(bx - out.y * half)},${num(by - out.x * half)} Z`;
+}
+
+/** An elbow route as drawn: orthogonal segments to the tip, and its arrowhead. */
+function elbowGeometry(route: ElbowRoute): LinkGeometry {
+  const line = elbowLine(route);
+  return {
+    d: polylinePath(line),
+    head: arrowheadAt(route.points[route.points.length - 1]!, route.targetSide),
+    curve: line,
+  };
+}
+
+/** The curve and its arrowhead. */
+function linkGeometry(s: Rect, t: Rect): LinkGeometry {
+  const [sourceSide, targetSide] = facingSides(s, t);
+  const start = sideMiddle(s, sourceSide);
+  const tip = sideMiddle(t, targetSide);
+  const out = OUTWARD[targetSide];
+  const end = { x: tip.x + out.x * ARROW_BACK_OFF, y: tip.y + out.y * ARROW_BACK_OFF };
+  const c1 = control(start, sourceSide, end);
+  const c2 = control(end, targetSide, start);
+  const head = arrowheadAt(tip, targetSide);
   const d = `M${num(start.x)},${num(start.y)} C${num(c1.x)},${num(c1.y)} ${num(c2.x)},${num(c2.y)} ${num(end.x)},${num(end.y)}`;
   return { d, head, curve: { p0: start, c1, c2, p3: end } };
 }
@@ -569,9 +575,6 @@ function depthOf(block: Block, byId: ReadonlyMap<string, Block>): number {
   return depth;
 }
 
-/** What link labels keep clear of: everything drawn as a box, frames and ink aside. */
-const CARD_LIKE = new Set<string>(['card', 'note', 'text', 'shape']);
-
 /** The height of a link's label chip. */
 const LINK_LABEL_HEIGHT = 19;
 
@@ -618,14 +621,23 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): string {
   const links: string[] = [];
   const labels: string[] = [];
   const geometries: { link: Link; g: LinkGeometry }[] = [];
+  // Elbow links go around the cards, routed as the canvas routes them.
+  const obstacles = new ObstacleIndex(
+    placed.filter((p) => isRouteObstacle(p.block.kind)).map((p) => ({ id: p.block.id, ...p.rect })),
+  );
+  const routes = new RouteCache();
   for (const link of board.links) {
     const s = rects.get(link.from);
     const t = rects.get(link.to);
     if (!s || !t || link.from === link.to) continue;
-    geometries.push({ link, g: linkGeometry(s, t) });
+    const elbow = routeOfLink(link, board.settings) === 'elbow';
+    geometries.push({
+      link,
+      g: elbow ? elbowGeometry(routes.route(link.from, s, link.to, t, obstacles)) : linkGeometry(s, t),
+    });
   }
   // Labels keep clear of each other and of the cards, as on the canvas.
-  const cards = placed.filter((p) => CARD_LIKE.has(drawnAs(p.block.kind))).map((p) => p.rect);
+  const cards = placed.filter((p) => isRouteObstacle(p.block.kind)).map((p) => p.rect);
   const requests: LabelRequest[] = [];
   for (const { link, g } of geometries) {
     const size = linkLabelSize(link);
@@ -639,7 +651,7 @@ export function boardToSvg(board: Board, options: SvgOptions = {}): string {
   }
   const places = placeLabels(requests, cards);
   for (const { link, g } of geometries) {
-    const drawn = drawLink(link, g, places.get(link.id) ?? pointOnCubic(g.curve, labelAtOf(link)));
+    const drawn = drawLink(link, g, places.get(link.id) ?? pointOnPath(g.curve, labelAtOf(link)));
     links.push(drawn.line);
     labels.push(drawn.label);
   }

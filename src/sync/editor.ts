@@ -29,6 +29,7 @@ import {
   type NewBlock,
 } from '../board/edits';
 import { clampLabelAt } from '../board/link-label';
+import { DEFAULT_LINK_ROUTE, type LinkRoute } from '../board/link-route';
 import type { BoardOp } from '../board/ops';
 import type { Block, Board, Link } from '../board/types';
 import type { TimerState } from '../interview/timer';
@@ -145,6 +146,19 @@ export class Editor {
   /** Moves a link's label along it (`at`: 0 at its source, 1 at its target), as one undo step. */
   placeLinkLabel(id: string, at: number): void {
     this.step([{ op: 'update-link', id, set: { labelAt: Math.round(clampLabelAt(at) * 1000) / 1000 } }]);
+  }
+
+  /**
+   * Sets how a link runs (`curved` or `elbow` around the cards), or with
+   * undefined makes it follow the board's choice again, as one undo step.
+   */
+  setLinkRoute(id: string, route: LinkRoute | undefined): void {
+    this.step([{ op: 'update-link', id, set: { route } }]);
+  }
+
+  /** Sets how the board's links run unless a link says otherwise, for everyone, as one undo step. */
+  setBoardLinkRoute(route: LinkRoute): void {
+    this.step([{ op: 'set-settings', set: { linkRoute: route === DEFAULT_LINK_ROUTE ? undefined : route } }]);
   }
 
   /** Links two blocks (see connectEdit); returns the link's id, or null when they cannot be linked. */

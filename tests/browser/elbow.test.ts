@@ -79,6 +79,149 @@ const card = (id: string, x: number, y: number, label: string): Block => ({
   width: 184,
 });
 
+/** A link's drawn path on screen: its points (from the path's M and L commands) and the cards' boxes. */
+async function linkOnScreen(page: Page, id: string) {
+  return page.evaluate((linkId) => {
+    const path = document.querySelector<SVGPathElement>(
+      `.react-flow__edge[data-id="${linkId}"] path.react-flow__edge-path`,
+    )!;
+    const d = path.getAttribute('d') ?? '';
+    const m = path.getScreenCTM()!;
+    const commands = [...d.matchAll(/([A-Za-z])\s*(-?[\d.]+)[ ,](-?[\d.]+)/g)];
+    const points = commands.map(([, , x, y]) => {
+      const px = Number(x);
+      const py = Number(y);
+      return { x: px * m.a + py * m.c + m.e, y: px * m.b + py * m.d + m.f };
+    });
+    const letters = [...d.matchAll(/[A-Za-z]/g)].map((c) => c[0]).join('');
+    const route = document.querySelector(`.ab-link[data-link-id="${linkId}"]`)?.getAttribute('data-route');
+    const cards = [...document.querySelectorAll('.react-flow__node')].map((e) => ({
+      id: e.getAttribute('data-id')!,
+      ...(e.getBoundingClientRect().toJSON() as DOMRect),
+    }));
+    const label = document.querySelector(`[data-link-label="${linkId}"]`)?.getBoundingClientRect().toJSON() as
+      DOMRect | undefined;
+    return { points, letters, route, cards, label };
+  }, id);
+}
+
+type Pt = { x: number; y: number };
+
+/** Whether a segment passes through the inside of a box (a pixel of slack for rounding). */
+function crossesBox(a: Pt, b: Pt, r: Box): boolean {
+  return (
+    Math.min(a.x, b.x) < r.x + r.width - 1 &&
+    Math.max(a.x, b.x) > r.x + 1 &&
+    Math.min(a.y, b.y) < r.y + r.height - 1 &&
+    Math.max(a.y, b.y) > r.y + 1
+  );
+}
+
+function expectOrthogonalAround(points: Pt[], around: Box): void {
+  expect(points.length).toBeGreaterThanOrEqual(3);
+  for (let k = 1; k < points.length; k++) {
+    const a = points[k - 1]!;
+    const b = points[k]!;
+    expect(Math.abs(a.x - b.x) < 0.5 || Math.abs(a.y - b.y) < 0.5, `segment ${k}`).toBe(true);
+    expect(crossesBox(a, b, around), `segment ${k} crosses the card`).toBe(false);
+  }
+}
+
+const overlapsBox = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('elbow links', () => {
+  it('a link set to elbow runs in horizontal and vertical segments around a card between its ends, in both contexts', async () => {
+    const board: Board = {
+      format: BOARD_FORMAT,
+      blocks: [
+        card('api', 0, 200, 'API'),
+        card('db', 800, 200, 'Orders DB'),
+        { ...card('wall', 380, 140, 'Cache in the way'), height: 180 },
+        card('api2', 0, 520, 'Worker'),
+        card('db2', 800, 520, 'Queue'),
+        { ...card('wall2', 380, 480, 'Also in the way'), height: 140 },
+      ],
+      links: [
+        { id: 'l1', from: 'api', to: 'db', label: 'writes orders' },
+        { id: 'l2', from: 'api2', to: 'db2', label: 'jobs' },
+      ],
+    };
+    const { pages, client } = await boardWith(board, 2);
+    const [ivy, cy] = pages as [Page, Page];
+    for (const page of pages) await settledBoxes(page, ['api', 'db', 'wall']);
+    const before = await linkOnScreen(ivy, 'l1');
+    expect(before.route).toBe('curved');
+    // Select the link by clicking its line between the source and the card in the way.
+    const from = before.cards.find((c) => c.id === 'api')!;
+    const wall = before.cards.find((c) => c.id === 'wall')!;
+    await ivy.mouse.click((from.x + from.width + wall.x) / 2, from.y + from.height / 2);
+    const routeSelect = ivy.locator('select[name="route"]');
+    await routeSelect.waitFor();
+    await routeSelect.selectOption('elbow');
+    await expect.poll(() => client.board().links.find((l) => l.id === 'l1')?.route).toBe('elbow');
+
+    for (const page of [ivy, cy]) {
+      await expect.poll(async () => (await linkOnScreen(page, 'l1')).route).toBe('elbow');
+      await settledBoxes(page, ['api', 'db', 'wall']);
+      const drawn = await linkOnScreen(page, 'l1');
+      expect(drawn.letters).toMatch(/^ML+$/);
+      expectOrthogonalAround(
+        drawn.points,
+        drawn.cards.find((c) => c.id === 'wall')!,
+      );
+      // Its label sits on no card.
+      expect(drawn.label).toBeDefined();
+      await expect
+        .poll(async () => {
+          const now = await linkOnScreen(page, 'l1');
+          return now.cards.filter((c) => overlapsBox(now.label!, c)).map((c) => c.id);
+        })
+        .toEqual([]);
+    }
+    // The other link still follows the board: curved.
+    expect((await linkOnScreen(cy, 'l2')).route).toBe('curved');
+    if (SHOTS) {
+      await ivy.screenshot({ path: `${SHOTS}/elbow-link-ivy.png` });
+      await cy.screenshot({ path: `${SHOTS}/elbow-link-cy.png` });
+    }
+
+    // The candidate makes elbow the board's choice: the other link follows it on the interviewer's screen.
+    await cy.keyboard.press('Escape');
+    await cy.click('.react-flow__pane', { position: { x: 40, y: 40 } });
+    const boardSelect = cy.locator('select[name="board-link-route"]');
+    await boardSelect.waitFor();
+    await boardSelect.selectOption('elbow');
+    await expect.poll(() => client.board().settings?.linkRoute).toBe('elbow');
+    await expect.poll(async () => (await linkOnScreen(ivy, 'l2')).route).toBe('elbow');
+    await settledBoxes(ivy, ['api2', 'db2', 'wall2']);
+    const second = await linkOnScreen(ivy, 'l2');
+    expectOrthogonalAround(
+      second.points,
+      second.cards.find((c) => c.id === 'wall2')!,
+    );
+    if (SHOTS) await ivy.screenshot({ path: `${SHOTS}/elbow-board-ivy.png` });
+
+    // Moving the card in the way reroutes the link; still clear of it.
+    await ivy.keyboard.press('Escape');
+    const wallBox = (await ivy.locator('.react-flow__node[data-id="wall"]').boundingBox())!;
+    await ivy.mouse.move(wallBox.x + wallBox.width / 2, wallBox.y + wallBox.height / 2);
+    await ivy.mouse.down();
+    await ivy.mouse.move(wallBox.x + wallBox.width / 2 + 2, wallBox.y + wallBox.height / 2);
+    await ivy.mouse.move(wallBox.x + wallBox.width / 2 + 2, wallBox.y + wallBox.height / 2 + 60, { steps: 6 });
+    await ivy.mouse.up();
+    await expect.poll(() => client.board().blocks.find((b) => b.id === 'wall')!.y).toBeGreaterThan(140);
+    await expect
+      .poll(async () => {
+        await settledBoxes(cy, ['wall']);
+        const now = await linkOnScreen(cy, 'l1');
+        const w = now.cards.find((c) => c.id === 'wall')!;
+        return now.points.some((p, k) => k > 0 && crossesBox(now.points[k - 1]!, p, w));
+      })
+      .toBe(false);
+  });
+});
+
 describe('a dragged selection snaps', () => {
   it('snaps the selection’s bounding box to another card, moving every selected card alike', async () => {
     const board: Board = {

@@ -8,11 +8,13 @@
 import { useEffect } from 'react';
 import { getBezierPath, useStoreApi, type InternalNode } from '@xyflow/react';
 import { create } from 'zustand';
-import { drawnAs } from '../../board/catalog';
-import { cubicOfPath, placeLabels, type LabelPlace, type LabelRequest } from '../../board/link-label';
+import { cubicOfPath, placeLabels, type LabelPlace, type LabelRequest, type LinkPath } from '../../board/link-label';
+import { elbowLine, isRouteObstacle, routeOfLink } from '../../board/link-route';
 import { linkLabelSize } from '../../export/svg';
 import type { BoardEdge, BoardNode } from '../../sync/flow-binding';
+import { useBoardSelector } from '../board/useBoardStore';
 import { backOff, linkAnchors } from './edge-geometry';
+import { canvasElbowRoute } from './link-routes';
 
 /** The label chip on the canvas is a few pixels wider than the export's estimate of it. */
 const CHIP_SLACK_PX = 10;
@@ -34,10 +36,9 @@ export function canvasCurve(source: InternalNode, target: InternalNode) {
   return cubicOfPath(path);
 }
 
-const BOXES = new Set<string>(['card', 'note', 'text', 'shape']);
-
 export function LabelPlacer() {
   const api = useStoreApi<BoardNode, BoardEdge>();
+  const boardRoute = useBoardSelector((s) => s.settings.linkRoute);
   useEffect(() => {
     let frame = 0;
     let wasDragging = false;
@@ -51,7 +52,7 @@ export function LabelPlacer() {
       const obstacles = [];
       for (const n of nodeLookup.values()) {
         const block = n.data.block;
-        if (!BOXES.has(drawnAs(block.kind))) continue;
+        if (!isRouteObstacle(block.kind)) continue;
         const width = n.measured.width ?? n.width ?? 0;
         const height = n.measured.height ?? n.height ?? 0;
         if (width > 0 && height > 0) obstacles.push({ ...n.internals.positionAbsolute, width, height });
@@ -63,7 +64,11 @@ export function LabelPlacer() {
         const t = nodeLookup.get(e.target);
         if (!link || !s || !t) continue;
         const estimate = linkLabelSize(link);
-        const curve = canvasCurve(s, t);
+        let curve: LinkPath | null;
+        if (routeOfLink(link, { linkRoute: boardRoute }) === 'elbow') {
+          const route = canvasElbowRoute(api.getState(), e.source, e.target);
+          curve = route ? elbowLine(route) : null;
+        } else curve = canvasCurve(s, t);
         if (!estimate || !curve) continue;
         const size = drawn.get(e.id) ?? { width: estimate.width + CHIP_SLACK_PX, height: estimate.height + 4 };
         requests.push({
@@ -90,6 +95,6 @@ export function LabelPlacer() {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [api]);
+  }, [api, boardRoute]);
   return null;
 }

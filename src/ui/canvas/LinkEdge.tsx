@@ -1,32 +1,38 @@
-import { memo, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import {
   BaseEdge,
   EdgeLabelRenderer,
   getBezierPath,
   useInternalNode,
   useReactFlow,
+  useStore,
   type EdgeProps,
 } from '@xyflow/react';
-import { cubicOfPath, labelAtOf, nearestOnCubic, pointOnCubic } from '../../board/link-label';
+import { polylinePath } from '../../board/drawing';
+import { cubicOfPath, labelAtOf, nearestOnPath, pointOnPath, type LinkPath } from '../../board/link-label';
+import { elbowLine, routeOfLink } from '../../board/link-route';
 import { isAsyncLink, protocolInfo } from '../../board/protocols';
 import type { BoardEdge } from '../../sync/flow-binding';
 import { formatCount } from '../../estimate/units';
 import { MAX_LABEL_CHARS } from '../../limits';
 import { useBoard } from '../board/board-context';
+import { useBoardSelector } from '../board/useBoardStore';
 import { useSelectedBy } from '../board/presence-store';
 import { useLinkTraffic } from '../lint/lint-store';
 import { useLinkDrill } from '../lint/drill-store';
-import { arrowheadPath, backOff, linkAnchors } from './edge-geometry';
+import { arrowheadPath, backOff, linkAnchors, type Anchor } from './edge-geometry';
 import { InlineText } from './InlineText';
 import { useLinkLabelEditing } from './link-label-store';
 import { useLabelPlaces } from './LabelPlacer';
 import { CommentBadge } from '../comments/CommentBadge';
+import { canvasElbowRoute, positionOfSide } from './link-routes';
 
 /** How far (screen pixels) the pointer moves on a label before it is a drag rather than a click. */
 const DRAG_THRESHOLD_PX = 3;
 
 /**
- * A directed link: a curve between the facing sides of its blocks, an
+ * A directed link: a curve between the facing sides of its blocks (or an
+ * elbow route around the other cards, by the link's or the board's choice), an
  * arrowhead drawn inline (so PNG export keeps it), a style per protocol
  * (async and event links dashed) and a label chip. A double-click edits the
  * label in place; dragging the chip slides it along the curve (`labelAt`).
@@ -45,21 +51,43 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const drag = useRef<{ x: number; y: number; pointer: number; moved: boolean } | null>(null);
   const dead = useLinkDrill(source, target);
   const place = useLabelPlaces((s) => s.places.get(id));
+  const boardRoute = useBoardSelector((s) => s.settings.linkRoute);
+  const elbow = data ? routeOfLink(data.link, { linkRoute: boardRoute }) === 'elbow' : false;
+  // Only an elbow link follows the other cards (a curve depends on its ends alone); the route object stays the same until it changes.
+  const route = useStore(
+    useCallback((s) => (elbow ? canvasElbowRoute(s, source, target) : null), [elbow, source, target]),
+  );
   if (!sourceNode || !targetNode || !data) return null;
   const { link } = data;
-  const anchors = linkAnchors(sourceNode, targetNode);
-  const end = backOff(anchors.target, 8);
-  const [path, midX, midY] = getBezierPath({
-    sourceX: anchors.source.x,
-    sourceY: anchors.source.y,
-    sourcePosition: anchors.source.position,
-    targetX: end.x,
-    targetY: end.y,
-    targetPosition: anchors.target.position,
-  });
-  const curve = cubicOfPath(path);
+  let path: string;
+  let curve: LinkPath | null;
+  let mid: { x: number; y: number };
+  let tip: Anchor;
+  if (route) {
+    const line = elbowLine(route);
+    path = polylinePath(line);
+    curve = line;
+    mid = pointOnPath(line, 0.5);
+    const end = route.points[route.points.length - 1]!;
+    tip = { ...end, position: positionOfSide(route.targetSide) };
+  } else {
+    const anchors = linkAnchors(sourceNode, targetNode);
+    const end = backOff(anchors.target, 8);
+    const [bezier, midX, midY] = getBezierPath({
+      sourceX: anchors.source.x,
+      sourceY: anchors.source.y,
+      sourcePosition: anchors.source.position,
+      targetX: end.x,
+      targetY: end.y,
+      targetPosition: anchors.target.position,
+    });
+    path = bezier;
+    curve = cubicOfPath(bezier);
+    mid = { x: midX, y: midY };
+    tip = anchors.target;
+  }
   const at = dragAt ?? place?.t ?? labelAtOf(link);
-  const onCurve = curve ? pointOnCubic(curve, at) : { x: midX, y: midY };
+  const onCurve = curve ? pointOnPath(curve, at) : mid;
   // Placed clear of other labels and cards (LabelPlacer), except while dragged.
   const point = dragAt === null && place ? { x: onCurve.x + place.dx, y: onCurve.y + place.dy } : onCurve;
   const protocol = protocolInfo(link.protocol);
@@ -77,7 +105,7 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
     if (!d || d.pointer !== e.pointerId || !curve) return;
     if (!d.moved && Math.hypot(e.clientX - d.x, e.clientY - d.y) < DRAG_THRESHOLD_PX) return;
     d.moved = true;
-    setDragAt(nearestOnCubic(curve, screenToFlowPosition({ x: e.clientX, y: e.clientY })));
+    setDragAt(nearestOnPath(curve, screenToFlowPosition({ x: e.clientX, y: e.clientY })));
   };
   const onPointerUp = (e: React.PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
@@ -91,10 +119,11 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
     <g
       className={`ab-link ${protocolClass}${asyncClass}${selected ? ' is-selected' : ''}${dead ? ' is-drill-dead' : ''}`}
       data-link-id={id}
+      data-route={route ? 'elbow' : 'curved'}
     >
       {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
       <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
-      <path d={arrowheadPath(anchors.target)} className="ab-link__arrow" />
+      <path d={arrowheadPath(tip)} className="ab-link__arrow" />
       {(!text || (editing && !readOnly)) && (
         <EdgeLabelRenderer>
           <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y }}>

@@ -22,6 +22,7 @@ import { startComment } from '../comments/useComments';
 import { CommentBadge } from '../comments/CommentBadge';
 import type { Alignment, Axis } from '../../board/arrange';
 import { CATALOG, CATEGORIES, hasRole, kindInfo, replicasOf } from '../../board/catalog';
+import { DEFAULT_LINK_ROUTE, LINK_ROUTES, type LinkRoute } from '../../board/link-route';
 import { PROTOCOLS, protocolInfo } from '../../board/protocols';
 import type { Block, Link } from '../../board/types';
 import { MAX_LABEL_CHARS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../../limits';
@@ -29,6 +30,7 @@ import { formatCount } from '../../estimate/units';
 import { useBoard } from '../board/board-context';
 import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
 import { useControlSelector } from '../board/useControlStore';
+import { useBoardSelector } from '../board/useBoardStore';
 import { liveDrillRecord } from '../../lint';
 
 interface PropertiesPanelProps {
@@ -142,12 +144,15 @@ export function PropertiesPanel({
         </div>
       );
     return (
-      <div className="ab-panel-empty">
-        <p>Select a block or a link to edit it.</p>
-        <p className="ab-muted">
-          Drag blocks from the palette, connect them from the dots on their sides, double-click a card to rename it.
-        </p>
-      </div>
+      <>
+        <div className="ab-panel-empty">
+          <p>Select a block or a link to edit it.</p>
+          <p className="ab-muted">
+            Drag blocks from the palette, connect them from the dots on their sides, double-click a card to rename it.
+          </p>
+        </div>
+        <BoardLinkRoute />
+      </>
     );
   }
   if (count > 1) {
@@ -356,6 +361,36 @@ function DrillButton({ blocks }: { blocks: Block[] }) {
   );
 }
 
+/** What each way a link can run is called. */
+const ROUTE_LABELS: Record<LinkRoute, string> = { curved: 'Curved', elbow: 'Elbow (around cards)' };
+
+/** The board's choice of how links run, for those that do not choose their own. */
+function BoardLinkRoute() {
+  const { editor } = useBoard();
+  const route = useBoardSelector((s) => s.settings.linkRoute) ?? DEFAULT_LINK_ROUTE;
+  return (
+    <div className="ab-props" data-board-settings>
+      <h3>Board</h3>
+      <FieldShell label="Links" hint="How links run unless a link is set otherwise; for everyone on the board.">
+        {(id) => (
+          <select
+            id={id}
+            name="board-link-route"
+            value={route}
+            onChange={(e) => editor.setBoardLinkRoute(e.target.value as LinkRoute)}
+          >
+            {LINK_ROUTES.map((r) => (
+              <option key={r} value={r}>
+                {ROUTE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FieldShell>
+    </div>
+  );
+}
+
 function LinkProperties({
   link,
   readOnly,
@@ -404,6 +439,7 @@ function LinkProperties({
         readOnly={readOnly}
         onChange={(v) => set({ label: v || undefined })}
       />
+      <LinkRouteField link={link} readOnly={readOnly} />
       <CheckboxField
         label="Asynchronous"
         name="async"
@@ -435,5 +471,31 @@ function CommentAction({ anchor }: { anchor: CommentAnchor }) {
       </button>
       <CommentBadge anchor={anchorKey(anchor)!} />
     </div>
+  );
+}
+
+/** How one link runs: the board's choice, or its own. */
+function LinkRouteField({ link, readOnly }: { link: Link; readOnly: boolean }) {
+  const { editor } = useBoard();
+  const board = useBoardSelector((s) => s.settings.linkRoute) ?? DEFAULT_LINK_ROUTE;
+  return (
+    <FieldShell label="Route">
+      {(id) => (
+        <select
+          id={id}
+          name="route"
+          value={link.route ?? ''}
+          disabled={readOnly}
+          onChange={(e) => editor.setLinkRoute(link.id, (e.target.value || undefined) as LinkRoute | undefined)}
+        >
+          <option value="">As the board: {ROUTE_LABELS[board].toLowerCase()}</option>
+          {LINK_ROUTES.map((r) => (
+            <option key={r} value={r}>
+              {ROUTE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }
