@@ -6,8 +6,10 @@ import {
   cubicOfPath,
   labelAtOf,
   nearestOnCubic,
+  nearestOnPath,
   placeLabels,
   pointOnCubic,
+  pointOnPath,
   type Cubic,
 } from './link-label';
 import { BOARD_FORMAT, type Board } from './types';
@@ -68,5 +70,33 @@ describe('placing labels', () => {
       expect(overlaps(boxes[i]!, card)).toBe(false);
       for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
     }
+  });
+});
+
+describe('link labels along an elbow route', () => {
+  // An L: 300 px right, then 100 px down (400 px long).
+  const route = [
+    { x: 0, y: 0 },
+    { x: 300, y: 0 },
+    { x: 300, y: 100 },
+  ];
+
+  it('goes by length along the route, and finds the fraction nearest a point', () => {
+    expect(pointOnPath(route, 0)).toEqual({ x: 0, y: 0 });
+    expect(pointOnPath(route, 0.5)).toEqual({ x: 200, y: 0 });
+    expect(pointOnPath(route, 0.875)).toEqual({ x: 300, y: 50 });
+    expect(pointOnPath(route, 1)).toEqual({ x: 300, y: 100 });
+    expect(nearestOnPath(route, { x: 200, y: 30 })).toBeCloseTo(0.5, 5);
+    expect(nearestOnPath(route, { x: 340, y: 50 })).toBeCloseTo(0.875, 5);
+    // Kept off the ends, as along a curve.
+    expect(nearestOnPath(route, { x: -80, y: 0 })).toBeCloseTo(0.05, 5);
+  });
+
+  it('places a label on the route, clear of a card beside its middle', () => {
+    const card = { x: 150, y: -40, width: 100, height: 60 };
+    const place = placeLabels([{ id: 'l', curve: route, width: 60, height: 18 }], [card]).get('l')!;
+    expect(overlaps({ x: place.x - 30, y: place.y - 9, width: 60, height: 18 }, card)).toBe(false);
+    expect({ dx: place.dx, dy: place.dy }).toEqual({ dx: 0, dy: 0 });
+    expect(pointOnPath(route, place.t)).toEqual({ x: place.x, y: place.y });
   });
 });

@@ -3,6 +3,7 @@
  * seen the same in a second context; and a dragged multi-selection snapping
  * its bounding box to the other cards.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BOARD_FORMAT, type Block, type Board } from '../../src/board/types';
@@ -179,6 +180,13 @@ describe('elbow links', () => {
         })
         .toEqual([]);
     }
+    // The SVG export draws the very route the canvas draws.
+    const canvasD = await ivy.locator('.react-flow__edge[data-id="l1"] path.react-flow__edge-path').getAttribute('d');
+    await ivy.click('[data-testid=export-menu]');
+    const [download] = await Promise.all([ivy.waitForEvent('download'), ivy.click('[data-testid=export-svg]')]);
+    const svg = readFileSync(await download.path(), 'utf8');
+    expect(/<g data-link-id="l1"><path d="([^"]+)"/.exec(svg)?.[1]).toBe(canvasD);
+
     // The other link still follows the board: curved.
     expect((await linkOnScreen(cy, 'l2')).route).toBe('curved');
     if (SHOTS) {
