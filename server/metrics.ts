@@ -96,6 +96,12 @@ export function createMetrics() {
       labelNames: ['lock'] as const,
       registers: [registry],
     }),
+    commentWritesDropped: new Counter({
+      name: 'archboard_comment_writes_dropped_total',
+      help: "Board updates that lost comment writes their sender's role may not make (another author, someone else's thread)",
+      labelNames: ['role'] as const,
+      registers: [registry],
+    }),
     controlWritesDropped: new Counter({
       name: 'archboard_control_writes_dropped_total',
       help: 'Updates to interviewer-only documents from candidates or observers, dropped',

@@ -19,7 +19,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { blocksOf } from '../../src/doc/board-doc';
 import { isWholeBoardReplacement } from '../../src/doc/control-doc';
-import { readUpdate, rootOfDocStruct, type DecodedDeleteSet, type Struct } from './update-check';
+import { readUpdate, rootOfDocStruct, type DecodedDeleteSet, type ReadUpdate, type Struct } from './update-check';
 
 /** What is locked for the sender now. */
 export interface SenderLocks {
@@ -33,12 +33,18 @@ export interface FilteredUpdate {
   dropped: 'requirements' | 'replacement' | null;
 }
 
-type Range = { clock: number; len: number };
+export type Range = { clock: number; len: number };
 
 /** Rewrites a candidate's board update so that nothing the locks forbid survives. Throws on a malformed update. */
-export function filterLockedWrites(doc: Y.Doc, update: Uint8Array, locks: SenderLocks): FilteredUpdate {
+export function filterLockedWrites(
+  doc: Y.Doc,
+  update: Uint8Array,
+  locks: SenderLocks,
+  /** What the update check read of this very update, when the caller has it: it is not decoded again. */
+  alreadyRead?: ReadUpdate,
+): FilteredUpdate {
   if (!locks.requirements && !locks.replacement) return { update, dropped: null };
-  const read = readUpdate(doc, update);
+  const read = alreadyRead ?? readUpdate(doc, update);
   if (locks.replacement && isWholeBoardReplacement(blocksOf(doc).size, removedBlocks(doc, read).size)) {
     const structs = read.structs.map(collected);
     return { update: encodeUpdateV1(structs, { clients: new Map() }), dropped: 'replacement' };
@@ -63,12 +69,12 @@ export function filterLockedWrites(doc: Y.Doc, update: Uint8Array, locks: Sender
 }
 
 /** A collected struct in an item's place (a GC, Skip or collected struct stays as it is). */
-function collected(s: Struct): Struct {
+export function collected(s: Struct): Struct {
   return s instanceof Y.Item ? new Y.GC(s.id, s.length) : s;
 }
 
 /** The ids of the blocks in the document that the update deletes or sets anew. */
-function removedBlocks(doc: Y.Doc, read: ReturnType<typeof readUpdate>): Set<string> {
+function removedBlocks(doc: Y.Doc, read: ReadUpdate): Set<string> {
   const blocks = blocksOf(doc) as unknown as Y.AbstractType<unknown>;
   const removed = new Set<string>();
   for (const [client, ranges] of read.ds.clients) {
@@ -88,7 +94,7 @@ function removedBlocks(doc: Y.Doc, read: ReturnType<typeof readUpdate>): Set<str
 }
 
 /** The parts of a deleted range to keep: those past the document's state, and the document structs `keep` accepts. */
-function keptRanges(doc: Y.Doc, client: number, range: Range, keep: (s: Struct) => boolean): Range[] {
+export function keptRanges(doc: Y.Doc, client: number, range: Range, keep: (s: Struct) => boolean): Range[] {
   const structs = doc.store.clients.get(client);
   const known = Y.getState(doc.store, client);
   const end = range.clock + range.len;

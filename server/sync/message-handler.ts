@@ -3,7 +3,8 @@
  * step 1, applies updates (dropped when the connection's role may not write
  * that document: observers anywhere, candidates on the control document; a
  * candidate's board update loses what the interviewer's locks forbid, see
- * lock-filter.ts), relays awareness, answers
+ * lock-filter.ts; any board update loses the comment writes its sender's role
+ * may not make, see comment-filter.ts), relays awareness, answers
  * query-awareness. Anything it cannot read closes that client alone.
  */
 import * as decoding from 'lib0/decoding';
@@ -24,6 +25,7 @@ import {
   SYNC_STEP2,
   SYNC_UPDATE,
 } from './protocol';
+import { filterCommentWrites } from './comment-filter';
 import { filterLockedWrites } from './lock-filter';
 import type { Room } from './room';
 
@@ -71,7 +73,7 @@ export function handleMessage(
         return;
       }
       const started = performance.now();
-      const refusal = room.budget.admit(room.doc, decoded.payload);
+      const { refusal, read } = room.budget.admitAndRead(room.doc, decoded.payload);
       if (refusal) {
         metrics.updateSeconds.observe((performance.now() - started) / 1000);
         conn.log.warn({ event: 'message.refused_update', code: refusal.code, reason: refusal.reason });
@@ -80,9 +82,24 @@ export function handleMessage(
       }
       try {
         let update = decoded.payload;
+        if (conn.target.kind === 'board' && read) {
+          const checked = filterCommentWrites(room.doc, update, read, conn.role);
+          if (checked.dropped > 0) {
+            metrics.commentWritesDropped.labels(conn.role).inc();
+            conn.log.info({ event: 'message.comment_write_dropped', parts: checked.dropped });
+            update = checked.update;
+          }
+        }
         if (conn.role === 'candidate' && conn.target.kind === 'board') {
           const current = controls();
-          const filtered = filterLockedWrites(room.doc, update, current ? lockedFor(conn.role, current) : ALL_LOCKED);
+          const locks = current ? lockedFor(conn.role, current) : ALL_LOCKED;
+          // What the update check read is this update's only while no filter has rewritten it.
+          const filtered = filterLockedWrites(
+            room.doc,
+            update,
+            locks,
+            update === decoded.payload ? (read ?? undefined) : undefined,
+          );
           if (filtered.dropped) {
             metrics.lockedWritesDropped.labels(filtered.dropped).inc();
             conn.log.info({ event: 'message.locked_write_dropped', lock: filtered.dropped });

@@ -13,7 +13,7 @@ import {
   CLOSE_UPDATE_TOO_DEEP,
   CLOSE_WRONG_FIELD_TYPE,
 } from '../../src/protocol/close-codes';
-import { checkUpdate } from './update-check';
+import { inspectUpdate, type ReadUpdate, type UpdateCheck } from './update-check';
 
 /** A refusal: the close code and the reason the sender is told. */
 export interface Refusal {
@@ -49,7 +49,16 @@ export class DocumentBudget {
 
   /** The refusal for `update` into `doc`, or null to apply it. */
   admit(doc: Y.Doc, update: Uint8Array): Refusal | null {
-    const check = checkUpdate(doc, update);
+    return this.admitAndRead(doc, update).refusal;
+  }
+
+  /** The refusal for `update` into `doc` (null to apply it), and what the check read of an update it admits. */
+  admitAndRead(doc: Y.Doc, update: Uint8Array): { refusal: Refusal | null; read: ReadUpdate | null } {
+    const { check, read } = inspectUpdate(doc, update);
+    return { refusal: this.refusalFor(doc, update, check), read };
+  }
+
+  private refusalFor(doc: Y.Doc, update: Uint8Array, check: UpdateCheck): Refusal | null {
     if (check.problem) {
       const code =
         check.problem.kind === 'too-deep'

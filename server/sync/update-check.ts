@@ -85,8 +85,17 @@ export interface DecodedDeleteSet {
 export interface ReadUpdate {
   structs: Struct[];
   ds: DecodedDeleteSet;
-  /** Where a new item of the update lands: its root type at any depth (`top`), and for an entry of a root type that root and its key; null when unknown (Yjs will hold it back). */
-  placeOf(item: Y.Item): { top: string | null; rootKey: string | null; key: string | null };
+  /** Where a new item of the update lands: its root type at any depth (`top`), and for an entry of a root type that root and its key; null when unknown (`unknown`: Yjs will hold it back). */
+  placeOf(item: Y.Item): Landing;
+}
+
+/** Where an update item lands, as far as can be known now. */
+export interface Landing {
+  top: string | null;
+  rootKey: string | null;
+  key: string | null;
+  /** It depends on items neither the document nor the update holds: Yjs will hold it back, to land later. */
+  unknown: boolean;
 }
 
 /** Reads `update` against `doc` for where its items land (after checkUpdate admitted it). Throws on a malformed update. */
@@ -105,13 +114,29 @@ export type { Struct };
 
 /** Checks `update` against `doc` (the room's document); never throws. */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateCheck {
+  return inspectUpdate(doc, update).check;
+}
+
+/**
+ * Checks `update` against `doc` and, when it passes, keeps what the check read (its structs, delete set and
+ * places) for the filters that follow, so that no one decodes it twice; never throws.
+ */
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array): { check: UpdateCheck; read: ReadUpdate | null } {
   try {
-    return new Checker(doc, update).run();
+    const checker = new Checker(doc, update);
+    const check = checker.run();
+    return { check, read: check.problem ? null : { ...checker.own, placeOf: (item) => checker.landing(item) } };
   } catch (err) {
     // Decoding recursion (nested JSON values) runs out of stack on hostile depth; anything else is malformed.
     if (err instanceof RangeError)
-      return { problem: { kind: 'too-deep', detail: 'nested too deeply to read' }, missingDependencies: false };
-    return { problem: { kind: 'malformed', detail: (err as Error).message }, missingDependencies: false };
+      return {
+        check: { problem: { kind: 'too-deep', detail: 'nested too deeply to read' }, missingDependencies: false },
+        read: null,
+      };
+    return {
+      check: { problem: { kind: 'malformed', detail: (err as Error).message }, missingDependencies: false },
+      read: null,
+    };
   }
 }
 
@@ -156,9 +181,9 @@ class Checker {
   }
 
   /** Where an update item lands, as far as can be known now. */
-  landing(item: Y.Item): { top: string | null; rootKey: string | null; key: string | null } {
+  landing(item: Y.Item): Landing {
     const place = this.placeOf(item);
-    return { top: place.top, rootKey: place.rootKey, key: place.parentSub };
+    return { top: place.top, rootKey: place.rootKey, key: place.parentSub, unknown: place.unknown };
   }
 
   private checkItem(item: Y.Item, place: Place): UpdateProblem | null {

@@ -334,3 +334,86 @@ export function resolveEntry(
     value: { resolved, by: by.trim().slice(0, MAX_COMMENT_NAME_CHARS) || 'Someone', at: now },
   };
 }
+
+// ------------------------------------------------------------- who may write what
+
+/** What a key of a flat comment map holds: a thread's first comment, a reply, a resolved state, or nothing read. */
+export function commentKeyKind(key: string): 'thread' | 'reply' | 'state' | null {
+  if (key.startsWith('t:')) return 'thread';
+  if (key.startsWith('r:')) return 'reply';
+  if (key.startsWith('s:')) return 'state';
+  return null;
+}
+
+/** The role a stored comment value names as its author, or null when it names none (a junk value). */
+export function commentAuthorRole(value: unknown): CommentRole | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const author = (value as { author?: unknown }).author;
+  if (typeof author !== 'object' || author === null) return null;
+  const role = (author as { role?: unknown }).role;
+  return role === 'interviewer' || role === 'candidate' ? role : null;
+}
+
+/**
+ * Whether a connection of `role` may write `value` under `key`, where `current`
+ * is stored now (undefined: nothing). A thread or reply must name the writer's
+ * own role as its author, and only its author's role may change one; a resolved
+ * state is anyone's (who may edit at all) to write. Junk values (no author)
+ * belong to no one. The server applies this to every write (comment-filter.ts),
+ * whatever the client claims; display names are free text and never checked.
+ */
+export function mayPutComment(role: string, key: string, value: unknown, current: unknown): boolean {
+  const kind = commentKeyKind(key);
+  if (kind === 'state') return true;
+  if (kind === null) return false;
+  const owner = commentAuthorRole(current);
+  return commentAuthorRole(value) === role && (owner === null || owner === role);
+}
+
+/** Whether a connection of `role` may remove what `key` holds now: its author's role, or the interviewer. */
+export function mayRemoveComment(role: string, key: string, current: unknown): boolean {
+  const kind = commentKeyKind(key);
+  if (kind !== 'thread' && kind !== 'reply') return true;
+  const owner = commentAuthorRole(current);
+  return owner === null || owner === role || role === 'interviewer';
+}
+
+/**
+ * The threads a whole-board replacement (an import, a restored moment) by
+ * `role` leaves on a live board: the file's threads and replies where they are
+ * the writer's own, and everyone else's exactly as they are now. An import
+ * replaces the writer's part of the discussion and never touches the other
+ * role's (which the server would refuse: see `mayPutComment`), so its undo
+ * only brings back the writer's own comments too. Resolved states come from
+ * the file for the threads it holds.
+ */
+export function commentsAfterReplacement(
+  current: readonly CommentThread[],
+  imported: readonly CommentThread[],
+  role: CommentRole,
+): CommentThread[] {
+  const now = new Map(current.map((t) => [t.id, t]));
+  const next = new Map(imported.map((t) => [t.id, t]));
+  const out: CommentThread[] = [];
+  for (const id of new Set([...now.keys(), ...next.keys()])) {
+    const cur = now.get(id);
+    const imp = next.get(id);
+    const head = cur && cur.author.role !== role ? cur : imp && imp.author.role === role ? imp : undefined;
+    const replies = new Map<string, CommentEntry>();
+    for (const r of cur?.replies ?? []) if (r.author.role !== role) replies.set(r.id, r);
+    for (const r of imp?.replies ?? []) if (r.author.role === role && !replies.has(r.id)) replies.set(r.id, r);
+    // A thread is written whole: one that keeps someone else's reply keeps its first comment too.
+    const kept =
+      head ?? (cur && replies.size > 0 && [...replies.values()].some((r) => r.author.role !== role) ? cur : undefined);
+    if (!kept) continue;
+    const state = imp ?? cur!;
+    const { resolvedBy: _r, ...rest } = kept;
+    out.push({
+      ...rest,
+      replies: [...replies.values()].sort(byTime),
+      resolved: state.resolved,
+      ...(state.resolvedBy ? { resolvedBy: state.resolvedBy } : {}),
+    });
+  }
+  return out.sort(byTime);
+}

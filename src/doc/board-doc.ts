@@ -44,8 +44,22 @@ export const commentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
 export function replaceCommentEntries(target: Y.Map<unknown>, entries: readonly (readonly [string, object])[]): void {
   const wanted = new Map(entries);
   for (const key of [...target.keys()]) if (!wanted.has(key)) target.delete(key);
-  for (const [key, value] of wanted)
-    if (JSON.stringify(target.get(key)) !== JSON.stringify(value)) target.set(key, value);
+  for (const [key, value] of wanted) if (!sameJson(target.get(key), value)) target.set(key, value);
+}
+
+/** Whether two plain values say the same, whatever the order of their keys (a value read back through a schema keeps none). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** The settings map inside `session`, created on first use. */

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { docToBoard, boardToDoc } from '../doc/board-doc';
+import { docToBoard, boardToDoc, commentsOf } from '../doc/board-doc';
+import { threadsFromEntries } from '../board/comments';
+import { setControl } from '../doc/control-doc';
 import { parseBoardJson, writeBoard } from '../board/format';
 import { openTestBoard, syncOnce } from './test-board';
 import { KINDS } from '../board/catalog';
@@ -96,6 +98,77 @@ describe('comments and whole-board replacement', () => {
     expect(store.getState().comments).toEqual([]);
     editor.undo();
     expect(store.getState().comments.map((t) => t.text)).toEqual(['before the import']);
+  });
+
+  it('a candidate’s import replaces the candidate’s comments only, and writes none in the interviewer’s name', () => {
+    const interviewer = openTestBoard();
+    const theirs = interviewer.editor.addComment({
+      anchor: { kind: 'point', x: 0, y: 0 },
+      text: 'Why a queue?',
+      author: 'Ann',
+    })!;
+    const controlDoc = new Y.Doc();
+    setControl(controlDoc, 'locks', { requirements: 'open', importLocked: false }, 'Ann');
+    const candidate = openTestBoard(new Y.Doc(), { role: 'candidate', controlDoc });
+    syncOnce(interviewer.doc, candidate.doc);
+    const mine = candidate.editor.addComment({
+      anchor: { kind: 'point', x: 5, y: 5 },
+      text: 'Mine, old',
+      author: 'Bo',
+    })!;
+    candidate.editor.replyToComment(theirs, { text: 'For bursts', author: 'Bo' });
+    const file = parseBoardJson(
+      writeBoard({
+        format: 'archboard/v1',
+        blocks: [],
+        links: [],
+        comments: [
+          {
+            id: 'c-file1',
+            anchor: { kind: 'point', x: 1, y: 1 },
+            author: { name: 'Bo', role: 'candidate' },
+            createdAt: 1,
+            text: 'From my file',
+            mentions: [],
+            replies: [],
+            resolved: false,
+          },
+          {
+            id: 'c-file2',
+            anchor: { kind: 'point', x: 2, y: 2 },
+            author: { name: 'Ann', role: 'interviewer' },
+            createdAt: 2,
+            text: 'Spoofed?',
+            mentions: [],
+            replies: [],
+            resolved: false,
+          },
+        ],
+      }),
+    );
+    expect(candidate.editor.replaceBoard(file)).toBe(true);
+    const texts = candidate.store.getState().comments.map((t) => t.text);
+    expect(texts).toEqual(['From my file', 'Why a queue?']);
+    expect(texts).not.toContain('Mine, old');
+    // The interviewer's thread, untouched, keeps the candidate's reply only when the file has it: it had not.
+    expect(candidate.store.getState().comments.find((t) => t.id === theirs)!.replies).toEqual([]);
+    expect(mine).toBeTruthy();
+    // Nothing the import wrote names the interviewer, or removes what is theirs.
+    const changes = new Y.Doc();
+    Y.applyUpdate(changes, Y.encodeStateAsUpdate(interviewer.doc));
+    Y.applyUpdate(changes, Y.encodeStateAsUpdate(candidate.doc, Y.encodeStateVector(interviewer.doc)));
+    expect(threadsFromEntries(commentsOf(changes).entries()).map((t) => t.text)).toEqual([
+      'From my file',
+      'Why a queue?',
+    ]);
+    // Undo brings back the candidate's own.
+    candidate.editor.undo();
+    expect(
+      candidate.store
+        .getState()
+        .comments.map((t) => t.text)
+        .sort(),
+    ).toEqual(['Mine, old', 'Why a queue?']);
   });
 });
 

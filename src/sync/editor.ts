@@ -41,7 +41,7 @@ import type { ParticipantRole as Role } from '../protocol/roles';
 import { requirementsLocked, type ControlWriter, type Locks } from './control';
 import { addVersionOp, type BoardVersion } from './history-actions';
 import { LOCAL, LOCAL_UNTRACKED } from './origin';
-import { newComment, newReply, resolveEntry, type CommentDraft } from '../board/comments';
+import { commentsAfterReplacement, newComment, newReply, resolveEntry, type CommentDraft } from '../board/comments';
 import { beginUndoGroup } from './undo';
 
 /** What a collaborative text field binds to; only the CodeMirror adapter looks inside. */
@@ -237,8 +237,12 @@ export class Editor {
 
   /** Replaces the board's content with a board file's (import), as one step. False when it is locked. */
   replaceBoard(board: Board): boolean {
-    if (this.readOnly || this.importLocked()) return false;
-    this.step([{ op: 'replace-board', board }]);
+    if (this.readOnly || this.importLocked() || this.access.role === 'observer') return false;
+    // The discussion is the people's, not the file's: the other role's comments stay as they are (the server refuses
+    // anyone's writes to them), and the file's comments by the other role are not written in this person's name.
+    const comments = commentsAfterReplacement(this.store.getState().comments, board.comments ?? [], this.access.role);
+    const { comments: _file, ...design } = board;
+    this.step([{ op: 'replace-board', board: comments.length > 0 ? { ...design, comments } : design }]);
     return true;
   }
 

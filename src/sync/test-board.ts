@@ -8,13 +8,20 @@ import { Awareness } from 'y-protocols/awareness';
 import { ensureDocSkeleton } from '../doc/board-doc';
 import { BoardStore } from './board-store';
 import { Editor } from './editor';
+import type { ParticipantRole } from '../protocol/roles';
 import { createUndoManager } from './undo';
 
-export function openTestBoard(doc = new Y.Doc(), options: { readOnly?: boolean; warnings?: string[] } = {}) {
+export function openTestBoard(
+  doc = new Y.Doc(),
+  options: { readOnly?: boolean; warnings?: string[]; role?: ParticipantRole; controlDoc?: Y.Doc } = {},
+) {
   ensureDocSkeleton(doc);
-  const store = new BoardStore(doc, (m) => options.warnings?.push(m));
+  const store = new BoardStore(doc, (m) => options.warnings?.push(m), options.controlDoc ?? null);
   const undo = createUndoManager(doc);
-  const editor = new Editor(doc, store, undo, new Awareness(doc), options.readOnly ?? false);
+  const editor = new Editor(doc, store, undo, new Awareness(doc), options.readOnly ?? false, {
+    role: options.role ?? 'interviewer',
+    controls: null,
+  });
   return { doc, store, undo, editor };
 }
 
