@@ -46,10 +46,8 @@ export function filterCommentWrites(
   const comments = doc.share.get(COMMENTS) as Y.AbstractType<unknown> | undefined;
   let dropped = 0;
   let structs: Struct[] | null = null;
-  const ownEnd = new Map<number, number>();
   for (let i = 0; i < read.structs.length; i++) {
     const s = read.structs[i]!;
-    ownEnd.set(s.id.client, Math.max(ownEnd.get(s.id.client) ?? 0, s.id.clock + s.length));
     if (!(s instanceof Y.Item) || s.id.clock + s.length <= Y.getState(doc.store, s.id.client)) continue;
     const place = read.placeOf(s);
     if (!place.unknown && place.top !== COMMENTS) continue;
@@ -65,16 +63,27 @@ export function filterCommentWrites(
   }
   const clients = new Map<number, Range[]>();
   let dsChanged = false;
+  // Only a live entry of the comments map is anyone's to protect: an empty map needs no look at the ranges.
+  const guarded = comments && comments._map.size > 0 ? comments : null;
+  const checksUnseen = role !== 'interviewer';
   for (const [client, ranges] of read.ds.clients) {
-    // Only a live entry of the comments map is anyone's to protect: an empty map needs no look at the ranges.
-    let kept =
-      comments && comments._map.size > 0
-        ? ranges.flatMap((r) => keptRanges(doc, client, r, (d) => mayRemove(comments, d, role)))
-        : ranges;
-    if (role !== 'interviewer') kept = kept.flatMap((r) => clipUnseen(doc, client, r, ownEnd.get(client) ?? 0));
-    const before = ranges.reduce((n, r) => n + r.len, 0);
-    const after = kept.reduce((n, r) => n + r.len, 0);
-    if (after !== before) {
+    const state = Y.getState(doc.store, client);
+    // The usual deletion (an overwritten position, a removed card) names none of it: kept as it is, nothing allocated.
+    const needsLook = ranges.some(
+      (r) =>
+        (checksUnseen && r.clock + r.len > state) ||
+        (guarded !== null && forbidsRemoval(doc, client, r, guarded, role)),
+    );
+    if (!needsLook) {
+      clients.set(client, ranges);
+      continue;
+    }
+    let kept = guarded ? ranges.flatMap((r) => keptRanges(doc, client, r, (d) => mayRemove(guarded, d, role))) : ranges;
+    if (checksUnseen) {
+      const end = ownEnd(read.structs, client);
+      kept = kept.flatMap((r) => clipUnseen(doc, client, r, end));
+    }
+    if (kept.reduce((n, r) => n + r.len, 0) !== ranges.reduce((n, r) => n + r.len, 0)) {
       dsChanged = true;
       dropped++;
     }
@@ -82,6 +91,26 @@ export function filterCommentWrites(
   }
   if (dropped === 0) return { update, dropped: 0 };
   return { update: encodeUpdateV1(structs ?? read.structs, dsChanged ? { clients } : read.ds), dropped };
+}
+
+/** Whether a deleted range takes a live comment that `role` may not remove. */
+function forbidsRemoval(doc: Y.Doc, client: number, range: Range, comments: Y.AbstractType<unknown>, role: string) {
+  const structs = doc.store.clients.get(client);
+  if (!structs) return false;
+  const end = Math.min(range.clock + range.len, Y.getState(doc.store, client));
+  for (let i = range.clock < end ? Y.findIndexSS(structs, range.clock) : structs.length; i < structs.length; i++) {
+    const struct = structs[i]!;
+    if (struct.id.clock >= end) break;
+    if (!mayRemove(comments, struct, role)) return true;
+  }
+  return false;
+}
+
+/** Where the update's own structs of a client end (0 when it has none). */
+function ownEnd(structs: readonly Struct[], client: number): number {
+  let end = 0;
+  for (const s of structs) if (s.id.client === client) end = Math.max(end, s.id.clock + s.length);
+  return end;
 }
 
 /** Whether deleting a document struct is allowed: anything outside the comments, and what `mayRemoveComment` allows. */
