@@ -92,7 +92,7 @@ export function createMetrics() {
     }),
     lockedWritesDropped: new Counter({
       name: 'archboard_locked_writes_dropped_total',
-      help: "Candidates' board updates that lost what a lock forbids (lock: requirements or replacement)",
+      help: "Candidates' board updates that lost what a lock forbids (lock: requirements, replacement, or unseen: deletions of clocks the room has not seen)",
       labelNames: ['lock'] as const,
       registers: [registry],
     }),

@@ -27,15 +27,23 @@ export interface SenderLocks {
   replacement: boolean;
 }
 
-/** The update to apply, and what was taken out of it. */
+/** The update to apply, and what was taken out of it (`unseen`: deletions of what nobody has written yet). */
 export interface FilteredUpdate {
   update: Uint8Array;
-  dropped: 'requirements' | 'replacement' | null;
+  dropped: 'requirements' | 'replacement' | 'unseen' | null;
 }
 
 export type Range = { clock: number; len: number };
 
-/** Rewrites a candidate's board update so that nothing the locks forbid survives. Throws on a malformed update. */
+/**
+ * Rewrites a candidate's board update so that nothing the locks forbid survives. Throws on a malformed update.
+ *
+ * Locks or not, a deletion of clocks the room has not seen, and that the update itself does not
+ * bring, is dropped: Yjs would keep it pending and delete those items the moment their author
+ * writes them, so a candidate could erase the interviewer's next requirement, answer or block
+ * (for everyone but the interviewer) before it is written. An honest client only deletes what it
+ * has: what the server sent it, or what it sends with the deletion.
+ */
 export function filterLockedWrites(
   doc: Y.Doc,
   update: Uint8Array,
@@ -43,29 +51,48 @@ export function filterLockedWrites(
   /** What the update check read of this very update, when the caller has it: it is not decoded again. */
   alreadyRead?: ReadUpdate,
 ): FilteredUpdate {
-  if (!locks.requirements && !locks.replacement) return { update, dropped: null };
   const read = alreadyRead ?? readUpdate(doc, update);
   if (locks.replacement && isWholeBoardReplacement(blocksOf(doc).size, removedBlocks(doc, read).size)) {
     const structs = read.structs.map(collected);
     return { update: encodeUpdateV1(structs, { clients: new Map() }), dropped: 'replacement' };
   }
-  if (!locks.requirements) return { update, dropped: null };
-  let changed = false;
+  let dropped: FilteredUpdate['dropped'] = null;
   const structs = read.structs.map((s) => {
-    if (s instanceof Y.Item && read.placeOf(s).top === 'requirements') {
-      changed = true;
+    if (locks.requirements && s instanceof Y.Item && read.placeOf(s).top === 'requirements') {
+      dropped = 'requirements';
       return collected(s);
     }
     return s;
   });
+  const brought = broughtRanges(read.structs);
   const clients = new Map<number, Range[]>();
   for (const [client, ranges] of read.ds.clients) {
-    const kept = ranges.flatMap((r) => keptRanges(doc, client, r, (s) => rootOfDocStruct(doc, s) !== 'requirements'));
-    if (kept.reduce((n, r) => n + r.len, 0) !== ranges.reduce((n, r) => n + r.len, 0)) changed = true;
+    const own = brought.get(client) ?? [];
+    const seen = ranges.flatMap((r) => keptRanges(doc, client, r, () => true, own));
+    if (total(seen) !== total(ranges)) dropped ??= 'unseen';
+    const kept = locks.requirements
+      ? seen.flatMap((r) => keptRanges(doc, client, r, (s) => rootOfDocStruct(doc, s) !== 'requirements', own))
+      : seen;
+    if (total(kept) !== total(seen)) dropped = 'requirements';
     if (kept.length > 0) clients.set(client, kept);
   }
-  if (!changed) return { update, dropped: null };
-  return { update: encodeUpdateV1(structs, { clients }), dropped: 'requirements' };
+  if (!dropped) return { update, dropped: null };
+  return { update: encodeUpdateV1(structs, { clients }), dropped };
+}
+
+const total = (ranges: readonly Range[]) => ranges.reduce((n, r) => n + r.len, 0);
+
+/** The clock ranges each client's structs in an update occupy, in order. */
+function broughtRanges(structs: readonly Struct[]): Map<number, Range[]> {
+  const out = new Map<number, Range[]>();
+  for (const s of structs) {
+    const list = out.get(s.id.client);
+    const range = { clock: s.id.clock, len: s.length };
+    if (list) list.push(range);
+    else out.set(s.id.client, [range]);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.clock - b.clock);
+  return out;
 }
 
 /** A collected struct in an item's place (a GC, Skip or collected struct stays as it is). */
@@ -93,8 +120,17 @@ function removedBlocks(doc: Y.Doc, read: ReadUpdate): Set<string> {
   return removed;
 }
 
-/** The parts of a deleted range to keep: those past the document's state, and the document structs `keep` accepts. */
-export function keptRanges(doc: Y.Doc, client: number, range: Range, keep: (s: Struct) => boolean): Range[] {
+/**
+ * The parts of a deleted range to keep: the document structs `keep` accepts, and the parts past the
+ * document's state (all of them, or, given `brought`, those within it: the clocks the update brings).
+ */
+export function keptRanges(
+  doc: Y.Doc,
+  client: number,
+  range: Range,
+  keep: (s: Struct) => boolean,
+  brought?: readonly Range[],
+): Range[] {
   const structs = doc.store.clients.get(client);
   const known = Y.getState(doc.store, client);
   const end = range.clock + range.len;
@@ -107,7 +143,13 @@ export function keptRanges(doc: Y.Doc, client: number, range: Range, keep: (s: S
   let pos = range.clock;
   while (pos < end) {
     if (!structs || pos >= known) {
-      add(pos, end);
+      if (!brought) add(pos, end);
+      else
+        for (const b of brought) {
+          const from = Math.max(pos, b.clock);
+          const to = Math.min(end, b.clock + b.len);
+          if (from < to) add(from, to);
+        }
       break;
     }
     const struct = structs[Y.findIndexSS(structs, pos)]!;
