@@ -9,7 +9,8 @@
  *   GET  /api/boards/<id>/rounds      Authorization: Bearer <any token of <id>>
  *        -> { number, previous?: RoundLink, next?: RoundLink }, RoundLink = { id, number, role, link, view }:
  *        the caller's own link in the other round, with the role swapped (interviewer and candidate trade
- *        places; an observer stays one). So the candidate's screen learns its new interviewer link, and
+ *        places; an observer stays one), except that `previous` never holds an interviewer link (the
+ *        candidate's token would hand it to this round's interviewer): the candidate gets its observer link. So the candidate's screen learns its new interviewer link, and
  *        the interviewer's its candidate link, and neither ever sees the other's. `view` is the round's
  *        observer link, which the reports use to link each other.
  *   POST /api/boards/<id>/template    Authorization: Bearer <interviewer token>, body { template }
@@ -65,8 +66,14 @@ interface RoundLink {
   view: string;
 }
 
-function roundLink(secret: string, id: string, number: number, role: ParticipantRole): RoundLink {
-  const swapped = swappedRole(role);
+function roundLink(
+  secret: string,
+  id: string,
+  number: number,
+  role: ParticipantRole,
+  cap?: ParticipantRole,
+): RoundLink {
+  const swapped = cap && swappedRole(role) === 'interviewer' ? cap : swappedRole(role);
   return { id, number, role: swapped, link: linkFor(secret, id, swapped), view: linkFor(secret, id, 'observer') };
 }
 
@@ -130,7 +137,11 @@ export async function sendRounds(
   sendJson(res, 200, {
     number: rounds.number,
     ...(rounds.previous
-      ? { previous: roundLink(services.secret, rounds.previous, Math.max(1, rounds.number - 1), role) }
+      ? // Never the previous round's interviewer link: this round's interviewer holds the candidate's
+        // token too, so whatever the candidate's token gets, the former candidate would get, and climb
+        // to the interviewer of the round they were examined in (their scorecard, the private notes).
+        // The former interviewer keeps their own link from that round; here they get its observer link.
+        { previous: roundLink(services.secret, rounds.previous, Math.max(1, rounds.number - 1), role, 'observer') }
       : {}),
     ...(rounds.next ? { next: roundLink(services.secret, rounds.next, rounds.number + 1, role) } : {}),
   });

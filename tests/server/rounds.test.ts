@@ -122,4 +122,35 @@ describe('peer rounds', () => {
       (await call('POST', `/api/boards/${mine.id}/template`, next.interviewer, { template: 'news-feed' })).status,
     ).toBe(409);
   });
+  it('never hands the previous round’s interviewer link back, so the new interviewer cannot climb to it', async () => {
+    const first = await createBoard(server.url, { template: 'news-feed' });
+    const made = await call('POST', `/api/boards/${first.id}/next-round`, first.tokens.interviewer, {});
+    const second = (await made.json()) as RoundLink;
+    // The former candidate, now the interviewer of round 2, holds every link of round 2.
+    const mineThere = (
+      (await (await call('GET', `/api/boards/${first.id}/rounds`, first.tokens.candidate)).json()) as {
+        next: RoundLink;
+      }
+    ).next;
+    const secondLinks = (
+      (await (await call('GET', `/api/boards/${second.id}`, parseLink(mineThere.link).token)).json()) as {
+        links: Record<string, string>;
+      }
+    ).links;
+    for (const link of Object.values(secondLinks)) {
+      const res = await call('GET', `/api/boards/${second.id}/rounds`, parseLink(link).token);
+      const text = await res.text();
+      expect(text).not.toContain(first.tokens.interviewer);
+      const body = JSON.parse(text) as { previous: RoundLink };
+      expect(body.previous.role).not.toBe('interviewer');
+    }
+    // The former interviewer, the candidate of round 2, is sent back with a look at round 1.
+    const back = (await (
+      await call('GET', `/api/boards/${second.id}/rounds`, parseLink(second.link).token)
+    ).json()) as {
+      previous: RoundLink;
+    };
+    expect(back.previous).toMatchObject({ id: first.id, number: 1, role: 'observer' });
+    expect(parseLink(back.previous.link).token).toBe(first.tokens.observer);
+  });
 });
