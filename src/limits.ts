@@ -33,13 +33,6 @@ export const MAX_STROKE_POINTS = 5_000;
 /** Largest font size of free text, in flow pixels: a heading across the board, not a typo. */
 export const MAX_FONT_SIZE = 200;
 
-/**
- * One edit that removes at least this many blocks, and at least half of the board's, counts as replacing the
- * whole board (an import, a restore, a select-all delete): locked for the candidate while imports are. Fewer is
- * ordinary editing, which the interviewer can watch and undo.
- */
-export const WHOLE_BOARD_MIN_BLOCKS = 4;
-
 // ------------------------------------------------------------- client timing
 
 /** During a drag, positions go to the Y.Doc at most this often (~50 ms keeps motion smooth on the other screens). */

@@ -38,4 +38,38 @@ describe('filterLockedWrites', () => {
     // The client's clock is whole on the server: its next edit is not held back.
     expect(Y.getState(server.store, client.clientID)).toBe(Y.getState(client.store, client.clientID));
   });
+
+  it('drops an import or a restore while imports are locked, but not deletions however many', () => {
+    const server = boardDoc();
+    const block = (id: string) => ({ id, kind: 'service', x: 0, y: 0 });
+    applyOpsToDoc(
+      server,
+      ['a', 'b', 'c', 'd', 'e'].map((id) => ({ op: 'add-block' as const, block: block(id) })),
+    );
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const locked = { requirements: false, replacement: true };
+
+    // A candidate who deleted four of five blocks offline sends them in one update: ordinary editing.
+    let before = Y.encodeStateVector(client);
+    applyOpsToDoc(
+      client,
+      ['a', 'b', 'c', 'd'].map((id) => ({ op: 'remove-block' as const, id })),
+    );
+    const deletions = Y.encodeStateAsUpdate(client, before);
+    expect(filterLockedWrites(server, deletions, locked).dropped).toBeNull();
+    Y.applyUpdate(server, deletions);
+
+    // An import (the replace-board op) carries the mark and loses everything.
+    before = Y.encodeStateVector(client);
+    const board = docToBoard(client);
+    applyOpsToDoc(client, [{ op: 'replace-board', board: { ...board, title: 'mine', blocks: [block('x')] } }]);
+    const replacement = Y.encodeStateAsUpdate(client, before);
+    const filtered = filterLockedWrites(server, replacement, locked);
+    expect(filtered.dropped).toBe('replacement');
+    Y.applyUpdate(server, filtered.update);
+    expect(docToBoard(server).blocks.map((b) => b.id)).toEqual(['e']);
+    expect(docToBoard(server).title).toBe('t');
+    expect(Y.getState(server.store, client.clientID)).toBe(Y.getState(client.store, client.clientID));
+  });
 });

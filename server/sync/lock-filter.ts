@@ -2,9 +2,11 @@
  * The interviewer's locks, enforced on the board document: while the
  * requirements are locked, a candidate's update loses whatever it writes or
  * deletes under `requirements`; while imports are locked, an update that
- * replaces the whole board (it removes at least half of the blocks, and at
- * least WHOLE_BOARD_MIN_BLOCKS of them: see `isWholeBoardReplacement`) loses
- * everything it writes and deletes.
+ * replaces the whole board (an import or a restore: it carries the
+ * `REPLACEMENT_MARK` the `replace-board` op writes) loses everything it writes
+ * and deletes. Deleting blocks, however many, is ordinary editing: a rule on
+ * how much one update removes would also catch a candidate's offline edits
+ * arriving together on reconnect, and chunked deletions would slip past it.
  *
  * "Loses" means the update is rewritten before the room applies it: each
  * dropped item becomes a collected struct of the same id and length (Yjs's own
@@ -17,8 +19,7 @@
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { blocksOf } from '../../src/doc/board-doc';
-import { isWholeBoardReplacement } from '../../src/doc/control-doc';
+import { REPLACEMENT_MARK } from '../../src/doc/board-doc';
 import { readUpdate, rootOfDocStruct, type DecodedDeleteSet, type ReadUpdate, type Struct } from './update-check';
 
 /** What is locked for the sender now. */
@@ -52,7 +53,7 @@ export function filterLockedWrites(
   alreadyRead?: ReadUpdate,
 ): FilteredUpdate {
   const read = alreadyRead ?? readUpdate(doc, update);
-  if (locks.replacement && isWholeBoardReplacement(blocksOf(doc).size, removedBlocks(doc, read).size)) {
+  if (locks.replacement && read.structs.some((s) => isReplacementMark(s, read))) {
     const structs = read.structs.map(collected);
     return { update: encodeUpdateV1(structs, { clients: new Map() }), dropped: 'replacement' };
   }
@@ -100,24 +101,11 @@ export function collected(s: Struct): Struct {
   return s instanceof Y.Item ? new Y.GC(s.id, s.length) : s;
 }
 
-/** The ids of the blocks in the document that the update deletes or sets anew. */
-function removedBlocks(doc: Y.Doc, read: ReadUpdate): Set<string> {
-  const blocks = blocksOf(doc) as unknown as Y.AbstractType<unknown>;
-  const removed = new Set<string>();
-  for (const [client, ranges] of read.ds.clients) {
-    for (const range of ranges) {
-      keptRanges(doc, client, range, (s) => {
-        if (s instanceof Y.Item && !s.deleted && s.parent === blocks && s.parentSub !== null) removed.add(s.parentSub);
-        return true;
-      });
-    }
-  }
-  for (const s of read.structs) {
-    if (!(s instanceof Y.Item)) continue;
-    const place = read.placeOf(s);
-    if (place.rootKey === 'blocks' && place.key !== null && blocksOf(doc).has(place.key)) removed.add(place.key);
-  }
-  return removed;
+/** Whether a struct is the mark an import or a restore sets in the session map. */
+function isReplacementMark(s: Struct, read: ReadUpdate): boolean {
+  if (!(s instanceof Y.Item)) return false;
+  const place = read.placeOf(s);
+  return place.rootKey === 'session' && place.key === REPLACEMENT_MARK;
 }
 
 /**

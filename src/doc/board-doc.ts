@@ -37,6 +37,14 @@ export const linksOf = (doc: Y.Doc) => doc.getMap<FieldMap>('links');
 export const requirementsOf = (doc: Y.Doc) => doc.getMap<unknown>('requirements');
 export const notesOf = (doc: Y.Doc) => doc.getMap<Y.Text>('notes');
 export const sessionOf = (doc: Y.Doc) => doc.getMap<unknown>('session');
+
+/**
+ * The session key an import or a restore (the `replace-board` op) counts up in
+ * the same transaction: what makes a whole-board replacement recognisable to
+ * the server, which drops a candidate's while imports are locked. Deleting
+ * blocks, however many, is ordinary editing and carries no mark.
+ */
+export const REPLACEMENT_MARK = 'replacements';
 /** Comment threads in their flat form (see src/board/comments.ts); a top-level map, so no one creates it twice. */
 export const commentsOf = (doc: Y.Doc) => doc.getMap<unknown>('comments');
 
@@ -399,6 +407,8 @@ export function applyOpsToDoc(doc: Y.Doc, ops: readonly DocOp[]): void {
       }
       case 'replace-board':
         writeBoardIntoDoc(doc, op.board);
+        // Marks the edit as a replacement, so the server can hold it to the import lock.
+        sessionOf(doc).set(REPLACEMENT_MARK, (Number(sessionOf(doc).get(REPLACEMENT_MARK)) || 0) + 1);
         break;
       case 'set-timer':
         sessionOf(doc).set('timer', op.timer);

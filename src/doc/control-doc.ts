@@ -23,7 +23,6 @@
 import type * as Y from 'yjs';
 import type { Board } from '../board/types';
 import { readTimerState, type TimerState } from '../interview/timer';
-import { WHOLE_BOARD_MIN_BLOCKS } from '../limits';
 
 export const controlsOf = (doc: Y.Doc) => doc.getMap<unknown>('controls');
 export const revealedOf = (doc: Y.Doc) => doc.getMap<unknown>('revealed');
@@ -188,11 +187,6 @@ export function requirementsLockedFor(locks: Locks, phaseIndex: number): boolean
   if (locks.requirements === 'locked') return true;
   if (locks.requirements === 'open') return false;
   return phaseIndex > 0;
-}
-
-/** Whether removing `removed` of a board's `before` blocks in one edit replaces the whole board (locked with imports). */
-export function isWholeBoardReplacement(before: number, removed: number): boolean {
-  return removed >= WHOLE_BOARD_MIN_BLOCKS && removed * 2 >= before;
 }
 
 /** What the interviewer's locks forbid a role now: candidates only; observers write nothing anyway. */

@@ -34,7 +34,6 @@ import type { BoardOp } from '../board/ops';
 import type { Block, Board, Link } from '../board/types';
 import type { TimerState } from '../interview/timer';
 import { applyOpsToDoc, notesOf, type DocOp } from '../doc/board-doc';
-import { isWholeBoardReplacement } from '../doc/control-doc';
 import { revealOps, type TemplateAnswer } from '../interview/answers';
 import type { BoardStore } from './board-store';
 import type { ParticipantRole as Role } from '../protocol/roles';
@@ -214,18 +213,9 @@ export class Editor {
     this.apply(resizeEdit(id, rect));
   }
 
-  /**
-   * Deletes blocks and links as one step. False, deleting nothing, when it would remove enough of the board to
-   * count as replacing it while imports are locked for this person (the server would drop it too).
-   */
-  deleteElements(blockIds: Iterable<string>, linkIds: Iterable<string>): boolean {
-    const ids = [...blockIds];
-    if (this.importLocked()) {
-      const { blocks } = this.store.getState();
-      if (isWholeBoardReplacement(blocks.size, ids.filter((id) => blocks.has(id)).length)) return false;
-    }
-    this.step(deleteEdit(ids, linkIds));
-    return true;
+  /** Deletes blocks and links as one step. */
+  deleteElements(blockIds: Iterable<string>, linkIds: Iterable<string>): void {
+    this.step(deleteEdit([...blockIds], linkIds));
   }
 
   /** Pastes a fragment moved by (dx, dy); returns the new block ids. */

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { Block, Board } from '../../src/board/types';
-import { applyOpsToDoc, boardToDoc, docToBoard } from '../../src/doc/board-doc';
+import { applyOpsToDoc, docToBoard } from '../../src/doc/board-doc';
 import { setControl, type Locks } from '../../src/doc/control-doc';
 import { goToPhase, initialTimer } from '../../src/interview/timer';
 import { connectClient, createBoard, type CreatedBoard, type SyncClient } from '../helpers/sync-clients';
@@ -131,7 +131,7 @@ describe('locks the server enforces', () => {
     await waitFor(() => docToBoard(r.candidate.doc).blocks.length === mine.length, 'the interviewer’s blocks');
 
     const imported: Board = { ...docToBoard(r.candidate.doc), blocks: [block('x1'), block('x2')], links: [] };
-    boardToDoc(imported, r.candidate.doc, 'import');
+    r.candidate.doc.transact(() => applyOpsToDoc(r.candidate.doc, [{ op: 'replace-board', board: imported }]));
     expect(docToBoard(r.candidate.doc).blocks.map((b) => b.id)).toEqual(['x1', 'x2']);
     await r.candidateMark();
     expect(
@@ -143,16 +143,31 @@ describe('locks the server enforces', () => {
     const metric = await server.metrics.registry.getSingleMetricAsString('archboard_locked_writes_dropped_total');
     expect(metric).toMatch(/lock="replacement"} [1-9]/);
 
-    // Ordinary editing is no replacement: deleting one block applies.
+    // Ordinary editing is no replacement: deleting blocks applies, even most of the board at once.
     applyOpsToDoc(r.candidate.doc, [{ op: 'add-block', block: block('extra') }]);
     await waitFor(() => docToBoard(r.interviewer.doc).blocks.some((b) => b.id === 'extra'), 'the extra block');
     applyOpsToDoc(r.candidate.doc, [{ op: 'remove-block', id: 'extra' }]);
     await waitFor(() => !docToBoard(r.interviewer.doc).blocks.some((b) => b.id === 'extra'), 'the removal');
+    // (The first candidate's copy still shows its dropped import: a fresh one deletes.)
+    const deleter = await connect(board.id, board.tokens.candidate);
+    applyOpsToDoc(
+      deleter.doc,
+      mine.slice(0, 5).map((id) => ({ op: 'remove-block' as const, id })),
+    );
+    await waitFor(
+      () =>
+        docToBoard(r.interviewer.doc)
+          .blocks.map((b) => b.id)
+          .filter((id) => !id.startsWith('mark-'))
+          .join() === mine[5],
+      'the deletions',
+    );
 
     // Open imports: a fresh candidate replaces the board for everyone.
     await r.lock({ requirements: 'after-clarification', importLocked: false });
     const fresh = await connect(board.id, board.tokens.candidate);
-    boardToDoc({ ...docToBoard(fresh.doc), blocks: [block('y1')], links: [] }, fresh.doc, 'import');
+    const replacement: Board = { ...docToBoard(fresh.doc), blocks: [block('y1')], links: [] };
+    fresh.doc.transact(() => applyOpsToDoc(fresh.doc, [{ op: 'replace-board', board: replacement }]));
     await waitFor(
       () =>
         docToBoard(r.interviewer.doc)
