@@ -57,6 +57,20 @@ describe('template answers', () => {
     expect(withFigures[0]!.lines).toContain('Daily active users: 200M');
   });
 
+  it('answers the scope question with what the system must do, and the scale question with figures only', () => {
+    const [, feed] = templates.find(([f]) => f === 'news-feed.json')!;
+    const answers = templateAnswers(feed.template!.questions, feed.requirements!);
+    const functionalOf = (pattern: RegExp) =>
+      answers.find((a) => pattern.test(a.question))!.parts.filter((p) => p.kind === 'functional');
+    expect(functionalOf(/Which features are in scope/).length).toBeGreaterThan(0);
+    expect(functionalOf(/How many daily active users/)).toEqual([]);
+    const [, rides] = templates.find(([f]) => f === 'ride-sharing.json')!;
+    const rideAnswers = templateAnswers(rides.template!.questions, rides.requirements!);
+    expect(
+      rideAnswers.find((a) => /^How many riders/.test(a.question))!.lines.some((l) => /^Charge the rider/.test(l)),
+    ).toBe(false);
+  });
+
   it('never changes what the candidate wrote, and adds each line once', () => {
     const parts = [
       { kind: 'functional', text: 'Post a tweet' },

@@ -54,6 +54,8 @@ export function askedAs(question: string): string {
   return question === ANYTHING_ELSE ? ANYTHING_ELSE_ASKED : question;
 }
 
+/** A question about what the system must do: the functional lines are its answer first of all. */
+const SCOPE_TOPIC = /\b(in scope|which features|what features|which flows)\b/i;
 const SCALE_TOPIC = /\b(how many|how much|daily|a day|per day|users|scale|volume|a second|how large|bursty|traffic)\b/i;
 const LATENCY_TOPIC = /\b(latency|how fast|how quickly|how soon|p99|acceptable delay|start)\b/i;
 const AVAILABILITY_TOPIC = /\b(availab\w*|fails?|down|durab\w*|lose|outage)\b/i;
@@ -104,7 +106,8 @@ function overlap(a: Set<string>, b: Set<string>): number {
 function score(part: AnswerPart, question: string, questionStems: Set<string>): number {
   switch (part.kind) {
     case 'functional':
-      return overlap(stems(part.text), questionStems);
+      // The scope question shares few words with the lines it settles ("posting" and "Post a tweet").
+      return overlap(stems(part.text), questionStems) + (SCOPE_TOPIC.test(question) ? 1 : 0);
     case 'assumption': {
       // Assumptions with figures are the basis of the numbers: they answer the scale question.
       const figures = /\d/.test(part.text) && SCALE_TOPIC.test(question) ? 1 : 0;
