@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ArrowRightLeft, ExternalLink, Repeat } from 'lucide-react';
 import { fetchRounds, pickProblem, startNextRound, type RoundLink } from '../../sync/rounds-client';
 import { useBoard } from '../board/board-context';
 import { useBoardSelector } from '../board/useBoardStore';
+import { useSession } from '../common/session-store';
 import { showError } from '../common/toast-store';
 
 /** A page link made absolute, to copy or open. */
@@ -79,6 +80,7 @@ const ROLE_NOW: Record<RoundLink['role'], string> = {
 /** The banner every screen shows once the next round exists: this person's own new link, and their role there. */
 export function NextRoundNotice() {
   const link = useNextRound();
+  usePickProblemForward();
   if (!link) return null;
   const url = absolute(link.link);
   return (
@@ -100,6 +102,24 @@ export function NextRoundNotice() {
       </a>
     </div>
   );
+}
+
+/**
+ * A next round's new interviewer arrives from the banner's "pick the problem there": the
+ * Interviewer tab, where the pick list is, comes forward once, instead of leaving them on
+ * Properties with a blank board and no word of where to pick.
+ */
+function usePickProblemForward(): void {
+  const { role } = useBoard();
+  const rounds = useBoardSelector((s) => s.control.controls.rounds);
+  const templateId = useBoardSelector((s) => s.control.controls.templateId);
+  const done = useRef(false);
+  const wanted = role === 'interviewer' && rounds.previous !== undefined && !templateId;
+  useEffect(() => {
+    if (!wanted || done.current) return;
+    done.current = true;
+    useSession.getState().set({ sideTab: 'interviewer', sidePanelOpen: true });
+  }, [wanted]);
 }
 
 interface TemplateSummary {
