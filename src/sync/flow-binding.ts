@@ -18,8 +18,23 @@
  *     DRAG_SYNC_INTERVAL_MS and once at the end, grouped into one undo step.
  * [3] A node the local user is dragging keeps its local position: a remote (or
  *     our own, slightly older, throttled) position must not make it jump.
+ * [4] A node whose size is known without drawing it (`presize`) starts as if
+ *     measured, with its four side handles where they will be: React Flow then
+ *     draws only the nodes on screen from the first frame (with
+ *     onlyRenderVisibleElements it otherwise draws every unmeasured node once,
+ *     to measure it). Its first real measurement replaces the estimate, and
+ *     the handles go, so React Flow keeps the ones it measured.
  */
-import type { Connection, Edge, EdgeChange, Node, NodeChange, XYPosition } from '@xyflow/react';
+import {
+  Position,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+  type NodeHandle,
+  type XYPosition,
+} from '@xyflow/react';
 import { hasRole, drawingOf, type DrawingKind } from '../board/catalog';
 import type { BlockMove } from '../board/edits';
 import type { Block, Link } from '../board/types';
@@ -51,9 +66,30 @@ const TYPE_RANK: Record<BoardNodeType, number> = {
   arrow: 6,
 };
 
-function toNode(block: Block, prev: BoardNode | undefined, readOnly: boolean): BoardNode {
+/** A node's size before it is drawn, where it is known without drawing it (the canvas knows its cards). */
+export type Presize = (block: Block) => { width: number; height: number } | undefined;
+
+const SIDES = [Position.Top, Position.Right, Position.Bottom, Position.Left] as const;
+
+/** The four side handles of a card of this size (as BlockHandles draws them), for React Flow before it measures. */
+function sideHandles(width: number, height: number): NodeHandle[] {
+  const at = { top: [width / 2, 0], right: [width, height / 2], bottom: [width / 2, height], left: [0, height / 2] };
+  return SIDES.map((side) => ({
+    id: side,
+    type: 'source',
+    position: side,
+    x: at[side][0]!,
+    y: at[side][1]!,
+    width: 1,
+    height: 1,
+  }));
+}
+
+function toNode(block: Block, prev: BoardNode | undefined, readOnly: boolean, presize?: Presize): BoardNode {
   const type = nodeTypeOf(block.kind);
+  const size = prev ? undefined : presize?.(block); // [4]
   return {
+    ...(size ? { measured: size, handles: sideHandles(size.width, size.height) } : {}),
     ...prev,
     id: block.id,
     type,
@@ -110,6 +146,8 @@ export interface FlowBindingOptions {
   editor: Pick<Editor, 'moveBlocks' | 'connect' | 'beginUndoGroup'>;
   readOnly: boolean;
   appliers: ChangeAppliers;
+  /** [4] Sizes of nodes known before they are drawn. */
+  presize?: Presize;
 }
 
 /** A node being dragged and where React Flow puts it (relative to its parent, as a node's position is). */
@@ -213,13 +251,13 @@ export class FlowBinding {
           block.z !== node.data.block.z
         )
           structural = true;
-        next.push(toNode(block, node, readOnly));
+        next.push(toNode(block, node, readOnly, this.options.presize));
       }
     }
     for (const block of blocks.values()) {
       if (seen.has(block.id)) continue;
       structural = true;
-      next.push(toNode(block, undefined, readOnly));
+      next.push(toNode(block, undefined, readOnly, this.options.presize));
     }
     return structural ? ordered(next) : next;
   }
@@ -247,7 +285,12 @@ export class FlowBinding {
             : c,
         );
     }
-    this.set(this.options.appliers.applyNodeChanges(changes, this.state.nodes), this.state.edges);
+    let nodes = this.options.appliers.applyNodeChanges(changes, this.state.nodes);
+    // [4] Measured: React Flow's own handle bounds from now on.
+    const measured = new Set(changes.filter((c) => c.type === 'dimensions').map((c) => c.id));
+    if (measured.size > 0)
+      nodes = nodes.map((n) => (n.handles && measured.has(n.id) ? { ...n, handles: undefined } : n));
+    this.set(nodes, this.state.edges);
     if (this.options.readOnly) return;
     let moved = false;
     for (const c of changes) {

@@ -12,6 +12,7 @@ import { InlineText } from './InlineText';
 import { BlockResizer } from './BlockResizer';
 import { NodeDecorations } from './NodeDecorations';
 import { useBlockDrill } from '../lint/drill-store';
+import { useLowDetail } from './detail';
 
 /** A building block drawn as a card: icon, label, kind and technology, replicas, managed mark. */
 export const BlockNode = memo(function BlockNode({ id, data, selected }: NodeProps<BoardNode>) {
@@ -24,6 +25,23 @@ export const BlockNode = memo(function BlockNode({ id, data, selected }: NodePro
   const drill = useBlockDrill(id);
   // Unlabelled cards are titled by their kind; the second line then only needs the technology.
   const subtitle = block.label ? (block.tech ? `${info.label} · ${block.tech}` : info.label) : (block.tech ?? '');
+  const low = useLowDetail();
+  if (low && !selected && !editing)
+    // Far out, a plain rectangle in the category's colour, as big as the card (the handles stay: links need them).
+    return (
+      <div
+        className={`ab-card is-low-detail${drill ? ` is-drill-${drill}` : ''}`}
+        data-block-id={id}
+        data-drill={drill}
+        data-kind={block.kind}
+        style={{
+          ...categoryStyle(info.category),
+          ...(block.width ? { width: block.width, height: block.height } : {}),
+        }}
+      >
+        <BlockHandles readOnly={readOnly} />
+      </div>
+    );
   return (
     <div
       className={`ab-card${selected ? ' is-selected' : ''}${drill ? ` is-drill-${drill}` : ''}`}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -9,7 +9,9 @@ import {
   SelectionMode,
   useNodesInitialized,
   useReactFlow,
+  useStore,
   type FinalConnectionState,
+  type ReactFlowState,
   type XYPosition,
 } from '@xyflow/react';
 import { categoryInfo, hasRole, isLinkable, kindInfo, newBlockSize } from '../../board/catalog';
@@ -26,8 +28,10 @@ import { RemoteCursors } from './RemoteCursors';
 import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
 import { AlignmentGuides, useAlignmentSnapping, useGuides } from './AlignmentGuides';
-import { fitOptions } from './fit';
+import { MAX_ZOOM, MIN_ZOOM, fitOptions, initialViewport } from './fit';
+import { DRAW_VISIBLE_ONLY_FROM, LOW_DETAIL_ZOOM, LowDetail, useFullDetail } from './detail';
 import { LabelPlacer } from './LabelPlacer';
+import { FarLinks } from './FarLinks';
 import { useLinkLabelEditing } from './link-label-store';
 import { ArrowNode } from './drawing/ArrowNode';
 import { DrawingLayer } from './drawing/DrawingLayer';
@@ -57,6 +61,8 @@ function minimapColor(node: BoardNode): string {
   if (node.type !== 'block') return 'transparent';
   return categoryInfo(kindInfo(node.data.block.kind).category).color;
 }
+
+const isLowZoom = (s: ReactFlowState) => s.transform[2] < LOW_DETAIL_ZOOM;
 
 /**
  * Where a block whose top-left is at `absolute` (flow coordinates) belongs:
@@ -208,6 +214,31 @@ export function Canvas({ flow }: CanvasProps) {
     if (nodes.length > 0) void fitView(fitOptions(wrapper.current, getNodesBounds(nodes)));
   }, [fitView, getNodes, getNodesBounds, nodesInitialized]);
 
+  // The fit above waits until every node is measured, after a first render at
+  // 100%: starting at about the fitted view instead draws that first render at
+  // the right level of detail. Measured before React Flow mounts.
+  const [startAt, setStartAt] = useState<{ x: number; y: number; zoom: number } | null>(null);
+  useLayoutEffect(() => {
+    if (startAt) return;
+    const el = wrapper.current;
+    setStartAt(
+      pendingFit.current && el
+        ? initialViewport(
+            flow.nodes.map((n) => n.data.block),
+            el,
+          )
+        : { x: 0, y: 0, zoom: 1 },
+    );
+    // Only the first layout counts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const lowZoom = useStore(isLowZoom);
+  const full = useFullDetail((s) => s.requests > 0);
+  const low = lowZoom && !full;
+  // Far out, React Flow draws only the selected links; FarLinks draws the others.
+  const edges = useMemo(() => (low ? flow.edges.filter((e) => e.selected) : flow.edges), [flow.edges, low]);
+  const farEdges = useMemo(() => (low ? flow.edges.filter((e) => !e.selected) : []), [flow.edges, low]);
+
   const proOptions = useMemo(() => ({ hideAttribution: false }), []);
 
   // Moving the view yourself ends following someone (programmatic moves come with no event).
@@ -236,67 +267,74 @@ export function Canvas({ flow }: CanvasProps) {
       onPointerLeave={onPointerLeave}
       data-testid="canvas"
     >
-      <ReactFlow<BoardNode, BoardEdge>
-        nodes={flow.nodes}
-        edges={flow.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={binding.onNodesChange}
-        onEdgesChange={binding.onEdgesChange}
-        onConnect={binding.onConnect}
-        onConnectEnd={connectOnCard}
-        onEdgeDoubleClick={onEdgeDoubleClick}
-        zoomOnDoubleClick={false}
-        onNodeDragStart={binding.onDragStart}
-        onNodeDragStop={onNodeDragStop}
-        onSelectionDragStart={binding.onDragStart}
-        onSelectionDragStop={(event, dragged) => onNodeDragStop(event, null, dragged)}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        onMove={onMove}
-        onMoveStart={stopFollowingOnUserMove}
-        onMoveEnd={reportViewport}
-        connectionMode={ConnectionMode.Loose}
-        colorMode={theme}
-        snapToGrid={snapToGrid}
-        snapGrid={[GRID, GRID]}
-        selectionOnDrag
-        selectionMode={SelectionMode.Partial}
-        panOnDrag={[1, 2]}
-        panOnScroll
-        zoomOnPinch
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        selectionKeyCode={null}
-        deleteKeyCode={null}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesReconnectable={false}
-        elementsSelectable
-        minZoom={0.1}
-        maxZoom={2.5}
-        disableKeyboardA11y
-        elevateNodesOnSelect={false}
-        proOptions={proOptions}
-        attributionPosition="bottom-right"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls position="bottom-left" showInteractive={false} />
-        {showMinimap && (
-          <MiniMap<BoardNode>
-            position="bottom-right"
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            maskColor={theme === 'dark' ? 'rgba(15,23,42,0.6)' : 'rgba(241,245,249,0.6)'}
-          />
-        )}
-        <RemoteCursors />
-        <LaserTrails />
-        <AlignmentGuides />
-        <LabelPlacer />
-        <CommentPins />
-      </ReactFlow>
+      {startAt && (
+        <LowDetail.Provider value={low}>
+          <ReactFlow<BoardNode, BoardEdge>
+            defaultViewport={startAt}
+            onlyRenderVisibleElements={!full && flow.nodes.length >= DRAW_VISIBLE_ONLY_FROM}
+            nodes={flow.nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={binding.onNodesChange}
+            onEdgesChange={binding.onEdgesChange}
+            onConnect={binding.onConnect}
+            onConnectEnd={connectOnCard}
+            onEdgeDoubleClick={onEdgeDoubleClick}
+            zoomOnDoubleClick={false}
+            onNodeDragStart={binding.onDragStart}
+            onNodeDragStop={onNodeDragStop}
+            onSelectionDragStart={binding.onDragStart}
+            onSelectionDragStop={(event, dragged) => onNodeDragStop(event, null, dragged)}
+            onDragOver={onDragOver}
+            onDrop={onDrop}
+            onMove={onMove}
+            onMoveStart={stopFollowingOnUserMove}
+            onMoveEnd={reportViewport}
+            connectionMode={ConnectionMode.Loose}
+            colorMode={theme}
+            snapToGrid={snapToGrid}
+            snapGrid={[GRID, GRID]}
+            selectionOnDrag
+            selectionMode={SelectionMode.Partial}
+            panOnDrag={[1, 2]}
+            panOnScroll
+            zoomOnPinch
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            selectionKeyCode={null}
+            deleteKeyCode={null}
+            nodesDraggable={!readOnly}
+            nodesConnectable={!readOnly}
+            edgesReconnectable={false}
+            elementsSelectable
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
+            disableKeyboardA11y
+            elevateNodesOnSelect={false}
+            proOptions={proOptions}
+            attributionPosition="bottom-right"
+          >
+            <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+            <Controls position="bottom-left" showInteractive={false} />
+            {showMinimap && (
+              <MiniMap<BoardNode>
+                position="bottom-right"
+                pannable
+                zoomable
+                nodeColor={minimapColor}
+                nodeStrokeWidth={0}
+                maskColor={theme === 'dark' ? 'rgba(15,23,42,0.6)' : 'rgba(241,245,249,0.6)'}
+              />
+            )}
+            <RemoteCursors />
+            <LaserTrails />
+            <AlignmentGuides />
+            <LabelPlacer />
+            <CommentPins />
+            {low && <FarLinks edges={farEdges} />}
+          </ReactFlow>
+        </LowDetail.Provider>
+      )}
       <DrawingLayer />
       {tool === 'comment' && !readOnly && <CommentLayer />}
       {!readOnly && <Toolbox />}

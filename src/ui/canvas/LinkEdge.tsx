@@ -24,6 +24,7 @@ import { arrowheadPath, backOff, linkAnchors, type Anchor } from './edge-geometr
 import { InlineText } from './InlineText';
 import { useLinkLabelEditing } from './link-label-store';
 import { useLabelPlaces } from './LabelPlacer';
+import { useLowDetail } from './detail';
 import { CommentBadge } from '../comments/CommentBadge';
 import { canvasElbowRoute, positionOfSide } from './link-routes';
 
@@ -57,6 +58,8 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
   const route = useStore(
     useCallback((s) => (elbow ? canvasElbowRoute(s, source, target) : null), [elbow, source, target]),
   );
+  // Far out, the line alone: label chips are unreadable there and each is a DOM element.
+  const low = useLowDetail() && !selected && !editing;
   if (!sourceNode || !targetNode || !data) return null;
   const { link } = data;
   let path: string;
@@ -124,29 +127,31 @@ export const LinkEdge = memo(function LinkEdge({ id, source, target, data, selec
       {selectedBy && <path d={path} className="ab-link__remote" style={{ stroke: selectedBy.color }} fill="none" />}
       <BaseEdge id={id} path={path} interactionWidth={16} className="ab-link__line" />
       <path d={arrowheadPath(tip)} className="ab-link__arrow" />
-      {(!text || (editing && !readOnly)) && (
+      {!low && (!text || (editing && !readOnly)) && (
         <EdgeLabelRenderer>
           <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y }}>
             <CommentBadge anchor={`link:${id}`} />
           </div>
         </EdgeLabelRenderer>
       )}
-      {traffic && (
-        <EdgeLabelRenderer>
-          <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y + (text ? 22 : 0) }}>
-            <div
-              className="ab-link-traffic nodrag nopan"
-              data-link-traffic={id}
-              data-read-qps={traffic.readQps}
-              data-write-qps={traffic.writeQps}
-              title={`${traffic.readQps} reads/s and ${traffic.writeQps} writes/s at peak`}
-            >
-              {formatCount(traffic.readQps + traffic.writeQps)}/s
-            </div>
-          </div>
-        </EdgeLabelRenderer>
-      )}
-      {editing && !readOnly ? (
+      {low
+        ? null
+        : traffic && (
+            <EdgeLabelRenderer>
+              <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y + (text ? 22 : 0) }}>
+                <div
+                  className="ab-link-traffic nodrag nopan"
+                  data-link-traffic={id}
+                  data-read-qps={traffic.readQps}
+                  data-write-qps={traffic.writeQps}
+                  title={`${traffic.readQps} reads/s and ${traffic.writeQps} writes/s at peak`}
+                >
+                  {formatCount(traffic.readQps + traffic.writeQps)}/s
+                </div>
+              </div>
+            </EdgeLabelRenderer>
+          )}
+      {low ? null : editing && !readOnly ? (
         <EdgeLabelRenderer>
           <div className="ab-link-label-anchor" style={{ left: point.x, top: point.y }}>
             <div className={`ab-link-label ab-link-label--editing ${protocolClass}`} data-link-label-editor={id}>

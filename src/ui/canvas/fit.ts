@@ -1,4 +1,8 @@
-import type { FitViewOptions, Rect } from '@xyflow/react';
+import { getViewportForBounds, type FitViewOptions, type Rect } from '@xyflow/react';
+import { newBlockSize } from '../../board/catalog';
+import { boundsOf, toPoints } from '../../board/drawing';
+import { absolutePosition } from '../../board/geometry';
+import type { Block } from '../../board/types';
 import type { BoardNode } from '../../sync/flow-binding';
 import { useSession } from '../common/session-store';
 
@@ -69,4 +73,61 @@ export function fitOptions(
     maxZoom: 1,
     ...extra,
   };
+}
+
+/** The canvas's zoom range. */
+export const MIN_ZOOM = 0.1;
+export const MAX_ZOOM = 2.5;
+
+/** About the size a block is drawn at before it is measured: its own, its stroke's, or its kind's. */
+function estimatedSize(block: Block): Size {
+  if (block.width && block.height) return { width: block.width, height: block.height };
+  if (block.points && block.points.length >= 2) {
+    const box = boundsOf(toPoints(block.points));
+    return { width: box.x + box.width, height: box.y + box.height };
+  }
+  return newBlockSize(block.kind);
+}
+
+/** About the diagram's bounds from the blocks' stored places and sizes, before anything is measured. */
+export function estimatedBounds(blocks: readonly Block[]): Rect | null {
+  if (blocks.length === 0) return null;
+  const byId = new Map(blocks.map((b) => [b.id, b]));
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const block of blocks) {
+    const at = absolutePosition(block.id, byId);
+    const size = estimatedSize(block);
+    minX = Math.min(minX, at.x);
+    minY = Math.min(minY, at.y);
+    maxX = Math.max(maxX, at.x + size.width);
+    maxY = Math.max(maxY, at.y + size.height);
+  }
+  return { x: minX, y: minY, width: Math.max(1, maxX - minX), height: Math.max(1, maxY - minY) };
+}
+
+/**
+ * About the view `fitOptions` gives, from the blocks' stored places and sizes,
+ * for the canvas element `container`: where the canvas starts before React
+ * Flow has measured the nodes and fits exactly.
+ */
+export function initialViewport(
+  blocks: readonly Block[],
+  container: HTMLElement,
+): { x: number; y: number; zoom: number } {
+  const bounds = estimatedBounds(blocks);
+  const width = container.clientWidth;
+  const height = container.clientHeight;
+  if (!bounds || width <= 0 || height <= 0) return { x: 0, y: 0, zoom: 1 };
+  const options = fitOptions(container, bounds);
+  return getViewportForBounds(
+    bounds,
+    width,
+    height,
+    options.minZoom ?? MIN_ZOOM,
+    options.maxZoom ?? MAX_ZOOM,
+    options.padding ?? 0.1,
+  );
 }

@@ -7,6 +7,8 @@ import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import { FlowBinding, type FlowState, type ResolveDrop } from '../../sync/flow-binding';
 import { useBoard } from '../board/board-context';
+import { DRAW_VISIBLE_ONLY_FROM } from './detail';
+import { presizeOf } from './presize';
 
 /** The binding's state and the binding itself (its handlers go to React Flow). */
 export interface FlowBindingView extends FlowState {
@@ -16,7 +18,15 @@ export interface FlowBindingView extends FlowState {
 export function useFlowBinding(resolveDrop: ResolveDrop | undefined): FlowBindingView {
   const { store, editor, readOnly } = useBoard();
   const binding = useMemo(
-    () => new FlowBinding({ store, editor, readOnly, appliers: { applyNodeChanges, applyEdgeChanges } }),
+    () =>
+      new FlowBinding({
+        store,
+        editor,
+        readOnly,
+        appliers: { applyNodeChanges, applyEdgeChanges },
+        // Only a board large enough to be drawn in part needs sizes before drawing.
+        presize: (block) => (store.getState().blocks.size >= DRAW_VISIBLE_ONLY_FROM ? presizeOf(block) : undefined),
+      }),
     [editor, readOnly, store],
   );
   useEffect(() => binding.connect(), [binding]);

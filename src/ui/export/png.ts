@@ -6,6 +6,7 @@
  */
 import { toPng } from 'html-to-image';
 import type { Rect } from '@xyflow/react';
+import { drawAllInFull } from '../canvas/detail';
 
 export const EXPORT_PADDING = 48;
 export const EXPORT_PIXEL_RATIO = 2;
@@ -48,11 +49,14 @@ async function withExportStyling<T>(render: (viewport: HTMLElement) => Promise<T
   const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
   if (!viewport) throw new Error('The diagram is not on screen.');
   const root = document.documentElement;
+  // The canvas draws only what is on screen, and far out in low detail: the picture needs all of it.
+  const release = await drawAllInFull();
   root.classList.add('ab-exporting');
   try {
     return await render(viewport);
   } finally {
     root.classList.remove('ab-exporting');
+    release();
   }
 }
 

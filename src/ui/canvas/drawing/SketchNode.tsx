@@ -1,10 +1,14 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { boundsOf, smoothPath, toPoints } from '../../../board/drawing';
+import { boundsOf, simplifiedIndexes, smoothPath, toPoints } from '../../../board/drawing';
 import type { BoardNode } from '../../../sync/flow-binding';
+import { useLowDetail } from '../detail';
 
 export const PEN_WIDTH = 3;
 export const HIGHLIGHTER_WIDTH = 16;
+
+/** How far (flow pixels) a far-out stroke may stray from the drawn one: under 3 screen pixels at the low-detail zoom. */
+const LOW_DETAIL_TOLERANCE = 6;
 
 /** The pieces of a stroke with pressure: one segment per pair of points, each as wide as the pen pressed. */
 function pressureSegments(points: { x: number; y: number }[], pressures: number[], width: number) {
@@ -25,15 +29,21 @@ function pressureSegments(points: { x: number; y: number }[], pressures: number[
  */
 export const SketchNode = memo(function SketchNode({ id, data, selected }: NodeProps<BoardNode>) {
   const { block } = data;
-  const points = toPoints(block.points ?? []);
+  const low = useLowDetail() && !selected;
+  const points = useMemo(() => toPoints(block.points ?? []), [block.points]);
+  const few = useMemo(
+    () => (low ? simplifiedIndexes(points, LOW_DETAIL_TOLERANCE).map((i) => points[i]!) : points),
+    [points, low],
+  );
   const highlighter = block.highlighter === true;
   const width = block.strokeWidth ?? (highlighter ? HIGHLIGHTER_WIDTH : PEN_WIDTH);
   const color = block.color ?? (highlighter ? '#facc15' : 'var(--ab-ink)');
   const box = boundsOf(points);
   const pad = width;
   const pressures = block.pressures;
-  const withPressure = !highlighter && pressures !== undefined && pressures.length === points.length;
-  const d = smoothPath(points);
+  // Far out, one path through fewer points, without the pressure's segments.
+  const withPressure = !low && !highlighter && pressures !== undefined && pressures.length === points.length;
+  const d = useMemo(() => smoothPath(few), [few]);
   return (
     <svg
       className={`ab-sketch${highlighter ? ' is-highlighter' : ''}${selected ? ' is-selected' : ''}`}
