@@ -7,6 +7,7 @@
  * the server it measures. Runs alternate between the servers; figures are
  * medians over the repeats. BENCH_SYNC_QUICK=1 runs one short repeat.
  */
+import { cpus, loadavg } from 'node:os';
 import { median } from './machine';
 import {
   loadLabel,
@@ -127,6 +128,7 @@ const SERVER_NAMES: Record<ServerKind, string> = {
 };
 
 async function latencySection(): Promise<string[]> {
+  const loadAtStart = loadavg()[0]!;
   const lines = [
     `Fan-out latency from a client's local update to its arrival at the room's other clients: stock y-websocket clients each sending the updates per second the load names, ${TIMING.measureMs / 1000} s measured after ${TIMING.warmupMs / 1000} s of warm-up. Median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per server, the servers taking turns. Ours persists every update (write-ahead log, then LevelDB) before broadcasting it; "ours, in memory" is the same server on MemoryStorage, to show what persisting costs; the reference keeps documents in memory only. Ratios are to the reference (below 1 is faster). Server loop delay is the server's event-loop delay p99, its own share of the latency whatever the load process does.`,
     '',
@@ -162,6 +164,8 @@ async function latencySection(): Promise<string[]> {
   lines.push(
     '',
     'CPU is a share of one core over the measured window; "delivered" is remote updates recorded over those expected from what was sent (about 1 when none is lost). The machine is shared with other jobs, so single runs vary; the p99 of each run shows how much. At 200 × 3 × 20/s the stock clients alone need about a core: on a two-core machine that load measures a saturated system, and the clients fall short of the rate they were asked for.',
+    '',
+    `Load average when the run started: about ${Math.round(loadAtStart)} on ${cpus().length} cores (other jobs share the machine).`,
   );
   return lines;
 }
