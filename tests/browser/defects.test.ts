@@ -103,7 +103,8 @@ describe('small defects, fixed', () => {
     await frame.locator('textarea:focus').waitFor();
     const text = Array.from({ length: 14 }, (_, i) => `line ${i + 1}`).join('\n');
     await page.keyboard.type(text);
-    await page.click('.ab-canvas', { position: { x: 40, y: 400 } });
+    // An empty spot of the canvas, clear of the tool rail down its left edge.
+    await page.click('.ab-canvas', { position: { x: 400, y: 40 } });
     await expect.poll(() => frame.locator('div.ab-note__text').textContent()).toBe(text);
     const overflow = () =>
       frame.evaluate((el) => {
