@@ -169,10 +169,10 @@ export const CLIENT_DEAD_AFTER_MS = 5_000;
 /** Longest comment or reply, in characters: a paragraph of review, not a design document (the notes hold those). */
 export const MAX_COMMENT_CHARS = 2_000;
 
-/** Most comment threads a board (or the interviewer's private document) keeps: a busy 60-minute interview pins a few dozen. */
+/** Most comment threads a board (or the interviewer's private document) keeps of each author role: a busy 60-minute interview pins a few dozen. */
 export const MAX_COMMENT_THREADS = 500;
 
-/** Most replies in one thread: a conversation that long belongs in the room, not on a pin. */
+/** Most replies in one thread of each author role: a conversation that long belongs in the room, not on a pin. */
 export const MAX_COMMENT_REPLIES = 200;
 
 /** Longest name kept as a comment's author or a mention: the presence name's own limit is lower, so any real name fits. */

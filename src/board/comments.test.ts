@@ -108,7 +108,8 @@ describe('comment threads', () => {
     const anchor = { kind: 'block' as const, id: 'b' };
     expect(newComment([], { anchor, text: '', author: 'A' }, 'candidate', 1)).toBeNull();
     const many = Array.from({ length: MAX_COMMENT_THREADS }, (_, i) => thread(`c-${i}`));
-    expect(newComment(many, { anchor, text: 'one more', author: 'A' }, 'candidate', 1)).toBeNull();
+    // The limits count each role on its own: these are the interviewer's.
+    expect(newComment(many, { anchor, text: 'one more', author: 'A' }, 'interviewer', 1)).toBeNull();
     expect(
       newComment([], { anchor: { kind: 'point', x: NaN, y: 0 }, text: 'x', author: 'A' }, 'candidate', 1),
     ).toBeNull();
@@ -121,7 +122,7 @@ describe('comment threads', () => {
         mentions: [],
       })),
     });
-    expect(newReply([full], 'c-1', { text: 'more', author: 'A' }, 'candidate', 1)).toBeNull();
+    expect(newReply([full], 'c-1', { text: 'more', author: 'A' }, 'interviewer', 1)).toBeNull();
     expect(newReply([full], 'nope', { text: 'more', author: 'A' }, 'candidate', 1)).toBeNull();
   });
 
@@ -156,5 +157,38 @@ describe('comment threads', () => {
     expect(
       commentThreadsSchema.safeParse([{ ...thread('c-1'), author: { name: 'O', role: 'observer' } }]).success,
     ).toBe(false);
+  });
+});
+
+describe('comment limits count each role on its own', () => {
+  const cato = { name: 'Cato', role: 'candidate' as const };
+  const anchor = { kind: 'point' as const, x: 0, y: 0 };
+  it('keeps the interviewer’s threads and replies in view past a candidate’s flood dated to the epoch', () => {
+    const flood = Array.from({ length: MAX_COMMENT_THREADS }, (_, i) =>
+      thread(`flood-${i}`, { author: cato, createdAt: 0, anchor }),
+    );
+    const mine = thread('mine', {
+      createdAt: 5000,
+      replies: [
+        ...Array.from({ length: MAX_COMMENT_REPLIES }, (_, i) => ({
+          id: `f-${i}`,
+          author: cato,
+          createdAt: 0,
+          text: 'spam',
+          mentions: [],
+        })),
+        { id: 'answer', author: ann, createdAt: 6000, text: 'My follow-up', mentions: [] },
+      ],
+    });
+    const threads = threadsFromEntries(threadsToEntries([...flood, mine]));
+    const kept = threads.find((t) => t.id === 'mine');
+    expect(kept).toBeDefined();
+    expect(kept!.replies.map((r) => r.id)).toContain('answer');
+    // The interviewer may still write; the candidate, at their limit, may not.
+    expect(newComment(threads, { anchor, text: 'still here', author: 'Ann' }, 'interviewer', 7000)).not.toBeNull();
+    expect(newComment(threads, { anchor, text: 'one more', author: 'Cato' }, 'candidate', 7000)).toBeNull();
+    expect(newReply(threads, 'mine', { text: 'and again', author: 'Ann' }, 'interviewer', 7000)).not.toBeNull();
+    // Such a board still exports and imports.
+    expect(commentThreadsSchema.safeParse(threads).success).toBe(true);
   });
 });

@@ -74,6 +74,8 @@ export const commentAnchorSchema: z.ZodType<CommentAnchor> = z.discriminatedUnio
 ]);
 
 const authorSchema = z.object({ name, role: z.enum(['interviewer', 'candidate']) });
+/** How many author roles there are: the limits count each on its own. */
+const COMMENT_ROLES = authorSchema.shape.role.options.length;
 const mentionsSchema = z.array(name).max(MAX_COMMENT_THREADS);
 
 /** A comment's fields as stored (the id is its key). */
@@ -99,7 +101,7 @@ export const commentThreadSchema = z.object({
   anchor: commentAnchorSchema,
   replies: z
     .array(z.object({ id, ...entryFields }))
-    .max(MAX_COMMENT_REPLIES, `at most ${MAX_COMMENT_REPLIES} replies`)
+    .max(MAX_COMMENT_REPLIES * COMMENT_ROLES, `at most ${MAX_COMMENT_REPLIES} replies of each role`)
     .default([]),
   resolved: z.boolean().default(false),
   resolvedBy: z.object({ name, at: time }).optional(),
@@ -108,7 +110,7 @@ export const commentThreadSchema = z.object({
 
 export const commentThreadsSchema = z
   .array(commentThreadSchema)
-  .max(MAX_COMMENT_THREADS, `at most ${MAX_COMMENT_THREADS} comment threads`);
+  .max(MAX_COMMENT_THREADS * COMMENT_ROLES, `at most ${MAX_COMMENT_THREADS} comment threads of each role`);
 
 /** The key of a thread's first comment, of a reply and of its resolved state. */
 export const threadKey = (thread: string) => `t:${thread}`;
@@ -121,7 +123,8 @@ const byTime = (a: CommentEntry, b: CommentEntry) =>
 /**
  * The threads of a flat comment map, oldest first. A value that is not a valid
  * comment is skipped (and passed to `skip`, once each); a reply or state of a
- * thread that is not there is ignored; past the limits the newest are left out.
+ * thread that is not there is ignored; past the limits (counted per author
+ * role) the newest are left out.
  */
 export function threadsFromEntries(
   entries: Iterable<readonly [string, unknown]>,
@@ -154,12 +157,30 @@ export function threadsFromEntries(
     const state = states.get(thread.id);
     out.push({
       ...thread,
-      replies: (replies.get(thread.id) ?? []).sort(byTime).slice(0, MAX_COMMENT_REPLIES),
+      replies: firstOfEachRole((replies.get(thread.id) ?? []).sort(byTime), MAX_COMMENT_REPLIES),
       resolved: state?.resolved ?? false,
       ...(state ? { resolvedBy: { name: state.by, at: state.at } } : {}),
     });
   }
-  return out.sort(byTime).slice(0, MAX_COMMENT_THREADS);
+  return firstOfEachRole(out.sort(byTime), MAX_COMMENT_THREADS);
+}
+
+/** How many of the entries are by the role. */
+const ofRole = (entries: readonly CommentEntry[], role: CommentRole) =>
+  entries.filter((e) => e.author.role === role).length;
+
+/**
+ * The first `max` entries of each author role, in their order. The limit counts each role on its
+ * own, so one side's flood (hundreds of threads or replies dated to the epoch) leaves the other
+ * side's comments in view; the server keeps a comment's role true (comment-filter.ts).
+ */
+function firstOfEachRole<T extends CommentEntry>(sorted: readonly T[], max: number): T[] {
+  const seen = new Map<CommentRole, number>();
+  return sorted.filter((entry) => {
+    const n = (seen.get(entry.author.role) ?? 0) + 1;
+    seen.set(entry.author.role, n);
+    return n <= max;
+  });
 }
 
 /** The flat form of threads (what `threadsFromEntries` reads back), for a board file written into a document. */
@@ -284,7 +305,7 @@ export function newComment(
   role: CommentRole,
   now: number,
 ): CommentWrite | null {
-  if (commentTextProblem(draft.text) !== null || threads.length >= MAX_COMMENT_THREADS) return null;
+  if (commentTextProblem(draft.text) !== null || ofRole(threads, role) >= MAX_COMMENT_THREADS) return null;
   if (!commentAnchorSchema.safeParse(draft.anchor).success) return null;
   const id = newCommentId('c');
   const value = {
@@ -307,7 +328,8 @@ export function newReply(
   now: number,
 ): CommentWrite | null {
   const thread = threads.find((t) => t.id === threadId);
-  if (!thread || thread.replies.length >= MAX_COMMENT_REPLIES || commentTextProblem(draft.text) !== null) return null;
+  if (!thread || ofRole(thread.replies, role) >= MAX_COMMENT_REPLIES || commentTextProblem(draft.text) !== null)
+    return null;
   const id = newCommentId('r');
   const value = {
     author: authorOf(draft.author, role),
