@@ -222,4 +222,17 @@ describe('solo practice', () => {
     await expect.poll(() => page.locator('.ab-finding').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=findings-hidden]').count()).toBe(0);
   });
+  it('starts the clock once the person has given their name, not behind the name prompt', async () => {
+    const page = await (await suite.newContext({ viewport })).newPage();
+    await page.goto(suite.server.url + '/');
+    await page.click('[data-testid=practise-template-news-feed]');
+    await page.waitForSelector('.react-flow__renderer');
+    // The round's page knows the server's timer (the Practice tab comes forward then), and the name prompt is up.
+    await page.waitForSelector('[data-testid=practice-panel]');
+    await page.waitForSelector('[data-testid=name-input]');
+    expect(await page.locator('[data-testid=timer]').getAttribute('data-status')).not.toBe('running');
+    await page.fill('[data-testid=name-input]', 'Sol');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid=timer]').getAttribute('data-status')).toBe('running');
+  });
 });

@@ -30,6 +30,9 @@ export function useSoloRound(solo: boolean): { reviewing: boolean; review: () =>
   const finished = useBoardSelector((s) => s.timer.finished);
   const [reviewing, setReviewing] = useState(false);
   const started = useRef(false);
+  // The name prompt comes first on a new browser: the round has not begun while it is up.
+  const named = useSession((s) => s.userName !== '');
+  const [serverKnown, setServerKnown] = useState(false);
 
   // The clock starts when the round opens, once the server's timer is known (a cached copy might be stale).
   useEffect(() => {
@@ -38,16 +41,20 @@ export function useSoloRound(solo: boolean): { reviewing: boolean; review: () =>
     let cancelled = false;
     void control.synced.whenServerSynced().then(() => {
       if (cancelled) return;
-      const { timer } = store.getState();
-      const fresh = !timer.finished && timer.runningSince === null && timer.spentMs.every((ms) => ms === 0);
-      if (fresh) editor.updateTimer((s) => start(s, serverNow()));
       useSession.getState().set({ sideTab: 'practice', sidePanelOpen: true });
+      setServerKnown(true);
     });
     return () => {
       cancelled = true;
       started.current = false;
     };
-  }, [control, editor, solo, store]);
+  }, [control, solo]);
+  useEffect(() => {
+    if (!solo || !serverKnown || !named) return;
+    const { timer } = store.getState();
+    const fresh = !timer.finished && timer.runningSince === null && timer.spentMs.every((ms) => ms === 0);
+    if (fresh) editor.updateTimer((s) => start(s, serverNow()));
+  }, [editor, named, serverKnown, solo, store]);
 
   // The evaluation step: the interviewer's follow-up questions come forward.
   useEffect(() => {
