@@ -3,9 +3,11 @@
  * card (placeLabels in src/board/link-label.ts, the same as the SVG export;
  * the PNG export pictures this DOM). Runs on the next frame after nodes or
  * links change, not while a card is dragged (labels then slide along with
- * their links at the place they had) and once when the drag ends.
+ * their links at the place they had) and once when the drag ends. Each flow
+ * (the board's canvas, a reference drawn beside it) mounts its own placer,
+ * which replaces only the places of its own links.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { getBezierPath, useStoreApi, type InternalNode } from '@xyflow/react';
 import { create } from 'zustand';
 import { cubicOfPath, placeLabels, type LabelPlace, type LabelRequest, type LinkPath } from '../../board/link-label';
@@ -39,6 +41,8 @@ export function canvasCurve(source: InternalNode, target: InternalNode) {
 export function LabelPlacer() {
   const api = useStoreApi<BoardNode, BoardEdge>();
   const boardRoute = useBoardSelector((s) => s.settings.linkRoute);
+  // The ids this placer placed: another flow (the reference drawing beside the board) places its own.
+  const owned = useRef<ReadonlySet<string>>(new Set());
   useEffect(() => {
     let frame = 0;
     let wasDragging = false;
@@ -79,7 +83,9 @@ export function LabelPlacer() {
           ...(typeof link.labelAt === 'number' ? { at: link.labelAt } : {}),
         });
       }
-      useLabelPlaces.setState({ places: placeLabels(requests, obstacles) });
+      const placed = placeLabels(requests, obstacles);
+      useLabelPlaces.setState((s) => ({ places: withOwn(s.places, owned.current, placed) }));
+      owned.current = new Set(placed.keys());
     };
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(run);
@@ -94,7 +100,22 @@ export function LabelPlacer() {
     return () => {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
+      const mine = owned.current;
+      owned.current = new Set();
+      useLabelPlaces.setState((s) => ({ places: withOwn(s.places, mine, new Map()) }));
     };
   }, [api, boardRoute]);
   return null;
+}
+
+/** The places with one placer's previous ones replaced by its new ones, the other placers' kept. */
+function withOwn(
+  places: ReadonlyMap<string, LabelPlace>,
+  before: ReadonlySet<string>,
+  now: ReadonlyMap<string, LabelPlace>,
+): Map<string, LabelPlace> {
+  const next = new Map(places);
+  for (const id of before) next.delete(id);
+  for (const [id, place] of now) next.set(id, place);
+  return next;
 }

@@ -11,6 +11,7 @@ import { Modal } from '../common/Modal';
 import { BlockNode } from '../canvas/BlockNode';
 import { GroupNode } from '../canvas/GroupNode';
 import { NoteNode } from '../canvas/NoteNode';
+import { LabelPlacer } from '../canvas/LabelPlacer';
 import { LinkEdge } from '../canvas/LinkEdge';
 
 const nodeTypes = { block: BlockNode, group: GroupNode, note: NoteNode };
@@ -64,6 +65,8 @@ export function ReferencePicture({ reference }: { reference: NonNullable<Board['
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
+        {/* Its labels placed as the canvas places them: none covers another or a card. */}
+        <LabelPlacer />
       </ReactFlow>
     </ReactFlowProvider>
   );

@@ -1,0 +1,40 @@
+/**
+ * The reference design drawn at the end of a solo round (and in "Compare with
+ * the reference") places its link labels as the canvas does: none covers
+ * another.
+ */
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../helpers/browser-suite';
+
+const suite = useServerAndBrowser();
+
+describe('the reference drawing', () => {
+  it('keeps its link labels clear of each other', async () => {
+    const context = await suite.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('archboard:session'))
+        localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Sol' }, version: 0 }));
+    });
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(suite.server.url + '/');
+    await page.click('[data-testid=practise-template-url-shortener]');
+    await page.waitForSelector('[data-testid=practice-panel]');
+    await page.click('[data-testid=practice-end]');
+    const picture = page.locator('[data-testid=solo-reference]');
+    await picture.locator('.ab-link-label').first().waitFor();
+    const overlaps = () =>
+      picture.locator('.ab-link-label').evaluateAll((els) => {
+        const boxes = els.map((e) => e.getBoundingClientRect());
+        let n = 0;
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i]!;
+            const b = boxes[j]!;
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) n++;
+          }
+        return n;
+      });
+    await expect.poll(overlaps).toBe(0);
+  });
+});
