@@ -38,3 +38,33 @@ describe('the reference drawing', () => {
     await expect.poll(overlaps).toBe(0);
   });
 });
+
+describe('the reference drawing, resized', () => {
+  it('fits the whole reference again when the window narrows', async () => {
+    const context = await suite.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('archboard:session'))
+        localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Sol' }, version: 0 }));
+    });
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(suite.server.url + '/');
+    await page.click('[data-testid=practise-template-url-shortener]');
+    await page.waitForSelector('[data-testid=practice-panel]');
+    await page.click('[data-testid=practice-end]');
+    const picture = page.locator('[data-testid=solo-reference]');
+    await picture.locator('.react-flow__node').first().waitFor();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const outside = () =>
+      picture.evaluate((el) => {
+        const frame = el.getBoundingClientRect();
+        return [...el.querySelectorAll('.react-flow__node')].filter((n) => {
+          const r = n.getBoundingClientRect();
+          return (
+            r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1
+          );
+        }).length;
+      });
+    await expect.poll(outside).toBe(0);
+  });
+});

@@ -1,5 +1,13 @@
-import { useMemo } from 'react';
-import { ReactFlow, ReactFlowProvider, Background, BackgroundVariant, ConnectionMode } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+import {
+  ReactFlow,
+  ReactFlowProvider,
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  useReactFlow,
+  useStore,
+} from '@xyflow/react';
 import { X } from 'lucide-react';
 import { compareWithReference, describeComparison, type KindDifference } from '../../interview/compare';
 import { NOTE_TOPICS, type Board } from '../../board/types';
@@ -59,6 +67,8 @@ export function ReferencePicture({ reference }: { reference: NonNullable<Board['
         colorMode={theme}
         connectionMode={ConnectionMode.Loose}
         fitView
+        // A narrow pane still shows the whole reference (React Flow stops at 0.5 otherwise).
+        minZoom={0.1}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
@@ -67,9 +77,21 @@ export function ReferencePicture({ reference }: { reference: NonNullable<Board['
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         {/* Its labels placed as the canvas places them: none covers another or a card. */}
         <LabelPlacer />
+        <FitOnResize />
       </ReactFlow>
     </ReactFlowProvider>
   );
+}
+
+/** Fits the drawing again whenever its pane changes size (a narrower window, a panel opening), not only at first. */
+function FitOnResize() {
+  const { fitView } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  useEffect(() => {
+    if (width > 0 && height > 0) void fitView();
+  }, [fitView, width, height]);
+  return null;
 }
 
 function KindList({ title, items, empty }: { title: string; items: KindDifference[]; empty: string }) {
