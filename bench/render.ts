@@ -248,22 +248,31 @@ async function measure(baseUrl: string, link: string, size: Size): Promise<Figur
       figures.panP95FrameMs.push(quantile(fitPan, 0.95));
 
       // Drag a card in the middle of the diagram for about two seconds, at 100%.
+      // Back to the fitted view first (the pan does not return exactly), then 100% at its middle.
+      await page.keyboard.press('Shift+Digit1');
+      await page.waitForTimeout(600);
       await page.keyboard.press('Shift+Digit0');
       await page.waitForTimeout(600);
-      // The card nearest the middle of the canvas.
-      const { x, y } = await page.evaluate<{ x: number; y: number }>(`(() => {
-        const c = document.querySelector('.ab-canvas').getBoundingClientRect();
-        const cx = c.x + c.width / 2;
-        const cy = c.y + c.height / 2;
-        let best = null;
-        for (const el of document.querySelectorAll('.react-flow__node-block')) {
-          const r = el.getBoundingClientRect();
-          const p = { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-          const d = Math.hypot(p.x - cx, p.y - cy);
-          if (!best || d < best.d) best = { ...p, d };
-        }
-        return best;
-      })()`);
+      // The card nearest the middle of the canvas (polled: on a loaded machine the zoom may still be settling).
+      let target: { x: number; y: number } | null = null;
+      for (let i = 0; i < 40 && !target; i++) {
+        target = await page.evaluate<{ x: number; y: number } | null>(`(() => {
+          const c = document.querySelector('.ab-canvas').getBoundingClientRect();
+          const cx = c.x + c.width / 2;
+          const cy = c.y + c.height / 2;
+          let best = null;
+          for (const el of document.querySelectorAll('.react-flow__node-block')) {
+            const r = el.getBoundingClientRect();
+            const p = { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+            const d = Math.hypot(p.x - cx, p.y - cy);
+            if (!best || d < best.d) best = { ...p, d };
+          }
+          return best;
+        })()`);
+        if (!target) await page.waitForTimeout(250);
+      }
+      if (!target) throw new Error(`${size.name}: no card to drag after zooming to 100%`);
+      const { x, y } = target;
       const drag = await recordFrames(page, async () => {
         await page.mouse.move(x, y);
         await page.mouse.down();
