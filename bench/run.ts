@@ -41,17 +41,17 @@ async function main() {
     process.exit(2);
   }
   const names = asked.length > 0 ? asked : Object.keys(suites);
-  const sections = readSections();
+  const written = new Map<string, string>();
   for (const name of names) {
     const suite = (await suites[name]!()).default;
     console.log(`\n== ${suite.title}`);
     const body = await suite.run();
     console.log(body);
-    sections.set(
-      name,
-      `${body.trim()}\n\n_Run ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}._\n`,
-    );
+    written.set(name, `${body.trim()}\n\n_Run ${new Date().toISOString().slice(0, 10)} on ${machineDescription()}._\n`);
   }
+  // Read the file only now: a long run must not put back sections someone rewrote meanwhile.
+  const sections = readSections();
+  for (const [name, section] of written) sections.set(name, section);
   const ordered = Object.keys(suites).filter((n) => sections.has(n));
   const out = [
     '# Benchmark results',
