@@ -143,11 +143,12 @@ describe('small defects, fixed', () => {
   it('Fit frames a whole design as large as the canvas beside the minimap allows', async () => {
     const template = parseBoardJson(readFileSync(join(import.meta.dirname, '../../templates/chat.json'), 'utf8'));
     const { blocks, links } = template.template!.reference;
-    for (const [width, height] of [
-      [1024, 768],
-      [1280, 720],
+    for (const [width, height, touch] of [
+      [1024, 768, false],
+      [1280, 720, false],
+      [768, 1024, true], // a tablet hides the minimap
     ] as const) {
-      const context = await suite.newContext({ viewport: { width, height } });
+      const context = await suite.newContext({ viewport: { width, height }, hasTouch: touch });
       const board = await createBoard(suite.server.url, { title: 'Fit' });
       const client = await connectDocClient(suite.server.url, board.links.interviewer);
       suite.closeAfter(client);
@@ -160,7 +161,7 @@ describe('small defects, fixed', () => {
       await page.keyboard.press('Shift+!');
       await page.waitForTimeout(500);
       const canvas = (await page.locator('[data-testid=canvas]').boundingBox())!;
-      const minimap = (await page.locator('.react-flow__minimap').boundingBox())!;
+      const minimap = (await page.locator('.react-flow__minimap').boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
       const cards = await page
         .locator('.react-flow__node')
         .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));

@@ -36,4 +36,13 @@ describe('fitPadding', () => {
     const beside = Math.min((canvas.width - 64 - minimap.width - 16) / diagram.width, (670 - 96) / diagram.height);
     expect(zoom).toBeGreaterThan(beside);
   });
+
+  it('keeps only the margins when no room for the minimap is left', () => {
+    expect(fitPadding({ width: 200, height: 150 }, { width: 500, height: 500 }, minimap)).toEqual({
+      top: 40,
+      bottom: 56,
+      left: 64,
+      right: 40,
+    });
+  });
 });

@@ -42,6 +42,8 @@ export function fitPadding(canvas: Size, diagram: Size, minimap: Size | null): F
     );
   const beside = { ...MARGIN, right: Math.max(MARGIN.right, minimap.width + MINIMAP_GAP) };
   const above = { ...MARGIN, bottom: Math.max(MARGIN.bottom, minimap.height + MINIMAP_GAP) };
+  // A canvas too small to keep any room for the minimap frames the diagram over it.
+  if (Math.max(zoomFor(above), zoomFor(beside)) <= 0) return { ...MARGIN };
   return zoomFor(above) > zoomFor(beside) ? above : beside;
 }
 
@@ -52,6 +54,8 @@ function minimapBox(container: HTMLElement | null): Size | null {
   if (!container || !map) return DEFAULT_MINIMAP;
   const outer = container.getBoundingClientRect();
   const box = map.getBoundingClientRect();
+  // Hidden by the layout (a tablet or a phone shows none): nothing to keep clear of.
+  if (box.width === 0 || box.height === 0) return null;
   return { width: outer.right - box.left, height: outer.bottom - box.top };
 }
 
