@@ -43,32 +43,50 @@ const zoom = (page: Page) =>
     .evaluate((el) => Number(/scale\(([\d.]+)\)/.exec((el as HTMLElement).style.transform)?.[1] ?? NaN));
 
 describe('level of detail', () => {
-  it('far out draws plain cards and bare links; a selected card and zooming in bring the detail back', async () => {
-    const page = await boardWith(grid(3, 2));
-    await expect.poll(() => page.locator('.ab-card__label').count()).toBe(6);
-    await expect.poll(() => page.locator('.ab-link-label').count()).toBe(4);
+  async function zoomOutPast(page: Page, limit: number) {
     const zoomOut = page.locator('.react-flow__controls-zoomout');
-    while ((await zoom(page)) >= 0.4) {
+    while ((await zoom(page)) >= limit) {
       const before = await zoom(page);
       await zoomOut.click();
       await expect.poll(() => zoom(page)).toBeLessThan(before);
     }
-    await expect.poll(() => page.locator('.ab-card.is-low-detail').count()).toBe(6);
+  }
+
+  it('far out draws plain cards and bare links; a selected card and zooming in bring the detail back', async () => {
+    const board = grid(10, 10);
+    const page = await boardWith(board);
+    await page.keyboard.press('Shift+Digit0');
+    await expect.poll(() => zoom(page)).toBe(1);
+    await expect.poll(() => page.locator('.ab-card__label').count()).toBe(100);
+    await expect.poll(() => page.locator('.ab-link-label').count()).toBe(90);
+    // Fitted, the whole grid is on screen, below 40%.
+    await page.keyboard.press('Shift+Digit1');
+    await expect.poll(() => zoom(page)).toBeLessThan(0.4);
+    await expect.poll(() => page.locator('.ab-card.is-low-detail').count()).toBe(100);
     expect(await page.locator('.ab-card__label').count()).toBe(0);
     expect(await page.locator('.ab-link-label').count()).toBe(0);
     // The links are still drawn, as bare lines.
-    expect(await page.locator('.ab-far-links [data-link-id]').count()).toBe(4);
+    expect(await page.locator('.ab-far-links [data-link-id]').count()).toBe(90);
 
     // A selected card is drawn in full even far out.
     await page.locator('.react-flow__node[data-id="b0-0"]').click();
     await expect.poll(() => page.locator('.react-flow__node[data-id="b0-0"] .ab-card__label').count()).toBe(1);
-    await expect.poll(() => page.locator('.ab-card.is-low-detail').count()).toBe(5);
+    await expect.poll(() => page.locator('.ab-card.is-low-detail').count()).toBe(99);
 
     await page.keyboard.press('Shift+Digit0');
     await expect.poll(() => zoom(page)).toBe(1);
     await expect.poll(() => page.locator('.ab-card.is-low-detail').count()).toBe(0);
     await expect.poll(() => page.locator('.ab-link-label').count()).toBeGreaterThan(0);
     expect(await page.locator('.ab-far-links').count()).toBe(0);
+  });
+
+  it('an interview-sized design stays in full detail however far out', async () => {
+    const page = await boardWith(grid(3, 2));
+    await expect.poll(() => page.locator('.ab-card__label').count()).toBe(6);
+    await zoomOutPast(page, 0.3);
+    expect(await page.locator('.ab-card.is-low-detail').count()).toBe(0);
+    expect(await page.locator('.ab-card__label').count()).toBe(6);
+    expect(await page.locator('.ab-link-label').count()).toBe(4);
   });
 
   it('a large board draws only the cards on screen, and the rest as the view reaches them', async () => {

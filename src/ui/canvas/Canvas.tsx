@@ -29,7 +29,7 @@ import { PALETTE_DRAG_TYPE } from '../palette/Palette';
 import { importBoardFile } from '../export/import-board';
 import { AlignmentGuides, useAlignmentSnapping, useGuides } from './AlignmentGuides';
 import { MAX_ZOOM, MIN_ZOOM, fitOptions, initialViewport } from './fit';
-import { DRAW_VISIBLE_ONLY_FROM, LOW_DETAIL_ZOOM, LowDetail, useFullDetail } from './detail';
+import { DRAW_VISIBLE_ONLY_FROM, LOW_DETAIL_FROM, LOW_DETAIL_ZOOM, LowDetail, useFullDetail } from './detail';
 import { LabelPlacer } from './LabelPlacer';
 import { FarLinks } from './FarLinks';
 import { useLinkLabelEditing } from './link-label-store';
@@ -234,7 +234,7 @@ export function Canvas({ flow }: CanvasProps) {
   }, []);
   const lowZoom = useStore(isLowZoom);
   const full = useFullDetail((s) => s.requests > 0);
-  const low = lowZoom && !full;
+  const low = lowZoom && !full && flow.nodes.length >= LOW_DETAIL_FROM;
   // Far out, React Flow draws only the selected links; FarLinks draws the others.
   const edges = useMemo(() => (low ? flow.edges.filter((e) => e.selected) : flow.edges), [flow.edges, low]);
   const farEdges = useMemo(() => (low ? flow.edges.filter((e) => !e.selected) : []), [flow.edges, low]);

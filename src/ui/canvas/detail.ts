@@ -15,6 +15,14 @@ import { create } from 'zustand';
 /** The zoom below which the canvas draws the simplified diagram. */
 export const LOW_DETAIL_ZOOM = 0.4;
 
+/**
+ * From this many nodes the simplified diagram is drawn far out. An interview's
+ * design (a few dozen cards) draws in full at any zoom: its small text still
+ * reads as the design people drew, and costs nothing to draw; a 1024 px screen
+ * fits the chat reference design at about 38%.
+ */
+export const LOW_DETAIL_FROM = 100;
+
 /** Whether something (an export) needs every node and link in the DOM, in full detail. */
 export const useFullDetail = create<{ requests: number }>(() => ({ requests: 0 }));
 
