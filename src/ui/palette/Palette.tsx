@@ -87,7 +87,9 @@ export const Palette = memo(function Palette({ onAdded }: PaletteProps) {
         <Search size={15} aria-hidden />
         <input
           type="search"
-          placeholder="Search blocks or tech"
+          // Short enough for the 224 px palette of a 1024 px screen; the label says the rest.
+          placeholder="Search, e.g. Redis"
+          title="Search blocks by name or technology (Redis, Kafka, S3)"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
