@@ -33,6 +33,8 @@ describe('small defects, fixed', () => {
     const { page, client } = await freshBoard();
     const id = await addBlockByClick(page, 'service');
     await page.dblclick(`.react-flow__node[data-id="${id}"] .ab-card__label`);
+    // Keys pressed before the label's input has focus would reach the canvas as shortcuts.
+    await page.waitForSelector(`.react-flow__node[data-id="${id}"] input:focus`);
     await page.keyboard.press(`${MOD}+A`);
     await page.keyboard.type('Feed service');
     await page.keyboard.press('Escape');

@@ -81,7 +81,7 @@ describe('link labels', () => {
     const { a, link } = await twoLinkedBlocks(page, client);
     const mid = await linkMidpoint(page, link);
     await page.mouse.dblclick(mid.x, mid.y);
-    await page.locator(`[data-link-label-editor="${link}"] input`).waitFor();
+    await page.locator(`[data-link-label-editor="${link}"] input:focus`).waitFor();
     await page.keyboard.press(`${MOD}+A`);
     await page.keyboard.type('read');
     await page.keyboard.press('Enter');

@@ -72,6 +72,7 @@ describe('the report, clean', () => {
     const long = 'x'.repeat(MAX_LABEL_CHARS + 40);
     await page.evaluate((text) => navigator.clipboard.writeText(text), long);
     await page.dblclick(`.react-flow__node[data-id="${id}"] .ab-card__label`);
+    await page.waitForSelector(`.react-flow__node[data-id="${id}"] input:focus`);
     await page.keyboard.press(`${MOD}+A`);
     await page.keyboard.press(`${MOD}+V`);
     const count = page.locator(`.react-flow__node[data-id="${id}"] [data-testid=char-count]`);
