@@ -7,14 +7,14 @@
  * and a candidate's import through the editing API all apply. Every "reached
  * nobody" waits first for a later write of the same client to arrive.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newComment, threadKey, replyKey, stateKey, threadsFromEntries } from '../../src/board/comments';
 import { commentsOf, docToBoard } from '../../src/doc/board-doc';
 import { setControl } from '../../src/doc/control-doc';
 import { openTestBoard } from '../../src/sync/test-board';
-import { connectClient, createBoard, type CreatedBoard, type SyncClient } from '../helpers/sync-clients';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { createBoard, type CreatedBoard, type SyncClient } from '../helpers/sync-clients';
+import { useSyncServer } from '../helpers/sync-server-suite';
 import { waitFor } from '../helpers/wait-for';
 
 type Role = 'interviewer' | 'candidate';
@@ -30,24 +30,8 @@ const threadsOf = (client: SyncClient) => threadsFromEntries(commentsOf(client.d
 const textsOf = (client: SyncClient) => threadsOf(client).map((t) => t.text);
 
 describe('comment authors the server enforces', () => {
-  let server: TestServer;
-  const clients: SyncClient[] = [];
-  const connect = async (room: string, token: string) => {
-    const client = connectClient(server.url, room, token);
-    clients.push(client);
-    await client.synced;
-    return client;
-  };
-
-  beforeAll(async () => {
-    server = await startTestServer({ limits: { roomUnloadGraceMs: 50 } });
-  });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const suite = useSyncServer();
+  const { connect } = suite;
 
   async function room(board: CreatedBoard) {
     const interviewer = await connect(board.id, board.tokens.interviewer);
@@ -64,13 +48,15 @@ describe('comment authors the server enforces', () => {
   }
 
   const dropped = async () => {
-    const metric = await server.metrics.registry.getSingleMetricAsString('archboard_comment_writes_dropped_total');
+    const metric = await suite.server.metrics.registry.getSingleMetricAsString(
+      'archboard_comment_writes_dropped_total',
+    );
     const match = /role="candidate"} (\d+)/.exec(metric);
     return match ? Number(match[1]) : 0;
   };
 
   it('drops a candidate’s comment or reply claiming the interviewer’s role, and applies the honest one', async () => {
-    const board = await createBoard(server.url, { title: 'Spoof' });
+    const board = await createBoard(suite.server.url, { title: 'Spoof' });
     const r = await room(board);
     const before = await dropped();
 
@@ -94,7 +80,7 @@ describe('comment authors the server enforces', () => {
   });
 
   it('drops a candidate’s removal or rewrite of the interviewer’s thread; anyone may resolve it', async () => {
-    const board = await createBoard(server.url, { title: 'Theirs' });
+    const board = await createBoard(suite.server.url, { title: 'Theirs' });
     const r = await room(board);
     const theirs = comment('Why a queue here?', 'interviewer');
     put(r.interviewer, theirs.key, theirs.value);
@@ -120,7 +106,7 @@ describe('comment authors the server enforces', () => {
   });
 
   it('applies the interviewer’s own writes, removing the candidate’s thread included, and the candidate’s on their own', async () => {
-    const board = await createBoard(server.url, { title: 'Own' });
+    const board = await createBoard(suite.server.url, { title: 'Own' });
     const r = await room(board);
     const mine = await r.candidateMark();
     const other = await r.candidateMark();
@@ -147,7 +133,7 @@ describe('comment authors the server enforces', () => {
   });
 
   it('applies a candidate’s import whole: the candidate’s comments replaced, the interviewer’s left as they are', async () => {
-    const board = await createBoard(server.url, { title: 'Import' });
+    const board = await createBoard(suite.server.url, { title: 'Import' });
     const r = await room(board);
     const control = await connect(`${board.id}/control`, board.tokens.interviewer);
     const candidateControl = await connect(`${board.id}/control`, board.tokens.candidate);

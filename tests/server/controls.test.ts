@@ -2,7 +2,7 @@
  * The interviewer-only controls (control document `<id>/control`): every role
  * reads it, the server applies interviewer writes only.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   controlsOf,
@@ -21,8 +21,8 @@ import { applyOpsToDoc, docToBoard } from '../../src/doc/board-doc';
 import { revealOps, templateAnswers } from '../../src/interview/answers';
 import { initialTimer, start } from '../../src/interview/timer';
 import { ControlStore, Drills } from '../../src/sync/control';
-import { connectClient, createBoard, type SyncClient } from '../helpers/sync-clients';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { createBoard } from '../helpers/sync-clients';
+import { useSyncServer } from '../helpers/sync-server-suite';
 import { waitFor } from '../helpers/wait-for';
 
 /** One write per control, as a candidate's tampered browser would send it. */
@@ -62,29 +62,11 @@ function docText(updates: Uint8Array[]): string {
 }
 
 describe('interviewer-only controls', () => {
-  let server: TestServer;
-  const clients: SyncClient[] = [];
-  const connect = async (room: string, token: string) => {
-    const client = connectClient(server.url, room, token);
-    clients.push(client);
-    await client.synced;
-    return client;
-  };
-
-  beforeAll(async () => {
-    server = await startTestServer({ limits: { roomUnloadGraceMs: 50 } });
-  });
-
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
-
-  afterAll(async () => {
-    await server.stop();
-  });
+  const suite = useSyncServer();
+  const { connect } = suite;
 
   it('drops every candidate and observer write to each control, and applies the interviewer’s', async () => {
-    const board = await createBoard(server.url, { title: 'Controls' });
+    const board = await createBoard(suite.server.url, { title: 'Controls' });
     const room = `${board.id}/control`;
     const interviewer = await connect(room, board.tokens.interviewer);
     const candidate = await connect(room, board.tokens.candidate);
@@ -139,12 +121,14 @@ describe('interviewer-only controls', () => {
     expect([...readRevealed(late.doc).keys()]).toEqual([1]);
     expect(drillsOf(late.doc).toJSON()).toEqual({ 'drill-of-interviewer': 'from-interviewer' });
     expect(JSON.stringify(late.doc.toJSON())).not.toMatch(/from-candidate|from-observer/);
-    const metric = await server.metrics.registry.getSingleMetricAsString('archboard_control_writes_dropped_total');
+    const metric = await suite.server.metrics.registry.getSingleMetricAsString(
+      'archboard_control_writes_dropped_total',
+    );
     expect(metric).toMatch(/archboard_control_writes_dropped_total [1-9]/);
   });
 
   it('drops a candidate’s failure drill, however their browser sends it, and spreads the interviewer’s', async () => {
-    const board = await createBoard(server.url, { title: 'Drills' });
+    const board = await createBoard(suite.server.url, { title: 'Drills' });
     const room = `${board.id}/control`;
     const interviewer = await connect(room, board.tokens.interviewer);
     const candidate = await connect(room, board.tokens.candidate);
@@ -177,19 +161,19 @@ describe('interviewer-only controls', () => {
   });
 
   it('keeps a candidate’s control-doc write out even after the room reloads from storage', async () => {
-    const board = await createBoard(server.url, {});
+    const board = await createBoard(suite.server.url, {});
     const candidate = await connect(`${board.id}/control`, board.tokens.candidate);
     setControl(candidate.doc, 'findingsVisibleToCandidate', true, 'candidate');
     candidate.provider.disconnect();
-    await waitFor(() => !server.rooms.isLoaded(`${board.id}/control`), 'the control room to unload');
+    await waitFor(() => !suite.server.rooms.isLoaded(`${board.id}/control`), 'the control room to unload');
     const fresh = new Y.Doc();
-    for (const update of await server.storage.loadUpdates(`${board.id}/control`)) Y.applyUpdate(fresh, update);
+    for (const update of await suite.server.storage.loadUpdates(`${board.id}/control`)) Y.applyUpdate(fresh, update);
     expect(readControls(fresh).findingsVisibleToCandidate).toBe(false);
   });
 
   it('makes a solo practice board from a template, and refuses one without', async () => {
-    const solo = await createBoard(server.url, { template: 'news-feed', mode: 'solo' });
-    const interview = await createBoard(server.url, { template: 'news-feed' });
+    const solo = await createBoard(suite.server.url, { template: 'news-feed', mode: 'solo' });
+    const interview = await createBoard(suite.server.url, { template: 'news-feed' });
     const soloControls = await connect(`${solo.id}/control`, solo.tokens.candidate);
     const interviewControls = await connect(`${interview.id}/control`, interview.tokens.candidate);
     expect(readControls(soloControls.doc)).toMatchObject({ mode: 'solo', templateId: 'news-feed' });
@@ -198,7 +182,7 @@ describe('interviewer-only controls', () => {
     const board = await connect(solo.id, solo.tokens.interviewer);
     expect(secretsIn(JSON.stringify(board.doc.toJSON()))).toEqual([]);
     for (const body of [{ mode: 'solo' }, { template: 'news-feed', mode: 'alone' }]) {
-      const res = await fetch(`${server.url}/api/boards`, {
+      const res = await fetch(`${suite.server.url}/api/boards`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
@@ -209,11 +193,11 @@ describe('interviewer-only controls', () => {
 
   describe('a board from a template', () => {
     const get = (path: string, token?: string) =>
-      fetch(`${server.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+      fetch(`${suite.server.url}${path}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
 
     it('keeps the requirements, scale, questions and reference out of everything a candidate or no token can get', async () => {
       expect(NEWS_FEED_SECRETS.length).toBeGreaterThan(10);
-      const board = await createBoard(server.url, { template: 'news-feed' });
+      const board = await createBoard(suite.server.url, { template: 'news-feed' });
       // The interviewer gets them: so the check below can see a secret when there is one.
       const full = await get(`/api/boards/${board.id}/template`, board.tokens.interviewer);
       expect(full.status).toBe(200);
@@ -250,11 +234,11 @@ describe('interviewer-only controls', () => {
       expect(readControls(control.doc).templateId).toBe('news-feed');
       expect(secretsIn(JSON.stringify(control.doc.toJSON()))).toEqual([]);
       // And what the server stores for the room.
-      expect(secretsIn(docText(await server.storage.loadUpdates(board.id)))).toEqual([]);
+      expect(secretsIn(docText(await suite.server.storage.loadUpdates(board.id)))).toEqual([]);
     });
 
     it('brings a revealed answer to the candidate, and only that one', async () => {
-      const board = await createBoard(server.url, { template: 'news-feed' });
+      const board = await createBoard(suite.server.url, { template: 'news-feed' });
       const template = (await (
         await get(`/api/boards/${board.id}/template`, board.tokens.interviewer)
       ).json()) as Board;

@@ -4,37 +4,21 @@
  * replacement while imports are locked reach nobody; the interviewer's own
  * writes apply, and unlocking lets the candidate's through again.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { Block, Board } from '../../src/board/types';
 import { applyOpsToDoc, docToBoard } from '../../src/doc/board-doc';
 import { setControl, type Locks } from '../../src/doc/control-doc';
 import { goToPhase, initialTimer } from '../../src/interview/timer';
-import { connectClient, createBoard, type CreatedBoard, type SyncClient } from '../helpers/sync-clients';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { createBoard, type CreatedBoard } from '../helpers/sync-clients';
+import { useSyncServer } from '../helpers/sync-server-suite';
 import { waitFor } from '../helpers/wait-for';
 
 const block = (id: string): Block => ({ id, kind: 'service', label: id, x: 0, y: 0, width: 120, height: 60 });
 
 describe('locks the server enforces', () => {
-  let server: TestServer;
-  const clients: SyncClient[] = [];
-  const connect = async (room: string, token: string) => {
-    const client = connectClient(server.url, room, token);
-    clients.push(client);
-    await client.synced;
-    return client;
-  };
-
-  beforeAll(async () => {
-    server = await startTestServer({ limits: { roomUnloadGraceMs: 50 } });
-  });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const suite = useSyncServer();
+  const { connect } = suite;
 
   /** The interviewer and candidate on a board, the interviewer also on its control document. */
   async function room(board: CreatedBoard) {
@@ -63,7 +47,7 @@ describe('locks the server enforces', () => {
   const requirementsOf = (doc: Y.Doc) => docToBoard(doc).requirements ?? {};
 
   it('drops a candidate’s write to locked requirements, applies the interviewer’s, and the candidate’s once unlocked', async () => {
-    const board = await createBoard(server.url, { title: 'Locks' });
+    const board = await createBoard(suite.server.url, { title: 'Locks' });
     const r = await room(board);
     applyOpsToDoc(r.interviewer.doc, [
       { op: 'set-requirement', field: 'prompt', value: 'Design a URL shortener' },
@@ -87,7 +71,7 @@ describe('locks the server enforces', () => {
     const late = await connect(board.id, board.tokens.observer);
     expect(requirementsOf(late.doc)).toMatchObject(expected);
     expect(JSON.stringify(late.doc.toJSON())).not.toContain('from-candidate');
-    const metric = await server.metrics.registry.getSingleMetricAsString('archboard_locked_writes_dropped_total');
+    const metric = await suite.server.metrics.registry.getSingleMetricAsString('archboard_locked_writes_dropped_total');
     expect(metric).toMatch(/lock="requirements"} [1-9]/);
 
     // The interviewer's own write applies while the lock holds.
@@ -104,7 +88,7 @@ describe('locks the server enforces', () => {
   });
 
   it('locks the requirements after the clarification step by default', async () => {
-    const board = await createBoard(server.url, { title: 'Steps' });
+    const board = await createBoard(suite.server.url, { title: 'Steps' });
     const r = await room(board);
     // The requirements step: the candidate writes them down.
     applyOpsToDoc(r.candidate.doc, [{ op: 'insert-functional', index: 0, text: 'Asked and written' }]);
@@ -121,7 +105,7 @@ describe('locks the server enforces', () => {
   });
 
   it('drops a candidate’s whole-board replacement while imports are locked, and applies it once they are open', async () => {
-    const board = await createBoard(server.url, { title: 'Replace' });
+    const board = await createBoard(suite.server.url, { title: 'Replace' });
     const r = await room(board);
     const mine = ['lb', 'api', 'db', 'cache', 'queue', 'worker'];
     applyOpsToDoc(
@@ -140,7 +124,7 @@ describe('locks the server enforces', () => {
         .filter((id) => !id.startsWith('mark-'))
         .sort(),
     ).toEqual([...mine].sort());
-    const metric = await server.metrics.registry.getSingleMetricAsString('archboard_locked_writes_dropped_total');
+    const metric = await suite.server.metrics.registry.getSingleMetricAsString('archboard_locked_writes_dropped_total');
     expect(metric).toMatch(/lock="replacement"} [1-9]/);
 
     // Ordinary editing is no replacement: deleting blocks applies, even most of the board at once.

@@ -3,15 +3,15 @@
  * client, found in review; each must leave the others' board intact.
  */
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Block } from '../../src/board/types';
 import { applyOpsToDoc, docToBoard } from '../../src/doc/board-doc';
 import { setControl } from '../../src/doc/control-doc';
 import { goToPhase, initialTimer } from '../../src/interview/timer';
 import { updateMessage } from '../helpers/raw-messages';
-import { connectClient, createBoard, type SyncClient } from '../helpers/sync-clients';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { createBoard } from '../helpers/sync-clients';
+import { useSyncServer } from '../helpers/sync-server-suite';
 import { waitFor } from '../helpers/wait-for';
 
 const block = (id: string): Block => ({ id, kind: 'service', label: id, x: 0, y: 0, width: 120, height: 60 });
@@ -30,26 +30,11 @@ function deleteOnly(client: number, clock: number, len: number): Uint8Array {
 }
 
 describe('review: a candidate cannot delete what others have not written yet', () => {
-  let server: TestServer;
-  const clients: SyncClient[] = [];
-  const connect = async (room: string, token: string) => {
-    const client = connectClient(server.url, room, token);
-    clients.push(client);
-    await client.synced;
-    return client;
-  };
-  beforeAll(async () => {
-    server = await startTestServer({ limits: { roomUnloadGraceMs: 50 } });
-  });
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
-  afterAll(async () => {
-    await server.stop();
-  });
+  const suite = useSyncServer();
+  const { connect } = suite;
 
   it('drops a delete set aimed at the interviewer’s future clocks, locks on or off', async () => {
-    const board = await createBoard(server.url, { title: 'Future' });
+    const board = await createBoard(suite.server.url, { title: 'Future' });
     const interviewer = await connect(board.id, board.tokens.interviewer);
     const control = await connect(`${board.id}/control`, board.tokens.interviewer);
     const candidate = await connect(board.id, board.tokens.candidate);
