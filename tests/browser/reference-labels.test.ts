@@ -4,24 +4,30 @@
  * another.
  */
 import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { useServerAndBrowser } from '../helpers/browser-suite';
 
 const suite = useServerAndBrowser();
 
+/** A solo round on the URL shortener, ended at once: the review draws the reference. */
+async function endedSoloRound(): Promise<{ page: Page; picture: Locator }> {
+  const context = await suite.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    if (!localStorage.getItem('archboard:session'))
+      localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Sol' }, version: 0 }));
+  });
+  const page = await context.newPage();
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(suite.server.url + '/');
+  await page.click('[data-testid=practise-template-url-shortener]');
+  await page.waitForSelector('[data-testid=practice-panel]');
+  await page.click('[data-testid=practice-end]');
+  return { page, picture: page.locator('[data-testid=solo-reference]') };
+}
+
 describe('the reference drawing', () => {
   it('keeps its link labels clear of each other', async () => {
-    const context = await suite.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(() => {
-      if (!localStorage.getItem('archboard:session'))
-        localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Sol' }, version: 0 }));
-    });
-    const page = await context.newPage();
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(suite.server.url + '/');
-    await page.click('[data-testid=practise-template-url-shortener]');
-    await page.waitForSelector('[data-testid=practice-panel]');
-    await page.click('[data-testid=practice-end]');
-    const picture = page.locator('[data-testid=solo-reference]');
+    const { picture } = await endedSoloRound();
     await picture.locator('.ab-link-label').first().waitFor();
     const overlaps = () =>
       picture.locator('.ab-link-label').evaluateAll((els) => {
@@ -41,18 +47,7 @@ describe('the reference drawing', () => {
 
 describe('the reference drawing, resized', () => {
   it('fits the whole reference again when the window narrows', async () => {
-    const context = await suite.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(() => {
-      if (!localStorage.getItem('archboard:session'))
-        localStorage.setItem('archboard:session', JSON.stringify({ state: { userName: 'Sol' }, version: 0 }));
-    });
-    const page = await context.newPage();
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(suite.server.url + '/');
-    await page.click('[data-testid=practise-template-url-shortener]');
-    await page.waitForSelector('[data-testid=practice-panel]');
-    await page.click('[data-testid=practice-end]');
-    const picture = page.locator('[data-testid=solo-reference]');
+    const { page, picture } = await endedSoloRound();
     await picture.locator('.react-flow__node').first().waitFor();
     await page.setViewportSize({ width: 1024, height: 768 });
     const outside = () =>
