@@ -29,9 +29,6 @@ export function isInside(id: string, ancestor: string, byId: ReadonlyMap<string,
   return false;
 }
 
-/** The size the UI draws a card at when it has none of its own (cards size to their content, about this). */
-export const CARD_SIZE = { width: 184, height: 64 } as const;
-
 export interface Rect {
   x: number;
   y: number;

@@ -5,7 +5,7 @@
  * are; plain shapes, which links join, are laid out like blocks.
  */
 import dagre from '@dagrejs/dagre';
-import { hasRole, kindInfo, isKnownKind } from './catalog';
+import { CARD_SIZE, hasRole, kindInfo, isKnownKind } from './catalog';
 import type { Block, Link } from './types';
 
 export interface Size {
@@ -15,9 +15,6 @@ export interface Size {
 
 /** Which way the layers run: top to bottom (boards' default), or as a Mermaid flowchart's direction says. */
 export type LayoutDirection = 'TB' | 'BT' | 'LR' | 'RL';
-
-/** The size a block is laid out with when nothing measured it: its own, its kind's, or a card's. */
-export const CARD_SIZE: Size = { width: 184, height: 56 };
 
 /** Whether auto-layout moves a block of this kind: building blocks and groups, and annotations that links join. */
 export function laidOut(kind: string): boolean {

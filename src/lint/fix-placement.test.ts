@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasRole, kindInfo } from '../board/catalog';
 import { parseBoardJson } from '../board/format';
-import { absolutePosition, CARD_SIZE, overlaps, type Rect } from '../board/geometry';
+import { absolutePosition, overlaps, type Rect } from '../board/geometry';
 import type { Block, Board } from '../board/types';
+import { PLACED_CARD_SIZE } from './fixes';
 import { lint } from './lint';
 import { sketch } from './testing';
 
@@ -37,7 +38,7 @@ function boards(): [string, Board][] {
 }
 
 function rectOf(block: Block, byId: Map<string, Block>): Rect {
-  const size = kindInfo(block.kind).defaultSize ?? CARD_SIZE;
+  const size = kindInfo(block.kind).defaultSize ?? PLACED_CARD_SIZE;
   const at = absolutePosition(block.id, byId);
   return { x: at.x, y: at.y, width: block.width ?? size.width, height: block.height ?? size.height };
 }

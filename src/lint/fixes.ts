@@ -3,12 +3,19 @@
  * it (near the blocks it relates to, in the same group), and the ops that add
  * it and link it. Kinds come from the catalog by role, never by name.
  */
-import { CATALOG, kindInfo, preferredKindFor, type BlockRole } from '../board/catalog';
-import { CARD_SIZE, overlaps, type Rect } from '../board/geometry';
+import { CARD_SIZE, CATALOG, kindInfo, preferredKindFor, type BlockRole } from '../board/catalog';
+import { overlaps, type Rect } from '../board/geometry';
 import { newId, type BoardOp } from '../board/ops';
 import { defaultProtocol } from '../board/protocols';
 import type { Block, Link } from '../board/types';
 import { ROLE_BITS, type LintFacts } from './facts';
+
+/**
+ * The room a card without a size of its own takes when a fix looks for free ground: the
+ * catalog's card, a line taller, since a card grows with its text and a second line of
+ * label is common.
+ */
+export const PLACED_CARD_SIZE = { width: CARD_SIZE.width, height: CARD_SIZE.height + 8 } as const;
 
 /** The kind a fix adds for a role: the catalog's preferred kind for it (a service for compute), else the first that plays it. */
 export function kindFor(role: BlockRole): string {
@@ -101,7 +108,7 @@ function occupied(facts: LintFacts): Occupied {
     o = { byId: new Map(facts.blocks.map((b) => [b.id, b])), cells: new Map() };
     for (const b of facts.blocks) {
       if (facts.has(facts.indexById.get(b.id)!, 'frame')) continue;
-      const size = kindInfo(b.kind).defaultSize ?? CARD_SIZE;
+      const size = kindInfo(b.kind).defaultSize ?? PLACED_CARD_SIZE;
       const at = absoluteOf(b, o.byId);
       occupy(o, { x: at.x, y: at.y, width: b.width ?? size.width, height: b.height ?? size.height });
     }
@@ -148,7 +155,7 @@ export function freeSpot(
   kind: string,
   at: Pick<Block, 'x' | 'y' | 'parent'>,
 ): Pick<Block, 'x' | 'y' | 'parent'> {
-  const size = kindInfo(kind).defaultSize ?? CARD_SIZE;
+  const size = kindInfo(kind).defaultSize ?? PLACED_CARD_SIZE;
   const o = occupied(facts);
   const group = at.parent === undefined ? undefined : o.byId.get(at.parent);
   const origin = group ? absoluteOf(group, o.byId) : { x: 0, y: 0 };

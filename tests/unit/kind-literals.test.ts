@@ -2,8 +2,8 @@
  * The catalog (src/board/catalog.ts) is the only place that knows a block
  * kind: anywhere else in src and server, a kind id written as a string
  * literal and compared with or assigned to a kind (`kind === 'group'`,
- * `kind: 'note'`, `data-kind="note"`, `case 'cache':` in a switch on a kind)
- * fails this test. Tests and templates are left out: they describe boards.
+ * `kind: 'note'`, `data-kind="note"`, `case 'cache':` in a switch on a kind,
+ * a catalog lookup by name such as `kindInfo('shape')`) fails this test. Tests and templates are left out: they describe boards.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -30,6 +30,10 @@ const PATTERNS = [
   new RegExp(String.raw`${lit}\s*(?:===|!==|==|!=)\s*${kindName}`), // 'x' === kind
   new RegExp(String.raw`\bkind\s*:\s*${lit}`), // { kind: 'x' }
   new RegExp(String.raw`data-kind\s*=\s*\{?\s*${lit}`), // data-kind="x"
+  // kindInfo('x'): ask by a trait (kindDrawnAs, preferredKindFor) instead
+  new RegExp(
+    String.raw`\b(?:kindInfo|entryOf|newBlockSize|idPrefixOf|kindColor|drawingOf|drawnAs|isLinkable|isKnownKind)\(\s*${lit}`,
+  ),
   new RegExp(String.raw`\bcase\s+${lit}\s*:`), // case 'x': (checked only in a switch on a kind, below)
 ];
 
@@ -53,6 +57,8 @@ describe('block kinds outside the catalog', () => {
     expect(kindLiterals(`if (b.kind === 'group') x();`)).toHaveLength(1);
     expect(kindLiterals(`const block = { id, kind: 'note', x, y };`)).toHaveLength(1);
     expect(kindLiterals(`<div data-kind="group" />`)).toHaveLength(1);
+    expect(kindLiterals(`const size = kindInfo('shape').defaultSize;`)).toHaveLength(1);
+    expect(kindLiterals(`const size = newBlockSize(kindDrawnAs('shape'));`)).toHaveLength(0);
     expect(kindLiterals(`switch (block.kind) {\n  case 'cache':\n    break;\n}`)).toHaveLength(1);
     expect(kindLiterals(`switch (op.op) {\n  case 'search':\n}`)).toHaveLength(0);
     expect(kindLiterals(`toast({ kind: 'error' }); flag === 'search';`)).toHaveLength(0);

@@ -4,7 +4,7 @@
  * kept as a plain `shape` with its text, never dropped. The board is checked
  * by `readBoard` like any file, and the import says what it inferred.
  */
-import { inferKind, kindInfo, type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
+import { inferKind, kindInfo, type ShapeOutline, type ShapeHint, kindDrawnAs, newBlockSize } from '../catalog';
 import { readBoard } from '../format';
 import { protocolNamedIn } from '../protocols';
 import { BOARD_FORMAT, type Block, type Board, type Link } from '../types';
@@ -170,7 +170,7 @@ export class BoardBuilder {
       return this.push(block);
     }
     this.counts.shapes++;
-    const size = kindInfo('shape').defaultSize!;
+    const size = newBlockSize(kindDrawnAs('shape'));
     const block: Block = {
       id,
       kind: kindDrawnAs('shape'),

@@ -7,7 +7,7 @@
  * skipped; a sticky note or free text exported by Archboard comes back as one
  * through its class.
  */
-import { drawnAs, hasRole, isKnownKind, type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
+import { CARD_SIZE, drawnAs, hasRole, isKnownKind, type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
 import { laidOut, layoutNested, type LayoutDirection } from '../layout';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
@@ -369,7 +369,7 @@ export function importMermaid(source: string, fileName?: string): ImportResult {
   const { blocks, links } = builder.current;
   for (const [id, p] of layoutNested(blocks, links, direction)) builder.update(id, p);
   // Notes and free text have no place in a layout: they go beside what was laid out.
-  let right = Math.max(0, ...blocks.filter((b) => !b.parent).map((b) => b.x + (b.width ?? 184)));
+  let right = Math.max(0, ...blocks.filter((b) => !b.parent).map((b) => b.x + (b.width ?? CARD_SIZE.width)));
   for (const b of blocks)
     if (!b.parent && !laidOut(b.kind)) {
       builder.update(b.id, { x: right + 48, y: 0 });

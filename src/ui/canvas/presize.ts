@@ -5,18 +5,15 @@
  * as the stylesheet makes them and as high as two lines of text; text, notes
  * and arrows size to their content and are left to be measured.
  */
-import { drawnAs } from '../../board/catalog';
+import { CARD_SIZE, drawnAs } from '../../board/catalog';
 import { boundsOf, toPoints } from '../../board/drawing';
 import type { Block } from '../../board/types';
 import { HIGHLIGHTER_WIDTH, PEN_WIDTH } from './drawing/SketchNode';
 
-/** A card without a size of its own, as app.css draws it (`.ab-card`: width, min-height). */
-export const CARD_DRAWN = { width: 184, height: 56 } as const;
-
 export function presizeOf(block: Block): { width: number; height: number } | undefined {
   const own = block.width && block.height ? { width: block.width, height: block.height } : undefined;
   const drawn = drawnAs(block.kind);
-  if (drawn === 'card') return own ?? CARD_DRAWN;
+  if (drawn === 'card') return own ?? CARD_SIZE; // as app.css draws `.ab-card` (width, min-height)
   if (drawn === 'frame' || drawn === 'shape') return own;
   if (drawn === 'sketch' && block.points && block.points.length >= 2) {
     // As SketchNode draws it: the stroke's box from the origin, plus a stroke's width.

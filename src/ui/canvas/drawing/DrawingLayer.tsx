@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { boundsOf, simplifiedIndexes, smoothPath, toFlat } from '../../../board/drawing';
 import type { Point } from '../../../board/geometry';
-import { drawingOf, drawnAs, idPrefixOf, kindDrawnAs, kindInfo } from '../../../board/catalog';
+import { drawingOf, drawnAs, idPrefixOf, kindDrawnAs, newBlockSize } from '../../../board/catalog';
 import { newId } from '../../../board/ops';
 import type { Block } from '../../../board/types';
 import type { BoardNode } from '../../../sync/flow-binding';
@@ -21,7 +21,7 @@ type Gesture =
   | { tool: 'text'; at: Point };
 
 const SHAPE_TOOLS = new Set<DrawTool>(['rectangle', 'ellipse', 'diamond']);
-const DEFAULT_SHAPE = kindInfo('shape').defaultSize ?? { width: 160, height: 96 };
+const DEFAULT_SHAPE = newBlockSize(kindDrawnAs('shape'));
 
 /** The block under a screen point that an arrow end binds to: a card, a shape or a note, not a stroke or a frame. */
 function bindableBlockAt(x: number, y: number): string | undefined {
