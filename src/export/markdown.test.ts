@@ -1,3 +1,5 @@
+import { marked } from 'marked';
+import { micromark } from 'micromark';
 import { describe, expect, it } from 'vitest';
 import { doc } from './document';
 import { escapeMarkdown, toMarkdown } from './markdown';
@@ -27,7 +29,8 @@ describe('escapeMarkdown', () => {
     ['99.99%', '99.99%'],
     ['Node.js', 'Node.js'],
     ['two\nlines', 'two lines'],
-    ['say "hi"', 'say \\"hi\\"'],
+    ['say "hi"', 'say &quot;hi&quot;'],
+    ['"quoted" & "&quot;"', '&quot;quoted&quot; \\& &quot;\\&quot;&quot;'],
   ])('%j → %j', (input, output) => {
     expect(escapeMarkdown(input)).toBe(output);
   });
@@ -41,6 +44,20 @@ describe('hostile text in the report (issue 9)', () => {
     expect(alt).toBeDefined();
     // Nothing in the alt text is left unescaped that could end the brackets, a quoted attribute or start a tag.
     expect(alt!.replace(/\\./g, '')).not.toMatch(/["[\]<>]/);
+  });
+  // Two common renderers turn the report into HTML: the image must keep exactly its two attributes, alt holding the text.
+  const decode = (text: string) =>
+    text.replace(/&(quot|amp|lt|gt|#34|#39);/g, (_, name: string) =>
+      name === 'quot' || name === '#34' ? '"' : name === 'amp' ? '&' : name === 'lt' ? '<' : name === 'gt' ? '>' : "'",
+    );
+  it.each([
+    ['marked', (markdown: string) => marked.parse(markdown, { async: false })],
+    ['micromark', (markdown: string) => micromark(markdown)],
+  ])('keeps the alt text one attribute when %s renders it', (_, render) => {
+    const html = render(toMarkdown([doc.image('board.png', hostile)]));
+    const img = /<img src="board\.png" alt="([^"]*)"\s*\/?>/.exec(html);
+    expect(img, html).not.toBeNull();
+    expect(decode(img![1]!)).toBe(hostile);
   });
   it('escapes the same text in headings, paragraphs and tables', () => {
     for (const block of [doc.heading(2, hostile), doc.paragraph(hostile), doc.table([hostile], [[hostile]])]) {

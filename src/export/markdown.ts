@@ -5,17 +5,28 @@
  */
 import { isSafeImageSource, isWebAddress, type DocBlock, type Inline } from './document';
 
-/** Characters that mean something inline in Markdown (GFM adds | ~ and $ for math); `"` ends an attribute when a renderer puts alt text or a title into HTML. */
-const INLINE_SPECIALS = /[\\`*_[\]<>|~&$"]/g;
+/** Characters that mean something inline in Markdown (GFM adds | ~ and $ for math). */
+const INLINE_SPECIALS = /[\\`*_[\]<>|~&$]/g;
 /** What starts a block if it begins a line: "# ", "- ", "+ ", "=", "---" (headings, lists, breaks, setext underlines). ">" and "*" are escaped everywhere. */
 const BLOCK_MARKER = /^(\s*)([#+=-])(?=[#+=-]*(\s|$))/;
 /** An ordered list marker: "1. " or "1) ". */
 const ORDERED_MARKER = /^(\s*\d{1,9})([.)])(?=\s|$)/;
 
-/** Text made literal inside a Markdown line (a paragraph, heading, list item or table cell); line breaks become spaces. */
+/**
+ * Text made literal inside a Markdown line (a paragraph, heading, list item,
+ * table cell or image alt text); line breaks become spaces. `"` is written as
+ * the entity `&quot;`, not as `\"`: it ends an attribute when a renderer puts
+ * alt text into HTML, and marked undoes the backslash there (an alt text
+ * `x\" onerror=...` became an onerror attribute), while every CommonMark
+ * renderer reads the entity back as `"`.
+ */
 export function escapeMarkdown(text: string): string {
   const oneLine = text.replace(/\s*[\r\n]+\s*/g, ' ');
-  return oneLine.replace(INLINE_SPECIALS, '\\$&').replace(BLOCK_MARKER, '$1\\$2').replace(ORDERED_MARKER, '$1\\$2');
+  return oneLine
+    .replace(INLINE_SPECIALS, '\\$&')
+    .replace(/"/g, '&quot;')
+    .replace(BLOCK_MARKER, '$1\\$2')
+    .replace(ORDERED_MARKER, '$1\\$2');
 }
 
 /** A code span whose delimiters are longer than any backtick run inside. */
