@@ -71,6 +71,9 @@ describe('Mermaid import, every construct (tests/fixtures/import/every-construct
     expect(() => importMermaid('flowchart TD\n  A[open --> B')).toThrow(/line 2: node "A" has no closing/);
     expect(() => importMermaid('flowchart TD\n  A --> B\n  end')).toThrow(/line 3: "end" without a subgraph/);
     expect(() => importMermaid('graph TD\n  A ?? B')).toThrow(/line 2: expected an arrow/);
+    // A chain of thousands of nodes overflowed the auto-layout's stack and escaped as a RangeError.
+    const chain = ['flowchart LR', ...Array.from({ length: 2500 }, (_, i) => `  n${i} --> n${i + 1}`)].join('\n');
+    expect(() => importMermaid(chain, 'chain.mmd')).toThrow(/chain.mmd is too deep to lay out/);
   });
 
   it('decodes entities, line breaks and icons in labels', () => {

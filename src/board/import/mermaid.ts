@@ -367,7 +367,17 @@ export function importMermaid(source: string, fileName?: string): ImportResult {
   }
 
   const { blocks, links } = builder.current;
-  for (const [id, p] of layoutNested(blocks, links, direction)) builder.update(id, p);
+  let placed: ReturnType<typeof layoutNested>;
+  try {
+    placed = layoutNested(blocks, links, direction);
+  } catch (err) {
+    // The auto-layout recurses along paths: a chain of a few thousand nodes overflows the stack.
+    if (!(err instanceof RangeError)) throw err;
+    throw new ImportError(
+      `${fileName ?? 'The chart'} is too deep to lay out (${blocks.length} blocks, ${links.length} links): split it into smaller charts`,
+    );
+  }
+  for (const [id, p] of placed) builder.update(id, p);
   // Notes and free text have no place in a layout: they go beside what was laid out.
   let right = Math.max(0, ...blocks.filter((b) => !b.parent).map((b) => b.x + (b.width ?? CARD_SIZE.width)));
   for (const b of blocks)
