@@ -64,7 +64,8 @@ export function admitAwareness(
   const encoder = encoding.createEncoder();
   const count = decoding.readVarUint(decoder);
   // Each entry takes at least three bytes: a count beyond that is a lie about the length.
-  if (count > update.byteLength) return { code: CLOSE_MALFORMED_MESSAGE, reason: 'awareness entry count too large' };
+  if (count > update.byteLength)
+    return { code: CLOSE_MALFORMED_MESSAGE, detail: 'an entry count larger than the message' };
   const entries: Array<{ clientId: number; clock: number; state: unknown }> = [];
   const newIds = new Set<number>();
   const stale: Array<[number, number]> = [];
@@ -76,7 +77,7 @@ export function admitAwareness(
     if (decoder.pos - start > limits.maxAwarenessStateBytes)
       return {
         code: CLOSE_AWARENESS_TOO_LARGE,
-        reason: `presence is limited to ${limits.maxAwarenessStateBytes} bytes`,
+        detail: `the limit is ${limits.maxAwarenessStateBytes} bytes`,
       };
     const owner = room.ownerOf(clientId);
     const known = room.clockOf(clientId);
@@ -89,7 +90,7 @@ export function admitAwareness(
         continue;
       }
       if (owner !== undefined)
-        return { code: CLOSE_AWARENESS_NOT_YOURS, reason: 'presence of a client another connection introduced' };
+        return { code: CLOSE_AWARENESS_NOT_YOURS, detail: 'a client another connection introduced' };
       // Shown for another process's client (shared mode): dropped, not punished. It is this
       // connection's own when that client has just moved here from a process that died; once
       // that process's presence is dropped, the client announces itself again and is admitted.
@@ -97,16 +98,16 @@ export function admitAwareness(
       newIds.add(clientId);
     }
     if (sender.introducedAwarenessIds.size + newIds.size > limits.maxAwarenessIdsPerConnection)
-      return { code: CLOSE_AWARENESS_NOT_YOURS, reason: 'presence for too many client ids' };
-    if (clock > MAX_AWARENESS_CLOCK) return { code: CLOSE_AWARENESS_NOT_YOURS, reason: 'awareness clock out of range' };
+      return { code: CLOSE_AWARENESS_NOT_YOURS, detail: 'too many client ids' };
+    if (clock > MAX_AWARENESS_CLOCK) return { code: CLOSE_AWARENESS_NOT_YOURS, detail: 'a clock out of range' };
     let state: unknown;
     try {
       state = JSON.parse(json);
     } catch {
-      return { code: CLOSE_MALFORMED_MESSAGE, reason: 'presence that is not JSON' };
+      return { code: CLOSE_MALFORMED_MESSAGE, detail: 'presence that is not JSON' };
     }
     if (jsonDepth(state) > MAX_NESTING_DEPTH)
-      return { code: CLOSE_AWARENESS_TOO_LARGE, reason: `presence nested past ${MAX_NESTING_DEPTH} levels` };
+      return { code: CLOSE_AWARENESS_TOO_LARGE, detail: `nested past ${MAX_NESTING_DEPTH} levels` };
     entries.push({ clientId, clock, state: stampUser(state, sender.role) });
   }
   for (const id of newIds) sender.introducedAwarenessIds.add(id);

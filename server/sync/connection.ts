@@ -11,6 +11,8 @@ import {
   CLOSE_MESSAGE_TOO_LARGE,
   CLOSE_RATE_LIMITED,
   CLOSE_SLOW_CONSUMER,
+  closeReason,
+  type CloseCode,
 } from '../../src/protocol/close-codes';
 import type { DocumentKind } from '../capability-tokens';
 import type { ParticipantRole } from '../../src/protocol/roles';
@@ -116,7 +118,7 @@ export class Connection {
   send(message: Uint8Array, kind: MessageKind): void {
     if (this.closing || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytesPerConnection) {
-      this.close(CLOSE_SLOW_CONSUMER, 'the client reads too slowly');
+      this.close(CLOSE_SLOW_CONSUMER);
       return;
     }
     this.ws.send(message);
@@ -124,20 +126,14 @@ export class Connection {
     this.metrics.traffic.bytesSent += message.byteLength;
   }
 
-  /** Closes with an application code and a reason the client can show. Later messages are ignored. */
-  close(code: number, reason: string): void {
+  /** Closes with a code and its reason from the protocol module, with a detail when there is one. Later messages are ignored. */
+  close(code: CloseCode, detail?: string): void {
     if (this.closing) return;
     this.closing = true;
     this.metrics.connectionsClosed.labels(String(code)).inc();
+    const reason = closeReason(code, detail);
     this.log.info({ event: 'connection.closing', code, reason });
-    // A close reason may hold 123 bytes at most (RFC 6455); longer would throw.
-    this.ws.close(
-      code,
-      Buffer.from(reason)
-        .subarray(0, 123)
-        .toString()
-        .replace(/\uFFFD$/, ''),
-    );
+    this.ws.close(code, reason);
     // A client at fault (44xx) is read no more: one closed for flooding would otherwise be read, and its data
     // discarded, until it stops. The close frame with the code is out; the socket is cut soon after.
     if (code >= 4400 && code < 4500) {
@@ -170,16 +166,13 @@ export class Connection {
     // With the default binaryType every message arrives as one Buffer.
     const message = data as Buffer;
     this.metrics.traffic.bytesReceived += message.byteLength;
-    if (!isBinary) return this.reject(CLOSE_MALFORMED_MESSAGE, 'text frames are not part of the protocol');
+    if (!isBinary) return this.reject(CLOSE_MALFORMED_MESSAGE, 'a text frame');
     if (message.byteLength > this.limits.maxMessageBytes)
-      return this.reject(CLOSE_MESSAGE_TOO_LARGE, `messages are limited to ${this.limits.maxMessageBytes} bytes`);
+      return this.reject(CLOSE_MESSAGE_TOO_LARGE, `the limit is ${this.limits.maxMessageBytes} bytes`);
     if (!this.bucket.take())
-      return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} messages per second`);
+      return this.reject(CLOSE_RATE_LIMITED, `more than ${this.limits.messageRatePerSecond} per second`);
     if (!this.byteBucket.take(message.byteLength))
-      return this.reject(
-        CLOSE_BYTE_RATE_LIMITED,
-        `more than ${this.limits.bytesPerSecondPerConnection} bytes per second`,
-      );
+      return this.reject(CLOSE_BYTE_RATE_LIMITED, `more than ${this.limits.bytesPerSecondPerConnection}`);
     if (this.handler) return this.dispatch(message);
     // Bounded like a slow reader's queue: the rate limit alone would let a burst of full-size messages pile up while the room loads.
     this.waitingBytes += message.byteLength;
@@ -198,8 +191,8 @@ export class Connection {
     }
   }
 
-  private reject(code: number, reason: string): void {
+  private reject(code: CloseCode, detail: string): void {
     this.metrics.traffic.received.invalid++;
-    this.close(code, reason);
+    this.close(code, detail);
   }
 }

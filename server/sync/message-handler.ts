@@ -47,7 +47,7 @@ export function handleMessage(
     decoded = decodeMessage(message);
   } catch {
     metrics.traffic.received.invalid++;
-    conn.close(CLOSE_MALFORMED_MESSAGE, 'the message is not a y-websocket message');
+    conn.close(CLOSE_MALFORMED_MESSAGE);
     return;
   }
   switch (decoded.kind) {
@@ -76,8 +76,8 @@ export function handleMessage(
       const { refusal, read } = room.budget.admitAndRead(room.doc, decoded.payload);
       if (refusal) {
         metrics.updateSeconds.observe((performance.now() - started) / 1000);
-        conn.log.warn({ event: 'message.refused_update', code: refusal.code, reason: refusal.reason });
-        conn.close(refusal.code, refusal.reason);
+        conn.log.warn({ event: 'message.refused_update', code: refusal.code, detail: refusal.detail });
+        conn.close(refusal.code, refusal.detail);
         return;
       }
       try {
@@ -109,7 +109,7 @@ export function handleMessage(
         room.applyClientUpdate(conn, update);
       } catch (err) {
         conn.log.warn({ event: 'message.bad_update', err: (err as Error).message });
-        conn.close(CLOSE_BAD_UPDATE, 'the update could not be applied');
+        conn.close(CLOSE_BAD_UPDATE);
         return;
       } finally {
         metrics.updateSeconds.observe((performance.now() - started) / 1000);
@@ -121,8 +121,8 @@ export function handleMessage(
       try {
         const admitted = admitAwareness(conn, decoded.payload, room, limits);
         if ('code' in admitted) {
-          conn.log.warn({ event: 'message.refused_awareness', code: admitted.code, reason: admitted.reason });
-          conn.close(admitted.code, admitted.reason);
+          conn.log.warn({ event: 'message.refused_awareness', code: admitted.code, detail: admitted.detail });
+          conn.close(admitted.code, admitted.detail);
           return;
         }
         if (admitted.update) room.applyClientAwareness(conn, admitted.update);

@@ -73,7 +73,7 @@ export class RoomRegistry {
     const { docKey } = conn.target;
     void peers.admit(docKey, conn.id, this.services.limits.maxConnectionsPerRoom).then((admitted) => {
       if (conn.isClosing || this.closed) return admitted && peers.release(docKey, conn.id);
-      if (!admitted) return conn.close(CLOSE_ROOM_FULL, 'the board has as many connections as it allows; retrying');
+      if (!admitted) return conn.close(CLOSE_ROOM_FULL);
       conn.onClose(() => peers.release(docKey, conn.id));
       this.place(conn);
     });
@@ -83,11 +83,11 @@ export class RoomRegistry {
     const { docKey, boardId } = conn.target;
     const room = this.roomOf(docKey, boardId);
     if (!room) {
-      conn.close(CLOSE_SERVER_AT_CAPACITY, 'the server holds as many boards as it can; retrying');
+      conn.close(CLOSE_SERVER_AT_CAPACITY);
       return;
     }
     if (room.connections.size >= this.services.limits.maxConnectionsPerRoom) {
-      conn.close(CLOSE_ROOM_FULL, 'the board has as many connections as it allows; retrying');
+      conn.close(CLOSE_ROOM_FULL);
       return;
     }
     this.cancelIdle(room);

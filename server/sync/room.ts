@@ -443,9 +443,7 @@ export class Room {
       err: (err as Error)?.message,
       ...(damaged && { fix: 'stop the server and run `archboard repair DATA_DIR`' }),
     });
-    for (const conn of this.connections)
-      if (damaged) conn.close(CLOSE_BOARD_DAMAGED, "the board's stored data is damaged; it waits for repair");
-      else conn.close(CLOSE_STORAGE_FAILURE, 'the server could not reach its storage; retrying');
+    for (const conn of this.connections) conn.close(damaged ? CLOSE_BOARD_DAMAGED : CLOSE_STORAGE_FAILURE);
     this.services.onFailure(this);
   }
 }

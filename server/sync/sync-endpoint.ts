@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { WS_MAX_PAYLOAD_BYTES } from '../../src/limits';
-import { CLOSE_GOING_AWAY } from '../../src/protocol/close-codes';
+import { CLOSE_GOING_AWAY, closeReason } from '../../src/protocol/close-codes';
 import { isBoardId } from '../board-ids';
 import { canOpen, roleOfToken, type DocumentKind } from '../capability-tokens';
 import type { Logger } from '../logger';
@@ -73,7 +73,7 @@ export class SyncEndpoint {
       return this.refuse(socket, 403, 'Forbidden', 'Only the interviewer may open this document', boardId);
     const target: ConnectionTarget = { boardId, docKey: kind === 'board' ? boardId : `${boardId}/${kind}`, kind, role };
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      if (this.closing) return ws.close(CLOSE_GOING_AWAY, 'server shutting down');
+      if (this.closing) return ws.close(CLOSE_GOING_AWAY, closeReason(CLOSE_GOING_AWAY));
       const { metrics, limits, logger, rooms } = this.services;
       const conn = new Connection(ws, target, metrics, limits, logger);
       this.connections.add(conn);
@@ -92,7 +92,7 @@ export class SyncEndpoint {
     this.closing = true;
     clearInterval(this.pingTimer);
     const closed = [...this.connections].map((conn) => new Promise<void>((resolve) => conn.onClose(resolve)));
-    for (const conn of this.connections) conn.close(CLOSE_GOING_AWAY, 'server shutting down');
+    for (const conn of this.connections) conn.close(CLOSE_GOING_AWAY);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.all(closed),

@@ -12,13 +12,14 @@ import {
   CLOSE_TOO_MUCH_PENDING,
   CLOSE_UPDATE_TOO_DEEP,
   CLOSE_WRONG_FIELD_TYPE,
+  type CloseCode,
 } from '../../src/protocol/close-codes';
 import { inspectUpdate, type ReadUpdate, type UpdateCheck } from './update-check';
 
-/** A refusal: the close code and the reason the sender is told. */
+/** A refusal: the close code and the detail added to its reason for the sender. */
 export interface Refusal {
-  code: number;
-  reason: string;
+  code: CloseCode;
+  detail?: string;
 }
 
 /** The byte budgets of one room. */
@@ -66,7 +67,7 @@ export class DocumentBudget {
           : check.problem.kind === 'wrong-type'
             ? CLOSE_WRONG_FIELD_TYPE
             : CLOSE_BAD_UPDATE;
-      return { code, reason: check.problem.detail };
+      return { code, detail: check.problem.detail };
     }
     if (check.missingDependencies) {
       const pending = doc.store.pendingStructs?.update.byteLength ?? 0;
@@ -74,7 +75,7 @@ export class DocumentBudget {
       if (pending + pendingDeletes + update.byteLength > this.limits.maxPendingBytesPerRoom)
         return {
           code: CLOSE_TOO_MUCH_PENDING,
-          reason: `the update depends on edits the server never received, and ${this.limits.maxPendingBytesPerRoom} bytes of such updates wait already`,
+          detail: `${this.limits.maxPendingBytesPerRoom} bytes of such updates wait already`,
         };
     }
     if (this.bytes + update.byteLength > this.limits.maxDocumentBytes) {
@@ -84,7 +85,7 @@ export class DocumentBudget {
       if (this.bytes + added > this.limits.maxDocumentBytes)
         return {
           code: CLOSE_DOCUMENT_TOO_LARGE,
-          reason: `the board would grow past ${this.limits.maxDocumentBytes} bytes`,
+          detail: `${this.limits.maxDocumentBytes} bytes`,
         };
     }
     return null;

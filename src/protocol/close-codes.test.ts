@@ -7,13 +7,15 @@ import {
   CLOSE_ROOM_FULL,
   CLOSE_STORAGE_FAILURE,
   CLOSE_WRONG_FIELD_TYPE,
+  closeReason,
   closeText,
+  type CloseCode,
   isFinalClose,
   REFUSAL_TEXTS,
 } from './close-codes';
 
 const closeCodes = Object.entries(codes as Record<string, unknown>).filter(
-  (entry): entry is [string, number] => entry[0].startsWith('CLOSE_') && typeof entry[1] === 'number',
+  (entry): entry is [string, CloseCode] => entry[0].startsWith('CLOSE_') && typeof entry[1] === 'number',
 );
 
 describe('close codes', () => {
@@ -24,6 +26,17 @@ describe('close codes', () => {
       expect(CLOSE_CODE_TEXTS[code]?.text, name).toMatch(/\.$/);
     }
     expect(new Set(closeCodes.map(([, code]) => code)).size).toBe(closeCodes.length);
+  });
+
+  it('each code has its reason on the wire; a detail follows it, and the whole fits a close frame', () => {
+    for (const [name, code] of closeCodes) expect(closeReason(code), name).toMatch(/^[a-z].*\S$/);
+    expect(closeReason(CLOSE_RATE_LIMITED, 'more than 50 per second')).toBe(
+      'too many messages: more than 50 per second',
+    );
+    const long = closeReason(CLOSE_WRONG_FIELD_TYPE, 'é'.repeat(200));
+    expect(new TextEncoder().encode(long).byteLength).toBeLessThanOrEqual(123);
+    expect(long).not.toContain('\uFFFD');
+    expect(long.startsWith('a field of the board set to a value of the wrong type: éé')).toBe(true);
   });
 
   it('tells what happened in the words a person needs', () => {

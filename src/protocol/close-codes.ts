@@ -48,6 +48,46 @@ export const CLOSE_SLOW_CONSUMER = 4508;
 /** Standard code: the server is shutting down; the client reconnects to its successor. */
 export const CLOSE_GOING_AWAY = 1001;
 
+/**
+ * The reason each code is sent with on the wire: what the server logs and what
+ * another client (or an operator reading a capture) sees. Call sites add only
+ * a detail (the limit that was passed, the part that was unreadable).
+ */
+const CLOSE_REASONS = {
+  [CLOSE_MALFORMED_MESSAGE]: 'not a y-websocket message',
+  [CLOSE_MESSAGE_TOO_LARGE]: 'message too large',
+  [CLOSE_BAD_UPDATE]: 'the update could not be applied',
+  [CLOSE_UPDATE_TOO_DEEP]: 'the update nests values too deeply',
+  [CLOSE_WRONG_FIELD_TYPE]: 'a field of the board set to a value of the wrong type',
+  [CLOSE_TOO_MUCH_PENDING]: 'the update depends on edits the server never received',
+  [CLOSE_DOCUMENT_TOO_LARGE]: 'the board would grow past its size limit',
+  [CLOSE_AWARENESS_NOT_YOURS]: "presence that is not this connection's",
+  [CLOSE_AWARENESS_TOO_LARGE]: 'presence too large',
+  [CLOSE_RATE_LIMITED]: 'too many messages',
+  [CLOSE_BYTE_RATE_LIMITED]: 'too many bytes per second',
+  [CLOSE_STORAGE_FAILURE]: 'the server could not reach its storage; retrying',
+  [CLOSE_BOARD_DAMAGED]: "the board's stored data is damaged; it waits for repair",
+  [CLOSE_ROOM_FULL]: 'the board has as many connections as it allows; retrying',
+  [CLOSE_SERVER_AT_CAPACITY]: 'the server holds as many boards as it can; retrying',
+  [CLOSE_SLOW_CONSUMER]: 'the client reads too slowly',
+  [CLOSE_GOING_AWAY]: 'server shutting down',
+} as const;
+
+/** A close code the server sends. */
+export type CloseCode = keyof typeof CLOSE_REASONS;
+
+/** A close reason may hold 123 bytes of UTF-8 at most (RFC 6455); ws throws on a longer one. */
+const MAX_REASON_BYTES = 123;
+
+/** The reason sent with `code`: its text, then the detail when there is one, cut at a character to fit a close frame. */
+export function closeReason(code: CloseCode, detail?: string): string {
+  const full = detail ? `${CLOSE_REASONS[code]}: ${detail}` : CLOSE_REASONS[code];
+  const bytes = new TextEncoder().encode(full);
+  if (bytes.byteLength <= MAX_REASON_BYTES) return full;
+  // fatal: false turns a character cut in half into U+FFFD, which is dropped.
+  return new TextDecoder().decode(bytes.subarray(0, MAX_REASON_BYTES)).replace(/\uFFFD$/, '');
+}
+
 /** What the page tells the person about a close: a short label for the connection badge and one sentence. */
 export interface CloseText {
   label: string;
@@ -55,7 +95,7 @@ export interface CloseText {
 }
 
 /** What to tell the person when the server closed their connection with a code. */
-export const CLOSE_CODE_TEXTS: Readonly<Record<number, CloseText>> = Object.freeze({
+export const CLOSE_CODE_TEXTS: Readonly<Record<CloseCode, CloseText>> = Object.freeze({
   [CLOSE_MALFORMED_MESSAGE]: { label: 'Refused', text: 'The server could not read a message from this page.' },
   [CLOSE_MESSAGE_TOO_LARGE]: { label: 'Edit too large', text: 'An edit was too large for the server to accept.' },
   [CLOSE_BAD_UPDATE]: { label: 'Edit refused', text: 'The server could not apply an edit from this page.' },
@@ -108,7 +148,7 @@ export const CLOSE_CODE_TEXTS: Readonly<Record<number, CloseText>> = Object.free
  * gives up on it, else nothing (a network drop, 1006: the page just reconnects).
  */
 export function closeText(code: number, reason = ''): CloseText | null {
-  const known = CLOSE_CODE_TEXTS[code];
+  const known = (CLOSE_CODE_TEXTS as Readonly<Record<number, CloseText | undefined>>)[code];
   if (known) return known;
   if (reason) return { label: 'Disconnected', text: `The server closed the connection: ${reason}.` };
   if (isFinalClose(code)) return { label: 'Disconnected', text: `The server closed the connection (code ${code}).` };
