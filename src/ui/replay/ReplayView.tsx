@@ -14,7 +14,7 @@ import { privateNotesOf } from '../../sync/private-doc';
 import { fetchHistory } from '../../sync/history-client';
 import { findingMarks, ReplayHistory, type FindingMark } from '../../sync/replay-history';
 import { ReplayDoc } from '../../sync/replay-doc';
-import { addPin, readPins, removePin, type EvidencePin } from '../../sync/history-actions';
+import { addPin, pinsOf, readPins, removePin, type EvidencePin } from '../../sync/history-actions';
 import { useFlowBinding } from '../canvas/useFlowBinding';
 import { useBoard, BoardContext, type BoardRuntime } from '../board/board-context';
 import { Canvas } from '../canvas/Canvas';
@@ -180,9 +180,8 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
     doc.destroy();
     return text;
   }, [privateHistory, lastPrivateEdit]);
-  const pins = useObserved<EvidencePin[]>(
-    live.privateDoc?.synced.doc.getMap('pins') ?? replayDoc.doc.getMap('pins'),
-    () => (live.privateDoc ? readPins(live.privateDoc.synced.doc) : []),
+  const pins = useObserved<EvidencePin[]>(pinsOf(live.privateDoc?.synced.doc ?? replayDoc.doc), () =>
+    live.privateDoc ? readPins(live.privateDoc.synced.doc) : [],
   );
 
   useEffect(() => {
