@@ -113,6 +113,16 @@ export default tseslint.config(
           ],
         },
       ],
+      // A document handed to the UI (the private notes, the replay's copy) is still read
+      // through src/sync: a top-level type's name is the doc layout, which the UI never spells.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name=/^get(Map|Text|Array|XmlFragment|XmlElement)$/][arguments.0.type='Literal']",
+          message: 'The UI reads a top-level shared type through src/sync (e.g. pinsOf), never by its name.',
+        },
+      ],
     },
   },
   {
@@ -125,6 +135,28 @@ export default tseslint.config(
       'src/ui/interview/CollabText.tsx',
     ],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The editing API and the document binding are plain classes: the UI wraps them in
+    // thin hooks, and the tests drive them without a screen. React Flow's types are allowed.
+    files: ['src/sync/**/*.ts'],
+    ignores: ['src/sync/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@xyflow/react', 'lucide-react'],
+              allowTypeImports: true,
+              message: 'src/sync runs without React: hooks over it live in src/ui (types may be imported).',
+            },
+            { group: ['**/ui', '**/ui/**'], message: 'src/sync never reaches into the UI.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['server/**/*.ts'],

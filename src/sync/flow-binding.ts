@@ -25,16 +25,10 @@
  *     to measure it). Its first real measurement replaces the estimate, and
  *     the handles go, so React Flow keeps the ones it measured.
  */
-import {
-  Position,
-  type Connection,
-  type Edge,
-  type EdgeChange,
-  type Node,
-  type NodeChange,
-  type NodeHandle,
-  type XYPosition,
-} from '@xyflow/react';
+// At run time the binding needs only the framework-free core React Flow is built on; from
+// React Flow itself it takes types (erased), so it runs and is tested without React.
+import { Position, type NodeHandle, type XYPosition } from '@xyflow/system';
+import type { Connection, Edge, EdgeChange, Node, NodeChange } from '@xyflow/react';
 import { hasRole, drawingOf, type DrawingKind } from '../board/catalog';
 import type { BlockMove } from '../board/edits';
 import type { Block, Link } from '../board/types';
