@@ -36,7 +36,7 @@ import type { TimerState } from '../interview/timer';
 import { applyOpsToDoc, notesOf, type DocOp } from '../doc/board-doc';
 import { revealOps, type TemplateAnswer } from '../interview/answers';
 import type { BoardStore } from './board-store';
-import type { ParticipantRole as Role } from '../protocol/roles';
+import type { ParticipantRole } from '../protocol/roles';
 import { requirementsLocked, type ControlWriter, type Locks } from './control';
 import { addVersionOp, type BoardVersion } from './history-actions';
 import { LOCAL, LOCAL_UNTRACKED } from './origin';
@@ -68,7 +68,7 @@ const REQUIREMENT_OPS: ReadonlySet<BoardOp['op']> = new Set([
 
 /** Who edits: their role and, for an interviewer, the writer of the control document. */
 export interface EditorAccess {
-  role: Role;
+  role: ParticipantRole;
   controls: ControlWriter | null;
 }
 
