@@ -290,7 +290,7 @@ async function run(): Promise<string> {
   const seekMedian = median(seeks);
   const seekP95 = quantile(seeks, 0.95);
   return [
-    '## History and replay (issue 13)',
+    '## History and replay',
     '',
     `A recorded ${Math.round(span / 60_000)}-minute interview of ${UPDATES.toLocaleString('en')} updates by two people (drags of 20 moves, typed notes and requirements, the timer through the 8 steps), stored through LevelStorage.`,
     '',

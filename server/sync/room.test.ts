@@ -1,5 +1,5 @@
 /**
- * A room after Yjs throws midway through an update (issue 9, item 1): the
+ * A room after Yjs throws midway through an update: the
  * stack overflow of a deeply nested value used to leave the document's
  * transaction bookkeeping stuck, so later edits were neither stored nor
  * broadcast. The room must reload from storage and go on.

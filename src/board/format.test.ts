@@ -117,7 +117,7 @@ describe('board format v1', () => {
   });
 });
 
-describe('nesting depth and field types (issue 9)', () => {
+describe('nesting depth and field types of a hostile file', () => {
   it('refuses a board whose unknown fields nest 5,000 levels deep, before walking them', () => {
     // Written as text: JSON.stringify itself would overflow the stack on such a value.
     const deep = '{"a":'.repeat(5_000) + '{}' + '}'.repeat(5_000);

@@ -36,7 +36,7 @@ describe('escapeMarkdown', () => {
   });
 });
 
-describe('hostile text in the report (issue 9)', () => {
+describe('hostile text in the report', () => {
   const hostile = 'x" onerror="alert(1)"](javascript:alert(1)) <img src=x onerror=alert(1)> [a]: http://evil';
   it('keeps an image alt text inside its brackets and out of any attribute', () => {
     const markdown = toMarkdown([doc.image('board.png', hostile)]);

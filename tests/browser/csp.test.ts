@@ -1,5 +1,5 @@
 /**
- * The app works under its own Content-Security-Policy (issue 9, item 7): a
+ * The app works under its own Content-Security-Policy: a
  * board from a template loads and syncs, the PNG and SVG exports and the
  * report open, and Chromium reports no CSP violation on the way; a page that
  * frames the app stays empty.

@@ -1,5 +1,5 @@
 /**
- * A connection that dies without closing (issue 9, item 10): the page says
+ * A connection that dies without closing: the page says
  * "reconnecting" within seconds, and the edit made while the network was
  * dead reaches the other participant once it is back. The network is cut by
  * a proxy that stops forwarding, so the socket stays open all along.

@@ -1,6 +1,6 @@
 /**
  * One participant writes values of the wrong type into the board and into
- * presence (issue 9, item 3); the others' pages keep working: the canvas and
+ * presence; the others' pages keep working: the canvas and
  * the panels stay up, the rest of the board stays visible, they can still
  * edit, and so after a reload. The hostile participant is a raw Yjs client on
  * a candidate's link. The server refuses what it can tell cheaply (a block's

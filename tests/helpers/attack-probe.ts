@@ -2,8 +2,8 @@
  * What an attack costs the others: while it runs, an honest writer adds a
  * block every PROBE_INTERVAL_MS and an honest reader times each one's arrival;
  * the server process's resident memory is sampled from /proc. The adversarial
- * suite asserts on the figures and prints them (issue 9's closing note
- * quotes them).
+ * suite asserts on the figures and prints them, so a run shows what each
+ * attack cost the people it did not target.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { applyOpsToDoc, blocksOf } from '../../src/doc/board-doc';

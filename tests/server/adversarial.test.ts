@@ -1,5 +1,5 @@
 /**
- * Issue 9's attacks against the real server process (server/main.ts as a
+ * The hostile participant's attacks against the real server process (server/main.ts as a
  * child, default limits): each attack as a test that failed on the server
  * before the fix. While it runs, two honest clients keep editing the same
  * board (tests/helpers/attack-probe.ts): their edits must still arrive within a

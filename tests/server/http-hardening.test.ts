@@ -1,5 +1,5 @@
 /**
- * The web side locked down (issue 9, items 5, 7, 8): security headers and no
+ * The web side locked down: security headers and no
  * source maps unless asked; board creation rate-limited per address and,
  * with a creation token, kept to those who have it; broken and stalled
  * requests do not keep their sockets.

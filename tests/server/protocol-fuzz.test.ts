@@ -1,5 +1,5 @@
 /**
- * The seeded protocol fuzzer of issue 9, against the real server process
+ * The seeded protocol fuzzer, against the real server process
  * (server/main.ts as a child, default limits). One hostile connection sends
  * random and mutated y-protocols messages: random bytes, truncated and
  * bit-flipped messages, values nested past the limit, huge declared varint

@@ -22,7 +22,7 @@ import { HIGH_AVAILABILITY, lint, type Finding } from '../../src/lint';
 
 const dir = join(import.meta.dirname, '../../templates');
 
-/** The classic problems the gallery must offer (issue 5). */
+/** The classic problems the gallery must offer: the ones interviews ask most. */
 const REQUIRED_IDS = [
   'url-shortener',
   'news-feed',
