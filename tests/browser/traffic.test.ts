@@ -50,9 +50,9 @@ async function overlayTraffic(page: Page) {
 describe('the traffic overlay', () => {
   it("shows the CLI's traffic figures, and the what-if multiplier scales them", async () => {
     const { links } = await createBoard(suite.server.url, { title: 'Traffic test' });
-    const seed = await connectDocClient(suite.server.url, links.interviewer);
+    // The seed stays connected, so the page receives the board live; the polls below wait for it.
+    const seed = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
     boardToDoc(parseBoardJson(readFileSync(file, 'utf8')), seed.doc);
-    await new Promise((r) => setTimeout(r, 300));
     const page = await openBoard(
       await suite.newContext({ viewport: { width: 1600, height: 1000 } }),
       suite.server.url,
@@ -81,14 +81,13 @@ describe('the traffic overlay', () => {
     await expect.poll(() => page.locator('.ab-traffic.ab-traffic--hot').count()).toBeGreaterThan(3);
     expect(JSON.stringify(seed.board().requirements)).toBe(requirementsBefore);
     await page.screenshot({ path: join(tmpdir(), 'archboard-traffic-what-if.png') });
-    seed.close();
   });
 
   it('shows follow-up questions grouped by step to the interviewer, never to the candidate', async () => {
     const { links } = await createBoard(suite.server.url, { title: 'Follow-ups test' });
-    const seed = await connectDocClient(suite.server.url, links.interviewer);
+    // The seed stays connected, so the page receives the board live; the polls below wait for it.
+    const seed = suite.closeAfter(await connectDocClient(suite.server.url, links.interviewer));
     boardToDoc(parseBoardJson(readFileSync(file, 'utf8')), seed.doc);
-    await new Promise((r) => setTimeout(r, 300));
     const interviewer = await openBoard(await suite.newContext(), suite.server.url, links.interviewer, 'Ina');
     const candidate = await openBoard(await suite.newContext(), suite.server.url, links.candidate, 'Cato');
     await interviewer.click('.ab-tab:has-text("Interviewer")');
@@ -98,6 +97,5 @@ describe('the traffic overlay', () => {
       .toContain('Each write fans out to 200: what about users with millions of followers?');
     expect(await candidate.locator('.ab-tab:has-text("Interviewer")').count()).toBe(0);
     expect(await candidate.locator('[data-testid=follow-ups]').count()).toBe(0);
-    seed.close();
   });
 });
