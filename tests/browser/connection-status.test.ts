@@ -40,7 +40,7 @@ describe('what the page says when the server refuses it', () => {
     // A first visit has no copy of the board in this browser: the page waits, and says why.
     await expect
       .poll(() => page.locator('[role="status"]').first().textContent(), { timeout: 15_000 })
-      .toContain(CLOSE_CODE_TEXTS[CLOSE_ROOM_FULL]!.text);
+      .toContain(CLOSE_CODE_TEXTS[CLOSE_ROOM_FULL].text);
 
     sockets[0]!.raw.socket.terminate();
     const badge = page.locator('.ab-status');
