@@ -62,6 +62,16 @@ const NO_TRAITS: KindTraits = {
 /** A copy whose label says it only takes over: it serves no reads. */
 const STANDBY_WORD = /\b(standby|stand-by|failover|passive)\b/i;
 
+/**
+ * A data holder whose label says it is one shard or partition ("Shard 1",
+ * "Users partition 2"): its siblings of the same name hold other keys, so they
+ * share its load but are no copy of it. Its own replicas and replication links
+ * still are.
+ */
+const SHARD_WORD = /\b(shard|partition)/i;
+
+const HOLDS_DATA = ROLE_BITS.datastore | ROLE_BITS.queue;
+
 /** Blocks whose links are not request flow. */
 const OUTSIDE_FLOW = roleBits('frame', 'annotation', 'monitoring');
 
@@ -146,6 +156,18 @@ export class LintFacts {
   readonly copyClassOf: Int32Array;
   /** Instances in each block's copy class (indexed by block). */
   readonly copyInstances: Int32Array;
+  /**
+   * 1 for a shard: a data holder labelled as one shard or partition. Shards of
+   * one name between the same neighbours are a tier for load (each key lives on
+   * one), but not copies of each other: only its own replicas and replication
+   * links make a shard redundant.
+   */
+  readonly isShard: Uint8Array;
+  /**
+   * Instances that can take over a block's work when one fails: its tier's, or
+   * for a shard only its own (the other shards hold other data).
+   */
+  readonly spareInstances: Int32Array;
 
   private readonly roleCounts = new Map<number, number>();
   private readonly reachingCache = new Map<number, Uint8Array>();
@@ -270,9 +292,11 @@ export class LintFacts {
     const copyClassOf = unionFind(n);
     const isCopy = new Uint8Array(n);
     const isStandby = new Uint8Array(n);
+    const isShard = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const block = blocks[i]!;
       if (block.standby === true || (block.label !== undefined && STANDBY_WORD.test(block.label))) isStandby[i] = 1;
+      if (roles[i]! & HOLDS_DATA && block.label !== undefined && SHARD_WORD.test(block.label)) isShard[i] = 1;
     }
     for (const link of links) {
       if (link.protocol !== 'replication') continue;
@@ -283,9 +307,10 @@ export class LintFacts {
       union(copyClassOf, from, to);
       isCopy[to] = 1;
     }
+    // Same name elsewhere (a second region) and same tier are copies, except for shards.
     const byName = new Map<number, number>();
     for (let i = 0; i < n; i++) {
-      if (blocks[i]!.label) {
+      if (blocks[i]!.label && !isShard[i]) {
         const first = byName.get(tierKey[i]!);
         if (first === undefined) byName.set(tierKey[i]!, i);
         else union(copyClassOf, first, i);
@@ -293,6 +318,7 @@ export class LintFacts {
     }
     const firstOfTier = new Int32Array(tiers.tierCount).fill(-1);
     for (let i = 0; i < n; i++) {
+      if (isShard[i]) continue;
       const t = tiers.tierOf[i]!;
       if (firstOfTier[t] === -1) firstOfTier[t] = i;
       else union(copyClassOf, firstOfTier[t]!, i);
@@ -304,12 +330,18 @@ export class LintFacts {
       classSum[copyClassOf[i]!]! += instances[i]!;
     }
     const copyInstances = new Int32Array(n);
-    for (let i = 0; i < n; i++) copyInstances[i] = classSum[copyClassOf[i]!]!;
+    const spareInstances = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      copyInstances[i] = classSum[copyClassOf[i]!]!;
+      spareInstances[i] = isShard[i] ? instances[i]! : tiers.tierInstances[tiers.tierOf[i]!]!;
+    }
     this.replicaSetOf = replicaSetOf;
     this.isCopy = isCopy;
     this.isStandby = isStandby;
     this.copyClassOf = copyClassOf;
     this.copyInstances = copyInstances;
+    this.isShard = isShard;
+    this.spareInstances = spareInstances;
   }
 
   /** Share of the reads reaching block i that it answers (caches, CDNs): its `hitRatio`, else its kind's; 0 for others. */

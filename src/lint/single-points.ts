@@ -10,12 +10,15 @@
  * the target included (losing the only copy of the data cuts the client off
  * from it just as well). A candidate is a single point of failure when its tier
  * has one instance in all and it is neither managed nor redundant by nature.
+ * A shard (a data holder labelled "Shard 1", "Users partition 2") counts only
+ * its own instances: the other shards of its tier hold other keys.
  *
  * Copies count: a target is lost only when every copy of it is (its copy
  * class: the same data in a replica set joined by `replication` links, or the
  * same stack, by kind and name, in a second region behind a global balancer
- * or DNS). The blocks that cut a client off from a class are the dominators of
- * all its reachable members: those of their lowest common dominator.
+ * or DNS; never the other shards of a shard). The blocks that cut a client
+ * off from a class are the dominators of all its reachable members: those of
+ * their lowest common dominator.
  *
  * What this gets right without special cases: two parallel blocks of one tier
  * never dominate anything (each is a detour around the other) and count as two
@@ -46,8 +49,8 @@ const HOLDS_DATA = ROLE_BITS.datastore | ROLE_BITS.queue;
 /** Finds the single points of failure of a board (see the module comment). */
 export function findSinglePointsOfFailure(facts: LintFacts): SinglePoint[] {
   const n = facts.size;
-  const { roles, outStart, outTarget, outFlags, inStart, inSource, inFlags, tierOf, tierInstances, redundant } = facts;
-  const { copyClassOf, copyInstances } = facts;
+  const { roles, outStart, outTarget, outFlags, inStart, inSource, inFlags, redundant } = facts;
+  const { copyClassOf, copyInstances, spareInstances, tierOf } = facts;
   const reachesData = facts.reaching(HOLDS_DATA);
 
   const postNumber = new Int32Array(n);
@@ -155,7 +158,7 @@ export function findSinglePointsOfFailure(facts: LintFacts): SinglePoint[] {
         marked[u] = run;
         if (
           cutClient[u] === -1 &&
-          tierInstances[tierOf[u]!] === 1 &&
+          spareInstances[u] === 1 &&
           !redundant[u] &&
           !(roles[u]! & ROLE_BITS.client) &&
           !(copyClassOf[u] === c && copyInstances[u]! > 1)

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule, { severityForAvailability } from './single-point-of-failure';
+import { runDrill } from '../drill';
+import { LintFacts } from '../facts';
+import { lint } from '../lint';
 import { sketch, testRule } from '../testing';
 
 const ha = { availability: 99.99 };
@@ -190,6 +193,93 @@ testRule(rule, {
       findings: [{ blocks: ['a1'] }, { blocks: ['a2'] }],
     },
   ],
+});
+
+/**
+ * Shards hold different keys: "Shard 1" and "Shard 2" share the load like a
+ * tier, but neither is a copy of the other, so each is a single point of
+ * failure unless it has replicas or a replica of its own. Datastores named
+ * alike with a trailing number and no shard word stay copies (a second region).
+ */
+const shardCases: { name: string; blocks: string; links: string; flagged: string[] }[] = [
+  {
+    name: 'two SQL shards behind one service: each is the only copy of its keys',
+    blocks: 'db1:sql-db=Shard_1 db2:sql-db=Shard_2',
+    links: 'app>db1 app>db2',
+    flagged: ['db1', 'db2'],
+  },
+  {
+    name: 'the word names the shard wherever it stands ("Users shard 1", "Users shard 2")',
+    blocks: 'db1:nosql-db=Users_shard_1 db2:nosql-db=Users_shard_2',
+    links: 'app>db1 app>db2',
+    flagged: ['db1', 'db2'],
+  },
+  {
+    name: 'partitions are shards ("Partition 1", "Partition 2")',
+    blocks: 'db1:nosql-db=Partition_1 db2:nosql-db=Partition_2',
+    links: 'app>db1 app>db2',
+    flagged: ['db1', 'db2'],
+  },
+  {
+    name: 'shards with replicas of their own (2 each) are redundant',
+    blocks: 'db1:sql-db*2=Shard_1 db2:sql-db*2=Shard_2',
+    links: 'app>db1 app>db2',
+    flagged: [],
+  },
+  {
+    name: 'each shard with a standby joined by replication is redundant',
+    blocks: 'db1:sql-db=Shard_1 s1:sql-db=Shard_1_standby db2:sql-db=Shard_2 s2:sql-db=Shard_2_standby',
+    links: 'app>db1 app>db2 db1>s1:replication db2>s2:replication',
+    flagged: [],
+  },
+  {
+    name: 'one shard with a standby and one without: only the bare one',
+    blocks: 'db1:sql-db=Shard_1 s1:sql-db=Shard_1_standby db2:sql-db=Shard_2',
+    links: 'app>db1 app>db2 db1>s1:replication',
+    flagged: ['db2'],
+  },
+  {
+    name: 'datastores named alike without the word are copies of one tier ("DB 1", "DB 2")',
+    blocks: 'db1:sql-db=DB_1 db2:sql-db=DB_2',
+    links: 'app>db1 app>db2',
+    flagged: [],
+  },
+];
+
+describe('shards are not copies of each other', () => {
+  it.each(shardCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const board = sketch(
+      `client:client lb:load-balancer! app:service*2 ${c.blocks}`,
+      `client>lb lb>app ${c.links}`,
+      ha,
+    );
+    const findings = lint(board, { disabledRules: [] }, [rule]);
+    expect(findings.flatMap((f) => f.blocks).sort()).toEqual(c.flagged);
+    for (const f of findings) expect(f.message).toContain('has one instance and no replica');
+  });
+
+  it('two shards still share the load: R = 347.22 reads/s and W = 34.72 writes/s split in half, 173.61 and 17.36 each', () => {
+    const board = sketch(
+      'client:client app:service db1:sql-db=Shard_1 db2:sql-db=Shard_2',
+      'client>app app>db1 app>db2',
+      {
+        scale: { dau: 1_000_000, readsPerUserPerDay: 10, writesPerUserPerDay: 1, peakFactor: 3 },
+      },
+    );
+    const { reads, writes } = new LintFacts(board).load;
+    expect([reads[2], reads[3]].map((r) => Math.round(r! * 100) / 100)).toEqual([173.61, 173.61]);
+    expect([writes[2], writes[3]].map((w) => Math.round(w! * 100) / 100)).toEqual([17.36, 17.36]);
+  });
+
+  it('a failed shard is taken over by no other shard: the client loses part of its data', () => {
+    const board = sketch(
+      'client:client app:service*2 db1:sql-db=Shard_1 db2:sql-db=Shard_2',
+      'client>app app>db1 app>db2',
+    );
+    const result = runDrill(new LintFacts(board), ['db1']);
+    expect(result.survivors).toEqual([]);
+    expect(result.clientsDegraded).toEqual(['client']);
+  });
 });
 
 describe('severityForAvailability', () => {
