@@ -53,6 +53,20 @@ testRule(rule, {
       findings: [{ blocks: ['app'], message: /Peak 34\.7K\/s reach .*more than one instance serves \(1K\/s\)/ }],
     },
     {
+      // R = 10M × 100 ÷ 86,400 × 3 = 34,722 reads/s: half to the CDN, the other half (17,361) to the API
+      // directly, plus the CDN's 10% misses (1,736): 19,097 in all, and no writes.
+      name: 'a load beyond one instance, with the path it comes by',
+      board: sketch('client:client=Browser cdn:cdn=CDN app:service=API', 'client>cdn cdn>app client>app', busy),
+      findings: [
+        {
+          blocks: ['app'],
+          message:
+            'Peak 19.1K/s reach API, more than one instance serves (1K/s), and nothing in front would spread them over several. ' +
+            'Reads 19.1K = 17.4K from Browser + 1.74K misses past CDN.',
+        },
+      ],
+    },
+    {
       name: 'two clients on one tier give one finding, with both re-pointed by the fix',
       board: sketch('web:client mobile:client app:service*2', 'web>app mobile>app:grpc'),
       findings: [{ blocks: ['app'] }],

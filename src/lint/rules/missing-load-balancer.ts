@@ -2,6 +2,7 @@
 import type { BoardOp } from '../../board/ops';
 import { formatPerSecond } from '../../estimate/units';
 import { FLOW_SYNC, ROLE_BITS, type LintFacts } from '../facts';
+import { explainLoad } from '../traffic';
 import { addBlock, addLink, between, kindFor, newBlock, newLink } from '../fixes';
 import { defineRule, listNames, report } from '../rule';
 import type { Finding } from '../types';
@@ -78,7 +79,7 @@ export default defineRule({
       if (instances > 1)
         message = `${clientName} calls the ${instances} instances of ${tierName} directly: nothing spreads requests over them or skips one that fails.`;
       else if (perInstance > 0 && load > perInstance)
-        message = `Peak ${formatPerSecond(load)} reach ${tierName}, more than one instance serves (${formatPerSecond(perInstance)}), and nothing in front would spread them over several.`;
+        message = `Peak ${formatPerSecond(load)} reach ${tierName}, more than one instance serves (${formatPerSecond(perInstance)}), and nothing in front would spread them over several. ${explainLoad(facts, members)}.`;
       else if (facts.needsRedundancy)
         message = `${clientName} calls ${tierName} directly: the ${facts.availability}% availability target needs a second instance, and nothing in front would spread requests over them.`;
       else continue;

@@ -1,6 +1,6 @@
 /** under-provisioned: the peak load reaching a tier exceeds its instances times per-instance capacity. */
 import { formatCount, formatPerSecond } from '../../estimate/units';
-import { loadPath } from '../traffic';
+import { explainLoad } from '../traffic';
 import { MAX_REPLICAS } from '../../limits';
 import { setReplicas } from '../fixes';
 import { defineRule, listNames, report } from '../rule';
@@ -18,10 +18,6 @@ const meta = {
     '("If the system handles 100 QPS, a single server might suffice. If it handles 100,000 QPS, you need horizontal scaling, caching, and probably sharding."). ' +
     'The per-instance capacities and the load model are in docs/rules/README.md.',
 } as const;
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 export default defineRule({
   meta,
@@ -56,10 +52,6 @@ export default defineRule({
       const parts: string[] = [];
       if (readLoad > 0) parts.push(`${formatCount(readLoad)} reads/s`);
       if (writeLoad > 0) parts.push(`${formatCount(writeLoad)} writes/s`);
-      // The path behind each figure, so that it can be checked by hand.
-      const paths: string[] = [];
-      if (readLoad > 0) paths.push(`reads ${formatCount(readLoad)} = ${loadPath(facts, members, 'reads')}`);
-      if (writeLoad > 0) paths.push(`writes ${formatCount(writeLoad)} = ${loadPath(facts, members, 'writes')}`);
       const perInstance = capacity / instances;
       const uniform = members.every((m) => facts.capacityOf(m) === null || facts.capacityOf(m) === perInstance);
       const supply = uniform
@@ -71,7 +63,7 @@ export default defineRule({
       findings.push(
         report(
           meta,
-          `${queued ? '' : 'Peak '}${parts.join(' and ')} reach ${name}${average}: ${supply}. ${capitalise(paths.join('; '))}.`,
+          `${queued ? '' : 'Peak '}${parts.join(' and ')} reach ${name}${average}: ${supply}. ${explainLoad(facts, members)}.`,
           Array.from(members, (m) => facts.id(m)),
           {
             severity: scale >= OVERLOAD_ERROR_FACTOR ? 'error' : 'warning',
