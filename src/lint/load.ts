@@ -21,9 +21,16 @@
  * 5. A link whose label or protocol names reads only ("read replica") carries
  *    only reads; one naming writes only, only writes.
  * 6. Caches and CDNs absorb their hit ratio of reads (cache 0.8, CDN 0.9, or a
- *    block's `hitRatio`) and nothing of writes. A block that uses a cache
- *    beside its datastores (cache-aside: service → cache and service → db)
- *    sends each datastore only the cache's misses.
+ *    block's `hitRatio`) and nothing of writes. A cache shields only the
+ *    stores it is in front of: those it links to (service → cache → db), or,
+ *    when it links to no store (cache-aside: service → cache and service →
+ *    db), the caller's databases of record and the stores whose link says it
+ *    takes the misses ("results on a miss"). A store the cache links to gets
+ *    the misses over that link, so the caller's own link to it carries only
+ *    writes, and the cache none of the caller's writes (write-around: each
+ *    write is counted once, on the direct link); a database beside a
+ *    cache-aside cache gets only the misses from its caller. Other stores the caller queries (a search index, object
+ *    storage) are not behind the cache and get all its reads.
  * 7. Async links (marked, or of an async protocol such as `event`) and links
  *    out of a queue carry events, never reads: the writes reaching their source
  *    times the link's `fanOut` (1 unless stated). An event arrives as a write.
@@ -84,6 +91,9 @@ const CLIENT = ROLE_BITS.client;
 const QUEUE = ROLE_BITS.queue;
 const DNS = ROLE_BITS.dns;
 const DATASTORE = ROLE_BITS.datastore;
+const STORE = DATASTORE | CACHE;
+/** Caches one block calls that the model tells apart; more beside one block is not a drawing people make. */
+const MAX_CALLED_CACHES = 8;
 
 /** Reverse postorder of the flow graph from every client. */
 function flowOrder(facts: LintFacts): { order: Int32Array; rank: Int32Array; reached: Uint8Array } {
@@ -157,6 +167,7 @@ export function computeLoad(facts: LintFacts): LoadFacts {
   const setStamp = new Int32Array(n).fill(-1);
   const setReadTiers = new Int32Array(n);
   const setWriteTiers = new Int32Array(n);
+  const calledCaches = new Int32Array(MAX_CALLED_CACHES);
 
   for (let k = 0; k < order.length; k++) {
     const u = order[k]!;
@@ -172,8 +183,8 @@ export function computeLoad(facts: LintFacts): LoadFacts {
     // Inputs come earlier in flow order, so u's own flags are final here.
     const passesAverage = isQueue || (queueFed[u] === 1 && directFed[u] === 0);
 
-    // Count the tiers u's synchronous links lead to: entry points (clients), routes (routers), or a cache beside.
-    let asideHit = -1;
+    // Count the tiers u's synchronous links lead to: entry points (clients), routes (routers); note the caches it calls.
+    let cachesCalled = 0;
     let readTiers = 0;
     let writeTiers = 0;
     let staticReadTiers = 0;
@@ -183,7 +194,7 @@ export function computeLoad(facts: LintFacts): LoadFacts {
       const flags = outFlags[j]!;
       if (!(flags & FLOW_SYNC)) continue;
       const v = outTarget[j]!;
-      if (!isCacheLike && roles[v]! & CACHE && asideHit < 0) asideHit = facts.hitRatioOf(v);
+      if (!isCacheLike && roles[v]! & CACHE && cachesCalled < calledCaches.length) calledCaches[cachesCalled++] = v;
       if (isClient && isLookupOnly(facts, v)) continue;
       const t = tierOf[v]!;
       const toStatic = isClient && (roles[v]! & CDN) !== 0;
@@ -244,9 +255,25 @@ export function computeLoad(facts: LintFacts): LoadFacts {
           if (setReadTiers[set]! > 1) readShare = 1 / setReadTiers[set]!;
           if (setWriteTiers[set]! > 1) writeShare = 1 / setWriteTiers[set]!;
         }
-        const missesOnly = asideHit >= 0 && (roles[v]! & DATASTORE) !== 0 && (roles[v]! & CACHE) === 0;
-        if (flags & FLOW_READS) r = (missesOnly ? reads[u]! * (1 - asideHit) : readOut) * readShare;
-        if (flags & FLOW_WRITES) w = writes[u]! * writeShare * facts.fanOutOf(link);
+        // Point 6: the cache u calls that shields v, in front of it (it links to v) or beside it.
+        let shield = -1;
+        let inFront = false;
+        if (cachesCalled > 0 && (roles[v]! & STORE) === DATASTORE) {
+          for (let c = 0; c < cachesCalled && !inFront; c++) {
+            const cache = calledCaches[c]!;
+            if (hasFlowLink(facts, cache, v)) {
+              shield = cache;
+              inFront = true;
+            } else if (shield < 0 && !frontsAStore(facts, cache) && (facts.isDatabase(v) || saysMisses(facts, link)))
+              shield = cache;
+          }
+        }
+        const missesOnly = shield >= 0 && !inFront;
+        if (flags & FLOW_READS && !inFront)
+          r = (missesOnly ? reads[u]! * (1 - facts.hitRatioOf(shield)) : readOut) * readShare;
+        // Write-around: u writes the store behind the cache itself, so the cache passes none of u's writes on.
+        const writesAround = !isCacheLike && (roles[v]! & CACHE) !== 0 && writesAroundCache(facts, u, v);
+        if (flags & FLOW_WRITES && !writesAround) w = writes[u]! * writeShare * facts.fanOutOf(link);
         if (isCacheLike || missesOnly) via = VIA_MISSES;
         // Reads someone waits for: synchronous, past no cache, not through a queue.
         if (uncachedReads[u] && flags & FLOW_READS && !isCacheLike && !isQueue && !missesOnly && r > 0)
@@ -279,6 +306,36 @@ export function computeLoad(facts: LintFacts): LoadFacts {
     order,
     rank,
   };
+}
+
+/** A link labelled as taking a cache's misses ("reads: results on a miss"). */
+const MISS_WORD = /\bmiss/i;
+
+function saysMisses(facts: LintFacts, link: number): boolean {
+  const label = facts.board.links[link]!.label;
+  return label !== undefined && MISS_WORD.test(label);
+}
+
+/** Whether a flow link runs from block `from` to block `to`. */
+function hasFlowLink(facts: LintFacts, from: number, to: number): boolean {
+  for (let j = facts.outStart[from]!; j < facts.outStart[from + 1]!; j++) if (facts.outTarget[j] === to) return true;
+  return false;
+}
+
+/** Whether a cache links to a store of its own (read-through): then it shields that store only. */
+function frontsAStore(facts: LintFacts, cache: number): boolean {
+  for (let j = facts.outStart[cache]!; j < facts.outStart[cache + 1]!; j++)
+    if ((facts.roles[facts.outTarget[j]!]! & STORE) === DATASTORE) return true;
+  return false;
+}
+
+/** Whether block u links to a store that the cache it calls is in front of: u writes that store itself. */
+function writesAroundCache(facts: LintFacts, u: number, cache: number): boolean {
+  for (let j = facts.outStart[cache]!; j < facts.outStart[cache + 1]!; j++) {
+    const store = facts.outTarget[j]!;
+    if ((facts.roles[store]! & STORE) === DATASTORE && hasFlowLink(facts, u, store)) return true;
+  }
+  return false;
 }
 
 /** A DNS that routes nowhere answers lookups, which clients cache: not a path for requests. */

@@ -82,6 +82,56 @@ const cases: Case[] = [
     expected: { client: q(R, W), app: q(R, W), cache: q(R, W), db: q(R * 0.2, W) },
   },
   {
+    // The service calls the search index itself (search queries), not through the cache: the cache
+    // shields only the database it links to. db: R × (1 − 0.8) = 69.44 reads; search: all R = 347.22.
+    name: 'a cache in front of the database shields it, not the search index beside: db 69.44, search 347.22 reads',
+    blocks: 'client:client lb:load-balancer app:service cache:cache db:sql-db idx:search',
+    links: 'client>lb lb>app app>cache cache>db app>idx',
+    expected: {
+      client: q(R, W),
+      lb: q(R, W),
+      app: q(R, W),
+      cache: q(R, W),
+      db: q(R * 0.2, W),
+      idx: q(R, W),
+    },
+  },
+  {
+    // Cache-aside shields the service's databases of record; a search index holds no records of its own.
+    name: 'cache-aside beside a database and a search index: db gets the misses, 69.44, the index all 347.22',
+    blocks: 'client:client app:service cache:cache db:sql-db idx:search',
+    links: 'client>app app>cache app>db app>idx',
+    expected: { client: q(R, W), app: q(R, W), cache: q(R, W), db: q(R * 0.2, W), idx: q(R, W) },
+  },
+  {
+    // The drawing says the index is behind the cache: its link takes the misses, R × 0.2 = 69.44.
+    name: 'cache-aside with a link to the index labelled "on a miss": the index gets the misses, 69.44',
+    blocks: 'client:client app:service cache:cache idx:search',
+    links: 'client>app app>cache app>idx(on-a-miss)',
+    expected: { client: q(R, W), app: q(R, W), cache: q(R, W), idx: q(R * 0.2, W) },
+  },
+  {
+    // A cache in front of the database from which the service also writes the database directly:
+    // reads reach db once, as misses past the cache (R × 0.2 = 69.44), writes once, direct (W = 34.72).
+    name: 'read through the cache, write around it: db 69.44 reads and 34.72 writes, each counted once',
+    blocks: 'client:client app:service cache:cache db:sql-db',
+    links: 'client>app app>cache cache>db app>db',
+    expected: { client: q(R, W), app: q(R, W), cache: q(R, 0), db: q(R * 0.2, W) },
+  },
+  {
+    // Only the store a cache links to is behind it: the other database gets every read.
+    name: 'a cache in front of one database does not shield another: users 69.44, orders 347.22 reads',
+    blocks: 'client:client app:service cache:cache users:sql-db=Users orders:sql-db=Orders',
+    links: 'client>app app>cache cache>users app>orders',
+    expected: {
+      client: q(R, W),
+      app: q(R, W),
+      cache: q(R, W),
+      users: q(R * 0.2, W),
+      orders: q(R, W),
+    },
+  },
+  {
     name: 'a balancer shares between two services: R/2 = 173.61 and W/2 = 17.36 each',
     blocks: 'client:client lb:load-balancer users:service=Users links:service=Links',
     links: 'client>lb lb>users lb>links',
