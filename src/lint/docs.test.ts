@@ -59,6 +59,17 @@ describe('docs/rules', () => {
     }
   });
 
+  it("README's worked capacity message is what the linter says of its board", () => {
+    const readme = readDoc('README.md');
+    const board = boardAfter(readme, 'A capacity message, worked');
+    const at = readme.indexOf('\n## A capacity message, worked\n');
+    const quoted = /\n> (.+)\n/.exec(readme.slice(at))?.[1];
+    const said = lint(board)
+      .filter((f) => f.rule === 'under-provisioned')
+      .map((f) => f.message);
+    expect(said).toEqual([quoted]);
+  });
+
   it('README lists the capacity default and source of every kind that takes load', () => {
     const readme = readDoc('README.md');
     for (const entry of CATALOG) {
