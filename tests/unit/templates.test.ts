@@ -5,10 +5,12 @@
  * - a valid board with a `template` field whose id is its file name;
  * - a complete prompt: requirements with their assumptions, every feature flag
  *   and scale field set, 6-10 clarifying questions;
- * - a reference design that lints with no error, and whose warnings, if any,
- *   its trade-offs note defends by rule id;
- * - a starter that lints with the findings its own requirements imply, derived
- *   from the feature flags below, so a template whose flags lie fails here;
+ * - a reference design that lints with no error and no `under-provisioned`
+ *   finding (its tiers are sized for its own scale), and whose other warnings,
+ *   if any, its trade-offs note defends by rule id;
+ * - a starter that lints with exactly the findings its own requirements imply,
+ *   derived from the feature flags below and written out per template, so a
+ *   template whose flags lie, or a rule that cries wolf on a starter, fails here;
  * - a layout with no overlapping cards.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -54,6 +56,110 @@ const IMPLIED_BY_FEATURE: Record<FeatureFlag, { rule: string; role: BlockRole }[
   realtime: [{ rule: 'missing-realtime-gateway', role: 'push' }],
   analytics: [{ rule: 'missing-analytics', role: 'analytics' }],
 };
+
+/**
+ * What each starter raises, written out: the rules its requirements imply
+ * (`impliedFindings`), plus `orphan-block` where it lays out cards with no
+ * links yet. The derivation must agree with this table, and the linter with both.
+ */
+const STARTER_FINDINGS: Record<string, string[]> = {
+  chat: [
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'missing-realtime-gateway',
+    'missing-search',
+    'orphan-block',
+  ],
+  'file-sync': [
+    'missing-cdn',
+    'missing-database',
+    'missing-monitoring',
+    'missing-object-storage',
+    'missing-queue',
+    'missing-realtime-gateway',
+    'orphan-block',
+  ],
+  'llm-serving': [
+    'missing-analytics',
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'missing-realtime-gateway',
+    'orphan-block',
+  ],
+  'news-feed': [
+    'missing-cdn',
+    'missing-database',
+    'missing-monitoring',
+    'missing-object-storage',
+    'missing-queue',
+    'orphan-block',
+  ],
+  'notification-system': [
+    'missing-analytics',
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'orphan-block',
+  ],
+  pastebin: ['missing-cdn', 'missing-database', 'missing-monitoring', 'orphan-block'],
+  'rate-limiter': ['missing-analytics', 'missing-database', 'missing-monitoring', 'orphan-block'],
+  'realtime-analytics': [
+    'missing-analytics',
+    'missing-cdn',
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'missing-realtime-gateway',
+    'orphan-block',
+  ],
+  'recommendation-system': [
+    'missing-analytics',
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'orphan-block',
+  ],
+  'ride-sharing': [
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'missing-realtime-gateway',
+    'orphan-block',
+  ],
+  'ticket-booking': [
+    'missing-cdn',
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'missing-search',
+    'orphan-block',
+  ],
+  'typeahead-search': [
+    'missing-analytics',
+    'missing-database',
+    'missing-monitoring',
+    'missing-queue',
+    'missing-search',
+    'orphan-block',
+  ],
+  'url-shortener': ['missing-analytics', 'missing-database', 'missing-monitoring', 'orphan-block'],
+  'video-streaming': [
+    'missing-analytics',
+    'missing-cdn',
+    'missing-database',
+    'missing-monitoring',
+    'missing-object-storage',
+    'missing-queue',
+    'missing-search',
+    'orphan-block',
+  ],
+  'web-crawler': ['missing-database', 'missing-monitoring', 'missing-queue'],
+};
+
+/** Kinds an unlinked card of which is no orphan: notes, groups and monitoring (it watches everything). */
+const NEVER_ORPHANS: BlockRole[] = ['annotation', 'frame', 'monitoring'];
 
 /** Scale fields every template states (bytesPerUser only where users keep data of their own). */
 const REQUIRED_SCALE: ScaleField[] = [
@@ -121,6 +227,12 @@ function impliedFindings(board: Board): string[] {
   return [...rules].sort();
 }
 
+/** Whether the starter lays out a card that no link touches yet (which `orphan-block` reports). */
+function hasUnlinkedCard(board: Board): boolean {
+  const linked = new Set(board.links.flatMap((l) => [l.from, l.to]));
+  return board.blocks.some((b) => !linked.has(b.id) && !NEVER_ORPHANS.some((role) => hasRole(b.kind, role)));
+}
+
 /** Block rectangles in board coordinates (a child's position is relative to its group). */
 function rectangles(blocks: Block[]) {
   const byId = new Map(blocks.map((b) => [b.id, b]));
@@ -177,6 +289,10 @@ describe('templates/', () => {
     for (const id of REQUIRED_IDS) expect(ids, id).toContain(id);
   });
 
+  it('writes out the starter findings of every template and of no other', () => {
+    expect(Object.keys(STARTER_FINDINGS).sort()).toEqual(boards.map((b) => b.board.template!.id).sort());
+  });
+
   it('ranks the templates at every difficulty', () => {
     const difficulties = new Set(boards.map((b) => b.board.template!.difficulty));
     expect([...difficulties].sort()).toEqual(['easy', 'hard', 'medium']);
@@ -229,11 +345,13 @@ describe.each(boards.map((b) => [b.board.template?.id ?? b.file, b.board] as con
   });
 
   describe('the starter', () => {
-    it('lints with the findings its requirements imply', () => {
-      const rules = new Set(lintAll(board).map((f) => f.rule));
-      const implied = impliedFindings(board);
-      expect(implied.length).toBeGreaterThan(0);
-      for (const rule of implied) expect(rules.has(rule), `${rule} on the starter`).toBe(true);
+    it('lints with exactly the findings its requirements imply, by rule id', () => {
+      const expected = STARTER_FINDINGS[template.id];
+      expect(expected, `STARTER_FINDINGS lists ${template.id}`).toBeDefined();
+      const derived = [...impliedFindings(board), ...(hasUnlinkedCard(board) ? ['orphan-block'] : [])].sort();
+      expect(derived).toEqual(expected);
+      const raised = [...new Set(lintAll(board).map((f) => f.rule))].sort();
+      expect(raised).toEqual(expected);
     });
 
     it('holds no datastore, so the candidate chooses the storage', () => {
@@ -259,6 +377,10 @@ describe.each(boards.map((b) => [b.board.template?.id ?? b.file, b.board] as con
       expect(summary(findings.filter((f) => f.severity === 'error'))).toEqual([]);
     });
 
+    it('sizes every tier for its own scale: no under-provisioned finding, whatever the trade-offs note says', () => {
+      expect(summary(findings.filter((f) => f.rule === 'under-provisioned'))).toEqual([]);
+    });
+
     it('has a block for every feature its requirements flag, storage and monitoring', () => {
       const missing = new Set<string>(['missing-database', 'missing-monitoring']);
       for (const flag of FEATURE_FLAGS)
@@ -266,7 +388,7 @@ describe.each(boards.map((b) => [b.board.template?.id ?? b.file, b.board] as con
       expect(summary(findings.filter((f) => missing.has(f.rule)))).toEqual([]);
     });
 
-    it('defends every warning it keeps in its trade-offs note, by rule id', () => {
+    it('defends every other warning it keeps in its trade-offs note, by rule id', () => {
       const tradeoffs = template.reference.notes?.tradeoffs ?? '';
       for (const f of findings.filter((x) => x.severity === 'warning'))
         expect(tradeoffs, `${f.rule}: ${f.message}`).toContain(f.rule);
