@@ -264,6 +264,53 @@ describe('the board in a browser', () => {
     expect(canonicalBoard(other.client.board())).toEqual(canonicalBoard(exported));
   });
 
+  it('edits the traffic constants of a block and a link, refusing values out of range', async () => {
+    const { page, client } = await freshBoard();
+    const app = await addBlockByClick(page, 'service');
+    const cache = await addBlockByClick(page, 'cache');
+    await connect(page, app, cache);
+    await expect.poll(() => client.board().links).toHaveLength(1);
+    const block = () => client.board().blocks.find((b) => b.id === cache)!;
+
+    await page.click(`.react-flow__node[data-id="${cache}"]`);
+    const hitRatio = page.locator('.ab-props input[name=hitRatio]');
+    // The catalog's default shows as the placeholder until the block sets its own.
+    expect(await hitRatio.getAttribute('placeholder')).toBe('0.8');
+    await hitRatio.fill('1.5');
+    await expect.poll(() => hitRatio.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.locator('.ab-props .ab-error-text').textContent()).toBe('Enter a number from 0 to 1');
+    await hitRatio.fill('0.95');
+    await expect.poll(() => block().hitRatio).toBe(0.95);
+    await expect.poll(() => hitRatio.getAttribute('aria-invalid')).toBe('false');
+
+    const capacity = page.locator('.ab-props input[name=capacityQps]');
+    await capacity.fill('0');
+    await expect.poll(() => page.locator('.ab-props .ab-error-text').textContent()).toBe('Enter a number above 0');
+    expect(block().capacityQps).toBeUndefined();
+    await capacity.fill('20000');
+    await expect.poll(() => block().capacityQps).toBe(20_000);
+    // The ratio written earlier stayed; the refused entries wrote nothing.
+    expect(block().hitRatio).toBe(0.95);
+
+    // The link: click the middle of its path, then set a fan-out.
+    const linkId = client.board().links[0]!.id;
+    const middle = await page
+      .locator(`.react-flow__edge[data-id="${linkId}"] path.react-flow__edge-path`)
+      .evaluate((el) => {
+        const path = el as SVGPathElement;
+        const p = path.getPointAtLength(path.getTotalLength() / 2);
+        const m = path.getScreenCTM()!;
+        return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+      });
+    await page.mouse.click(middle.x, middle.y);
+    const fanOut = page.locator(`[data-props-for="${linkId}"] input[name=fanOut]`);
+    await fanOut.fill('-3');
+    await expect.poll(() => fanOut.getAttribute('aria-invalid')).toBe('true');
+    expect(client.board().links[0]!.fanOut).toBeUndefined();
+    await fanOut.fill('200');
+    await expect.poll(() => client.board().links[0]!.fanOut).toBe(200);
+  });
+
   it('keeps the board over a reload', async () => {
     const { page, client } = await freshBoard();
     await addBlockByClick(page, 'client');

@@ -108,6 +108,8 @@ interface NumberFieldProps {
   value: number | undefined;
   onChange: (value: number | undefined) => void;
   min?: number;
+  /** A bound the number must exceed (a capacity or a fan-out is above 0, however small). */
+  above?: number;
   max?: number;
   step?: number;
   placeholder?: string;
@@ -118,12 +120,20 @@ interface NumberFieldProps {
   optional?: boolean;
 }
 
+/** "Enter a number from 0 to 1", "Enter a number above 0": what a valid entry is. */
+function rangeText(min: number | undefined, above: number | undefined, max: number | undefined): string {
+  const low = above !== undefined ? ` above ${above}` : min !== undefined ? ` from ${min}` : '';
+  const high = max !== undefined ? `${above !== undefined ? ' and at most' : ' to'} ${max}` : '';
+  return `Enter a number${low}${high}`;
+}
+
 /** A number input: writes only valid numbers within range; empty clears an optional field. */
 export function NumberField({
   label,
   value,
   onChange,
   min,
+  above,
   max,
   step,
   placeholder,
@@ -133,21 +143,17 @@ export function NumberField({
   optional = true,
 }: NumberFieldProps) {
   const [shown, setDraft, focus] = useDraft(value === undefined ? '' : String(value));
+  const inRange = (v: number) =>
+    Number.isFinite(v) &&
+    (min === undefined || v >= min) &&
+    (above === undefined || v > above) &&
+    (max === undefined || v <= max);
   const parsed = shown.trim() === '' ? undefined : Number(shown);
-  const invalid =
-    (parsed === undefined && !optional) ||
-    (parsed !== undefined &&
-      (!Number.isFinite(parsed) || (min !== undefined && parsed < min) || (max !== undefined && parsed > max)));
+  const invalid = parsed === undefined ? !optional : !inRange(parsed);
   return (
     <FieldShell
       label={label}
-      hint={
-        invalid ? (
-          <span className="ab-error-text">{`Enter a number${min !== undefined ? ` from ${min}` : ''}${max !== undefined ? ` to ${max}` : ''}`}</span>
-        ) : (
-          hint
-        )
-      }
+      hint={invalid ? <span className="ab-error-text">{rangeText(min, above, max)}</span> : hint}
     >
       {(id) => (
         <input
@@ -166,12 +172,7 @@ export function NumberField({
           onChange={(e) => {
             setDraft(e.target.value);
             const v = e.target.value.trim() === '' ? undefined : Number(e.target.value);
-            if (
-              v === undefined
-                ? optional
-                : Number.isFinite(v) && (min === undefined || v >= min) && (max === undefined || v <= max)
-            )
-              onChange(v);
+            if (v === undefined ? optional : inRange(v)) onChange(v);
           }}
         />
       )}

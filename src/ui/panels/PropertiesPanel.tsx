@@ -25,7 +25,7 @@ import { CATALOG, CATEGORIES, hasRole, kindInfo, replicasOf } from '../../board/
 import { DEFAULT_LINK_ROUTE, LINK_ROUTES, type LinkRoute } from '../../board/link-route';
 import { PROTOCOLS, protocolInfo } from '../../board/protocols';
 import type { Block, Link } from '../../board/types';
-import { MAX_LABEL_CHARS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../../limits';
+import { MAX_FAN_OUT, MAX_LABEL_CHARS, MAX_REPLICAS, MAX_TEXT_CHARS } from '../../limits';
 import { formatCount } from '../../estimate/units';
 import { useBoard } from '../board/board-context';
 import { CheckboxField, FieldShell, NumberField, TextField } from '../common/fields';
@@ -278,7 +278,7 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
               label="Capacity per instance"
               name="capacityQps"
               value={block.capacityQps}
-              min={0.001}
+              above={0}
               placeholder={info.capacityQps ? `${formatCount(info.capacityQps)}/s` : 'n/a'}
               readOnly={readOnly}
               onChange={(v) => set({ capacityQps: v })}
@@ -289,6 +289,7 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
               Default {formatCount(info.capacityQps)} requests/s per instance: {info.capacitySource}
             </p>
           )}
+          <TrafficConstants block={block} readOnly={readOnly} />
           <CheckboxField
             label="Managed service"
             name="managed"
@@ -315,6 +316,60 @@ function BlockProperties({ block, readOnly, onDelete }: { block: Block; readOnly
       )}
       <DrillButton blocks={[block]} />
     </div>
+  );
+}
+
+/**
+ * The traffic model's per-block constants beside the capacity: a cache's or
+ * CDN's hit ratio, a CDN's share of the clients' reads, and whether a copy is
+ * a standby. Each shows the catalog's default and its source; a value out of
+ * range is refused with a message (the field writes only valid numbers).
+ */
+function TrafficConstants({ block, readOnly }: { block: Block; readOnly: boolean }) {
+  const { editor } = useBoard();
+  const info = kindInfo(block.kind);
+  const set = (fields: Partial<Block>) => editor.updateBlock(block.id, fields);
+  return (
+    <>
+      {info.hitRatio !== undefined && (
+        <NumberField
+          label="Hit ratio"
+          name="hitRatio"
+          value={block.hitRatio}
+          min={0}
+          max={1}
+          step={0.05}
+          placeholder={String(info.hitRatio)}
+          readOnly={readOnly}
+          hint={`Share of the reads reaching it that it answers (writes pass through). Default ${info.hitRatio}: ${info.hitRatioSource ?? ''}`}
+          onChange={(v) => set({ hitRatio: v })}
+        />
+      )}
+      {info.staticReadShare !== undefined && (
+        <NumberField
+          label="Share of client reads"
+          name="readShare"
+          value={block.readShare}
+          min={0}
+          max={1}
+          step={0.05}
+          placeholder={String(info.staticReadShare)}
+          readOnly={readOnly}
+          hint={`Share of a client's reads it serves when the client also calls the API. Default ${info.staticReadShare}: ${info.staticReadShareSource ?? ''}`}
+          onChange={(v) => set({ readShare: v })}
+        />
+      )}
+      {info.roles.includes('datastore') && (
+        <CheckboxField
+          label="Standby"
+          name="standby"
+          checked={block.standby ?? false}
+          readOnly={readOnly}
+          onChange={(v) => set({ standby: v || undefined })}
+          hint="A copy kept only to take over (joined to its primary by a replication link): it serves no reads."
+        />
+      )}
+    </>
   );
 }
 
@@ -447,6 +502,17 @@ function LinkProperties({
         readOnly={readOnly}
         onChange={(v) => set({ async: v === (known?.async ?? false) ? undefined : v })}
         hint="The caller does not wait for an answer (drawn dashed). Async links are not on the request path."
+      />
+      <NumberField
+        label="Fan-out"
+        name="fanOut"
+        value={link.fanOut}
+        above={0}
+        max={MAX_FAN_OUT}
+        placeholder="1"
+        readOnly={readOnly}
+        hint="Writes along this link for each write reaching its source, such as a post written to 200 followers' timelines."
+        onChange={(v) => set({ fanOut: v })}
       />
       {!readOnly && (
         <div className="ab-button-row">
