@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, CATEGORIES, KINDS, PALETTE_KINDS, inferKind, kindInfo, searchCatalog } from './catalog';
+import { CATALOG, CATEGORIES, KINDS, PALETTE_KINDS, blockName, inferKind, kindInfo, searchCatalog } from './catalog';
 
 // The minimum catalog of board-format.md.
 const REQUIRED_KINDS = [
@@ -122,5 +122,13 @@ describe('kind inference for imports', () => {
         expect(seen.get(s), `${s} in ${e.kind} and ${seen.get(s)}`).toBeUndefined();
         seen.set(s, e.kind);
       }
+  });
+});
+
+describe('blockName', () => {
+  it("is a block's label, trimmed, or its kind's name when it has none", () => {
+    expect(blockName({ kind: 'sql-db', label: '  Orders DB ' })).toBe('Orders DB');
+    expect(blockName({ kind: 'sql-db' })).toBe(kindInfo('sql-db').label);
+    expect(blockName({ kind: 'sql-db', label: '   ' })).toBe(kindInfo('sql-db').label);
   });
 });

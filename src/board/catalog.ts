@@ -1023,6 +1023,11 @@ export function kindInfo(kind: string): CatalogEntry {
   return entry;
 }
 
+/** What a block is called in words: its label, or its kind's name when it has none (never its id). */
+export function blockName(block: { kind: string; label?: string }): string {
+  return block.label?.trim() || kindInfo(block.kind).label;
+}
+
 /** The size a new block of a kind starts with, or a card's size before it is measured. */
 export function newBlockSize(kind: string): { width: number; height: number } {
   return byKind.get(kind)?.defaultSize ?? CARD_SIZE;

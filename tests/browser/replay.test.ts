@@ -111,9 +111,14 @@ describe('replay', () => {
     await page.click('[data-testid=replay-chapter-high-level-design]');
     const clock = await page.locator('[data-testid=replay-clock]').textContent();
     await page.click('.ab-replay .ab-tab:has-text("Evidence")');
+    // The blocks were drawn without labels: the pin names its block by the kind, never by its id.
+    await page.click('.ab-replay .react-flow__node[data-id="step0"]');
     await page.fill('[data-testid=pin-note]', 'drew one DB for 10K writes/s');
     await page.click('[data-testid=pin-save]');
     await expect.poll(() => page.locator('[data-testid=pin]').count()).toBe(1);
+    const pinned = await page.locator('[data-testid=pin]').textContent();
+    expect(pinned).toContain('Client');
+    expect(pinned).not.toContain('step0');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid=replay]').count()).toBe(0);
     expect((await nodeIds(page)).sort()).toEqual(['step0', 'step1', 'step2', 'step3', 'step4']);

@@ -15,7 +15,7 @@ import {
   ShieldCheck,
   SlidersHorizontal,
 } from 'lucide-react';
-import { CARD_SIZE, hasRole, kindInfo } from '../../board/catalog';
+import { blockName, CARD_SIZE, hasRole } from '../../board/catalog';
 import type { BoardNode } from '../../sync/flow-binding';
 import { useFlowBinding } from '../canvas/useFlowBinding';
 import { useBoardSelector } from './useBoardStore';
@@ -166,7 +166,7 @@ export function BoardEditor() {
   nodesRef.current = flow.nodes;
   const blockLabel = useCallback((id: string) => {
     const block = nodesRef.current.find((n) => n.id === id)?.data.block;
-    return block ? block.label || kindInfo(block.kind).label : id;
+    return block ? blockName(block) : id;
   }, []);
   const { selectOnly } = binding;
   const onPaletteAdd = useCallback((id: string) => selectOnly([id]), [selectOnly]);

@@ -15,7 +15,7 @@ import {
   type CommentAnchor,
   type CommentEntry,
 } from '../../board/comments';
-import { kindInfo } from '../../board/catalog';
+import { blockName } from '../../board/catalog';
 import { DIMENSIONS, type DimensionId } from '../../interview/scorecard';
 import { MAX_COMMENT_CHARS } from '../../limits';
 import {
@@ -45,16 +45,16 @@ function usePeopleNames(): string[] {
 export function useAnchorLabel(): (anchor: CommentAnchor) => { text: string; detached: boolean } {
   const blocks = useBoardSelector((s) => s.blocks);
   const links = useBoardSelector((s) => s.links);
-  const blockName = (id: string) => {
+  const nameOf = (id: string) => {
     const b = blocks.get(id);
-    return b ? b.label?.trim() || kindInfo(b.kind).label : 'a deleted block';
+    return b ? blockName(b) : 'a deleted block';
   };
   return (anchor) => {
     const detached = isDetached(anchor, { block: (id) => blocks.has(id), link: (id) => links.has(id) });
-    if (anchor.kind === 'block') return { text: blockName(anchor.id), detached };
+    if (anchor.kind === 'block') return { text: nameOf(anchor.id), detached };
     if (anchor.kind === 'link') {
       const l = links.get(anchor.id);
-      return { text: l ? `${blockName(l.from)} → ${blockName(l.to)}` : 'a deleted link', detached };
+      return { text: l ? `${nameOf(l.from)} → ${nameOf(l.to)}` : 'a deleted link', detached };
     }
     return { text: 'a point on the canvas', detached };
   };

@@ -13,7 +13,7 @@ import type { BoardSnapshot } from '../../sync/board-store';
 import type { ControlSnapshot } from '../../sync/control';
 import { liveDrillRecord, type DrillRecord } from '../../lint';
 import { privateNotesOf, readPrivateComments, readPrivateScorecard } from '../../sync/private-doc';
-import { kindInfo } from '../../board/catalog';
+import { blockName } from '../../board/catalog';
 import type { CommentAnchor } from '../../board/comments';
 import { timerView } from '../../interview/timer';
 import { pinClock } from '../replay/moment';
@@ -69,7 +69,7 @@ export function reportInput(
 function anchorText(anchor: CommentAnchor, board: Board): string {
   const block = (id: string) => {
     const b = board.blocks.find((x) => x.id === id);
-    return b ? b.label?.trim() || kindInfo(b.kind).label : 'a deleted block';
+    return b ? blockName(b) : 'a deleted block';
   };
   if (anchor.kind === 'block') return block(anchor.id);
   if (anchor.kind === 'point') return 'the canvas';

@@ -12,7 +12,7 @@ import { timerView, type TimerState } from '../../interview/timer';
 import { pinClock } from './moment';
 import { addPin, pinsOf, readPins, removePin, type EvidencePin } from '../../sync/history-actions';
 import { MAX_LABEL_CHARS } from '../../limits';
-import { kindInfo } from '../../board/catalog';
+import { blockName } from '../../board/catalog';
 import { useBoard, type BoardRuntime } from '../board/board-context';
 import { useBoardSelector } from '../board/useBoardStore';
 import { useObserved } from '../common/useObserved';
@@ -41,7 +41,7 @@ function EvidenceForm({ doc, selected }: { doc: PrivateDoc; selected: readonly B
   const pins = useObserved<EvidencePin[]>(pinsOf(doc), () => readPins(doc));
   const labelOf = (id: string) => {
     const block = blocks.get(id);
-    return block?.label?.trim() || (block ? kindInfo(block.kind).label : id);
+    return block ? blockName(block) : id;
   };
   const pin = () => {
     const text = note.trim();

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Copy, History, Palette as PaletteIcon, RotateCcw, X } from 'lucide-react';
+import { blockName } from '../../board/catalog';
 import { lint } from '../../lint';
 import { estimate } from '../../estimate';
 import { privateNotesOf } from '../../sync/private-doc';
@@ -378,7 +379,10 @@ function ReplayPlayer({ history, privateHistory, startAt, initialTab, onClose }:
                   t={t}
                   origin={origin}
                   selection={selection}
-                  blockLabel={(id) => board.blocks.find((b) => b.id === id)?.label ?? id}
+                  blockLabel={(id) => {
+                    const block = board.blocks.find((b) => b.id === id);
+                    return block ? blockName(block) : id;
+                  }}
                   onOpen={setT}
                 />
               )}
