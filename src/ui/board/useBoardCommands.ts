@@ -29,7 +29,13 @@ export function useBoardCommands(binding: FlowBinding): BoardCommands {
       ...exports,
       undo: () => editor.undo(),
       redo: () => editor.redo(),
-      importFile: (file) => (readOnly ? Promise.resolve(false) : importBoardFile(editor, file)),
+      importFile: async (file) => {
+        if (readOnly || !(await importBoardFile(editor, file))) return false;
+        // Frame what came in, as after a layout: an import is often larger than the view.
+        // Two frames: one for React Flow to receive the nodes, one to place them.
+        requestAnimationFrame(() => requestAnimationFrame(view.fitView));
+        return true;
+      },
     }),
     [edit, editor, exports, readOnly, view],
   );
