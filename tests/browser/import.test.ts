@@ -31,6 +31,16 @@ async function freshBoard(): Promise<{ page: Page; client: DocClient }> {
   return { page, client };
 }
 
+/** How many cards lie (even partly) outside the canvas's box. */
+const cardsOutsideCanvas = (page: Page) =>
+  page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.left < pane.left || r.top < pane.top || r.right > pane.right || r.bottom > pane.bottom;
+    }).length;
+  });
+
 const infoToast = (page: Page) => page.locator('[data-toast=info]').last();
 
 describe('importing other tools’ diagrams', () => {
@@ -46,6 +56,8 @@ describe('importing other tools’ diagrams', () => {
       await expect.poll(() => client.board().blocks.length).toBe(blocks);
       await expect.poll(() => infoToast(page).textContent()).toContain(summary);
       await expect.poll(() => page.locator('.react-flow__node').count()).toBe(blocks);
+      // The view frames what came in: every card inside the canvas.
+      await expect.poll(() => cardsOutsideCanvas(page)).toBe(0);
       if (process.env.ARCHBOARD_SHOTS)
         await page.screenshot({ path: join(process.env.ARCHBOARD_SHOTS, `${name}.png`) });
       await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
