@@ -44,6 +44,15 @@ describe('importDiagram: one entry for every format', () => {
     expect(() => importDiagram('just some words', 'notes.txt')).toThrow(ImportError);
     expect(() => importDiagram('just some words', 'notes.txt')).toThrow(/notes.txt is not a format Archboard imports/);
   });
+
+  it('says an Excalidraw file cut short is broken JSON, by its name or by its content', () => {
+    const cut = '{"type":"excalidraw","version":2,"elements":[{"id":"a","type":"rect';
+    expect(() => importDiagram(cut, 'design.excalidraw')).toThrow(ImportError);
+    expect(() => importDiagram(cut, 'design.excalidraw')).toThrow(
+      /design.excalidraw is not valid JSON, perhaps cut short/,
+    );
+    expect(() => importDiagram(cut, 'download')).toThrow(/download is not valid JSON, perhaps cut short/);
+  });
 });
 
 describe('Markdown flowcharts', () => {

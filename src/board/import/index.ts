@@ -25,7 +25,9 @@ export function detectFormat(text: string, fileName = ''): ImportFormat | 'markd
       if (value && typeof value === 'object' && (value as { format?: unknown }).format === BOARD_FORMAT)
         return 'archboard';
     } catch {
-      return /\.json$/i.test(fileName) ? 'archboard' : undefined; // the board reader names the JSON error
+      // Broken JSON (a truncated download): the reader of the format it claims names the JSON error.
+      if (/\.excalidraw$/i.test(fileName) || /^\{\s*"type"\s*:\s*"excalidraw"/.test(trimmed)) return 'excalidraw';
+      return /\.json$/i.test(fileName) ? 'archboard' : undefined;
     }
     return /\.excalidraw$/i.test(fileName) ? 'excalidraw' : /\.json$/i.test(fileName) ? 'archboard' : undefined;
   }
@@ -73,8 +75,15 @@ export function importDiagram(text: string, fileName?: string, options: ImportOp
         },
       };
     }
-    case 'excalidraw':
-      return importExcalidraw(JSON.parse(text), fileName);
+    case 'excalidraw': {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        throw new ImportError(`${name} is not valid JSON, perhaps cut short (${(err as Error).message})`);
+      }
+      return importExcalidraw(value, fileName);
+    }
     case 'drawio':
       return importDrawio(/^%3C/i.test(text.trimStart()) ? decodeURIComponent(text.trim()) : text, fileName, options);
     case 'mermaid':
