@@ -66,6 +66,20 @@ describe('Mermaid import, every construct (tests/fixtures/import/every-construct
     expect(byId(board, 'users').x).toBeLessThan(byId(board, 'lb').x);
   });
 
+  it.each([
+    // [direction, axis the arrow runs along, whether the caller's coordinate is smaller]
+    ['TD', 'y', true],
+    ['TB', 'y', true],
+    ['BT', 'y', false],
+    ['LR', 'x', true],
+    ['RL', 'x', false],
+  ] as const)('lays out %s charts the way the arrows point', (direction, axis, before) => {
+    const { board: chart } = importMermaid(`flowchart ${direction}\n  A[Client] --> B[API] --> C[(DB)]`);
+    const [a, b, c] = ['A', 'B', 'C'].map((id) => byId(chart, id)[axis]);
+    if (before) expect(a! < b! && b! < c!).toBe(true);
+    else expect(a! > b! && b! > c!).toBe(true);
+  });
+
   it('fails with the line for text it cannot read, and for what is not a flowchart', () => {
     expect(() => importMermaid('sequenceDiagram\n  A->>B: hi')).toThrow(/not a Mermaid flowchart/);
     expect(() => importMermaid('flowchart TD\n  A[open --> B')).toThrow(/line 2: node "A" has no closing/);
