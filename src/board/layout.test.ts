@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_PADDING, layoutBlocks, layoutNested } from './layout';
+import { GROUP_PADDING, LayoutTooDeepError, layoutBlocks, layoutNested } from './layout';
 import type { Block, Link } from './types';
 
 const blocks: Block[] = [
@@ -68,5 +68,14 @@ describe('nested layout', () => {
   it('runs left to right when asked', () => {
     const pos = layoutNested(nested, nestedLinks, 'LR');
     expect(pos.get('u')!.x).toBeLessThan(pos.get('g')!.x);
+  });
+});
+
+describe('a diagram too deep to lay out', () => {
+  it('is refused with LayoutTooDeepError, not a stack overflow, by both layouts', () => {
+    const blocks = Array.from({ length: 3000 }, (_, i) => ({ id: `n${i}`, kind: 'service', x: 0, y: 0 }));
+    const links = blocks.slice(1).map((b, i) => ({ id: `l${i}`, from: `n${i}`, to: b.id }));
+    expect(() => layoutBlocks(blocks, links, new Map())).toThrow(LayoutTooDeepError);
+    expect(() => layoutNested(blocks, links)).toThrow(/too deep to lay out automatically \(3000 blocks/);
   });
 });

@@ -27,6 +27,14 @@ function sizeOf(b: Block, sizes: ReadonlyMap<string, Size>): Size {
 }
 
 /** Centres of `members` from dagre, with links between them (or their ancestors among them). */
+/** A diagram the auto-layout cannot place: dagre recurses along paths, so a chain of a few thousand blocks overflows the stack. */
+export class LayoutTooDeepError extends Error {
+  constructor(readonly blocks: number) {
+    super(`too deep to lay out automatically (${blocks} blocks in one chain of levels)`);
+    this.name = 'LayoutTooDeepError';
+  }
+}
+
 function layoutLevel(
   members: readonly Block[],
   links: readonly Link[],
@@ -43,7 +51,12 @@ function layoutLevel(
     const to = memberOf(l.to);
     if (from !== undefined && to !== undefined && from !== to) g.setEdge(from, to);
   }
-  dagre.layout(g);
+  try {
+    dagre.layout(g);
+  } catch (err) {
+    if (err instanceof RangeError) throw new LayoutTooDeepError(members.length);
+    throw err;
+  }
   const out = new Map<string, { x: number; y: number }>();
   for (const b of members) {
     const n = g.node(b.id) as { x: number; y: number };

@@ -8,7 +8,7 @@
  * through its class.
  */
 import { CARD_SIZE, drawnAs, hasRole, isKnownKind, type ShapeOutline, type ShapeHint, kindDrawnAs } from '../catalog';
-import { laidOut, layoutNested, type LayoutDirection } from '../layout';
+import { laidOut, LayoutTooDeepError, layoutNested, type LayoutDirection } from '../layout';
 import { BoardBuilder, ImportError, type ImportResult } from './build';
 
 /** Statements that only style or script a chart: skipped. */
@@ -371,8 +371,7 @@ export function importMermaid(source: string, fileName?: string): ImportResult {
   try {
     placed = layoutNested(blocks, links, direction);
   } catch (err) {
-    // The auto-layout recurses along paths: a chain of a few thousand nodes overflows the stack.
-    if (!(err instanceof RangeError)) throw err;
+    if (!(err instanceof LayoutTooDeepError)) throw err;
     throw new ImportError(
       `${fileName ?? 'The chart'} is too deep to lay out (${blocks.length} blocks, ${links.length} links): split it into smaller charts`,
     );

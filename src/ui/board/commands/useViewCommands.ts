@@ -7,6 +7,7 @@ import type { BoardNode, FlowBinding } from '../../../sync/flow-binding';
 import { useBoard } from '../board-context';
 import { fitOptions } from '../../canvas/fit';
 import { selectionOf } from './selection';
+import { showError } from '../../common/toast-store';
 
 // Layout (dagre) loads when first used, not with the board.
 const loadLayout = () => import('../../../board/layout');
@@ -40,7 +41,7 @@ export function useViewCommands(binding: FlowBinding): ViewCommands {
       },
       deselect: () => binding.selectOnly([]),
       autoLayout: async (selectionOnly = false) => {
-        const { layoutBlocks } = await loadLayout();
+        const { layoutBlocks, LayoutTooDeepError } = await loadLayout();
         const { blockIds } = selectionOf(binding, store);
         const only = selectionOnly || blockIds.length > 1 ? new Set(blockIds) : undefined;
         const sizes = new Map<string, Size>();
@@ -50,7 +51,14 @@ export function useViewCommands(binding: FlowBinding): ViewCommands {
             height: n.measured?.height ?? n.height ?? CARD_SIZE.height,
           });
         const { board } = store.getState();
-        const positions = layoutBlocks(board.blocks, board.links, sizes, only);
+        let positions: ReturnType<typeof layoutBlocks>;
+        try {
+          positions = layoutBlocks(board.blocks, board.links, sizes, only);
+        } catch (err) {
+          if (!(err instanceof LayoutTooDeepError)) throw err;
+          showError(`This ${only ? 'selection' : 'board'} is ${err.message}: arrange a part of it at a time.`);
+          return;
+        }
         if (positions.size === 0) return;
         editor.stopCapturing();
         editor.moveBlocks([...positions].map(([id, p]) => ({ id, x: p.x, y: p.y })));
