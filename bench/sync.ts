@@ -27,7 +27,8 @@ import type { LoadResult, PopulateConfig } from './sync-clients';
 import { measureDurabilityCost, type DurabilityCost } from './sync-durability';
 
 const quick = process.env.BENCH_SYNC_QUICK === '1';
-const REPEATS = quick ? 1 : 5;
+// BENCH_SYNC_REPEATS=<n> changes the repeats while investigating.
+const REPEATS = Number(process.env.BENCH_SYNC_REPEATS) || (quick ? 1 : 5);
 const TIMING = { warmupMs: quick ? 2_000 : 3_000, measureMs: quick ? 5_000 : 12_000 };
 const ALL_LOADS: Load[] = [
   { rooms: 1, clientsPerRoom: 5, updatesPerSecond: 20 },
