@@ -8,7 +8,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { PARTICIPANT_ROLES } from '../../src/protocol/roles';
-import type { HistoryEntry, HistoryRange } from './storage';
+import type { HistoryEntry, HistoryRange, UpdateOrigin } from './storage';
 
 function writeEntry(encoder: encoding.Encoder, entry: HistoryEntry): void {
   encoding.writeVarUint(encoder, entry.t);
@@ -25,6 +25,36 @@ function readEntry(decoder: decoding.Decoder): HistoryEntry {
   const by = role ? { name: decoding.readVarString(decoder), role } : null;
   // A copy, so the value's buffer can be released.
   return { t, by, update: Uint8Array.from(decoding.readVarUint8Array(decoder)) };
+}
+
+/** Writes `n` as lib0's writeVarUint does; returns the next position. */
+function putVarUint(out: Uint8Array, pos: number, n: number): number {
+  for (; n > 0x7f; n = Math.floor(n / 128)) out[pos++] = 0x80 | (n & 0x7f);
+  out[pos++] = n;
+  return pos;
+}
+
+let headScratch = Buffer.allocUnsafe(256);
+
+/**
+ * What encodeHistoryEntry writes before the update's own bytes (its time, author and the update's length), so
+ * that `head | update` is the encoded entry: the write-ahead log puts both in its record without encoding the
+ * entry first. The bytes are a view of a scratch buffer that the next call overwrites: copy them before that.
+ */
+export function historyEntryHead(origin: UpdateOrigin, updateLength: number): Uint8Array {
+  const name = origin.by?.name ?? '';
+  const nameBytes = origin.by ? Buffer.byteLength(name, 'utf8') : 0;
+  const size = 10 + 2 + (origin.by ? 5 + nameBytes : 0) + 5;
+  if (size > headScratch.length) headScratch = Buffer.allocUnsafe(size);
+  const out = headScratch;
+  let pos = putVarUint(out, 0, origin.t);
+  pos = putVarUint(out, pos, origin.by ? PARTICIPANT_ROLES.indexOf(origin.by.role) + 1 : 0);
+  if (origin.by) {
+    pos = putVarUint(out, pos, nameBytes);
+    pos += out.write(name, pos, 'utf8');
+  }
+  pos = putVarUint(out, pos, updateLength);
+  return out.subarray(0, pos);
 }
 
 /** One entry as bytes. */

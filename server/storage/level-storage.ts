@@ -26,8 +26,8 @@ import {
   assertBefore,
   decodeHistoryEntry,
   decodeHistoryList,
-  encodeHistoryEntry,
   encodeHistoryList,
+  historyEntryHead,
   selectHistory,
 } from './history-entries';
 import {
@@ -50,7 +50,7 @@ import {
   writeMarker,
   type ScanReport,
 } from './level-health';
-import { removeSegment, WriteAheadLog, type FsyncMode } from './write-ahead-log';
+import { encodeRecord, removeSegment, WriteAheadLog, type FsyncMode } from './write-ahead-log';
 
 /** Options of LevelStorage.open. */
 export interface LevelStorageOptions {
@@ -279,11 +279,14 @@ export class LevelStorage implements BoardStorage {
       writeMarker(this.dir);
       this.markerWritten = true;
     }
-    // The entry's bytes are the log record's body and, until the fold, the pending copy of the update (its tail).
-    const entry = encodeHistoryEntry({ t: origin.t, by: origin.by, update });
-    const durable = this.log.append(HISTORY_LOG_PREFIX + docKey, entry);
-    appendTo(this.pending, docKey, entry.subarray(entry.byteLength - update.byteLength));
-    appendTo(this.pendingHistory, docKey, entry);
+    // The log record's value is the history entry (its head, then the update), written straight into the record:
+    // until the fold, views of the record are the pending entry and the pending copy of the update (its tail).
+    const head = historyEntryHead(origin, update.byteLength);
+    const entryLength = head.byteLength + update.byteLength;
+    const record = encodeRecord(HISTORY_LOG_PREFIX + docKey, head, update);
+    const durable = this.log.appendRecord(record);
+    appendTo(this.pending, docKey, record.subarray(record.byteLength - update.byteLength));
+    appendTo(this.pendingHistory, docKey, record.subarray(record.byteLength - entryLength));
     this.pendingBytes += update.byteLength;
     if (this.pendingBytes >= this.foldBytes && this.queuedFold === null) this.foldInBackground();
     return durable;

@@ -50,16 +50,22 @@ export interface SegmentContents {
   discardedBytes: number;
 }
 
-/** Encodes one record (header and body) into a single buffer, so one write() carries it. */
-export function encodeRecord(docKey: string, update: Uint8Array): Buffer {
+/**
+ * Encodes one record (header and body) into a single buffer, so one write() carries it. The update may come in
+ * two parts (`head` then `tail`), copied straight into the record: a caller that frames the bytes it stores
+ * needs no buffer of its own for them.
+ */
+export function encodeRecord(docKey: string, head: Uint8Array, tail?: Uint8Array): Buffer {
   const keyLength = Buffer.byteLength(docKey, 'utf8');
   if (keyLength > 0xffff) throw new RangeError('document key too long');
-  const bodyLength = KEY_LENGTH_BYTES + keyLength + update.byteLength;
+  const updateStart = HEADER_BYTES + KEY_LENGTH_BYTES + keyLength;
+  const bodyLength = KEY_LENGTH_BYTES + keyLength + head.byteLength + (tail?.byteLength ?? 0);
   const record = Buffer.allocUnsafe(HEADER_BYTES + bodyLength);
   record.writeUInt32LE(bodyLength, 0);
   record.writeUInt16LE(keyLength, HEADER_BYTES);
   record.write(docKey, HEADER_BYTES + KEY_LENGTH_BYTES, 'utf8');
-  record.set(update, HEADER_BYTES + KEY_LENGTH_BYTES + keyLength);
+  record.set(head, updateStart);
+  if (tail) record.set(tail, updateStart + head.byteLength);
   record.writeUInt32LE(crc32(record.subarray(HEADER_BYTES)), 4);
   return record;
 }
@@ -133,7 +139,11 @@ export class WriteAheadLog {
    * returns the promise of the fsync that makes it durable.
    */
   append(docKey: string, update: Uint8Array): void | Promise<void> {
-    const record = encodeRecord(docKey, update);
+    return this.appendRecord(encodeRecord(docKey, update));
+  }
+
+  /** Appends a record encodeRecord made, as append() does. */
+  appendRecord(record: Buffer): void | Promise<void> {
     let written = 0;
     while (written < record.length) written += writeSync(this.fd, record, written, record.length - written);
     this.segmentBytes += record.length;

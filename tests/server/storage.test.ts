@@ -2,7 +2,7 @@ import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LevelStorage } from '../../server/storage/level-storage';
-import { decodeHistoryEntry } from '../../server/storage/history-entries';
+import { decodeHistoryEntry, encodeHistoryEntry, historyEntryHead } from '../../server/storage/history-entries';
 import type { HistoryEntry } from '../../server/storage/storage';
 import { MemoryStorage } from '../../server/storage/memory-storage';
 import { runStorageContract } from '../../server/storage/storage-contract';
@@ -49,6 +49,36 @@ describe('write-ahead log records', () => {
       ['x'.repeat(64), 3000],
     ]);
     expect(records[2]!.update).toEqual(update(3000));
+  });
+
+  it('writes a record in two parts as the bytes of both', () => {
+    const whole = encodeRecord('abcdef', Uint8Array.of(1, 2, 3, 4, 5));
+    expect(encodeRecord('abcdef', Uint8Array.of(1, 2), Uint8Array.of(3, 4, 5))).toEqual(whole);
+    expect(decodeRecords(encodeRecord('abcdef', Uint8Array.of(), update(3000))).records[0]!.update).toEqual(
+      update(3000),
+    );
+  });
+
+  it('frames a history entry as encodeHistoryEntry does: its head, then the update', () => {
+    const names = ['', 'Ada', 'Zoë Ørsted 漢字 🙂', 'x'.repeat(40), 'lone \ud800 surrogate', 'é'.repeat(300)];
+    const entries: HistoryEntry[] = [
+      { t: 0, by: null, update: update(0) },
+      { t: 127, by: null, update: update(128) },
+      { t: Date.now(), by: null, update: update(20_000) },
+      { t: 2 ** 53 - 1, by: { role: 'observer', name: 'Max' }, update: update(3) },
+      ...names.flatMap((name, i) =>
+        (['interviewer', 'candidate', 'observer'] as const).map((role) => ({
+          t: 1_700_000_000_000 + i,
+          by: { role, name },
+          update: update(i * 50),
+        })),
+      ),
+    ];
+    for (const entry of entries) {
+      const framed = Buffer.concat([historyEntryHead(entry, entry.update.byteLength), entry.update]);
+      expect(framed).toEqual(Buffer.from(encodeHistoryEntry(entry)));
+      expect(decodeHistoryEntry(framed)).toEqual(decodeHistoryEntry(encodeHistoryEntry(entry)));
+    }
   });
 
   it('keeps whole records before a torn one, at every cut', () => {
