@@ -100,8 +100,7 @@ export interface Landing {
 
 /** Reads `update` against `doc` for where its items land (after checkUpdate admitted it). Throws on a malformed update. */
 export function readUpdate(doc: Y.Doc, update: Uint8Array): ReadUpdate {
-  const checker = new Checker(doc, update);
-  return { ...checker.own, placeOf: (item) => checker.landing(item) };
+  return new Checker(doc, update);
 }
 
 /** The root type a document struct sits under, at any depth (null for a collected one). */
@@ -125,7 +124,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): { check: UpdateCh
   try {
     const checker = new Checker(doc, update);
     const check = checker.run();
-    return { check, read: check.problem ? null : { ...checker.own, placeOf: (item) => checker.landing(item) } };
+    return { check, read: check.problem ? null : checker };
   } catch (err) {
     // Decoding recursion (nested JSON values) runs out of stack on hostile depth; anything else is malformed.
     if (err instanceof RangeError)
@@ -140,9 +139,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): { check: UpdateCh
   }
 }
 
-class Checker {
+/** The check of one update, and what it read (its ReadUpdate): one object, so that handing it on allocates nothing. */
+class Checker implements ReadUpdate {
   private readonly items: Y.Item[] = [];
-  private readonly structs: Struct[];
+  /** The update's structs and those Yjs holds back, checked together. */
+  private readonly allStructs: Struct[];
   /** Built on the first look-up of an id the document lacks: most updates only name items the document holds. */
   private index: StructIndex | null = null;
   /** Place of each item of the update (and of the pending structs), once resolved. */
@@ -150,7 +151,10 @@ class Checker {
   private missing = false;
 
   /** The update's own structs and delete set, as decoded. */
-  readonly own: { structs: Struct[]; ds: DecodedDeleteSet };
+  readonly structs: Struct[];
+  readonly ds: DecodedDeleteSet;
+  /** Where entries of a document type sit, for the items of this update that land in the same type. */
+  private readonly typePlaces = new Map<Y.AbstractType<unknown>, Place>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -159,11 +163,11 @@ class Checker {
     // What Yjs holds back from earlier updates is integrated together with this one once its dependencies arrive: checked as one.
     const pending = doc.store.pendingStructs;
     const decoded = Y.decodeUpdate(update);
-    this.own = { structs: decoded.structs, ds: decoded.ds };
+    this.structs = decoded.structs;
+    this.ds = decoded.ds;
     // (Yjs keeps them in the V2 encoding.)
-    const structs = decoded.structs;
-    this.structs = pending ? structs.concat(Y.decodeUpdateV2(pending.update).structs) : structs;
-    for (const struct of this.structs) {
+    this.allStructs = pending ? this.structs.concat(Y.decodeUpdateV2(pending.update).structs) : this.structs;
+    for (const struct of this.allStructs) {
       // Items the document already holds are skipped by Yjs: only new ones can change it.
       if (struct instanceof Y.Item && struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client))
         this.items.push(struct);
@@ -172,7 +176,7 @@ class Checker {
 
   run(): UpdateCheck {
     for (const item of this.items) {
-      const place = this.placeOf(item);
+      const place = this.placeOfItem(item);
       if (place.unknown) this.missing = true;
       const problem = this.checkItem(item, place);
       if (problem) return { problem, missingDependencies: this.missing };
@@ -181,8 +185,8 @@ class Checker {
   }
 
   /** Where an update item lands, as far as can be known now. */
-  landing(item: Y.Item): Landing {
-    const place = this.placeOf(item);
+  placeOf(item: Y.Item): Landing {
+    const place = this.placeOfItem(item);
     return { top: place.top, rootKey: place.rootKey, key: place.parentSub, unknown: place.unknown };
   }
 
@@ -210,7 +214,7 @@ class Checker {
   }
 
   /** The place of an update item, resolved without recursion: the parent may be named by id or inherited from a neighbour. */
-  private placeOf(start: Y.Item): Place {
+  private placeOfItem(start: Y.Item): Place {
     // Most items name their place directly (a root, or a parent or neighbour the document holds).
     const known = this.places.get(start) ?? (this.resolveStep(start) === null ? this.places.get(start) : undefined);
     if (known) return known;
@@ -262,7 +266,7 @@ class Checker {
         this.places.set(item, typeEntryPlace(holderPlace, holder, item.parentSub));
         return null;
       }
-      this.places.set(item, holder ? placeUnder(this.doc, holder, item.parentSub) : UNKNOWN);
+      this.places.set(item, holder ? this.placeUnder(holder, item.parentSub) : UNKNOWN);
       return null;
     }
     // No parent written: it is the neighbour's (left origin, else right origin), and so is the map key.
@@ -275,8 +279,8 @@ class Checker {
       return null;
     }
     if (neighbour instanceof Y.Item) {
-      const place = docItemPlace(this.doc, neighbour);
-      this.places.set(item, { ...place, parentSub: item.parentSub ?? place.parentSub });
+      const place = this.typePlace(neighbour.parent as Y.AbstractType<unknown>);
+      this.places.set(item, { ...place, parentSub: item.parentSub ?? neighbour.parentSub });
       return null;
     }
     this.places.set(item, neighbour instanceof Y.GC ? { ...UNKNOWN, unknown: false } : UNKNOWN);
@@ -286,8 +290,22 @@ class Checker {
   /** The struct holding an id: the document's, or the update's (with what Yjs holds back from earlier ones). */
   private findStruct(id: Y.ID): Struct | undefined {
     if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id);
-    this.index ??= new StructIndex(this.structs);
+    this.index ??= new StructIndex(this.allStructs);
     return this.index.find(id);
+  }
+
+  /** The place of an entry of the type a document struct creates; a collected (GC) one takes its entries with it. */
+  private placeUnder(holder: Struct, parentSub: string | null): Place {
+    if (holder instanceof Y.Item && holder.content instanceof Y.ContentType)
+      return { ...this.typePlace(holder.content.type), parentSub };
+    return { depth: 1, rootKey: null, holder: null, parentSub, top: null, unknown: !(holder instanceof Y.GC) };
+  }
+
+  /** typePlace, once per document type for the whole update. */
+  private typePlace(type: Y.AbstractType<unknown>): Place {
+    let place = this.typePlaces.get(type);
+    if (!place) this.typePlaces.set(type, (place = typePlace(this.doc, type)));
+    return place;
   }
 }
 
@@ -309,18 +327,6 @@ function typeEntryPlace(holderPlace: Place, holder: Y.Item, parentSub: string | 
     top: holderPlace.top,
     unknown: false,
   };
-}
-
-/** The place of an entry of the type a document struct creates; a collected (GC) one takes its entries with it. */
-function placeUnder(doc: Y.Doc, holder: Struct, parentSub: string | null): Place {
-  if (holder instanceof Y.Item && holder.content instanceof Y.ContentType)
-    return { ...typePlace(doc, holder.content.type), parentSub };
-  return { depth: 1, rootKey: null, holder: null, parentSub, top: null, unknown: !(holder instanceof Y.GC) };
-}
-
-/** The place of a document item. */
-function docItemPlace(doc: Y.Doc, item: Y.Item): Place {
-  return { ...typePlace(doc, item.parent as Y.AbstractType<unknown>), parentSub: item.parentSub };
 }
 
 /** Where entries of a document type sit: its depth and, for a block or link map, which. */
