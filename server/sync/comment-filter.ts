@@ -61,36 +61,58 @@ export function filterCommentWrites(
     structs[i] = collected(s);
     dropped++;
   }
-  const clients = new Map<number, Range[]>();
   let dsChanged = false;
   // Only a live entry of the comments map is anyone's to protect: an empty map needs no look at the ranges.
   const guarded = comments && comments._map.size > 0 ? comments : null;
   const checksUnseen = role !== 'interviewer';
-  for (const [client, ranges] of read.ds.clients) {
-    const state = Y.getState(doc.store, client);
-    // The usual deletion (an overwritten position, a removed card) names none of it: kept as it is, nothing allocated.
-    const needsLook = ranges.some(
-      (r) =>
-        (checksUnseen && r.clock + r.len > state) ||
-        (guarded !== null && forbidsRemoval(doc, client, r, guarded, role)),
-    );
-    if (!needsLook) {
-      clients.set(client, ranges);
-      continue;
+  // The usual deletion (an overwritten position, a removed card) names none of it: kept as it is, nothing allocated.
+  let anyNeedsLook = false;
+  for (const [client, ranges] of read.ds.clients)
+    if (needsLook(doc, client, ranges, checksUnseen, guarded, role)) {
+      anyNeedsLook = true;
+      break;
     }
-    let kept = guarded ? ranges.flatMap((r) => keptRanges(doc, client, r, (d) => mayRemove(guarded, d, role))) : ranges;
-    if (checksUnseen) {
-      const end = ownEnd(read.structs, client);
-      kept = kept.flatMap((r) => clipUnseen(doc, client, r, end));
+  const clients = new Map<number, Range[]>();
+  if (anyNeedsLook)
+    for (const [client, ranges] of read.ds.clients) {
+      if (!needsLook(doc, client, ranges, checksUnseen, guarded, role)) {
+        clients.set(client, ranges);
+        continue;
+      }
+      let kept = guarded
+        ? ranges.flatMap((r) => keptRanges(doc, client, r, (d) => mayRemove(guarded, d, role)))
+        : ranges;
+      if (checksUnseen) {
+        const end = ownEnd(read.structs, client);
+        kept = kept.flatMap((r) => clipUnseen(doc, client, r, end));
+      }
+      if (kept.reduce((n, r) => n + r.len, 0) !== ranges.reduce((n, r) => n + r.len, 0)) {
+        dsChanged = true;
+        dropped++;
+      }
+      if (kept.length > 0) clients.set(client, kept);
     }
-    if (kept.reduce((n, r) => n + r.len, 0) !== ranges.reduce((n, r) => n + r.len, 0)) {
-      dsChanged = true;
-      dropped++;
-    }
-    if (kept.length > 0) clients.set(client, kept);
-  }
   if (dropped === 0) return { update, dropped: 0 };
   return { update: encodeUpdateV1(structs ?? read.structs, dsChanged ? { clients } : read.ds), dropped };
+}
+
+/** Whether a client's deleted ranges need a closer look: clocks not seen yet (unless interviewer), or a guarded comment. */
+function needsLook(
+  doc: Y.Doc,
+  client: number,
+  ranges: readonly Range[],
+  checksUnseen: boolean,
+  guarded: Y.AbstractType<unknown> | null,
+  role: string,
+): boolean {
+  const state = Y.getState(doc.store, client);
+  for (const r of ranges)
+    if (
+      (checksUnseen && r.clock + r.len > state) ||
+      (guarded !== null && forbidsRemoval(doc, client, r, guarded, role))
+    )
+      return true;
+  return false;
 }
 
 /** Whether a deleted range takes a live comment that `role` may not remove. */
