@@ -330,6 +330,10 @@ export class PgStorage implements BoardStorage {
 
   /** Writes the waiting appends, one statement at a time, until none waits. */
   private async drain(): Promise<void> {
+    // The first statement waits for the end of this turn of the event loop, so the appends of
+    // every message read in it (several clients' sockets are often ready at once) go together,
+    // rather than the first alone and the rest one round trip later.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.waiting.length > 0) {
       const batch = this.waiting;
       this.waiting = [];
