@@ -4,7 +4,6 @@
  * one process (tests).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { TallyHistogram } from './tally-histogram';
 
 /** Message kinds as they are counted; `invalid` is a message the server could not read. */
 export const MESSAGE_KINDS = ['sync_step1', 'sync_step2', 'update', 'awareness', 'query_awareness', 'invalid'] as const;
@@ -69,8 +68,7 @@ export function createMetrics() {
       help: 'Documents loaded in memory',
       registers: [registry],
     }),
-    // Observed once per update: a bucket count in an array, read when scraped (tally-histogram.ts).
-    updateSeconds: new TallyHistogram({
+    updateSeconds: new Histogram({
       name: 'archboard_update_handling_seconds',
       help: 'Time to apply, persist and fan out one incoming document update',
       buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
