@@ -9,14 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { parseBoardJson } from '../board/format';
 import { LintFacts } from './facts';
 import { lint } from './lint';
+import { trafficOf } from './testing';
 import { trafficByBlock, type Traffic } from './traffic';
 
 const dir = join(import.meta.dirname, '../../examples/traffic');
 const load = (file: string) => parseBoardJson(readFileSync(join(dir, file), 'utf8'), file);
-const q = (readQps: number, writeQps: number): Traffic => ({
-  readQps: Math.round(readQps * 100) / 100,
-  writeQps: Math.round(writeQps * 100) / 100,
-});
+const q = trafficOf;
 
 // The two reproductions: 1M users × 10 reads and 1 write a day, peak factor 3.
 const R = (1_000_000 * 10 * 3) / 86_400; // 347.22 reads/s

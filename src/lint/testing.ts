@@ -9,7 +9,14 @@ import { readBoard } from '../board/format';
 import { applyOps } from '../board/ops';
 import { BOARD_FORMAT, type Block, type Board, type Link, type Requirements } from '../board/types';
 import { lint } from './lint';
+import type { Traffic } from './traffic';
 import type { Finding, LintRule, Severity } from './types';
+
+/** Reads and writes a second as `archboard lint --json` prints them, rounded to cents. */
+export const trafficOf = (readQps: number, writeQps: number): Traffic => ({
+  readQps: Math.round(readQps * 100) / 100,
+  writeQps: Math.round(writeQps * 100) / 100,
+});
 
 /**
  * A board from two strings.

@@ -7,17 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { applyOps } from '../board/ops';
 import { LintFacts } from './facts';
-import { sketch } from './testing';
+import { sketch, trafficOf } from './testing';
 import { loadPath, trafficByBlock, trafficReport, type Traffic } from './traffic';
 import { lint } from './lint';
 
 const scale = { dau: 1_000_000, readsPerUserPerDay: 10, writesPerUserPerDay: 1, peakFactor: 3 };
 const R = (1_000_000 * 10 * 3) / 86_400;
 const W = (1_000_000 * 1 * 3) / 86_400;
-const q = (readQps: number, writeQps: number): Traffic => ({
-  readQps: Math.round(readQps * 100) / 100,
-  writeQps: Math.round(writeQps * 100) / 100,
-});
+const q = trafficOf;
 
 interface Case {
   name: string;
