@@ -87,6 +87,9 @@ export const WAL_FOLD_INTERVAL_MS = 1_000;
 /** ...or as soon as this many bytes wait in the log, so a burst cannot grow the log (and the memory holding it until the fold) without bound. */
 export const WAL_FOLD_BYTES = 4 * 1024 * 1024;
 
+/** Shared mode: append statements one process keeps in flight at once, each for other boards, so a slow commit holds up only its own boards' updates. More would mostly queue inside PostgreSQL; fewer means waiting behind a slow one. */
+export const PG_APPEND_STATEMENTS_IN_FLIGHT = 4;
+
 // ------------------------------------------------------------------- HTTP
 // What one HTTP client may hold of the server: a request that is never
 // finished, or a flood of new boards, costs a descriptor or a document each.

@@ -15,15 +15,21 @@
  * that inserts the updates, so they are gapless and commit in order. A process
  * that sees number n + 2 after n knows it missed n + 1 and reads it back.
  *
- * Appends are group-committed: while one statement is in flight, the updates
- * that arrive (for any document) wait and go in the next one together, so a
- * busy server makes one round trip per batch, not per update or per board. A
- * statement that fails on a lost connection is retried for a few seconds (a
- * PostgreSQL restart) before the promise rejects; a retried statement may
- * store an update twice, which Yjs ignores.
+ * Appends are group-committed: the updates of one turn of the event loop go
+ * in one statement, for any number of documents, and a few statements may be
+ * in flight at once (PG_APPEND_STATEMENTS_IN_FLIGHT) as long as no document is
+ * in two of them. An update of a document whose statement is in flight waits
+ * for it and goes in a later one, so each document's updates commit in the
+ * order they were appended; an update of another document need not wait for
+ * a slow statement. When every slot is taken, what arrives waits and goes
+ * together, so a busy server makes one round trip per batch, not per update
+ * or per board. A statement that fails on a lost connection is retried for a
+ * few seconds (a PostgreSQL restart) before the promise rejects; a retried
+ * statement may store an update twice, which Yjs ignores.
  */
 import pg from 'pg';
 import * as Y from 'yjs';
+import { PG_APPEND_STATEMENTS_IN_FLIGHT } from '../../src/limits';
 import type { ParticipantRole } from '../../src/protocol/roles';
 import { assertBefore } from './history-entries';
 import {
@@ -119,13 +125,20 @@ const APPEND = `
   SELECT doc_key, min(seq) AS first FROM updates GROUP BY doc_key`;
 
 const RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1000];
+const DEFAULT_CONNECTIONS = 10;
 
 /** BoardStorage on PostgreSQL. Open with `PgStorage.open(url)`. */
 export class PgStorage implements BoardStorage {
-  /** Appends waiting for the next statement, in the order they came. */
+  /** Appends waiting for a statement, in the order they came. */
   private waiting: PendingAppend[] = [];
-  /** The statement in flight (with the batches after it), or null when none is. */
-  private writing: Promise<void> | null = null;
+  /** Documents with a statement in flight: their next appends wait for it, so each document's commit in order. */
+  private readonly inFlightDocs = new Set<string>();
+  private statementsInFlight = 0;
+  private readonly maxStatementsInFlight: number;
+  /** Whether a statement is to start at the end of this turn of the event loop. */
+  private startScheduled = false;
+  /** Who waits for the next statement to settle (flush, a load waiting for this process's appends). */
+  private settleWaiters: Array<() => void> = [];
   /** Appends not yet committed, by document: a load of that document waits for them. */
   private readonly unwritten = new Map<string, number>();
   /** The last sequence number each loadUpdates saw, for the caller that needs to know where it stands. */
@@ -135,11 +148,17 @@ export class PgStorage implements BoardStorage {
   private constructor(
     private readonly pool: pg.Pool,
     private readonly options: PgStorageOptions,
-  ) {}
+  ) {
+    // Loads, compactions and readiness checks keep a pooled connection of their own.
+    this.maxStatementsInFlight = Math.max(
+      1,
+      Math.min(PG_APPEND_STATEMENTS_IN_FLIGHT, (options.maxConnections ?? DEFAULT_CONNECTIONS) - 1),
+    );
+  }
 
   /** Connects to `url` (postgres://...) and creates the tables if they are missing. */
   static async open(url: string, options: PgStorageOptions = {}): Promise<PgStorage> {
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? DEFAULT_CONNECTIONS });
     pool.on('error', (err) => options.onPoolError?.(err));
     const storage = new PgStorage(pool, options);
     try {
@@ -201,7 +220,7 @@ export class PgStorage implements BoardStorage {
       this.waiting.push({ docKey, update: copy, origin: originCopy, resolve, reject }),
     );
     this.unwritten.set(docKey, (this.unwritten.get(docKey) ?? 0) + 1);
-    this.writing ??= this.drain();
+    this.scheduleStart();
     return done;
   }
 
@@ -320,49 +339,78 @@ export class PgStorage implements BoardStorage {
   }
 
   private async idle(): Promise<void> {
-    while (this.writing) await this.writing;
+    while (this.statementsInFlight > 0 || this.waiting.length > 0) await this.nextSettle();
   }
 
   /** Resolves once every append of `docKey` made so far has been committed (or has failed). */
   private async written(docKey: string): Promise<void> {
-    while ((this.unwritten.get(docKey) ?? 0) > 0 && this.writing) await this.writing;
+    while ((this.unwritten.get(docKey) ?? 0) > 0) await this.nextSettle();
   }
 
-  /** Writes the waiting appends, one statement at a time, until none waits. */
-  private async drain(): Promise<void> {
-    // The first statement waits for the end of this turn of the event loop, so the appends of
-    // every message read in it (several clients' sockets are often ready at once) go together,
-    // rather than the first alone and the rest one round trip later.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.waiting.length > 0) {
-      const batch = this.waiting;
-      this.waiting = [];
-      let firsts: Map<string, number> | undefined;
-      let failure: unknown;
-      try {
-        firsts = await this.writeWithRetry(batch);
-      } catch (err) {
-        failure = err;
-      }
-      const byDoc = new Map<string, PendingAppend[]>();
-      for (const pending of batch) {
-        const list = byDoc.get(pending.docKey);
-        if (list) list.push(pending);
-        else byDoc.set(pending.docKey, [pending]);
-      }
-      for (const [docKey, appends] of byDoc) {
-        const left = (this.unwritten.get(docKey) ?? 0) - appends.length;
-        if (left > 0) this.unwritten.set(docKey, left);
-        else this.unwritten.delete(docKey);
-        if (firsts) {
-          this.options.onCommitted?.({ docKey, firstSeq: firsts.get(docKey)!, updates: appends.map((p) => p.update) });
-          for (const pending of appends) pending.resolve();
-        } else {
-          for (const pending of appends) pending.reject(failure);
-        }
+  private nextSettle(): Promise<void> {
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
+  }
+
+  /**
+   * The first statement waits for the end of this turn of the event loop, so the appends of
+   * every message read in it (several clients' sockets are often ready at once) go together,
+   * rather than the first alone and the rest one round trip later.
+   */
+  private scheduleStart(): void {
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    setImmediate(() => {
+      this.startScheduled = false;
+      this.startStatements();
+    });
+  }
+
+  /** Starts a statement with every waiting append whose document has none in flight, while a slot is free. */
+  private startStatements(): void {
+    if (this.statementsInFlight >= this.maxStatementsInFlight || this.waiting.length === 0) return;
+    const batch: PendingAppend[] = [];
+    const later: PendingAppend[] = [];
+    for (const pending of this.waiting) (this.inFlightDocs.has(pending.docKey) ? later : batch).push(pending);
+    if (batch.length === 0) return;
+    this.waiting = later;
+    for (const pending of batch) this.inFlightDocs.add(pending.docKey);
+    this.statementsInFlight++;
+    void this.commit(batch).finally(() => {
+      this.statementsInFlight--;
+      for (const pending of batch) this.inFlightDocs.delete(pending.docKey);
+      const waiters = this.settleWaiters;
+      this.settleWaiters = [];
+      for (const resolve of waiters) resolve();
+      this.startStatements();
+    });
+  }
+
+  /** Writes one batch, then tells its appenders (and the listener) per document; a failed write rejects the appenders, not this. */
+  private async commit(batch: PendingAppend[]): Promise<void> {
+    let firsts: Map<string, number> | undefined;
+    let failure: unknown;
+    try {
+      firsts = await this.writeWithRetry(batch);
+    } catch (err) {
+      failure = err;
+    }
+    const byDoc = new Map<string, PendingAppend[]>();
+    for (const pending of batch) {
+      const list = byDoc.get(pending.docKey);
+      if (list) list.push(pending);
+      else byDoc.set(pending.docKey, [pending]);
+    }
+    for (const [docKey, appends] of byDoc) {
+      const left = (this.unwritten.get(docKey) ?? 0) - appends.length;
+      if (left > 0) this.unwritten.set(docKey, left);
+      else this.unwritten.delete(docKey);
+      if (firsts) {
+        this.options.onCommitted?.({ docKey, firstSeq: firsts.get(docKey)!, updates: appends.map((p) => p.update) });
+        for (const pending of appends) pending.resolve();
+      } else {
+        for (const pending of appends) pending.reject(failure);
       }
     }
-    this.writing = null;
   }
 
   private async writeWithRetry(batch: PendingAppend[]): Promise<Map<string, number>> {

@@ -86,6 +86,49 @@ describe('PgStorage as the store several processes share', () => {
     }
   });
 
+  it('commits one board’s appends in order while a slow statement holds up only its own board', async () => {
+    const database = await freshDatabase();
+    const committed: CommittedUpdates[] = [];
+    const storage = await PgStorage.open(database.url, { onCommitted: (c) => committed.push(c) });
+    // Another session holds the slow board's row, as a long statement of another process would.
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      const doc = new Y.Doc();
+      const [first, second, third] = updatesOf(setKeys('slow', 3), doc);
+      await storage.append('slow', first!, serverWrite());
+      await holder.query('BEGIN');
+      await holder.query("SELECT seq FROM archboard_documents WHERE doc_key = 'slow' FOR UPDATE");
+      let slowDone = 0;
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+      const slow = [storage.append('slow', second!, serverWrite()).then(() => slowDone++)];
+      await pause();
+      // Its statement is in flight, waiting for the row: this one waits for it, so cannot take the row first.
+      slow.push(storage.append('slow', third!, serverWrite()).then(() => slowDone++));
+      await pause();
+      const otherStored = await Promise.race([
+        storage.append('other', updatesOf(setKeys('other', 1))[0]!, serverWrite()).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+      ]);
+      expect(otherStored, 'another board’s append waited for the slow statement').toBe(true);
+      expect(slowDone).toBe(0);
+      await holder.query('COMMIT');
+      await Promise.all(slow);
+      const slowCommits = committed.filter((c) => c.docKey === 'slow');
+      expect(slowCommits.map((c) => [c.firstSeq, c.updates.length])).toEqual([
+        [1, 1],
+        [2, 1],
+        [3, 1],
+      ]);
+      expect(slowCommits.map((c) => c.updates[0])).toEqual([first, second, third]);
+      expect(await storage.loadUpdates('slow')).toEqual([first, second, third]);
+    } finally {
+      await holder.end();
+      await storage.close();
+      await database.drop();
+    }
+  });
+
   it('keeps another store’s appends when one compacts', async () => {
     const database = await freshDatabase();
     const first = await PgStorage.open(database.url);
