@@ -26,6 +26,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -230,6 +231,15 @@ export class WriteAheadLog {
 
   private pathOf(segment: number): string {
     return join(this.dir, `${String(segment).padStart(12, '0')}.log`);
+  }
+}
+
+/** Deletes a segment whose records are safely elsewhere, off the event loop. */
+export async function removeSegmentSoon(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 

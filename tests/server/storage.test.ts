@@ -149,6 +149,48 @@ describe('LevelStorage recovery', () => {
     }
   });
 
+  it('loses and repeats nothing when boards append and load while a fold of many boards is built', async () => {
+    const dir = await makeTempDir();
+    try {
+      const storage = await LevelStorage.open(dir, { foldIntervalMs: 60_000 });
+      const boards = Array.from({ length: 100 }, (_, i) => `board-${i}`);
+      const appended = new Map<string, number[]>(boards.map((board) => [board, []]));
+      const asBytes = (n: number) => Uint8Array.of(n & 0xff, n >> 8);
+      const asNumber = (bytes: Uint8Array) => bytes[0]! | (bytes[1]! << 8);
+      let next = 0;
+      const append = (board: string) => {
+        const n = next++;
+        appended.get(board)!.push(n);
+        void storage.append(board, asBytes(n), { t: n, by: null });
+      };
+      for (const board of boards) for (let i = 0; i < 3; i++) append(board);
+      let folded = false;
+      const folding = storage.flush().then(() => (folded = true));
+      // A turn of the event loop at a time while the fold is built and written: a room appends, another loads.
+      const loads: Array<Promise<void>> = [];
+      for (let turn = 0; !folded; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        append(boards[turn % boards.length]!);
+        const board = boards[(turn * 7) % boards.length]!;
+        const before = [...appended.get(board)!];
+        loads.push(
+          storage.loadUpdates(board).then((updates) => expect(new Set(updates.map(asNumber))).toEqual(new Set(before))),
+        );
+      }
+      await folding;
+      await Promise.all(loads);
+      await storage.close();
+      const reopened = await LevelStorage.open(dir);
+      for (const board of boards) {
+        expect((await reopened.loadUpdates(board)).map(asNumber)).toEqual(appended.get(board));
+        expect((await reopened.loadHistory(board)).map((entry) => entry.t)).toEqual(appended.get(board));
+      }
+      await reopened.close();
+    } finally {
+      await removeTempDir(dir);
+    }
+  });
+
   it('writes each append to the log before returning', async () => {
     const dir = await makeTempDir();
     try {
