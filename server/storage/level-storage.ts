@@ -8,7 +8,8 @@
  *               `history:<docKey>`, so one write() makes both durable
  *   fold     -> every WAL_FOLD_INTERVAL_MS (or WAL_FOLD_BYTES): rotate the log,
  *               write the pending updates to LevelDB in one batch (one value per
- *               document), then delete the folded segment
+ *               document, put a few documents per turn of the event loop), then
+ *               delete the folded segment
  *   open     -> replay the segments a killed process left into LevelDB first
  *   compact  -> fold, then replace the document's entries with one state
  *
