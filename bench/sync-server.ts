@@ -8,11 +8,12 @@
  *
  * IPC: sends { type: 'ready', port }; answers { type: 'memory' } with
  * { heapUsed, rss } after gc, { type: 'cpu' } with process.cpuUsage(),
- * { type: 'loop-delay' } with event-loop delay percentiles in ms since the
+ * { type: 'loop-delay' } with event-loop delay percentiles in ms, and the
+ * garbage collector's pauses (count, total and longest, in ms), since the
  * last { type: 'loop-delay-reset' }; exits on { type: 'stop' }.
  */
 import { createServer } from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
   // How long work waits for the event loop: the server's own share of latency, whatever the clients' load.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
+  // Every pause stops the event loop, so at a light load they are much of the p99 of fan-out.
+  let gcPauses: number[] = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (request: Request) => {
     if (request.type === 'memory') {
       gc?.();
@@ -93,6 +99,7 @@ async function main(): Promise<void> {
       process.send!({ type: 'cpu', ...process.cpuUsage() });
     } else if (request.type === 'loop-delay-reset') {
       loopDelay.reset();
+      gcPauses = [];
       process.send!({ type: 'loop-delay-reset' });
     } else if (request.type === 'loop-delay') {
       process.send!({
@@ -100,6 +107,9 @@ async function main(): Promise<void> {
         p50: loopDelay.percentile(50) / 1e6,
         p99: loopDelay.percentile(99) / 1e6,
         max: loopDelay.max / 1e6,
+        gcCount: gcPauses.length,
+        gcTotal: gcPauses.reduce((sum, pause) => sum + pause, 0),
+        gcLongest: Math.max(0, ...gcPauses),
       });
     } else if (request.type === 'stop') {
       void server.stop().finally(() => process.exit(0));

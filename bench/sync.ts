@@ -50,6 +50,8 @@ interface LatencyRun extends LoadResult {
   serverCpu: number;
   /** The server's event-loop delay p99 during the measured window, in ms. */
   serverLoopP99: number;
+  /** The server's garbage-collection pauses during the measured window: how many, their sum and the longest, in ms. */
+  serverGc: { count: number; total: number; longest: number };
 }
 
 async function measureLatency(kind: ServerKind, load: Load): Promise<LatencyRun> {
@@ -58,6 +60,7 @@ async function measureLatency(kind: ServerKind, load: Load): Promise<LatencyRun>
     let cpuAtStart: { user: number; system: number } | undefined;
     let serverCpu = NaN;
     let serverLoopP99 = NaN;
+    let serverGc = { count: NaN, total: NaN, longest: NaN };
     let startedAt = 0;
     const cpu = () => server.request<{ user: number; system: number }>({ type: 'cpu' }, 'cpu');
     const measured = await runLoad([server], load, TIMING, (phase) => {
@@ -75,11 +78,17 @@ async function measureLatency(kind: ServerKind, load: Load): Promise<LatencyRun>
             serverCpu = (reading.user + reading.system - cpuAtStart.user - cpuAtStart.system) / 1000 / elapsed;
         }),
         server
-          .request<{ p99: number }>({ type: 'loop-delay' }, 'loop-delay')
-          .then((delay) => (serverLoopP99 = delay.p99)),
+          .request<{ p99: number; gcCount: number; gcTotal: number; gcLongest: number }>(
+            { type: 'loop-delay' },
+            'loop-delay',
+          )
+          .then((delay) => {
+            serverLoopP99 = delay.p99;
+            serverGc = { count: delay.gcCount, total: delay.gcTotal, longest: delay.gcLongest };
+          }),
       ]);
     });
-    return { ...measured, serverCpu, serverLoopP99 };
+    return { ...measured, serverCpu, serverLoopP99, serverGc };
   } finally {
     await server.stop();
   }
@@ -120,6 +129,8 @@ async function measureMemory(kind: 'archboard' | 'reference', smallBoard: boolea
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+/** "33, 82.4 ms, 6.37 ms" (medians when summarising runs). */
+const gcSummary = (gc: LatencyRun['serverGc']) => `${Math.round(gc.count)}, ${ms(gc.total)} ms, ${ms(gc.longest)} ms`;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const SERVER_NAMES: Record<ServerKind, string> = {
   archboard: 'ours (persisting every update)',
@@ -131,10 +142,10 @@ const SERVER_NAMES: Record<ServerKind, string> = {
 async function latencySection(): Promise<string[]> {
   const loadAtStart = loadavg()[0]!;
   const lines = [
-    `Fan-out latency from a client's local update to its arrival at the room's other clients: stock y-websocket clients each sending the updates per second the load names, ${TIMING.measureMs / 1000} s measured after ${TIMING.warmupMs / 1000} s of warm-up. Median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per server, the servers taking turns. Ours persists every update (write-ahead log, then LevelDB) before broadcasting it; "ours, in memory" is the same server on MemoryStorage, to show what persisting costs; the reference keeps documents in memory only. Ratios are to the reference (below 1 is faster). Server loop delay is the server's event-loop delay p99, its own share of the latency whatever the load process does.`,
+    `Fan-out latency from a client's local update to its arrival at the room's other clients: stock y-websocket clients each sending the updates per second the load names, ${TIMING.measureMs / 1000} s measured after ${TIMING.warmupMs / 1000} s of warm-up. Median of ${REPEATS} run${REPEATS > 1 ? 's' : ''} per server, the servers taking turns. Ours persists every update (write-ahead log, then LevelDB) before broadcasting it; "ours, in memory" is the same server on MemoryStorage, to show what persisting costs; the reference keeps documents in memory only. Ratios are to the reference (below 1 is faster). Server loop delay is the server's event-loop delay p99, its own share of the latency whatever the load process does. Server GC is the garbage collector's pauses in the server over the measured window: their number, their sum and the longest (each stops the event loop).`,
     '',
-    '| load | server | p50 | p99 | p50 ratio | p99 ratio | p99 of each run | server loop delay p99 | server CPU | client CPU | delivered |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| load | server | p50 | p99 | p50 ratio | p99 ratio | p99 of each run | server loop delay p99 | server GC: pauses, sum, longest | server CPU | client CPU | delivered |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const load of LOADS) {
     const runs = Object.fromEntries(KINDS.map((kind) => [kind, [] as LatencyRun[]])) as Record<
@@ -146,7 +157,7 @@ async function latencySection(): Promise<string[]> {
       for (const kind of order) {
         const result = await measureLatency(kind, load);
         console.log(
-          `  ${loadTag(load)} ${kind}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms, ${result.samples} samples, delivery ${result.delivery.toFixed(3)}, server CPU ${pct(result.serverCpu)}, server loop delay p99 ${ms(result.serverLoopP99)} ms, client CPU ${pct(result.clientCpu)}`,
+          `  ${loadTag(load)} ${kind}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms, max ${ms(result.max)} ms, ${result.samples} samples, delivery ${result.delivery.toFixed(3)}, server CPU ${pct(result.serverCpu)}, server loop delay p99 ${ms(result.serverLoopP99)} ms, server GC ${gcSummary(result.serverGc)}, client CPU ${pct(result.clientCpu)}`,
         );
         runs[kind].push(result);
       }
@@ -158,7 +169,7 @@ async function latencySection(): Promise<string[]> {
       const ref50 = m('reference', (r) => r.p50);
       const ref99 = m('reference', (r) => r.p99);
       lines.push(
-        `| ${loadLabel(load)} | ${SERVER_NAMES[kind]} | ${ms(p50)} ms | ${ms(p99)} ms | ${ratio(p50, ref50)} | ${ratio(p99, ref99)} | ${runs[kind].map((r) => ms(r.p99)).join(', ')} | ${ms(m(kind, (r) => r.serverLoopP99))} ms | ${pct(m(kind, (r) => r.serverCpu))} | ${pct(m(kind, (r) => r.clientCpu))} | ${m(kind, (r) => r.delivery).toFixed(3)} |`,
+        `| ${loadLabel(load)} | ${SERVER_NAMES[kind]} | ${ms(p50)} ms | ${ms(p99)} ms | ${ratio(p50, ref50)} | ${ratio(p99, ref99)} | ${runs[kind].map((r) => ms(r.p99)).join(', ')} | ${ms(m(kind, (r) => r.serverLoopP99))} ms | ${gcSummary({ count: m(kind, (r) => r.serverGc.count), total: m(kind, (r) => r.serverGc.total), longest: m(kind, (r) => r.serverGc.longest) })} | ${pct(m(kind, (r) => r.serverCpu))} | ${pct(m(kind, (r) => r.clientCpu))} | ${m(kind, (r) => r.delivery).toFixed(3)} |`,
       );
     }
   }
