@@ -426,11 +426,12 @@ export class LevelStorage implements BoardStorage {
     // LevelDB holds them now; a segment that cannot be deleted yet is tried again at the next fold.
     const folded = this.unfoldedSegments;
     this.unfoldedSegments = [];
-    const removals = await Promise.allSettled(folded.map(removeSegmentSoon));
-    const left = folded.filter((_, i) => removals[i]!.status === 'rejected');
-    if (left.length > 0) {
-      this.unfoldedSegments.push(...left);
-      throw (removals.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+    try {
+      await Promise.all(folded.map(removeSegmentSoon));
+    } catch (err) {
+      // Those deleted meanwhile are skipped next time (a missing segment is no error).
+      this.unfoldedSegments.push(...folded);
+      throw err;
     }
   }
 

@@ -235,12 +235,8 @@ export class WriteAheadLog {
 }
 
 /** Deletes a segment whose records are safely elsewhere, off the event loop. */
-export async function removeSegmentSoon(path: string): Promise<void> {
-  try {
-    await unlink(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+export function removeSegmentSoon(path: string): Promise<void> {
+  return unlink(path).catch(ignoreMissing);
 }
 
 /** Deletes a segment whose records are safely elsewhere. */
@@ -248,6 +244,11 @@ export function removeSegment(path: string): void {
   try {
     unlinkSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    ignoreMissing(err);
   }
+}
+
+/** A segment already gone is what deleting it wanted. */
+function ignoreMissing(err: unknown): void {
+  if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
 }
